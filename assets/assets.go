@@ -1,0 +1,20 @@
+// Package assets holds the files embedded in both programs: the official
+// administrative-unit lists (with their MIT notice), the translations and the
+// application icon. It exposes plain bytes and an embed.FS and imports nothing
+// of Fyne, so that data/ can read the unit lists and ui/ can wrap the rest as
+// Fyne resources.
+package assets
+
+import "embed"
+
+// FS holds every embedded file, under units/, i18n/ and icon.png.
+//
+//go:embed units i18n icon.png
+var FS embed.FS
+
+// Unit-list file names inside FS.
+const (
+	UnitsBefore2025 = "units/units-before-2025-07-01.csv" // in force until 30/6/2025, with districts
+	UnitsFrom2025   = "units/units-from-2025-07-01.csv"   // in force from 1/7/2025, no districts
+	UnitsLicense    = "units/LICENSE"                     // the MIT notice the lists ship with
+)

@@ -1,0 +1,198 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Citizen is an entry of the learning-citizen register (Công dân học tập,
+// QĐ 677/QĐ-TTg): a person of the commune and the subject group they belong to.
+type Citizen struct {
+	ID   string
+	Unit string
+	Person
+	Group string // nhóm đối tượng: a code of SubjectGroups or free text
+	Note  string
+}
+
+// Indicators is the number of indicators (chỉ số) scored each year.
+const Indicators = 10
+
+// PassRule is the rule that turns ten scores into đạt / chưa đạt: a total of
+// at least MinTotal and no indicator below MinEach (Thái Bình practice 2024,
+// criteria of QĐ 324/QĐ-KHVN). Scores are kept in tenths of a point.
+type PassRule struct {
+	MinTotal int // in tenths: 800 = 80 points
+	MinEach  int // in tenths: 50 = 5 points
+}
+
+// DefaultPassRule is the rule in force unless the settings say otherwise.
+var DefaultPassRule = PassRule{MinTotal: 800, MinEach: 50}
+
+// Result applies the rule to ten scores (tenths).
+func (r PassRule) Result(scores []int) string {
+	total := 0
+	for _, s := range scores {
+		if s < r.MinEach {
+			return "chua_dat"
+		}
+		total += s
+	}
+	if total < r.MinTotal {
+		return "chua_dat"
+	}
+	return "dat"
+}
+
+// Assessment is a citizen's yearly assessment: the ten indicator scores (or
+// none, for past years where only the result is known), the result and the
+// recognition workflow.
+type Assessment struct {
+	ID           string
+	CitizenID    string
+	Unit         string
+	Year         int
+	Scores       []int  // len 0 or Indicators; tenths of a point, 0–100
+	Result       string // "dat", "chua_dat" or "" (not assessed yet)
+	Status       string // a code of AssessmentStatuses
+	DecisionNo   string
+	DecisionDate Date
+}
+
+// Total returns the sum of the scores in tenths.
+func (a Assessment) Total() int {
+	t := 0
+	for _, s := range a.Scores {
+		t += s
+	}
+	return t
+}
+
+// CitizenEntry is one row of a citizen file: the person and, when the row
+// has a year, that year's assessment.
+type CitizenEntry struct {
+	Citizen    Citizen
+	Assessment *Assessment
+}
+
+// ParseCitizen turns one citizen row into typed records, applying every rule
+// of the register. With the ten scores the result is computed and a
+// contradicting result column is an error; without them the result is
+// required whenever a year is given.
+func ParseCitizen(in Input, rule PassRule) (CitizenEntry, error) {
+	p := &parser{in: in}
+	c := Citizen{Person: p.person(), Group: p.text("group", 120), Note: p.text("note", 500)}
+	c.Person.validate(&p.es)
+	var a *Assessment
+	if year := p.year("year"); year != 0 {
+		a = p.assessment(year, rule)
+		if c.BirthYear > year {
+			p.es.add("birth_year", itoa(c.BirthYear), ErrAfterYear)
+		}
+	} else if p.in.get("result") != "" || p.anyScore() {
+		p.es.add("year", "", ErrRequired)
+	}
+	return CitizenEntry{Citizen: c, Assessment: a}, p.es.err()
+}
+
+func (p *parser) anyScore() bool {
+	for i := 1; i <= Indicators; i++ {
+		if p.in.get(fmt.Sprintf("i%d", i)) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *parser) assessment(year int, rule PassRule) *Assessment {
+	a := &Assessment{Year: year, DecisionNo: p.text("decision_no", 60),
+		DecisionDate: p.date("decision_date")}
+	a.Scores = p.scores()
+	given := p.enum("result", Results)
+	a.Status = p.enum("status", AssessmentStatuses)
+	switch {
+	case len(a.Scores) == Indicators:
+		a.Result = rule.Result(a.Scores)
+		if given != "" && given != a.Result {
+			p.es.add("result", p.in.get("result"), ErrResultMismatch)
+		}
+	case given == "" && a.Status == "":
+		p.es.add("result", "", ErrRequired)
+	default:
+		a.Result = given
+	}
+	if a.Status == "" {
+		a.Status = defaultStatus(a)
+	}
+	return a
+}
+
+// defaultStatus places a row read from a file in the workflow: a decision
+// or a known result means the commune has recognised (or not) the title.
+func defaultStatus(a *Assessment) string {
+	switch {
+	case a.Result == "dat":
+		return "cong_nhan"
+	case a.Result == "chua_dat" && a.DecisionNo != "":
+		return "khong_cong_nhan"
+	case a.Result == "chua_dat":
+		return "tu_danh_gia"
+	}
+	return "nhap"
+}
+
+// scores reads i1…i10; all or none. A score is 0–10 with at most one
+// decimal (comma or dot), kept in tenths.
+func (p *parser) scores() []int {
+	var out []int
+	missing := 0
+	for i := 1; i <= Indicators; i++ {
+		col := fmt.Sprintf("i%d", i)
+		v := p.in.get(col)
+		if v == "" {
+			missing++
+			continue
+		}
+		s, err := ParseScore(v)
+		p.es.add(col, v, err)
+		out = append(out, s)
+	}
+	if missing == Indicators {
+		return nil
+	}
+	if missing != 0 {
+		p.es.add("i1", "", ErrScoresPartial)
+		return nil
+	}
+	return out
+}
+
+// ParseScore reads one indicator score, 0 to 10 with at most one decimal,
+// and returns it in tenths.
+func ParseScore(s string) (int, error) {
+	s = strings.Replace(strings.TrimSpace(s), ",", ".", 1)
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	if !allDigits(whole) || hasFrac && (len(frac) != 1 || !allDigits(frac)) || len(whole) > 2 {
+		return 0, ErrScore
+	}
+	v := 0
+	for _, c := range whole {
+		v = v*10 + int(c-'0')
+	}
+	v *= 10
+	if hasFrac {
+		v += int(frac[0] - '0')
+	}
+	if v > 100 {
+		return 0, ErrScore
+	}
+	return v, nil
+}
+
+// FormatScore writes a score in tenths as people write it: "8", "8,5".
+func FormatScore(tenths int) string {
+	if tenths%10 == 0 {
+		return itoa(tenths / 10)
+	}
+	return fmt.Sprintf("%d,%d", tenths/10, tenths%10)
+}

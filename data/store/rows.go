@@ -1,0 +1,185 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Row is one synced record in its generic form: what the store versions and
+// what a bundle carries. Vals and FV are aligned with the schema's columns.
+type Row struct {
+	Kind Kind
+	ID   string
+	Unit string
+	Vals []any // string or int64 per column
+	FV   []FieldVersion
+	Lseq int64 // local change sequence (not carried in bundles)
+}
+
+// Deleted reports a tombstone.
+func (r *Row) Deleted() bool {
+	s := schemas[r.Kind]
+	return r.Vals[s.deleted()].(int64) == 1
+}
+
+// Get returns a string column by name ("" when absent).
+func (r *Row) Get(col string) string {
+	n := schemas[r.Kind].Index(col)
+	if n < 0 {
+		return ""
+	}
+	v, _ := r.Vals[n].(string)
+	return v
+}
+
+// GetInt returns an integer column by name (0 when absent).
+func (r *Row) GetInt(col string) int64 {
+	n := schemas[r.Kind].Index(col)
+	if n < 0 {
+		return 0
+	}
+	v, _ := r.Vals[n].(int64)
+	return v
+}
+
+// txn is one write transaction with its prepared statements.
+type txn struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (t *txn) stmt(key, query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[key]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(t.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[key] = st
+	return st, nil
+}
+
+func (t *txn) close() {
+	for _, st := range t.stmts {
+		st.Close()
+	}
+}
+
+// inTx runs fn in one write transaction with statement caching.
+func (s *Store) inTx(ctx context.Context, fn func(*txn) error) error {
+	return s.writeTx(ctx, func(tx *sql.Tx) error {
+		t := &txn{ctx: ctx, tx: tx}
+		defer t.close()
+		return fn(t)
+	})
+}
+
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// load reads a row by id; ErrNotFound when absent.
+func (t *txn) load(s *Schema, id string) (*Row, error) {
+	st, err := t.stmt("load:"+string(s.Kind), "SELECT "+s.selectCols()+" FROM "+string(s.Kind)+" WHERE id = ?")
+	if err != nil {
+		return nil, err
+	}
+	return scanRow(s, st.QueryRowContext(t.ctx, id))
+}
+
+func loadRow(ctx context.Context, q queryer, s *Schema, id string) (*Row, error) {
+	return scanRow(s, q.QueryRowContext(ctx, "SELECT "+s.selectCols()+" FROM "+string(s.Kind)+" WHERE id = ?", id))
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanRow(s *Schema, sc scanner) (*Row, error) {
+	r := &Row{Kind: s.Kind, Vals: make([]any, len(s.Cols))}
+	ints := make([]int64, len(s.Cols))
+	strs := make([]string, len(s.Cols))
+	dest := []any{&r.ID, &r.Unit}
+	for n, c := range s.Cols {
+		if c.Int {
+			dest = append(dest, &ints[n])
+		} else {
+			dest = append(dest, &strs[n])
+		}
+	}
+	var def FieldVersion
+	var fv sql.NullString
+	dest = append(dest, &def.Ver.L, &def.Ver.S, &def.Base.L, &def.Base.S, &fv, &r.Lseq)
+	if err := sc.Scan(dest...); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, ErrNotFound
+		}
+		return nil, err
+	}
+	for n, c := range s.Cols {
+		if c.Int {
+			r.Vals[n] = ints[n]
+		} else {
+			r.Vals[n] = strs[n]
+		}
+	}
+	over, err := decodeOverrides(s, fv.String)
+	if err != nil {
+		return nil, err
+	}
+	r.FV = Expand(len(s.Cols), def, over)
+	return r, nil
+}
+
+// write inserts or replaces a row with its derived columns and versions.
+func (t *txn) write(s *Schema, r *Row, insert bool) error {
+	def, over := Compact(r.FV)
+	fv, err := encodeOverrides(s, over)
+	if err != nil {
+		return err
+	}
+	args := make([]any, 0, len(s.Cols)+len(s.Derived)+9)
+	args = append(args, r.Vals...)
+	if s.derive != nil {
+		args = append(args, s.derive(r.Vals)...)
+	}
+	args = append(args, def.Ver.L, def.Ver.S, def.Base.L, def.Base.S, fv, r.Lseq)
+	cols := append(append(s.ColNames(), s.Derived...), "v_l", "v_s", "b_l", "b_s", "fv", "lseq")
+	var st *sql.Stmt
+	if insert {
+		st, err = t.stmt("ins:"+string(s.Kind), fmt.Sprintf("INSERT INTO %s (id, unit, %s) VALUES (?, ?%s)",
+			s.Kind, strings.Join(cols, ", "), strings.Repeat(", ?", len(cols))))
+		args = append([]any{r.ID, r.Unit}, args...)
+	} else {
+		st, err = t.stmt("upd:"+string(s.Kind), fmt.Sprintf("UPDATE %s SET %s = ? WHERE id = ?",
+			s.Kind, strings.Join(cols, " = ?, ")))
+		args = append(args, r.ID)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(t.ctx, args...)
+	return err
+}
+
+// tick advances the Lamport clock and the local change sequence once for
+// this transaction and returns the new values.
+func (t *txn) tick() (clock, lseq int64, err error) {
+	if clock, err = metaInt(t.ctx, t.tx, MetaClock); err != nil {
+		return 0, 0, err
+	}
+	if lseq, err = metaInt(t.ctx, t.tx, MetaLseq); err != nil {
+		return 0, 0, err
+	}
+	clock, lseq = clock+1, lseq+1
+	if err = setMeta(t.ctx, t.tx, MetaClock, fmt.Sprint(clock)); err != nil {
+		return 0, 0, err
+	}
+	return clock, lseq, setMeta(t.ctx, t.tx, MetaLseq, fmt.Sprint(lseq))
+}
