@@ -6,7 +6,7 @@ package data
 type Award struct {
 	ID            string
 	Unit          string
-	Person               // the recipient; only name, gender, birth date and village are used
+	Person        // the recipient; only name, gender, birth date and village are used
 	School        string
 	Grade         string // lớp
 	SchoolYear    string // năm học, e.g. "2025-2026"

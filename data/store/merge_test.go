@@ -258,15 +258,15 @@ func TestMerge_RejectsMalformedRows(t *testing.T) {
 			FV:   Expand(12, FieldVersion{Ver: Version{5, "a"}}, nil)}
 	}
 	for name, mut := range map[string]func(r *Row){
-		"unknown kind":  func(r *Row) { r.Kind = "secret" },
-		"few values":    func(r *Row) { r.Vals = r.Vals[:3] },
-		"int as text":   func(r *Row) { r.Vals[3] = "1980" },
-		"text as int":   func(r *Row) { r.Vals[0] = int64(1) },
-		"deleted 2":     func(r *Row) { r.Vals[11] = int64(2) },
-		"no version":    func(r *Row) { r.FV[2] = FieldVersion{} },
-		"no id":         func(r *Row) { r.ID = "" },
-		"float":         func(r *Row) { r.Vals[3] = 1980.5 },
-		"huge text":     func(r *Row) { r.Vals[10] = string(make([]byte, 5000)) },
+		"unknown kind": func(r *Row) { r.Kind = "secret" },
+		"few values":   func(r *Row) { r.Vals = r.Vals[:3] },
+		"int as text":  func(r *Row) { r.Vals[3] = "1980" },
+		"text as int":  func(r *Row) { r.Vals[0] = int64(1) },
+		"deleted 2":    func(r *Row) { r.Vals[11] = int64(2) },
+		"no version":   func(r *Row) { r.FV[2] = FieldVersion{} },
+		"no id":        func(r *Row) { r.ID = "" },
+		"float":        func(r *Row) { r.Vals[3] = 1980.5 },
+		"huge text":    func(r *Row) { r.Vals[10] = string(make([]byte, 5000)) },
 	} {
 		before := state(t, d)
 		r := good()

@@ -13,8 +13,8 @@ func TestFold(t *testing.T) {
 	nfd := norm.NFD.String
 	for _, tc := range []struct{ in, want string }{
 		{"Hòa", "hoa"},
-		{"Hoà", "hoa"},          // old-style tone placement
-		{nfd("Hòa"), "hoa"},     // combining marks (Windows keyboard, macOS)
+		{"Hoà", "hoa"},      // old-style tone placement
+		{nfd("Hòa"), "hoa"}, // combining marks (Windows keyboard, macOS)
 		{"HOÀ", "hoa"},
 		{"Đào", "dao"},
 		{nfd("Đào"), "dao"},
