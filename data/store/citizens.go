@@ -130,12 +130,12 @@ func (s *Store) GetCitizen(ctx context.Context, id string) (data.Citizen, bool, 
 	if err != nil {
 		return data.Citizen{}, false, err
 	}
-	return citizenOf(r), r.Deleted(), nil
+	return CitizenOf(r), r.Deleted(), nil
 }
 
 // Assessments returns a citizen's live assessments, newest year first.
 func (s *Store) Assessments(ctx context.Context, citizenID string) ([]data.Assessment, error) {
-	return queryRows(ctx, s, Assessment, assessmentOf,
+	return queryRows(ctx, s, Assessment, AssessmentOf,
 		"citizen_id = ? AND deleted = 0 ORDER BY year DESC", citizenID)
 }
 

@@ -20,7 +20,8 @@ func citizenVals(c data.Citizen) []any {
 		c.Phone, c.Ethnicity, c.Village, c.Group, c.Note, int64(0)}
 }
 
-func citizenOf(r *Row) data.Citizen {
+// CitizenOf converts a generic row.
+func CitizenOf(r *Row) data.Citizen {
 	v := r.Vals
 	return data.Citizen{ID: r.ID, Unit: r.Unit, Group: v[9].(string), Note: v[10].(string),
 		Person: data.Person{HoDem: v[0].(string), Ten: v[1].(string), Gender: v[2].(string),
@@ -33,7 +34,8 @@ func assessmentVals(a data.Assessment) []any {
 		a.DecisionNo, a.DecisionDate.String(), int64(0)}
 }
 
-func assessmentOf(r *Row) data.Assessment {
+// AssessmentOf converts a generic row.
+func AssessmentOf(r *Row) data.Assessment {
 	v := r.Vals
 	return data.Assessment{ID: r.ID, Unit: r.Unit, CitizenID: v[0].(string), Year: int(v[1].(int64)),
 		Scores: decodeScores(v[2].(string)), Result: v[3].(string), Status: v[4].(string),
@@ -66,7 +68,8 @@ func centreVals(c data.Centre) []any {
 		c.Director, c.Deputies, int64(0)}
 }
 
-func centreOf(r *Row) data.Centre {
+// CentreOf converts a generic row.
+func CentreOf(r *Row) data.Centre {
 	v := r.Vals
 	return data.Centre{ID: r.ID, Unit: r.Unit, Name: v[0].(string), DecisionNo: v[1].(string),
 		EstablishedOn: date(v[2].(string)), Status: v[3].(string), MergedInto: v[4].(string),
@@ -78,7 +81,8 @@ func centreYearVals(y data.CentreYear) []any {
 		y.Rating, y.Status, int64(0)}
 }
 
-func centreYearOf(r *Row) data.CentreYear {
+// CentreYearOf converts a generic row.
+func CentreYearOf(r *Row) data.CentreYear {
 	v := r.Vals
 	return data.CentreYear{ID: r.ID, Unit: r.Unit, CentreID: v[0].(string), Year: int(v[1].(int64)),
 		Classes: v[2].(int64), LearnerTimes: v[3].(int64), BudgetVND: v[4].(int64),
@@ -92,7 +96,8 @@ func awardVals(a data.Award) []any {
 		a.AwardedOn.String(), a.Consent, a.FundID, int64(0)}
 }
 
-func awardOf(r *Row) data.Award {
+// AwardOf converts a generic row.
+func AwardOf(r *Row) data.Award {
 	v := r.Vals
 	a := data.Award{ID: r.ID, Unit: r.Unit,
 		Person: data.Person{HoDem: v[0].(string), Ten: v[1].(string), Gender: v[2].(string),
@@ -112,7 +117,8 @@ func fundVals(f data.FundLine) []any {
 		f.Note, int64(0)}
 }
 
-func fundOf(r *Row) data.FundLine {
+// FundOf converts a generic row.
+func FundOf(r *Row) data.FundLine {
 	v := r.Vals
 	return data.FundLine{ID: r.ID, Unit: r.Unit, Date: date(v[0].(string)), Direction: v[1].(string),
 		Source: v[2].(string), AmountVND: v[3].(int64), InKindVND: v[4].(int64),
@@ -121,12 +127,14 @@ func fundOf(r *Row) data.FundLine {
 
 func villageVals(v data.Village) []any { return []any{v.Name, v.Note, int64(0)} }
 
-func villageOf(r *Row) data.Village {
+// VillageOf converts a generic row.
+func VillageOf(r *Row) data.Village {
 	return data.Village{ID: r.ID, Unit: r.Unit, Name: r.Vals[0].(string), Note: r.Vals[1].(string)}
 }
 
 func profileVals(p data.Profile) []any { return []any{int64(p.Year), p.Adults, int64(0)} }
 
-func profileOf(r *Row) data.Profile {
+// ProfileOf converts a generic row.
+func ProfileOf(r *Row) data.Profile {
 	return data.Profile{ID: r.ID, Unit: r.Unit, Year: int(r.Vals[0].(int64)), Adults: r.Vals[1].(int64)}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/google/uuid"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Editor makes local edits inside one transaction: a form saved, a file
@@ -66,6 +67,11 @@ func (e *Editor) Put(kind Kind, id, unit string, vals []any) (bool, error) {
 	}
 	if err := s.check(vals); err != nil {
 		return false, err
+	}
+	for n, v := range vals {
+		if str, ok := v.(string); ok && !norm.NFC.IsNormalString(str) {
+			vals[n] = norm.NFC.String(str)
+		}
 	}
 	old, err := e.t.load(s, id)
 	if err != nil && err != ErrNotFound {

@@ -17,14 +17,14 @@ type CentreItem struct {
 // Centres lists the live centres of a unit ("" for all) by name, with their
 // activity in year.
 func (s *Store) Centres(ctx context.Context, unit string, year int) ([]CentreItem, error) {
-	cs, err := queryRows(ctx, s, Centre, centreOf, "deleted = 0 AND (? = '' OR unit = ?) ORDER BY nkey", unit, unit)
+	cs, err := queryRows(ctx, s, Centre, CentreOf, "deleted = 0 AND (? = '' OR unit = ?) ORDER BY nkey", unit, unit)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]CentreItem, len(cs))
 	for n, c := range cs {
 		out[n].Centre = c
-		ys, err := queryRows(ctx, s, CentreYear, centreYearOf, "id = ? AND deleted = 0",
+		ys, err := queryRows(ctx, s, CentreYear, CentreYearOf, "id = ? AND deleted = 0",
 			YearlyID(CentreYear, c.ID, year))
 		if err != nil {
 			return nil, err
@@ -38,7 +38,7 @@ func (s *Store) Centres(ctx context.Context, unit string, year int) ([]CentreIte
 
 // CentreYears returns a centre's live yearly rows, newest first.
 func (s *Store) CentreYears(ctx context.Context, centreID string) ([]data.CentreYear, error) {
-	return queryRows(ctx, s, CentreYear, centreYearOf, "centre_id = ? AND deleted = 0 ORDER BY year DESC", centreID)
+	return queryRows(ctx, s, CentreYear, CentreYearOf, "centre_id = ? AND deleted = 0 ORDER BY year DESC", centreID)
 }
 
 // AwardQuery selects awards.
@@ -55,7 +55,7 @@ func (s *Store) Awards(ctx context.Context, q AwardQuery) ([]data.Award, error) 
 	if q.Limit <= 0 {
 		q.Limit = 100
 	}
-	return queryRows(ctx, s, Award, awardOf, `deleted = 0 AND (? = '' OR unit = ?) AND (? = 0 OR year = ?)
+	return queryRows(ctx, s, Award, AwardOf, `deleted = 0 AND (? = '' OR unit = ?) AND (? = 0 OR year = ?)
 		AND skey LIKE ? ORDER BY nkey, id LIMIT ? OFFSET ?`,
 		q.Unit, q.Unit, q.Year, q.Year, "%"+text.Fold(q.Search)+"%", q.Limit, q.Offset)
 }
@@ -71,13 +71,13 @@ func (s *Store) CountAwards(ctx context.Context, q AwardQuery) (int, error) {
 // FundLines lists the live ledger lines of a unit ("" for all) in a year (0
 // for all), by date.
 func (s *Store) FundLines(ctx context.Context, unit string, year int) ([]data.FundLine, error) {
-	return queryRows(ctx, s, Fund, fundOf, `deleted = 0 AND (? = '' OR unit = ?)
+	return queryRows(ctx, s, Fund, FundOf, `deleted = 0 AND (? = '' OR unit = ?)
 		AND (? = 0 OR substr(date, 1, 4) = printf('%04d', ?)) ORDER BY date, id`, unit, unit, year, year)
 }
 
 // Villages lists the live villages of a unit by name.
 func (s *Store) Villages(ctx context.Context, unit string) ([]data.Village, error) {
-	vs, err := queryRows(ctx, s, Village, villageOf, "deleted = 0 AND unit = ?", unit)
+	vs, err := queryRows(ctx, s, Village, VillageOf, "deleted = 0 AND unit = ?", unit)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (s *Store) Villages(ctx context.Context, unit string) ([]data.Village, erro
 
 // Profiles lists a unit's profile rows by year.
 func (s *Store) Profiles(ctx context.Context, unit string) ([]data.Profile, error) {
-	return queryRows(ctx, s, Profile, profileOf, "deleted = 0 AND unit = ? ORDER BY year", unit)
+	return queryRows(ctx, s, Profile, ProfileOf, "deleted = 0 AND unit = ? ORDER BY year", unit)
 }
 
 // Get loads any record by kind and id (deleted ones too).

@@ -82,6 +82,8 @@ func (s *Store) inTx(ctx context.Context, fn func(*txn) error) error {
 	})
 }
 
+type sqlNullString = sql.NullString
+
 type queryer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }

@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"testing"
+
+	"sokhuyenhoc/data"
+)
+
+func TestUnitTotals(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t, "a")
+	d := func(s string) data.Date { x, _ := data.ParseDate(s); return x }
+	err := s.Edit(ctx, "test", func(e *Editor) error {
+		for i := 0; i < 4; i++ {
+			c := newCitizen("Nguyễn Văn", string(rune('A'+i)))
+			if _, err := e.SaveCitizen(c); err != nil {
+				return err
+			}
+			res := []string{"dat", "dat", "chua_dat", ""}[i]
+			status := []string{"cong_nhan", "khong_cong_nhan", "tu_danh_gia", "nhap"}[i]
+			if _, err := e.SaveAssessment(&data.Assessment{CitizenID: c.ID, Unit: testUnit, Year: 2026, Result: res, Status: status}); err != nil {
+				return err
+			}
+			if _, err := e.SaveAssessment(&data.Assessment{CitizenID: c.ID, Unit: testUnit, Year: 2025, Result: "dat", Status: "cong_nhan"}); err != nil {
+				return err
+			}
+		}
+		if _, err := e.SaveProfile(&data.Profile{Unit: testUnit, Year: 2026, Adults: 1200}); err != nil {
+			return err
+		}
+		for i, st := range []string{"hoat_dong", "hoat_dong", "giai_the"} {
+			c := &data.Centre{Unit: testUnit, Name: "TT " + string(rune('A'+i)), Status: st}
+			if _, err := e.SaveCentre(c); err != nil {
+				return err
+			}
+			if _, err := e.SaveCentreYear(&data.CentreYear{CentreID: c.ID, Unit: testUnit, Year: 2026,
+				Classes: 10, LearnerTimes: 100, Rating: []string{"tot", "kha", ""}[i], Status: st}); err != nil {
+				return err
+			}
+		}
+		for i, typ := range []string{"hoc_bong_vuot_kho", "hoc_bong_vuot_kho", "qua"} {
+			a := &data.Award{Unit: testUnit, Person: data.Person{HoDem: "Lê", Ten: string(rune('A' + i))},
+				AwardType: typ, AmountVND: 500000, AwardedOn: d("01/06/2026")}
+			if _, err := e.SaveAward(a); err != nil {
+				return err
+			}
+		}
+		old := &data.Award{Unit: testUnit, Person: data.Person{Ten: "Cũ"}, AwardType: "qua", AmountVND: 1, SchoolYear: "2024-2025"}
+		if _, err := e.SaveAward(old); err != nil {
+			return err
+		}
+		for _, f := range []data.FundLine{
+			{Date: d("01/01/2025"), Direction: "thu", AmountVND: 1000},
+			{Date: d("01/02/2026"), Direction: "thu", AmountVND: 5000},
+			{Date: d("01/03/2026"), Direction: "chi", AmountVND: 2000},
+			{Date: d("01/01/2027"), Direction: "chi", AmountVND: 999},
+		} {
+			f.Unit = testUnit
+			if _, err := e.SaveFund(&f); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.UnitTotals(ctx, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := all[testUnit]
+	if got == nil || len(all) != 1 {
+		t.Fatalf("totals %v", all)
+	}
+	if c := got.Citizens; c != (CitizenTotals{Registered: 4, Assessed: 3, Recognized: 1, Adults: 1200}) {
+		t.Errorf("citizens %+v", c)
+	}
+	if c := got.Centres; c.Active != 2 || c.Classes != 30 || c.LearnerTimes != 300 || c.ByRating["tot"] != 1 || c.ByRating["kha"] != 1 || c.ByRating["yeu"] != 0 {
+		t.Errorf("centres %+v", c)
+	}
+	if a := got.Awards; a.Count != 3 || a.AmountVND != 1500000 || *a.ByType["hoc_bong_vuot_kho"] != (TypeTotal{2, 1000000}) || *a.ByType["qua"] != (TypeTotal{1, 500000}) {
+		t.Errorf("awards %+v", a)
+	}
+	if f := got.Funds; f != (FundTotals{RaisedVND: 5000, SpentVND: 2000, BalanceVND: 4000}) {
+		t.Errorf("funds %+v", f)
+	}
+	old, _ := s.UnitTotals(ctx, 2025)
+	if a := old[testUnit].Awards; a.Count != 1 || a.AmountVND != 1 {
+		t.Errorf("2025 awards (from the school year) %+v", a)
+	}
+}
