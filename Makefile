@@ -1,0 +1,88 @@
+# Sổ Khuyến Học — two commands for a newcomer on Debian:
+#   make run    installs what is missing, builds and opens the desktop app
+#   make test   installs what the tests need and runs every test
+# Other targets: build, cli, app, vet, race, bench, dist, clean.
+
+SHELL := /bin/bash
+GO ?= go
+BIN := bin
+APP_ID := vn.khuyenhoc.sokhuyenhoc
+VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+
+# Debian packages: the Fyne build (cgo, OpenGL, X11), then what tests and
+# the release build use.
+BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxext-dev libxcursor-dev \
+	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+RUN_PKGS := xvfb
+TEST_PKGS := xvfb xdotool imagemagick minisign age zstd unzip sqlite3 tesseract-ocr tesseract-ocr-vie
+DIST_PKGS := gcc-mingw-w64-x86-64
+
+# Pure-Go packages (no Fyne, no cgo) and the windows.
+PURE := ./data/... ./sync/... ./cmd/khuyenhoc-cli/... ./assets/... ./tools/...
+
+.PHONY: run test build cli app vet race bench dist clean deps-build deps-run deps-test deps-dist help
+
+help:
+	@sed -n '1,5p' Makefile
+
+# deps-% installs the missing packages of a list with apt-get, or says
+# what to install when it cannot.
+define need
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; else \
+	    echo "Please install as root: apt-get install$$missing"; exit 2; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null || \
+	  { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null; } || \
+	  { echo "apt-get could not install:$$missing"; exit 2; }; \
+	fi
+	@command -v $(GO) >/dev/null || { echo "Go 1.26 is needed: https://go.dev/dl/ (or /usr/local/go/bin on PATH)"; exit 2; }
+endef
+
+deps-build:
+	$(call need,$(BUILD_PKGS))
+deps-run:
+	$(call need,$(BUILD_PKGS) $(RUN_PKGS))
+deps-test:
+	$(call need,$(BUILD_PKGS) $(TEST_PKGS))
+deps-dist:
+	$(call need,$(BUILD_PKGS) $(DIST_PKGS))
+
+cli:
+	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN)/khuyenhoc-cli ./cmd/khuyenhoc-cli
+
+app: deps-build
+	$(GO) build -trimpath -o $(BIN)/khuyenhoc ./cmd/khuyenhoc
+
+build: cli app
+
+# Opens the app on the default database (created by the set-up wizard on
+# first run). Without a display it starts a virtual one.
+run: deps-run build
+	@if [ -z "$$DISPLAY" ]; then \
+	  echo "No DISPLAY: starting the app on a virtual screen (xvfb-run)"; \
+	  xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/khuyenhoc; \
+	else $(BIN)/khuyenhoc; fi
+
+vet:
+	CGO_ENABLED=0 $(GO) vet -tags ci ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+
+test: deps-test vet cli app
+	CGO_ENABLED=0 $(GO) test -count=1 $(PURE)
+	$(GO) test -count=1 ./ui/... ./cmd/khuyenhoc/...
+	$(GO) test -count=1 -race ./data/store/... ./sync/...
+	bash tools/apptest.sh $(BIN)/khuyenhoc
+
+race:
+	$(GO) test -race ./...
+
+bench: cli app
+	bash tools/bench.sh
+
+dist: deps-dist
+	bash tools/dist.sh
+
+clean:
+	rm -rf $(BIN) dist

@@ -1,0 +1,238 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"sokhuyenhoc/data/msg"
+	"sokhuyenhoc/data/store"
+)
+
+// env is what every command gets: the global flags and the outputs.
+type env struct {
+	ctx    context.Context
+	dbPath string
+	json   bool
+	lang   string
+	out    io.Writer // JSON documents
+	errw   io.Writer // human messages
+	st     *store.Store
+}
+
+// command is one verb of the command line.
+type command struct {
+	words []string // "records", "import"
+	args  string   // usage of the rest
+	run   func(e *env, fs *flag.FlagSet, args []string) error
+	flags func(fs *flag.FlagSet)
+}
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitRejected = 1
+	exitUsage    = 2
+)
+
+// exitError carries an exit status up to run.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageErr(format string, a ...any) error {
+	return &exitError{exitUsage, fmt.Errorf(format, a...)}
+}
+
+func rejected(err error) error { return &exitError{exitRejected, err} }
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	e := &env{ctx: ctx, out: stdout, errw: stderr, lang: "vi"}
+	rest, err := e.globalFlags(args)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitUsage
+	}
+	cmd, rest := find(rest)
+	if cmd == nil {
+		e.usage()
+		return exitUsage
+	}
+	fs := flag.NewFlagSet(strings.Join(cmd.words, " "), flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if cmd.flags != nil {
+		cmd.flags(fs)
+	}
+	pos, err := parseInterleaved(fs, rest)
+	if err == nil {
+		err = cmd.run(e, fs, pos)
+	}
+	if e.st != nil {
+		e.st.Close()
+	}
+	return e.finish(cmd, err)
+}
+
+func (e *env) finish(cmd *command, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	code := exitUsage
+	var ex *exitError
+	if errors.As(err, &ex) {
+		code = ex.code
+	}
+	if errors.Is(err, flag.ErrHelp) || strings.HasPrefix(err.Error(), "flag") {
+		fmt.Fprintf(e.errw, "%s: %s %s\n", msg.T(e.lang, "usage"), "khuyenhoc-cli "+strings.Join(cmd.words, " "), cmd.args)
+	}
+	if e.json && code == exitUsage {
+		e.emit(map[string]any{"error": err.Error(), "message": msg.Err(e.lang, err)})
+	}
+	fmt.Fprintln(e.errw, msg.T(e.lang, "Error")+": "+msg.Err(e.lang, err))
+	return code
+}
+
+// globalFlags removes --db, --json and --lang wherever they stand.
+func (e *env) globalFlags(args []string) ([]string, error) {
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") {
+			rest = append(rest, a)
+			continue
+		}
+		switch name {
+		case "json":
+			e.json = true
+			continue
+		case "db", "lang":
+			if !hasVal {
+				if i+1 >= len(args) {
+					return nil, fmt.Errorf("--%s needs a value", name)
+				}
+				i++
+				val = args[i]
+			}
+			if name == "db" {
+				e.dbPath = val
+			} else if val != "vi" && val != "en" {
+				return nil, fmt.Errorf("--lang: vi or en")
+			} else {
+				e.lang = val
+			}
+			continue
+		}
+		rest = append(rest, a)
+	}
+	if e.dbPath == "" {
+		e.dbPath = DefaultDB()
+	}
+	return rest, nil
+}
+
+// DefaultDB is khuyenhoc.db in the user's configuration folder, shared
+// with the desktop app.
+func DefaultDB() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "khuyenhoc", "khuyenhoc.db")
+}
+
+func find(args []string) (*command, []string) {
+	var best *command
+	for i := range commands {
+		c := &commands[i]
+		if len(args) >= len(c.words) && strings.Join(args[:len(c.words)], " ") == strings.Join(c.words, " ") {
+			if best == nil || len(c.words) > len(best.words) {
+				best = c
+			}
+		}
+	}
+	if best == nil {
+		return nil, nil
+	}
+	return best, args[len(best.words):]
+}
+
+// parseInterleaved parses flags that may stand between positional words.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func (e *env) usage() {
+	fmt.Fprintln(e.errw, msg.T(e.lang, "usage")+": khuyenhoc-cli [--db PATH] [--json] [--lang vi|en] COMMAND")
+	for _, c := range commands {
+		fmt.Fprintf(e.errw, "  %s %s\n", strings.Join(c.words, " "), c.args)
+	}
+}
+
+// open opens the database, which must exist and be set up.
+func (e *env) open() (*store.Store, error) {
+	if e.st != nil {
+		return e.st, nil
+	}
+	if _, err := os.Stat(e.dbPath); err != nil {
+		return nil, usageErr("%s: %s", msg.T(e.lang, "no database"), e.dbPath)
+	}
+	return e.openOrCreate()
+}
+
+func (e *env) openOrCreate() (*store.Store, error) {
+	if err := os.MkdirAll(filepath.Dir(e.dbPath), 0o700); err != nil {
+		return nil, err
+	}
+	st, err := store.Open(e.ctx, e.dbPath, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	e.st = st
+	return st, nil
+}
+
+// installation returns the set-up of the open database.
+func (e *env) installation() (store.Installation, error) {
+	st, err := e.open()
+	if err != nil {
+		return store.Installation{}, err
+	}
+	return st.Installation(e.ctx)
+}
+
+// emit prints one JSON document on stdout.
+func (e *env) emit(v any) error {
+	enc := json.NewEncoder(e.out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// say prints a translated human message on stderr.
+func (e *env) say(format string, a ...any) {
+	fmt.Fprintln(e.errw, msg.T(e.lang, format, a...))
+}
+
+func today() string { return time.Now().Format("02/01/2006") }

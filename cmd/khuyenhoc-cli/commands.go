@@ -1,0 +1,65 @@
+package main
+
+import "flag"
+
+// commands lists every verb; the longest matching word sequence wins.
+var commands = []command{
+	{words: []string{"init"}, args: "--level commune|district|province --unit CODE [--list 2025|2024] [--operator NAME] [--upstream FILE.khkey]",
+		run: cmdInit, flags: func(fs *flag.FlagSet) {
+			fs.String("level", "", "")
+			fs.String("unit", "", "")
+			fs.String("list", "2025", "")
+			fs.String("operator", "", "")
+			fs.String("upstream", "", "")
+		}},
+	{words: []string{"keys", "show"}, run: cmdKeysShow},
+	{words: []string{"keys", "export"}, args: "--out FILE.khkey", run: cmdKeysExport,
+		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
+	{words: []string{"keys", "upstream"}, args: "FILE.khkey", run: cmdKeysUpstream},
+	{words: []string{"keys", "trust"}, args: "FILE.khkey [--fingerprint FP]", run: cmdKeysTrust,
+		flags: func(fs *flag.FlagSet) { fs.String("fingerprint", "", "") }},
+	{words: []string{"keys", "revoke"}, args: "FINGERPRINT", run: cmdKeysRevoke},
+	{words: []string{"keys", "list"}, run: cmdKeysList},
+	{words: []string{"keys", "backup"}, args: "--out FILE", run: cmdKeysBackup,
+		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
+	{words: []string{"keys", "restore"}, args: "FILE [--operator NAME]", run: cmdKeysRestore,
+		flags: func(fs *flag.FlagSet) { fs.String("operator", "", "") }},
+	{words: []string{"records", "import"}, args: "--kind citizen|centre|award|fund FILE.csv|FILE.xlsx [--skip-bad]",
+		run: cmdRecordsImport, flags: func(fs *flag.FlagSet) {
+			fs.String("kind", "", "")
+			fs.Bool("skip-bad", false, "")
+		}},
+	{words: []string{"records", "list"}, args: "--kind K [--search TEXT] [--year Y] [--limit N]",
+		run: cmdRecordsList, flags: func(fs *flag.FlagSet) {
+			fs.String("kind", "", "")
+			fs.String("search", "", "")
+			fs.Int("year", 0, "")
+			fs.Int("limit", 0, "")
+		}},
+	{words: []string{"records", "export"}, args: "--kind K --out FILE.csv|FILE.xlsx",
+		run: cmdRecordsExport, flags: func(fs *flag.FlagSet) {
+			fs.String("kind", "", "")
+			fs.String("out", "", "")
+		}},
+	{words: []string{"profile", "set"}, args: "--year Y --adults N", run: cmdProfileSet,
+		flags: func(fs *flag.FlagSet) {
+			fs.Int("year", 0, "")
+			fs.String("adults", "", "")
+		}},
+	{words: []string{"report"}, args: "--year Y [--unit CODE] --out FILE.xlsx|FILE.csv|FILE.json",
+		run: cmdReport, flags: func(fs *flag.FlagSet) {
+			fs.Int("year", 0, "")
+			fs.String("unit", "", "")
+			fs.String("out", "", "")
+		}},
+}
+
+func str(fs *flag.FlagSet, name string) string { return fs.Lookup(name).Value.String() }
+
+func num(fs *flag.FlagSet, name string) int {
+	return fs.Lookup(name).Value.(flag.Getter).Get().(int)
+}
+
+func boolean(fs *flag.FlagSet, name string) bool {
+	return fs.Lookup(name).Value.(flag.Getter).Get().(bool)
+}

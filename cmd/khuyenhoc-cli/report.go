@@ -1,0 +1,83 @@
+package main
+
+import (
+	"flag"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/report"
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/units"
+)
+
+func cmdReport(e *env, fs *flag.FlagSet, _ []string) error {
+	year, out := num(fs, "year"), str(fs, "out")
+	if year == 0 || out == "" {
+		return usageErr("--year Y --out FILE.xlsx|FILE.csv|FILE.json")
+	}
+	in, err := e.installation()
+	if err != nil {
+		return err
+	}
+	area, err := units.ParseRef(in.Unit)
+	if err != nil {
+		return err
+	}
+	reg := units.Default()
+	if c := str(fs, "unit"); c != "" {
+		want := units.Ref{List: area.List, Code: c}
+		if _, err := reg.Get(want); err != nil || !reg.Within(want, area) {
+			return usageErr("--unit %s: %s", c, "not this unit or a unit below it")
+		}
+		area = want
+	}
+	r, err := report.Build(e.ctx, e.st, reg, area, year, e.enrolled())
+	if err != nil {
+		return err
+	}
+	u, _ := reg.Get(area)
+	if err := report.Write(r, out, report.Meta{Place: u.Name, Date: today(), Operator: in.Operator}); err != nil {
+		return usageErr("%w", err)
+	}
+	if e.json {
+		return e.emit(r)
+	}
+	e.say("Report written to %s", out)
+	return nil
+}
+
+// enrolled lists the units below whose keys are trusted, so units that have
+// not reported show on the report as zeros.
+func (e *env) enrolled() []units.Ref {
+	ks, _ := e.st.PeerKeys(e.ctx, store.RoleBelow)
+	var out []units.Ref
+	for _, k := range ks {
+		if r, err := units.ParseRef(k.Unit); err == nil && k.Status == store.Trusted {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func cmdProfileSet(e *env, fs *flag.FlagSet, _ []string) error {
+	year := num(fs, "year")
+	adults, err := data.ParseCount(str(fs, "adults"))
+	if year == 0 || err != nil {
+		return usageErr("--year Y --adults N")
+	}
+	in, err := e.installation()
+	if err != nil {
+		return err
+	}
+	err = e.st.Edit(e.ctx, "cli", func(ed *store.Editor) error {
+		_, err := ed.SaveProfile(&data.Profile{Unit: in.Unit, Year: year, Adults: adults})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if e.json {
+		return e.emit(map[string]any{"unit": in.Unit, "year": year, "adults": adults})
+	}
+	e.say("Adults in %d: %d", year, adults)
+	return nil
+}
