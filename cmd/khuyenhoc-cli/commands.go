@@ -46,6 +46,17 @@ var commands = []command{
 			fs.Int("year", 0, "")
 			fs.String("adults", "", "")
 		}},
+	{words: []string{"bundle", "export"}, args: "--out DIR [--from-seq N]", run: cmdBundleExport,
+		flags: func(fs *flag.FlagSet) {
+			fs.String("out", "", "")
+			fs.Int("from-seq", 0, "")
+		}},
+	{words: []string{"bundle", "verify"}, args: "FILE|DIR...", run: cmdBundleVerify},
+	{words: []string{"bundle", "import"}, args: "FILE|DIR...", run: cmdBundleImport},
+	{words: []string{"bundle", "held"}, run: cmdBundleHeld},
+	{words: []string{"bundle", "retry"}, run: cmdBundleRetry},
+	{words: []string{"conflicts", "list"}, run: cmdConflictsList},
+	{words: []string{"conflicts", "resolve"}, args: "KIND ID FIELD SITE keep|take", run: cmdConflictsResolve},
 	{words: []string{"report"}, args: "--year Y [--unit CODE] --out FILE.xlsx|FILE.csv|FILE.json",
 		run: cmdReport, flags: func(fs *flag.FlagSet) {
 			fs.Int("year", 0, "")

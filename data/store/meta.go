@@ -21,10 +21,11 @@ const (
 	MetaPassRule = "pass_rule" // "800/50": minimum total / minimum per indicator, in tenths
 )
 
-// Meta returns a meta value, "" when unset.
+// Meta returns a meta value, "" when unset. It reads through the reader
+// pool, so it may be called while an edit holds the writer.
 func (s *Store) Meta(ctx context.Context, key string) (string, error) {
 	var v string
-	err := s.w.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", key).Scan(&v)
+	err := s.r.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

@@ -201,6 +201,9 @@ func Restore(ctx context.Context, st *store.Store, reg *units.Registry, backup [
 	if err != nil {
 		return nil, err
 	}
+	if id, err = id.WithSite(site); err != nil {
+		return nil, err
+	}
 	err = st.Init(ctx, store.Setup{Site: site, Unit: u.Ref.String(), Level: pub.Level, Name: u.FullName,
 		Operator: operator, Identity: string(keys.MarshalBackup(id))})
 	return id, err

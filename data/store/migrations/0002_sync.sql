@@ -11,7 +11,7 @@ CREATE INDEX peer_key_unit ON peer_key(unit);
 
 -- The import ledger: one row per bundle imported, keyed by origin and seq.
 CREATE TABLE bundle_in (
-  origin TEXT NOT NULL, site TEXT NOT NULL, seq INTEGER NOT NULL,
+  origin TEXT NOT NULL, level TEXT NOT NULL, site TEXT NOT NULL, seq INTEGER NOT NULL,
   manifest_sha256 TEXT NOT NULL, bundle_id TEXT NOT NULL, prev TEXT NOT NULL,
   key_fp TEXT NOT NULL, rows INTEGER NOT NULL, created TEXT NOT NULL,
   imported_at TEXT NOT NULL, lseq INTEGER NOT NULL, file TEXT NOT NULL DEFAULT '',
@@ -24,7 +24,7 @@ CREATE INDEX bundle_in_lseq ON bundle_in(lseq);
 CREATE TABLE bundle_out (
   seq INTEGER PRIMARY KEY, bundle_id TEXT NOT NULL, manifest_sha256 TEXT NOT NULL,
   lseq_from INTEGER NOT NULL, lseq_to INTEGER NOT NULL, rows INTEGER NOT NULL,
-  file TEXT NOT NULL, created TEXT NOT NULL, receipt TEXT NOT NULL DEFAULT '',
+  file TEXT NOT NULL, created TEXT NOT NULL, sent_at TEXT NOT NULL DEFAULT '', receipt TEXT NOT NULL DEFAULT '',
   acked_at TEXT NOT NULL DEFAULT ''
 ) STRICT;
 

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"path/filepath"
+
+	"sokhuyenhoc/data/msg"
+	"sokhuyenhoc/data/units"
+	"sokhuyenhoc/sync/exchange"
+)
+
+// exchangeConfig wires the exchange to the open database: the outbox and
+// the quarantine live next to it.
+func (e *env) exchangeConfig() (*exchange.Config, error) {
+	st, err := e.open()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.Installation(e.ctx); err != nil {
+		return nil, err
+	}
+	dir := filepath.Dir(e.dbPath)
+	return &exchange.Config{Store: st, Units: units.Default(),
+		Outbox: filepath.Join(dir, "outbox"), Held: filepath.Join(dir, "held")}, nil
+}
+
+func cmdBundleExport(e *env, fs *flag.FlagSet, _ []string) error {
+	dir := str(fs, "out")
+	if dir == "" {
+		return usageErr("--out DIR")
+	}
+	c, err := e.exchangeConfig()
+	if err != nil {
+		return err
+	}
+	var ws []exchange.Written
+	if from := num(fs, "from-seq"); from > 0 {
+		ws, err = exchange.Resend(e.ctx, c, dir, int64(from))
+	} else {
+		ws, err = exchange.Export(e.ctx, c, dir)
+	}
+	if errors.Is(err, exchange.ErrNothing) {
+		if e.json {
+			return e.emit(map[string]any{"written": []any{}, "nothing": true})
+		}
+		e.say("Nothing to export: no record changed since the last bundle")
+		return nil
+	}
+	out := []map[string]any{}
+	for _, w := range ws {
+		fmt.Fprintln(e.out, w.Path)
+		out = append(out, map[string]any{"path": w.Path, "seq": w.Seq, "rows": w.Rows, "resent": w.Resent})
+	}
+	if err != nil {
+		return err
+	}
+	if e.json {
+		return e.emit(map[string]any{"written": out})
+	}
+	e.say("%d bundle(s) written", len(ws))
+	return nil
+}
+
+func cmdBundleImport(e *env, fs *flag.FlagSet, args []string) error {
+	return e.bundleBatch(args, func(c *exchange.Config) ([]exchange.Outcome, error) {
+		return exchange.Import(e.ctx, c, args, nil)
+	})
+}
+
+func cmdBundleVerify(e *env, fs *flag.FlagSet, args []string) error {
+	return e.bundleBatch(args, func(c *exchange.Config) ([]exchange.Outcome, error) {
+		return exchange.Verify(e.ctx, c, args)
+	})
+}
+
+func cmdBundleRetry(e *env, _ *flag.FlagSet, _ []string) error {
+	return e.bundleBatch([]string{"-"}, func(c *exchange.Config) ([]exchange.Outcome, error) {
+		return exchange.RetryHeld(e.ctx, c)
+	})
+}
+
+// bundleBatch runs an import or a verification and reports each file;
+// exit 1 when any was not accepted.
+func (e *env) bundleBatch(args []string, run func(*exchange.Config) ([]exchange.Outcome, error)) error {
+	if len(args) == 0 {
+		return usageErr("FILE|DIR...")
+	}
+	c, err := e.exchangeConfig()
+	if err != nil {
+		return err
+	}
+	outs, err := run(c)
+	if err != nil {
+		return usageErr("%w", err)
+	}
+	bad := 0
+	list := []map[string]any{}
+	for _, o := range outs {
+		if !o.OK() && o.Status != exchange.Verified {
+			bad++
+		}
+		list = append(list, outcomeJSON(e.lang, o))
+		e.sayOutcome(o)
+	}
+	if e.json {
+		if err := e.emit(map[string]any{"bundles": list, "refused": bad}); err != nil {
+			return err
+		}
+	}
+	if bad > 0 {
+		return rejected(fmt.Errorf("%d %s", bad, msg.T(e.lang, "bundle(s) refused")))
+	}
+	return nil
+}
+
+func outcomeJSON(lang string, o exchange.Outcome) map[string]any {
+	m := map[string]any{"file": o.File, "status": string(o.Status), "origin": o.Origin, "seq": o.Seq,
+		"bundle_id": o.BundleID, "inserted": o.Stats.Inserted, "updated": o.Stats.Updated,
+		"unchanged": o.Stats.Unchanged, "conflicts": o.Stats.Conflicts, "gaps": o.Gaps}
+	if o.Gaps == nil {
+		m["gaps"] = []int64{}
+	}
+	if o.Err != nil {
+		m["error"], m["message"] = o.Err.Error(), msg.Err(lang, o.Err)
+	}
+	return m
+}
+
+func (e *env) sayOutcome(o exchange.Outcome) {
+	name := filepath.Base(o.File)
+	switch o.Status {
+	case exchange.Imported:
+		e.say("%s: imported (%d new, %d changed, %d conflicts)", name, o.Stats.Inserted, o.Stats.Updated, o.Stats.Conflicts)
+		if len(o.Gaps) > 0 {
+			e.say("%s: bundles still missing from %s: %v", name, o.Origin, o.Gaps)
+		}
+	case exchange.Duplicate:
+		e.say("%s: already imported, nothing to do", name)
+	case exchange.Verified:
+		e.say("%s: verified", name)
+	case exchange.Quarantined:
+		e.say("%s: held for review: %s", name, msg.Err(e.lang, o.Err))
+	default:
+		e.say("%s: refused: %s", name, msg.Err(e.lang, o.Err))
+	}
+}
+
+func cmdBundleHeld(e *env, _ *flag.FlagSet, _ []string) error {
+	st, err := e.open()
+	if err != nil {
+		return err
+	}
+	qs, err := st.QuarantineList(e.ctx)
+	if err != nil {
+		return err
+	}
+	list := []map[string]any{}
+	for _, q := range qs {
+		list = append(list, map[string]any{"origin": q.Origin, "seq": q.Seq, "reason": q.Reason,
+			"detail": q.Detail, "file": q.File, "received_at": q.ReceivedAt, "manifest_sha256": q.ManifestSHA256})
+		e.say("%s #%d: %s (%s)", q.Origin, q.Seq, q.Reason, q.File)
+	}
+	if e.json {
+		return e.emit(list)
+	}
+	return nil
+}

@@ -1,0 +1,194 @@
+package exchange
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"filippo.io/age"
+	"github.com/google/uuid"
+
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/sync/bundle"
+	"sokhuyenhoc/sync/keys"
+	"sokhuyenhoc/sync/setup"
+)
+
+// Written is a bundle copied to the target folder.
+type Written struct {
+	Seq    int64
+	Path   string
+	Rows   int64
+	Resent bool // made earlier, not delivered then, sent now
+}
+
+// Export delivers to dir every bundle made earlier and never delivered,
+// then makes bundles of the changes since the last one (split every
+// MaxRows rows) and delivers them. A bundle counts as sent only once its
+// copy in dir was synced, renamed and read back intact: a stick pulled out
+// mid-write leaves it unsent, and the next export sends the same bytes
+// again. ErrNothing when there was nothing to send.
+func Export(ctx context.Context, c *Config, dir string) ([]Written, error) {
+	var out []Written
+	unsent, err := c.Store.Unsent(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range unsent {
+		w, err := deliver(ctx, c, b, dir)
+		if err != nil {
+			return out, err
+		}
+		w.Resent = true
+		out = append(out, w)
+	}
+	made, err := Make(ctx, c)
+	if errors.Is(err, ErrNothing) && len(out) > 0 {
+		return out, nil
+	}
+	if err != nil {
+		return out, err
+	}
+	for _, b := range made {
+		w, err := deliver(ctx, c, b, dir)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// Resend copies the bundles from seq on to dir again, byte for byte, for a
+// stick that was lost.
+func Resend(ctx context.Context, c *Config, dir string, fromSeq int64) ([]Written, error) {
+	bs, err := c.Store.OutBundles(ctx, fromSeq)
+	if err != nil {
+		return nil, err
+	}
+	if len(bs) == 0 || bs[0].Seq != fromSeq {
+		return nil, fmt.Errorf("%w: %d", ErrNoSuchSeq, fromSeq)
+	}
+	var out []Written
+	for _, b := range bs {
+		w, err := deliver(ctx, c, b, dir)
+		if err != nil {
+			return out, err
+		}
+		w.Resent = true
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+func deliver(ctx context.Context, c *Config, b store.OutBundle, dir string) (Written, error) {
+	dst := filepath.Join(dir, filepath.Base(b.File))
+	if err := copyVerified(b.File, dst, b.ManifestSHA256); err != nil {
+		return Written{}, err
+	}
+	if err := c.Store.MarkSent(ctx, b.Seq); err != nil {
+		return Written{}, err
+	}
+	return Written{Seq: b.Seq, Path: dst, Rows: b.Rows}, nil
+}
+
+// sender is what making bundles needs to know about this installation.
+type sender struct {
+	id         *keys.Identity
+	to         keys.UnitRef
+	recipients []age.Recipient
+	level      string
+}
+
+func loadSender(ctx context.Context, c *Config) (*sender, error) {
+	id, err := setup.Identity(ctx, c.Store)
+	if err != nil {
+		return nil, err
+	}
+	up, err := c.Store.Upstream(ctx)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, ErrNoUpstream
+	}
+	if err != nil {
+		return nil, err
+	}
+	upKey, err := keys.ParsePublic(up.KHKey)
+	if err != nil {
+		return nil, err
+	}
+	r, err := upKey.Recipient()
+	if err != nil {
+		return nil, err
+	}
+	return &sender{id: id, to: upKey.Unit, level: id.Level,
+		recipients: []age.Recipient{r, id.AgeRecipient()}}, nil
+}
+
+// Make writes bundles of every change since the last bundle into the
+// outbox and records them as made (not yet sent). ErrNothing when no
+// record changed.
+func Make(ctx context.Context, c *Config) ([]store.OutBundle, error) {
+	s, err := loadSender(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	last, err := c.Store.LastOut(ctx)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := c.Store.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	total, err := countChanged(snap, last.LseqTo)
+	if err != nil || total == 0 {
+		return nil, errors.Join(err, nothing(err))
+	}
+	sources, err := c.Store.LedgerSources(ctx, last.LseqTo, snap.Lseq)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(c.Outbox, 0o700); err != nil {
+		return nil, err
+	}
+	src := newRowSource(ctx, snap, last.LseqTo, s.level != "commune")
+	defer src.stop()
+	return makeParts(ctx, c, s, src, last, snap.Lseq, total, sourcesOf(sources))
+}
+
+func nothing(err error) error {
+	if err != nil {
+		return nil
+	}
+	return ErrNothing
+}
+
+func countChanged(snap *store.Snapshot, after int64) (int64, error) {
+	var total int64
+	for _, k := range store.Kinds {
+		n, err := snap.Count(k, after)
+		if err != nil {
+			return 0, err
+		}
+		total += n
+	}
+	return total, nil
+}
+
+func sourcesOf(in []store.InBundle) []bundle.Source {
+	var out []bundle.Source
+	for _, b := range in {
+		ref, err := keys.ParseUnit(b.Origin)
+		if err != nil {
+			continue
+		}
+		out = append(out, bundle.Source{Origin: bundle.Origin{UnitRef: ref, Level: b.OriginLevel, Site: b.Site},
+			Seq: b.Seq, ManifestSHA256: b.ManifestSHA256})
+	}
+	return out
+}
+
+func newBundleID() string { return uuid.Must(uuid.NewV7()).String() }

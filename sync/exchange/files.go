@@ -1,0 +1,107 @@
+package exchange
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"sokhuyenhoc/sync/bundle"
+)
+
+// writeAtomic writes path through path.partial: write, fsync, close,
+// rename, fsync the folder. A crash or a pulled stick leaves at most a
+// .partial file, never a truncated bundle under its real name.
+func writeAtomic(path string, write func(*os.File) error) error {
+	partial := path + ".partial"
+	f, err := os.OpenFile(partial, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(partial, path)
+	}
+	if err != nil {
+		os.Remove(partial)
+		return err
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// syncDir flushes a folder's entries (best effort: not every file system,
+// nor Windows, supports it).
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// copyVerified copies a bundle to dst atomically and reads the copy back:
+// its manifest must hash to want and its payload must match the manifest.
+// A bundle already at dst with the same bytes is left as it is (bundles are
+// never overwritten).
+func copyVerified(src, dst, want string) error {
+	if h, err := manifestHashOf(dst); err == nil && h == want {
+		return nil
+	}
+	if _, err := os.Stat(dst); err == nil {
+		return fmt.Errorf("%w: %s exists with other content", ErrVerifyCopy, dst)
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	if err := writeAtomic(dst, func(f *os.File) error { _, err := io.Copy(f, in); return err }); err != nil {
+		return err
+	}
+	h, err := manifestHashOf(dst)
+	if err != nil || h != want {
+		os.Remove(dst)
+		return fmt.Errorf("%w: %s: %v", ErrVerifyCopy, dst, err)
+	}
+	return nil
+}
+
+// manifestHashOf opens a bundle strictly, checks its payload against its
+// manifest and returns the manifest's hash.
+func manifestHashOf(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	b, err := bundle.Open(f, st.Size())
+	if err != nil {
+		return "", err
+	}
+	if err := b.VerifyPayload(); err != nil {
+		return "", err
+	}
+	return bundle.ManifestHashHex(b.ManifestBytes()), nil
+}
+
+func fileSHA256(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:]), nil
+}
+

@@ -1,0 +1,83 @@
+package exchange
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/units"
+	"sokhuyenhoc/sync/bundle"
+)
+
+// merge decrypts the payload and merges its rows in one transaction with
+// the ledger row: the bundle is wholly in or wholly out, whatever happens.
+func (im *importer) merge(ctx context.Context) (Status, error) {
+	pr, err := im.b.OpenPayload(im.me.id.AgeIdentity(), im.c.maxPlain())
+	if err != nil {
+		return Rejected, err
+	}
+	origin := units.Ref{List: im.m.Origin.List, Code: im.m.Origin.Code}
+	err = im.c.Store.Merge(ctx, func(mg *store.Merger) error {
+		if err := im.mergeRows(pr, mg, origin); err != nil {
+			return err
+		}
+		if err := pr.Close(); err != nil { // trailer, counts, end of stream
+			return err
+		}
+		im.o.Stats = mg.Stats
+		return mg.RecordIn(store.InBundle{Origin: im.o.Origin, OriginLevel: im.o.Level, Site: im.o.Site,
+			Seq: im.o.Seq, ManifestSHA256: im.hash, BundleID: im.o.BundleID, Prev: im.m.Prev,
+			KeyFP: im.fp, Rows: total(im.m.Counts), Created: im.m.Created.Format("2006-01-02T15:04:05Z"),
+			File: im.path})
+	})
+	if err != nil {
+		return Rejected, err
+	}
+	return "", nil
+}
+
+func (im *importer) mergeRows(pr *bundle.PayloadReader, mg *store.Merger, origin units.Ref) error {
+	var sc *store.Schema
+	var kind store.Kind
+	for {
+		it, err := pr.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if it.Row == nil {
+			kind = store.Kind(it.Table.Kind)
+			if sc = store.SchemaOf(kind); sc == nil || !slices.Equal(sc.ColNames(), it.Table.Cols) {
+				return fmt.Errorf("%w: table %q", store.ErrBadRow, it.Table.Kind)
+			}
+			continue
+		}
+		ref, err := units.ParseRef(it.Row.Unit)
+		if err != nil || !im.c.Units.Within(ref, origin) {
+			return fmt.Errorf("%w: %s", ErrRowOutOfScope, it.Row.Unit)
+		}
+		if err := mg.Merge(fromBundle(kind, it.Row, sc)); err != nil {
+			return err
+		}
+	}
+}
+
+func total(counts map[string]int64) int64 {
+	var n int64
+	for _, v := range counts {
+		n += v
+	}
+	return n
+}
+
+func (c *Config) maxPlain() int64 {
+	if c.MaxPlain <= 0 {
+		return DefaultMaxPlain
+	}
+	return c.MaxPlain
+}

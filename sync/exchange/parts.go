@@ -1,0 +1,100 @@
+package exchange
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+
+
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/sync/bundle"
+)
+
+// makeParts seals the changed rows into bundles of at most MaxRows rows,
+// numbered on from last, each recorded as made once read back intact.
+func makeParts(ctx context.Context, c *Config, s *sender, src *rowSource, last store.OutBundle,
+	lseqTo, total int64, sources []bundle.Source) ([]store.OutBundle, error) {
+	var made []store.OutBundle
+	prev, seq := last.ManifestSHA256, last.Seq
+	for done := int64(0); done < total; {
+		seq++
+		m := bundle.Manifest{BundleID: newBundleID(), Created: c.now().UTC(), To: s.to, Seq: seq, Prev: prev}
+		if done+int64(c.maxRows()) >= total {
+			m.Sources = sources // the last part names the bundles carried on
+		}
+		b, err := sealPart(ctx, c, s, src, m, c.maxRows())
+		if err != nil {
+			return made, err
+		}
+		b.LseqFrom, b.LseqTo = last.LseqTo, last.LseqTo
+		if done+b.Rows >= total {
+			b.LseqTo = lseqTo // only the last part moves the mark
+		}
+		if err := c.Store.RecordOut(ctx, b); err != nil {
+			return made, err
+		}
+		made = append(made, b)
+		done += b.Rows
+		prev = b.ManifestSHA256
+	}
+	return made, nil
+}
+
+// sealPart writes one bundle into the outbox: payload to a temporary file,
+// the archive to a .partial file, synced, renamed, read back and verified.
+func sealPart(ctx context.Context, c *Config, s *sender, src *rowSource, m bundle.Manifest, max int) (store.OutBundle, error) {
+	name := bundle.FileName(s.level, s.id.Unit.Code, int(m.Seq), m.BundleID)
+	final := filepath.Join(c.Outbox, name)
+	tmp, err := os.CreateTemp(c.Outbox, "payload-*.tmp")
+	if err != nil {
+		return store.OutBundle{}, err
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	var rows int64
+	err = writeAtomic(final, func(f *os.File) error {
+		var err error
+		m, err = bundle.Seal(f, tmp, m, s.id, s.recipients, func(pw *bundle.PayloadWriter) error {
+			n, err := src.fill(ctx, pw, max)
+			rows = n
+			return err
+		})
+		return err
+	})
+	if err != nil {
+		return store.OutBundle{}, err
+	}
+	hash, err := verifyFile(final, s)
+	if err != nil {
+		os.Remove(final)
+		return store.OutBundle{}, err
+	}
+	return store.OutBundle{Seq: m.Seq, BundleID: m.BundleID, ManifestSHA256: hash, Rows: rows,
+		File: final, Created: m.Created.Format("2006-01-02T15:04:05Z")}, nil
+}
+
+// verifyFile reads a bundle back: strict structure, our own signature, the
+// payload's hash. It returns the manifest's hash.
+func verifyFile(path string, s *sender) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	b, err := bundle.Open(f, st.Size())
+	if err != nil {
+		return "", err
+	}
+	if err := b.VerifySignature(s.id.Public()); err != nil {
+		return "", err
+	}
+	if err := b.VerifyPayload(); err != nil {
+		return "", err
+	}
+	return bundle.ManifestHashHex(b.ManifestBytes()), nil
+}
+

@@ -1,0 +1,71 @@
+package exchange
+
+import (
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/sync/bundle"
+)
+
+// toBundle turns a stored row into the row a payload carries: the row's
+// default version and the columns whose versions differ.
+func toBundle(r *store.Row, cols []string) bundle.Row {
+	def, over := store.Compact(r.FV)
+	out := bundle.Row{ID: r.ID, Unit: r.Unit, Ver: bver(def.Ver), Base: bver(def.Base), Values: r.Vals}
+	if len(over) > 0 {
+		out.Overrides = make(map[string]bundle.FieldVersion, len(over))
+		for n, f := range over {
+			out.Overrides[cols[n]] = bundle.FieldVersion{Ver: bver(f.Ver), Base: bver(f.Base), Sup: bvers(f.Sup)}
+		}
+	}
+	return out
+}
+
+// fromBundle is the inverse; cols are the payload table's columns, which
+// must be the schema's.
+func fromBundle(kind store.Kind, r *bundle.Row, sc *store.Schema) *store.Row {
+	def := store.FieldVersion{Ver: sver(r.Ver), Base: sver(r.Base)}
+	var over map[int]store.FieldVersion
+	for name, f := range r.Overrides {
+		if over == nil {
+			over = map[int]store.FieldVersion{}
+		}
+		over[sc.Index(name)] = store.FieldVersion{Ver: sver(f.Ver), Base: sver(f.Base), Sup: svers(f.Sup)}
+	}
+	return &store.Row{Kind: kind, ID: r.ID, Unit: r.Unit, Vals: r.Values, FV: store.Expand(len(sc.Cols), def, over)}
+}
+
+func bver(v store.Version) bundle.Version { return bundle.Version{L: v.L, S: v.S} }
+func sver(v bundle.Version) store.Version { return store.Version{L: v.L, S: v.S} }
+
+func bvers(vs []store.Version) []bundle.Version {
+	var out []bundle.Version
+	for _, v := range vs {
+		out = append(out, bver(v))
+	}
+	return out
+}
+
+func svers(vs []bundle.Version) []store.Version {
+	var out []store.Version
+	for _, v := range vs {
+		out = append(out, sver(v))
+	}
+	return out
+}
+
+// upward lists the columns a district or province does not pass on to the
+// level above: contact details, identity numbers, exact birth dates and
+// guardians. The level above reports counts and traces figures; it does not
+// need to reach people (docs/bundle-format.md, "What goes upward").
+var upward = map[store.Kind][]string{
+	store.Citizen: {"id_number", "phone", "birth_date", "note"},
+	store.Award:   {"birth_date", "guardian"},
+}
+
+// project blanks the columns that stay at this level.
+func project(r *store.Row, sc *store.Schema) {
+	for _, c := range upward[r.Kind] {
+		if n := sc.Index(c); n >= 0 {
+			r.Vals[n] = ""
+		}
+	}
+}
