@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 
-
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/sync/bundle"
 )
@@ -97,4 +96,3 @@ func verifyFile(path string, s *sender) (string, error) {
 	}
 	return bundle.ManifestHashHex(b.ManifestBytes()), nil
 }
-
