@@ -230,6 +230,9 @@ func (e *env) emit(v any) error {
 	return enc.Encode(v)
 }
 
+// t translates a short word for the current language.
+func (e *env) t(s string) string { return msg.T(e.lang, s) }
+
 // say prints a translated human message on stderr.
 func (e *env) say(format string, a ...any) {
 	fmt.Fprintln(e.errw, msg.T(e.lang, format, a...))

@@ -54,6 +54,14 @@ var commands = []command{
 	{words: []string{"bundle", "verify"}, args: "FILE|DIR...", run: cmdBundleVerify},
 	{words: []string{"bundle", "import"}, args: "FILE|DIR...", run: cmdBundleImport},
 	{words: []string{"bundle", "held"}, run: cmdBundleHeld},
+	{words: []string{"bundle", "status"}, args: "[--overdue-days N]", run: cmdBundleStatus,
+		flags: func(fs *flag.FlagSet) { fs.Int("overdue-days", 45, "") }},
+	{words: []string{"approve"}, args: "--unit CODE --year Y [--undo]", run: cmdApprove,
+		flags: func(fs *flag.FlagSet) {
+			fs.String("unit", "", "")
+			fs.Int("year", 0, "")
+			fs.Bool("undo", false, "")
+		}},
 	{words: []string{"bundle", "retry"}, run: cmdBundleRetry},
 	{words: []string{"conflicts", "list"}, run: cmdConflictsList},
 	{words: []string{"conflicts", "resolve"}, args: "KIND ID FIELD SITE keep|take", run: cmdConflictsResolve},

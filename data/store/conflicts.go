@@ -58,10 +58,17 @@ func (s *Store) Conflicts(ctx context.Context, unit string) ([]Conflict, error) 
 
 func (s *Store) fillCurrent(ctx context.Context, c *Conflict) error {
 	r, err := s.Get(ctx, c.Kind, c.RecID)
+	if errors.Is(err, ErrNotFound) && c.Field == "_locked" {
+		return nil // a new record for a locked year: nothing current
+	}
 	if err != nil {
 		return err
 	}
-	if c.Field == "_deleted" {
+	switch c.Field {
+	case "_locked":
+		c.Current = r.Vals
+		return nil
+	case "_deleted":
 		c.Current = r.Deleted()
 		return nil
 	}
@@ -90,13 +97,16 @@ func (e *Editor) resolve(kind Kind, id, field, site string, choice Resolution) e
 	if sc == nil {
 		return ErrNoConflict
 	}
-	var val string
+	var val, unit string
 	var loser Version
-	err := e.t.tx.QueryRowContext(e.t.ctx, `SELECT value, ver_l, ver_s FROM conflict
+	err := e.t.tx.QueryRowContext(e.t.ctx, `SELECT value, unit, ver_l, ver_s FROM conflict
 		WHERE kind = ? AND rec_id = ? AND field = ? AND loser_site = ?`, string(kind), id, field, site).
-		Scan(&val, &loser.L, &loser.S)
+		Scan(&val, &unit, &loser.L, &loser.S)
 	if err != nil {
 		return fmt.Errorf("%w: %s %s %s from %s", ErrNoConflict, kind, id, field, site)
+	}
+	if field == "_locked" {
+		return e.resolveLocked(sc, id, unit, site, val, choice)
 	}
 	cur, err := e.t.load(sc, id)
 	if err != nil {
@@ -173,4 +183,40 @@ func decodeValue(c Col, raw string) (any, error) {
 	var v string
 	err := json.Unmarshal([]byte(raw), &v)
 	return v, err
+}
+
+// resolveLocked accepts a change held back by an approval (merging it as
+// received, with its own versions) or refuses it.
+func (e *Editor) resolveLocked(sc *Schema, id, unit, site, val string, choice Resolution) error {
+	if _, err := e.t.tx.ExecContext(e.t.ctx, `DELETE FROM conflict WHERE kind = ? AND rec_id = ?
+		AND field = '_locked' AND loser_site = ?`, string(sc.Kind), id, site); err != nil {
+		return err
+	}
+	if choice == KeepCurrent {
+		return e.audit(sc.Kind, id, false, "refuse", nil)
+	}
+	var h heldRow
+	if err := json.Unmarshal([]byte(val), &h); err != nil {
+		return err
+	}
+	r := &Row{Kind: sc.Kind, ID: id, Unit: unit, Vals: fixInts(sc, h.Vals), FV: h.FV}
+	m := &Merger{t: e.t, s: e.s, force: true}
+	if err := m.Merge(r); err != nil {
+		return err
+	}
+	e.changed++
+	if err := m.finish(); err != nil {
+		return err
+	}
+	return e.audit(sc.Kind, id, false, "accept", nil)
+}
+
+// fixInts restores the integer columns JSON decoded as float64.
+func fixInts(sc *Schema, vals []any) []any {
+	for n, c := range sc.Cols {
+		if f, ok := vals[n].(float64); ok && c.Int {
+			vals[n] = int64(f)
+		}
+	}
+	return vals
 }

@@ -13,6 +13,8 @@ type Merger struct {
 	s     *Store
 	lseq  int64 // 0 until the first change
 	clock int64 // highest Lamport counter seen
+	locks map[string]bool
+	force bool // a person accepted a held change: approvals do not apply
 	Stats MergeStats
 }
 
@@ -68,11 +70,18 @@ func (m *Merger) Merge(r *Row) error {
 		return err
 	}
 	old, err := m.t.load(s, r.ID)
-	if err == ErrNotFound {
-		return m.insert(s, r)
-	}
-	if err != nil {
+	if err != nil && err != ErrNotFound {
 		return err
+	}
+	if locked, err := m.locked(r); err != nil || locked && !m.force {
+		if err != nil {
+			return err
+		}
+		m.seeAll(r.FV)
+		return m.hold(s, old, r)
+	}
+	if old == nil {
+		return m.insert(s, r)
 	}
 	if old.Unit != r.Unit {
 		return fmt.Errorf("%w: %s %s belongs to %s, not %s", ErrBadRow, r.Kind, r.ID, old.Unit, r.Unit)

@@ -280,3 +280,62 @@ func TestMerge_RejectsMalformedRows(t *testing.T) {
 		}
 	}
 }
+
+func TestMerge_ApprovedYearHoldsChanges(t *testing.T) {
+	ctx := context.Background()
+	a, d := MustOpen(t, "a"), MustOpen(t, "d")
+	c := newCitizen("Lê Thị", "Thu")
+	save(t, a, c)
+	err := a.Edit(ctx, "test", func(e *Editor) error {
+		_, err := e.SaveAssessment(&data.Assessment{CitizenID: c.ID, Unit: testUnit, Year: 2026, Result: "chua_dat", Status: "tu_danh_gia"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, lseq := ship(t, a, 0)
+	apply(t, d, rows)
+	if err := d.Approve(ctx, testUnit, 2026, "Huyện"); err != nil {
+		t.Fatal(err)
+	}
+	// The commune changes the locked year's result, and adds a 2025 entry.
+	err = a.Edit(ctx, "test", func(e *Editor) error {
+		if _, err := e.SaveAssessment(&data.Assessment{CitizenID: c.ID, Unit: testUnit, Year: 2026, Result: "dat", Status: "cong_nhan"}); err != nil {
+			return err
+		}
+		_, err := e.SaveAssessment(&data.Assessment{CitizenID: c.ID, Unit: testUnit, Year: 2025, Result: "dat", Status: "cong_nhan"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ = ship(t, a, lseq)
+	st := apply(t, d, rows)
+	if st.Conflicts != 1 || st.Inserted != 1 {
+		t.Fatalf("stats %+v: the 2025 row goes in, the 2026 change is held", st)
+	}
+	as, _ := d.Assessments(ctx, c.ID)
+	if len(as) != 2 || as[0].Year != 2026 || as[0].Result != "chua_dat" {
+		t.Fatalf("assessments %+v: the locked year must not change silently", as)
+	}
+	if again := apply(t, d, rows); again.Conflicts != 0 {
+		t.Fatalf("replaying the same rows holds them again: %+v", again)
+	}
+	cs, _ := d.Conflicts(ctx, "")
+	if len(cs) != 1 || cs[0].Field != "_locked" || cs[0].Reason != "locked" {
+		t.Fatalf("conflicts %+v", cs)
+	}
+	if err := d.Resolve(ctx, Assessment, cs[0].RecID, "_locked", cs[0].Site, TakeLoser); err != nil {
+		t.Fatal(err)
+	}
+	as, _ = d.Assessments(ctx, c.ID)
+	if as[0].Result != "dat" {
+		t.Fatalf("accepted change not applied: %+v", as[0])
+	}
+	if cs, _ := d.Conflicts(ctx, ""); len(cs) != 0 {
+		t.Fatalf("conflicts left %+v", cs)
+	}
+	if got, want := stateRecords(t, d), stateRecords(t, a); !reflect.DeepEqual(got, want) {
+		t.Fatal("after accepting, the district must hold exactly the commune's versions")
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
+	"sokhuyenhoc/sync/bundle"
 	"sokhuyenhoc/sync/keys"
 	"sokhuyenhoc/sync/setup"
 )
@@ -61,4 +62,19 @@ func copyTo(t *testing.T, src, dir string) string {
 		t.Fatal(err)
 	}
 	return dst
+}
+
+func manifestOf(t *testing.T, path string) bundle.Manifest {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	b, err := bundle.Open(f, st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Manifest()
 }

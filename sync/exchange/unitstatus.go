@@ -1,0 +1,156 @@
+package exchange
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/units"
+)
+
+// UnitStatus is what a district (or province) sees of one unit below it.
+type UnitStatus struct {
+	Unit         string           `json:"unit"`
+	List         string           `json:"list"`
+	Name         string           `json:"name"`
+	Enrolled     bool             `json:"enrolled"`
+	Fingerprints []string         `json:"fingerprints"`
+	LastSeq      int64            `json:"last_seq"`
+	LastImport   string           `json:"last_import"`  // when its newest bundle was imported here
+	LastCreated  string           `json:"last_created"` // when that bundle was made (the sender's clock)
+	Bundles      int              `json:"bundles"`
+	Gaps         []int64          `json:"gaps"` // bundle numbers missing below the newest
+	Quarantined  int              `json:"quarantined"`
+	Conflicts    int              `json:"conflicts"`
+	Records      map[string]int64 `json:"records"`
+	Overdue      bool             `json:"overdue"` // enrolled, and nothing arrived within the period
+}
+
+// StatusReport covers every unit directly below this installation's unit.
+type StatusReport struct {
+	Unit  string       `json:"unit"`
+	Name  string       `json:"name"`
+	Units []UnitStatus `json:"units"`
+}
+
+// UnitsStatus reports, for each unit directly below, whether it is
+// enrolled, its last bundle, the bundles missing, what is held or in
+// conflict, its records and whether it is overdue (no bundle imported for
+// overdue, measured on this PC's clock, informational only).
+func UnitsStatus(ctx context.Context, c *Config, overdue time.Duration) (StatusReport, error) {
+	in, err := c.Store.Installation(ctx)
+	if err != nil {
+		return StatusReport{}, err
+	}
+	area, err := units.ParseRef(in.Unit)
+	if err != nil {
+		return StatusReport{}, err
+	}
+	g, err := gather(ctx, c.Store)
+	if err != nil {
+		return StatusReport{}, err
+	}
+	rep := StatusReport{Unit: area.Code, Name: in.Name, Units: []UnitStatus{}}
+	for _, u := range c.Units.Children(area) {
+		rep.Units = append(rep.Units, g.unit(c.Units, area, u, c.now(), overdue))
+	}
+	sort.SliceStable(rep.Units, func(i, j int) bool { return rep.Units[i].Unit < rep.Units[j].Unit })
+	return rep, nil
+}
+
+// gathered holds every table the status reads, read once.
+type gathered struct {
+	keys      []store.PeerKey
+	ledger    map[string][]store.InBundle
+	held      map[string]int
+	conflicts map[string]int
+	records   map[string]map[store.Kind]int64
+}
+
+func gather(ctx context.Context, st *store.Store) (*gathered, error) {
+	g := &gathered{ledger: map[string][]store.InBundle{}, held: map[string]int{}}
+	var err error
+	if g.keys, err = st.PeerKeys(ctx, store.RoleBelow); err != nil {
+		return nil, err
+	}
+	led, err := st.Ledger(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range led {
+		g.ledger[b.Origin] = append(g.ledger[b.Origin], b)
+	}
+	qs, err := st.QuarantineList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range qs {
+		g.held[q.Origin]++
+	}
+	if g.conflicts, err = st.ConflictCounts(ctx); err != nil {
+		return nil, err
+	}
+	g.records, err = st.RecordCounts(ctx)
+	return g, err
+}
+
+func (g *gathered) unit(reg *units.Registry, area units.Ref, u *units.Unit, now time.Time, overdue time.Duration) UnitStatus {
+	s := UnitStatus{Unit: u.Code, List: u.List, Name: u.FullName, Fingerprints: []string{},
+		Gaps: []int64{}, Records: map[string]int64{}}
+	key := u.Ref.String()
+	for _, k := range g.keys {
+		if k.Unit == key && k.Status == store.Trusted {
+			s.Enrolled = true
+			s.Fingerprints = append(s.Fingerprints, k.Fingerprint)
+		}
+	}
+	s.ledgerFacts(g.ledger[key])
+	s.Quarantined = g.held[key]
+	for unit, kinds := range g.records {
+		if r, err := units.ParseRef(unit); err == nil && reg.ChildOf(area, r) != nil && reg.ChildOf(area, r).Ref == u.Ref {
+			for k, n := range kinds {
+				s.Records[string(k)] += n
+			}
+		}
+	}
+	for unit, n := range g.conflicts {
+		if r, err := units.ParseRef(unit); err == nil && reg.ChildOf(area, r) != nil && reg.ChildOf(area, r).Ref == u.Ref {
+			s.Conflicts += n
+		}
+	}
+	last, err := time.Parse("2006-01-02T15:04:05Z", s.LastImport)
+	s.Overdue = s.Enrolled && (err != nil || now.Sub(last) > overdue)
+	return s
+}
+
+// ledgerFacts reads the unit's newest bundle and its gaps from its ledger.
+func (s *UnitStatus) ledgerFacts(rows []store.InBundle) {
+	have := map[string]map[int64]bool{}
+	max := map[string]int64{}
+	for _, b := range rows {
+		s.Bundles++
+		if have[b.Site] == nil {
+			have[b.Site] = map[int64]bool{}
+		}
+		have[b.Site][b.Seq] = true
+		if b.Seq > max[b.Site] {
+			max[b.Site] = b.Seq
+		}
+		if b.ImportedAt > s.LastImport {
+			s.LastImport, s.LastCreated, s.LastSeq = b.ImportedAt, b.Created, b.Seq
+		}
+	}
+	sites := make([]string, 0, len(max))
+	for site := range max {
+		sites = append(sites, site)
+	}
+	sort.Strings(sites)
+	for _, site := range sites {
+		for n := int64(1); n < max[site]; n++ {
+			if !have[site][n] {
+				s.Gaps = append(s.Gaps, n)
+			}
+		}
+	}
+}
