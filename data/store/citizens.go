@@ -53,7 +53,8 @@ func (q CitizenQuery) where() (string, []any) {
 
 func (q CitizenQuery) from() (string, []any) {
 	if q.Year == 0 && q.Result == "" {
-		return "citizen c LEFT JOIN assessment a ON 0", nil
+		// No assessment wanted: a one-row stand-in keeps the select list.
+		return "citizen c, (SELECT 0 AS year, '' AS result, '' AS status, '' AS scores) a", nil
 	}
 	if q.Year == 0 { // a result filter without a year: any year
 		return "citizen c JOIN assessment a ON a.citizen_id = c.id AND a.deleted = 0", nil

@@ -45,6 +45,10 @@ func syncDir(dir string) {
 	}
 }
 
+// copyData copies a bundle to its destination; tests replace it to pull
+// the stick out after some bytes.
+var copyData = io.Copy
+
 // copyVerified copies a bundle to dst atomically and reads the copy back:
 // its manifest must hash to want and its payload must match the manifest.
 // A bundle already at dst with the same bytes is left as it is (bundles are
@@ -61,7 +65,7 @@ func copyVerified(src, dst, want string) error {
 		return err
 	}
 	defer in.Close()
-	if err := writeAtomic(dst, func(f *os.File) error { _, err := io.Copy(f, in); return err }); err != nil {
+	if err := writeAtomic(dst, func(f *os.File) error { _, err := copyData(f, in); return err }); err != nil {
 		return err
 	}
 	h, err := manifestHashOf(dst)

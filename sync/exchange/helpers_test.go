@@ -132,7 +132,7 @@ func (in *install) snapshot() []string {
 	}
 	cs, _ := in.c.Store.Conflicts(ctx, "")
 	for _, c := range cs {
-		out = append(out, fmt.Sprintf("conflict %v", c))
+		out = append(out, fmt.Sprintf("conflict %s %s %s %s %v %v %s", c.Kind, c.RecID, c.Field, c.Site, c.Value, c.Current, c.Reason))
 	}
 	led, _ := in.c.Store.Ledger(ctx, "")
 	for _, b := range led {
