@@ -93,7 +93,7 @@ func (m *Merger) locked(r *Row) (bool, error) {
 
 // heldRow is a received row kept back because its year is locked.
 type heldRow struct {
-	Vals []any         `json:"vals"`
+	Vals []any          `json:"vals"`
 	FV   []FieldVersion `json:"fv"`
 }
 

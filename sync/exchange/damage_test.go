@@ -136,4 +136,3 @@ func citizenValsForTest(c data.Citizen) []any {
 	return []any{c.HoDem, c.Ten, c.Gender, int64(c.BirthYear), "", c.IDNumber, c.Phone, c.Ethnicity,
 		c.Village, c.Group, c.Note, int64(0)}
 }
-
