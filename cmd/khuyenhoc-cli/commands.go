@@ -20,6 +20,7 @@ var commands = []command{
 		flags: func(fs *flag.FlagSet) { fs.String("fingerprint", "", "") }},
 	{words: []string{"keys", "revoke"}, args: "FINGERPRINT", run: cmdKeysRevoke},
 	{words: []string{"keys", "list"}, run: cmdKeysList},
+	{words: []string{"keys", "rotate"}, run: cmdKeysRotate},
 	{words: []string{"keys", "backup"}, args: "--out FILE", run: cmdKeysBackup,
 		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
 	{words: []string{"keys", "restore"}, args: "FILE [--operator NAME]", run: cmdKeysRestore,

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"os"
+	"time"
 
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
@@ -183,4 +184,20 @@ func cmdKeysRestore(e *env, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	return e.showKey(id.Public(), id.Public().Level)
+}
+
+func cmdKeysRotate(e *env, _ *flag.FlagSet, _ []string) error {
+	if _, err := e.installation(); err != nil {
+		return err
+	}
+	k, err := setup.Rotate(e.ctx, e.st, time.Now())
+	if err != nil {
+		return rejected(err)
+	}
+	if e.json {
+		return e.emit(map[string]any{"next_fingerprint": k.Fingerprint(), "pending": true})
+	}
+	e.say("New key made: %s", k.Fingerprint())
+	e.say("The next bundle, signed by the old key, announces it to the unit above")
+	return nil
 }

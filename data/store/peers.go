@@ -114,3 +114,18 @@ func (s *Store) peerKeys(ctx context.Context, cond string, args ...any) ([]PeerK
 	}
 	return out, rows.Err()
 }
+
+// TrustKey records, inside the merge of the bundle that announced it, the
+// new key of a unit below; the key it replaces stays valid for the bundles
+// it signed but is marked replaced.
+func (m *Merger) TrustKey(k PeerKey, replaces string) error {
+	if _, err := m.t.tx.ExecContext(m.t.ctx, `UPDATE peer_key SET status = ? WHERE fingerprint = ? AND status = ?`,
+		Replaced, replaces, Trusted); err != nil {
+		return err
+	}
+	_, err := m.t.tx.ExecContext(m.t.ctx, `INSERT INTO peer_key (fingerprint, unit, level, name, site, key_id,
+		role, status, khkey, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(fingerprint) DO NOTHING`,
+		k.Fingerprint, k.Unit, k.Level, k.Name, k.Site, k.KeyID, RoleBelow, Trusted, k.KHKey, m.s.stamp())
+	return err
+}

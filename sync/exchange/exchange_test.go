@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sokhuyenhoc/sync/setup"
 	"testing"
+	"time"
 
 	"sokhuyenhoc/data/store"
 )
@@ -170,5 +172,47 @@ func TestImport_BatchGoesOnPastABadFile(t *testing.T) {
 	o := d.importFiles(dir)
 	if len(o) != 2 || o[0].Status != Rejected || o[1].Status != Imported {
 		t.Fatalf("outcomes %+v", o)
+	}
+}
+
+func TestKeyRotation_AnnouncedInABundleSignedByTheOldKey(t *testing.T) {
+	ctx := context.Background()
+	d, a := newInstall(t, "district", district), newInstall(t, "commune", communeA)
+	link(t, d, a)
+	a.addCitizens(1, "Cũ")
+	first := a.export(t.TempDir())[0].Path
+	next, err := setup.Rotate(ctx, a.c.Store, time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := setup.Rotate(ctx, a.c.Store, time.Now()); !errors.Is(err, setup.ErrRotationPending) {
+		t.Fatalf("second rotation: %v", err)
+	}
+	// The announcing bundle goes out even with no record changed.
+	announce := a.export(t.TempDir())[0].Path
+	if id, _ := setup.Identity(ctx, a.c.Store); id.Public().Fingerprint() != next.Fingerprint() {
+		t.Fatal("the installation did not switch to its new key after announcing it")
+	}
+	a.addCitizens(1, "Mới")
+	third := a.export(t.TempDir())[0].Path
+	// Signed by the new key: unknown until the announcement is imported.
+	if o := d.importFiles(third)[0]; o.Status != Quarantined || !errors.Is(o.Err, ErrUnknownKey) {
+		t.Fatalf("new key before the announcement: %+v", o)
+	}
+	o := d.importFiles(first, announce)
+	if o[0].Status != Imported || o[1].Status != Imported {
+		t.Fatalf("%+v", o)
+	}
+	held, err := RetryHeld(ctx, d.c)
+	if err != nil || len(held) != 1 || held[0].Status != Imported {
+		t.Fatalf("retry after the announcement: %+v %v", held, err)
+	}
+	ks, _ := d.c.Store.PeerKeys(ctx, store.RoleBelow)
+	status := map[string]string{}
+	for _, k := range ks {
+		status[k.Fingerprint] = k.Status
+	}
+	if status[next.Fingerprint()] != store.Trusted || status[a.id.Public().Fingerprint()] != store.Replaced {
+		t.Fatalf("keys %v", status)
 	}
 }

@@ -144,8 +144,20 @@ func Make(ctx context.Context, c *Config) ([]store.OutBundle, error) {
 	}
 	defer snap.Close()
 	total, err := countChanged(snap, last.LseqTo)
-	if err != nil || total == 0 {
-		return nil, errors.Join(err, nothing(err))
+	if err != nil {
+		return nil, err
+	}
+	rot, err := setup.PendingRotation(ctx, c.Store)
+	if err != nil {
+		return nil, err
+	}
+	var head *sourced
+	if rot != nil {
+		h := rotationRow(rot, s.id.Unit.String(), s.id.Site)
+		head, total = &h, total+1
+	}
+	if total == 0 {
+		return nil, ErrNothing
 	}
 	sources, err := c.Store.LedgerSources(ctx, last.LseqTo, snap.Lseq)
 	if err != nil {
@@ -154,16 +166,13 @@ func Make(ctx context.Context, c *Config) ([]store.OutBundle, error) {
 	if err := os.MkdirAll(c.Outbox, 0o700); err != nil {
 		return nil, err
 	}
-	src := newRowSource(ctx, snap, last.LseqTo, s.level != "commune")
+	src := newRowSource(ctx, snap, last.LseqTo, s.level != "commune", head)
 	defer src.stop()
-	return makeParts(ctx, c, s, src, last, snap.Lseq, total, sourcesOf(sources))
-}
-
-func nothing(err error) error {
-	if err != nil {
-		return nil
+	made, err := makeParts(ctx, c, s, src, last, snap.Lseq, total, sourcesOf(sources))
+	if err == nil && rot != nil {
+		err = setup.CompleteRotation(ctx, c.Store, rot)
 	}
-	return ErrNothing
+	return made, err
 }
 
 func countChanged(snap *store.Snapshot, after int64) (int64, error) {

@@ -42,6 +42,7 @@ func (im *importer) merge(ctx context.Context) (Status, error) {
 func (im *importer) mergeRows(pr *bundle.PayloadReader, mg *store.Merger, origin units.Ref) error {
 	var sc *store.Schema
 	var kind store.Kind
+	var cols []string
 	for {
 		it, err := pr.Next()
 		if errors.Is(err, io.EOF) {
@@ -51,9 +52,18 @@ func (im *importer) mergeRows(pr *bundle.PayloadReader, mg *store.Merger, origin
 			return err
 		}
 		if it.Row == nil {
-			kind = store.Kind(it.Table.Kind)
+			kind, cols = store.Kind(it.Table.Kind), it.Table.Cols
+			if kind == rotationKind {
+				continue
+			}
 			if sc = store.SchemaOf(kind); sc == nil || !slices.Equal(sc.ColNames(), it.Table.Cols) {
 				return fmt.Errorf("%w: table %q", store.ErrBadRow, it.Table.Kind)
+			}
+			continue
+		}
+		if kind == rotationKind {
+			if err := im.rotation(cols, it.Row, mg); err != nil {
+				return err
 			}
 			continue
 		}

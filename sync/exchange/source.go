@@ -18,13 +18,14 @@ type rowSource struct {
 }
 
 type sourced struct {
-	kind store.Kind
+	kind string
+	cols []string
 	row  bundle.Row
 }
 
-func newRowSource(ctx context.Context, snap *store.Snapshot, after int64, upward bool) *rowSource {
+func newRowSource(ctx context.Context, snap *store.Snapshot, after int64, upward bool, head *sourced) *rowSource {
 	ctx, cancel := context.WithCancel(ctx)
-	s := &rowSource{rows: make(chan sourced, 256), cancel: cancel, errc: make(chan error, 1)}
+	s := &rowSource{rows: make(chan sourced, 256), cancel: cancel, errc: make(chan error, 1), pending: head}
 	go func() {
 		defer close(s.rows)
 		s.errc <- produce(ctx, snap, after, upward, s.rows)
@@ -41,7 +42,7 @@ func produce(ctx context.Context, snap *store.Snapshot, after int64, upward bool
 				project(r, sc)
 			}
 			select {
-			case out <- sourced{kind: k, row: toBundle(r, cols)}:
+			case out <- sourced{kind: string(k), cols: cols, row: toBundle(r, cols)}:
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
@@ -65,7 +66,7 @@ func (s *rowSource) stop() {
 // first row, and returns how many it wrote.
 func (s *rowSource) fill(ctx context.Context, pw *bundle.PayloadWriter, max int) (int64, error) {
 	var n int64
-	var kind store.Kind
+	var kind string
 	for n < int64(max) {
 		r, ok := s.next()
 		if !ok {
@@ -73,7 +74,7 @@ func (s *rowSource) fill(ctx context.Context, pw *bundle.PayloadWriter, max int)
 		}
 		if r.kind != kind {
 			kind = r.kind
-			if err := pw.Table(bundle.Table{Kind: string(kind), Cols: store.SchemaOf(kind).ColNames()}); err != nil {
+			if err := pw.Table(bundle.Table{Kind: kind, Cols: r.cols}); err != nil {
 				return n, err
 			}
 		}

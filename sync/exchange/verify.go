@@ -58,6 +58,14 @@ func (im *importer) checkRows(ctx context.Context) (Status, error) {
 		if err != nil {
 			return Rejected, err
 		}
+		if it.Table.Kind == rotationKind {
+			if it.Row != nil {
+				if err := im.rotation(it.Table.Cols, it.Row, nil); err != nil {
+					return Rejected, err
+				}
+			}
+			continue
+		}
 		if it.Row == nil {
 			if sc := store.SchemaOf(store.Kind(it.Table.Kind)); sc == nil || !slices.Equal(sc.ColNames(), it.Table.Cols) {
 				return Rejected, fmt.Errorf("%w: table %q", store.ErrBadRow, it.Table.Kind)
