@@ -133,8 +133,10 @@ func (e *Editor) apply(s *Schema, old, next *Row, action string) (bool, error) {
 		return false, err
 	}
 	e.changed++
-	if err := deleteRace(e.t, s, next, e.s.stamp()); err != nil {
-		return false, err
+	if next.Deleted() || old != nil && old.Deleted() {
+		if err := deleteRace(e.t, s, next, e.s.stamp()); err != nil {
+			return false, err
+		}
 	}
 	return true, e.audit(s.Kind, next.ID, old == nil, action, diff)
 }

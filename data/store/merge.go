@@ -69,24 +69,36 @@ func (m *Merger) Merge(r *Row) error {
 	if err := checkIncoming(s, r); err != nil {
 		return err
 	}
+	locked, err := m.locked(r)
+	if err != nil {
+		return err
+	}
+	if !locked || m.force {
+		// Most rows of a bundle are new here: try the insert first.
+		if done, err := m.tryInsert(s, r); err != nil || done {
+			return err
+		}
+	}
 	old, err := m.t.load(s, r.ID)
 	if err != nil && err != ErrNotFound {
 		return err
 	}
-	if locked, err := m.locked(r); err != nil || locked && !m.force {
-		if err != nil {
-			return err
-		}
+	if locked && !m.force {
 		m.seeAll(r.FV)
 		return m.hold(s, old, r)
 	}
 	if old == nil {
-		return m.insert(s, r)
+		return fmt.Errorf("%w: %s %s vanished during the merge", ErrBadRow, r.Kind, r.ID)
 	}
+	return m.update(s, old, r)
+}
+
+// update merges r into the stored row old.
+func (m *Merger) update(s *Schema, old, r *Row) error {
 	if old.Unit != r.Unit {
 		return fmt.Errorf("%w: %s %s belongs to %s, not %s", ErrBadRow, r.Kind, r.ID, old.Unit, r.Unit)
 	}
-	changed := false
+	changed, wasDeleted := false, old.Deleted()
 	for n := range s.Cols {
 		c, err := m.mergeField(s, old, r, n)
 		if err != nil {
@@ -99,13 +111,17 @@ func (m *Merger) Merge(r *Row) error {
 		return nil
 	}
 	m.Stats.Updated++
+	var err error
 	if old.Lseq, err = m.Lseq(); err != nil {
 		return err
 	}
 	if err := m.t.write(s, old, false); err != nil {
 		return err
 	}
-	return m.checkDeleteRace(s, old)
+	if wasDeleted || old.Deleted() {
+		return m.checkDeleteRace(s, old)
+	}
+	return nil
 }
 
 func checkIncoming(s *Schema, r *Row) error {
@@ -123,17 +139,22 @@ func checkIncoming(s *Schema, r *Row) error {
 	return nil
 }
 
-func (m *Merger) insert(s *Schema, r *Row) error {
+// tryInsert inserts a row the store does not hold yet; false when it does.
+func (m *Merger) tryInsert(s *Schema, r *Row) (bool, error) {
 	var err error
 	if r.Lseq, err = m.Lseq(); err != nil {
-		return err
+		return false, err
+	}
+	done, err := m.t.tryInsert(s, r)
+	if err != nil || !done {
+		return false, err
 	}
 	m.seeAll(r.FV)
 	m.Stats.Inserted++
-	if err := m.t.write(s, r, true); err != nil {
-		return err
+	if r.Deleted() {
+		return true, m.checkDeleteRace(s, r)
 	}
-	return m.checkDeleteRace(s, r)
+	return true, nil
 }
 
 func (m *Merger) seeAll(fv []FieldVersion) {

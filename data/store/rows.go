@@ -141,33 +141,104 @@ func scanRow(s *Schema, sc scanner) (*Row, error) {
 
 // write inserts or replaces a row with its derived columns and versions.
 func (t *txn) write(s *Schema, r *Row, insert bool) error {
+	args, err := t.rowArgs(s, r)
+	if err != nil {
+		return err
+	}
+	if insert {
+		_, err := t.insert(s, r, args, false)
+		return err
+	}
+	var oldKey string
+	var rowid int64
+	if s.fts != "" {
+		if err := t.tx.QueryRowContext(t.ctx, "SELECT rowid, skey FROM "+string(s.Kind)+" WHERE id = ?", r.ID).
+			Scan(&rowid, &oldKey); err != nil {
+			return err
+		}
+	}
+	st, err := t.stmt("upd:"+string(s.Kind), fmt.Sprintf("UPDATE %s SET %s = ? WHERE id = ?",
+		s.Kind, strings.Join(s.writeCols(), " = ?, ")))
+	if err != nil {
+		return err
+	}
+	if _, err = st.ExecContext(t.ctx, append(args, r.ID)...); err != nil {
+		return err
+	}
+	if newKey := s.searchKey(r.Vals); s.fts != "" && newKey != oldKey {
+		return t.reindex(s, rowid, oldKey, newKey)
+	}
+	return nil
+}
+
+// tryInsert inserts r unless its id is taken; it reports whether it did.
+func (t *txn) tryInsert(s *Schema, r *Row) (bool, error) {
+	args, err := t.rowArgs(s, r)
+	if err != nil {
+		return false, err
+	}
+	return t.insert(s, r, args, true)
+}
+
+func (t *txn) insert(s *Schema, r *Row, args []any, orIgnore bool) (bool, error) {
+	key, verb := "ins:", "INSERT INTO %s (id, unit, %s) VALUES (?, ?%s)"
+	if orIgnore {
+		key, verb = "insi:", verb+" ON CONFLICT(id) DO NOTHING"
+	}
+	cols := s.writeCols()
+	st, err := t.stmt(key+string(s.Kind), fmt.Sprintf(verb, s.Kind, strings.Join(cols, ", "), strings.Repeat(", ?", len(cols))))
+	if err != nil {
+		return false, err
+	}
+	res, err := st.ExecContext(t.ctx, append([]any{r.ID, r.Unit}, args...)...)
+	if err != nil {
+		return false, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	if s.fts != "" {
+		rowid, err := res.LastInsertId()
+		if err != nil {
+			return false, err
+		}
+		return true, t.reindex(s, rowid, "", s.searchKey(r.Vals))
+	}
+	return true, nil
+}
+
+// reindex replaces a row's entry in the search index.
+func (t *txn) reindex(s *Schema, rowid int64, oldKey, newKey string) error {
+	if oldKey != "" {
+		st, err := t.stmt("ftsdel:"+s.fts, fmt.Sprintf("INSERT INTO %s(%s, rowid, skey) VALUES ('delete', ?, ?)", s.fts, s.fts))
+		if err != nil {
+			return err
+		}
+		if _, err := st.ExecContext(t.ctx, rowid, oldKey); err != nil {
+			return err
+		}
+	}
+	st, err := t.stmt("ftsins:"+s.fts, fmt.Sprintf("INSERT INTO %s(rowid, skey) VALUES (?, ?)", s.fts))
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(t.ctx, rowid, newKey)
+	return err
+}
+
+// rowArgs returns the values written for r, in writeCols order.
+func (t *txn) rowArgs(s *Schema, r *Row) ([]any, error) {
 	def, over := Compact(r.FV)
 	fv, err := encodeOverrides(s, over)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	args := make([]any, 0, len(s.Cols)+len(s.Derived)+9)
 	args = append(args, r.Vals...)
 	if s.derive != nil {
 		args = append(args, s.derive(r.Vals)...)
 	}
-	args = append(args, def.Ver.L, def.Ver.S, def.Base.L, def.Base.S, fv, r.Lseq)
-	cols := append(append(s.ColNames(), s.Derived...), "v_l", "v_s", "b_l", "b_s", "fv", "lseq")
-	var st *sql.Stmt
-	if insert {
-		st, err = t.stmt("ins:"+string(s.Kind), fmt.Sprintf("INSERT INTO %s (id, unit, %s) VALUES (?, ?%s)",
-			s.Kind, strings.Join(cols, ", "), strings.Repeat(", ?", len(cols))))
-		args = append([]any{r.ID, r.Unit}, args...)
-	} else {
-		st, err = t.stmt("upd:"+string(s.Kind), fmt.Sprintf("UPDATE %s SET %s = ? WHERE id = ?",
-			s.Kind, strings.Join(cols, " = ?, ")))
-		args = append(args, r.ID)
-	}
-	if err != nil {
-		return err
-	}
-	_, err = st.ExecContext(t.ctx, args...)
-	return err
+	return append(args, def.Ver.L, def.Ver.S, def.Base.L, def.Base.S, fv, r.Lseq), nil
 }
 
 // tick advances the Lamport clock and the local change sequence once for

@@ -40,6 +40,7 @@ type Schema struct {
 	Cols    []Col
 	Derived []string
 	derive  func(v []any) []any
+	fts     string // the full-text index of the derived "skey" column, if any
 	index   map[string]int
 }
 
@@ -53,7 +54,7 @@ var schemas = map[Kind]*Schema{
 	Profile: {Cols: []Col{i("year"), i("adults"), i("deleted")}},
 	Citizen: {Cols: []Col{t("ho_dem"), t("ten"), t("gender"), i("birth_year"), t("birth_date"),
 		t("id_number"), t("phone"), t("ethnicity"), t("village"), t("grp"), t("note"), i("deleted")},
-		Derived: []string{"skey", "nkey", "vkey"}, derive: derivePerson},
+		Derived: []string{"skey", "nkey", "vkey"}, derive: derivePerson, fts: "citizen_fts"},
 	Assessment: {Cols: []Col{t("citizen_id"), i("year"), t("scores"), t("result"), t("status"),
 		t("decision_no"), t("decision_date"), i("deleted")}},
 	Centre: {Cols: []Col{t("name"), t("decision_no"), t("established_on"), t("status"),
@@ -165,6 +166,19 @@ func deriveAward(v []any) []any {
 	a.DecisionDate, _ = data.ParseDate(v[16].(string))
 	a.AwardedOn, _ = data.ParseDate(v[18].(string))
 	return []any{text.Fold(text.JoinName(hoDem, ten)), text.NameKey(hoDem, ten), int64(a.Year())}
+}
+
+// writeCols lists the columns written besides id and unit.
+func (s *Schema) writeCols() []string {
+	return append(append(s.ColNames(), s.Derived...), "v_l", "v_s", "b_l", "b_s", "fv", "lseq")
+}
+
+// searchKey is the derived skey of values (for kinds with a search index).
+func (s *Schema) searchKey(v []any) string {
+	if s.derive == nil {
+		return ""
+	}
+	return s.derive(v)[0].(string)
 }
 
 // selectCols returns "id, unit, c1, c2 …, v_l, v_s, b_l, b_s, fv, lseq".

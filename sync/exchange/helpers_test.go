@@ -26,14 +26,14 @@ var (
 )
 
 type install struct {
-	t   *testing.T
+	t   testing.TB
 	c   *Config
 	id  *keys.Identity
 	key []byte // .khkey file
 	dir string
 }
 
-func newInstall(t *testing.T, level string, unit units.Ref) *install {
+func newInstall(t testing.TB, level string, unit units.Ref) *install {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(context.Background(), filepath.Join(dir, "k.db"), store.Options{})
@@ -55,7 +55,7 @@ func newInstall(t *testing.T, level string, unit units.Ref) *install {
 }
 
 // link makes up the unit above of down and enrols down there.
-func link(t *testing.T, up, down *install) {
+func link(t testing.TB, up, down *install) {
 	t.Helper()
 	ctx := context.Background()
 	if _, err := setup.SetUpstream(ctx, down.c.Store, units.Default(), up.key); err != nil {
@@ -151,3 +151,10 @@ func (in *install) recordsOnly() []string {
 	}
 	return out
 }
+
+func newInstallB(b *testing.B, level string, unit units.Ref) *install {
+	return newInstall(b, level, unit)
+}
+func linkB(b *testing.B, up, down *install)            { link(b, up, down) }
+func (in *install) addCitizensB(b *testing.B, n int)   { in.addCitizens(n, "Bench") }
+func cloneInstallB(b *testing.B, in *install) *install { return cloneInstall(b, in) }

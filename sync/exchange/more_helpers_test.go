@@ -28,7 +28,7 @@ func revoke(up, down *install) error {
 
 // cloneInstall copies an installation's database file, as someone copying
 // the app folder to a second PC would.
-func cloneInstall(t *testing.T, in *install) *install {
+func cloneInstall(t testing.TB, in *install) *install {
 	t.Helper()
 	dir := t.TempDir()
 	dst := filepath.Join(dir, "k.db")

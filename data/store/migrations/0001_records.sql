@@ -48,19 +48,11 @@ CREATE INDEX citizen_lseq ON citizen(lseq);
 CREATE INDEX citizen_idno ON citizen(unit, id_number) WHERE id_number <> '';
 
 -- Search: the folded name, CCCD and phone (folded in Go: SQLite and FTS5 do
--- not fold đ), kept in step by triggers.
+-- not fold đ). The store keeps it in step row by row (no triggers: a trigger
+-- makes every insert a statement transaction, and FTS5 then flushes its
+-- buffer to disk on every row).
 CREATE VIRTUAL TABLE citizen_fts USING fts5(skey, content='citizen', content_rowid='rowid',
   tokenize='unicode61 remove_diacritics 0', prefix='1 2 3');
-CREATE TRIGGER citizen_fts_ai AFTER INSERT ON citizen BEGIN
-  INSERT INTO citizen_fts(rowid, skey) VALUES (new.rowid, new.skey);
-END;
-CREATE TRIGGER citizen_fts_ad AFTER DELETE ON citizen BEGIN
-  INSERT INTO citizen_fts(citizen_fts, rowid, skey) VALUES ('delete', old.rowid, old.skey);
-END;
-CREATE TRIGGER citizen_fts_au AFTER UPDATE OF skey ON citizen BEGIN
-  INSERT INTO citizen_fts(citizen_fts, rowid, skey) VALUES ('delete', old.rowid, old.skey);
-  INSERT INTO citizen_fts(rowid, skey) VALUES (new.rowid, new.skey);
-END;
 
 CREATE TABLE assessment (
   id TEXT PRIMARY KEY, unit TEXT NOT NULL,
