@@ -80,7 +80,8 @@ func MatchQuery(s string) string {
 	return strings.Join(parts, " ")
 }
 
-// Citizens returns a page of the register in Vietnamese name order.
+// Citizens returns a page of the register in Vietnamese name order (by
+// unit first when several units are held: a district sees commune by commune).
 func (s *Store) Citizens(ctx context.Context, q CitizenQuery) ([]CitizenItem, error) {
 	if q.Limit <= 0 {
 		q.Limit = 100
@@ -91,7 +92,7 @@ func (s *Store) Citizens(ctx context.Context, q CitizenQuery) ([]CitizenItem, er
 	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.unit, c.ho_dem, c.ten, c.gender, c.birth_year,
 		c.birth_date, c.id_number, c.phone, c.ethnicity, c.village, c.grp, c.note,
 		coalesce(a.year, 0), coalesce(a.result, ''), coalesce(a.status, ''), coalesce(a.scores, '')
-		FROM `+from+` WHERE `+where+` ORDER BY c.nkey, c.id LIMIT ? OFFSET ?`, args...)
+		FROM `+from+` WHERE `+where+` ORDER BY c.unit, c.nkey, c.id LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/google/uuid"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -40,10 +39,6 @@ func (s *Store) Edit(ctx context.Context, action string, fn func(*Editor) error)
 
 // Changed returns the number of records this editor changed so far.
 func (e *Editor) Changed() int { return e.changed }
-
-// NewID returns a fresh UUIDv7: time-ordered, so rows created together sit
-// together in indexes and compress well in bundles.
-func NewID() string { return uuid.Must(uuid.NewV7()).String() }
 
 // Load reads a record in the editor's transaction.
 func (e *Editor) Load(kind Kind, id string) (*Row, error) { return e.t.load(schemas[kind], id) }

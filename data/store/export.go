@@ -38,12 +38,18 @@ func (s *Store) Snapshot(ctx context.Context) (*Snapshot, error) {
 func (sn *Snapshot) Close() error { return sn.tx.Rollback() }
 
 // Rows calls fn for every row of kind changed locally after lseq (imports
-// included), in id order, one row at a time: an export never holds the
-// register in memory.
+// included), in the order they were first stored (ids are time-ordered, so
+// this is nearly id order), one row at a time: an export never holds the
+// register in memory. When most of the table changed (a first export) it
+// reads the table straight through instead of going through the lseq index.
 func (sn *Snapshot) Rows(kind Kind, after int64, fn func(*Row) error) error {
 	sc := schemas[kind]
+	cond := "lseq > ? AND lseq <= ?"
+	if after == 0 {
+		cond = "+lseq <= ?2 AND ?1 = 0"
+	}
 	rows, err := sn.tx.QueryContext(sn.ctx, "SELECT "+sc.selectCols()+" FROM "+string(kind)+
-		" WHERE lseq > ? AND lseq <= ? ORDER BY unit, id", after, sn.Lseq)
+		" WHERE "+cond+" ORDER BY rowid", after, sn.Lseq)
 	if err != nil {
 		return err
 	}

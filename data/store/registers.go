@@ -1,24 +1,9 @@
 package store
 
 import (
-	"fmt"
-
-	"github.com/google/uuid"
-
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/text"
 )
-
-// Yearly rows (an assessment, a centre's year, a commune's profile) have an
-// id derived from their parent and the year, so two installations that enter
-// the same year for the same parent write the same record and merge it
-// field by field instead of creating a duplicate.
-var yearlyNS = uuid.MustParse("6f1c3a52-94a7-4e0b-9d36-1b8f7f6c2d10")
-
-// YearlyID returns the id of the row of a parent for a year.
-func YearlyID(kind Kind, parent string, year int) string {
-	return uuid.NewSHA1(yearlyNS, fmt.Appendf(nil, "%s/%s/%d", kind, parent, year)).String()
-}
 
 // SaveCitizen creates or updates a citizen (a new one when c.ID is empty)
 // and sets c.ID.

@@ -175,3 +175,17 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	_, err := s.w.ExecContext(ctx, "VACUUM INTO ?", path)
 	return err
 }
+
+// MigrationNames lists the embedded migrations in order (for tools that
+// build the same schema elsewhere, such as the benchmark's sqlite3 baseline).
+func MigrationNames() []string {
+	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	sort.Strings(names)
+	return names
+}
+
+// MigrationSQL returns one embedded migration's text.
+func MigrationSQL(name string) string {
+	b, _ := migrations.ReadFile(name)
+	return string(b)
+}

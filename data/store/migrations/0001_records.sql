@@ -43,7 +43,6 @@ CREATE TABLE citizen (
   skey TEXT NOT NULL DEFAULT '', nkey BLOB NOT NULL DEFAULT x'', vkey TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX citizen_list ON citizen(unit, deleted, nkey);
-CREATE INDEX citizen_all ON citizen(deleted, nkey);
 CREATE INDEX citizen_lseq ON citizen(lseq);
 CREATE INDEX citizen_idno ON citizen(unit, id_number) WHERE id_number <> '';
 
@@ -52,7 +51,7 @@ CREATE INDEX citizen_idno ON citizen(unit, id_number) WHERE id_number <> '';
 -- makes every insert a statement transaction, and FTS5 then flushes its
 -- buffer to disk on every row).
 CREATE VIRTUAL TABLE citizen_fts USING fts5(skey, content='citizen', content_rowid='rowid',
-  tokenize='unicode61 remove_diacritics 0', prefix='1 2 3');
+  tokenize='unicode61 remove_diacritics 0', prefix='2');
 
 CREATE TABLE assessment (
   id TEXT PRIMARY KEY, unit TEXT NOT NULL,

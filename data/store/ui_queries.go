@@ -1,0 +1,41 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// yearsSQL holds, per kind with a year, the query listing the years its
+// live records fall in.
+var yearsSQL = map[Kind]string{
+	Assessment: `SELECT DISTINCT year FROM assessment WHERE deleted = 0 AND year > 0`,
+	CentreYear: `SELECT DISTINCT year FROM centre_year WHERE deleted = 0 AND year > 0`,
+	Award:      `SELECT DISTINCT year FROM award WHERE deleted = 0 AND year > 0`,
+	Fund: `SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER) FROM fund
+		WHERE deleted = 0 AND date <> ''`,
+	Profile: `SELECT DISTINCT year FROM profile WHERE deleted = 0 AND year > 0`,
+}
+
+// RecordYears lists the years that live records of kind (assessment,
+// centre_year, award, fund or profile) fall in, newest first: the choices
+// of a screen's year filter.
+func (s *Store) RecordYears(ctx context.Context, kind Kind) ([]int, error) {
+	q, ok := yearsSQL[kind]
+	if !ok {
+		return nil, fmt.Errorf("%w: no years for kind %q", ErrBadRow, kind)
+	}
+	rows, err := s.r.QueryContext(ctx, q+" ORDER BY 1 DESC")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return nil, err
+		}
+		out = append(out, y)
+	}
+	return out, rows.Err()
+}
