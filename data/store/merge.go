@@ -170,6 +170,12 @@ func (m *Merger) mergeField(s *Schema, cur, r *Row, n int) (bool, error) {
 	in, have := r.FV[n], cur.FV[n]
 	m.seeAll([]FieldVersion{in})
 	if in.Ver == have.Ver {
+		// One version is one edit; two contents under one version come only
+		// from a broken or hostile sender. Still, every order must end alike.
+		if tieWins(r.Vals[n], in, cur.Vals[n], have) {
+			cur.Vals[n], cur.FV[n] = r.Vals[n], in
+			return true, nil
+		}
 		return false, nil
 	}
 	field := s.Cols[n].Name
@@ -294,3 +300,10 @@ func deleteRace(t *txn, s *Schema, r *Row, stamp string) error {
 }
 
 func (s *Store) stamp() string { return s.now().UTC().Format(timeFormat) }
+
+// tieWins orders two contents under the same version by their encoding.
+func tieWins(v any, f FieldVersion, w any, g FieldVersion) bool {
+	a, _ := json.Marshal([]any{v, f.Base, f.Sup})
+	b, _ := json.Marshal([]any{w, g.Base, g.Sup})
+	return string(a) > string(b)
+}

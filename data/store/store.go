@@ -87,8 +87,12 @@ func dsn(path, txlock string) string {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", txlock)
-	return "file:" + path + "?" + q.Encode()
+	return "file:" + uriPath.Replace(path) + "?" + q.Encode()
 }
+
+// uriPath escapes what a file: URI would otherwise cut a path at: a folder
+// named "Sổ #2" must not open another database.
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23")
 
 // Close closes both pools.
 func (s *Store) Close() error {

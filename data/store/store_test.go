@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"os"
 	"errors"
 	"path/filepath"
 	"reflect"
@@ -190,5 +191,25 @@ func TestEditor_DeleteLeavesTombstone(t *testing.T) {
 	}
 	if n, _ := s.CountCitizens(ctx, CitizenQuery{}); n != 0 {
 		t.Errorf("deleted citizen still listed")
+	}
+}
+
+func TestOpen_PathWithURICharacters(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "Sổ #2 ?x 100%")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "khuyenhoc.db")
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Init(ctx, Setup{Site: "a", Unit: testUnit, Level: "commune"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the database is not where it was asked to be: %v", err)
 	}
 }
