@@ -2,8 +2,8 @@ package store
 
 import (
 	"context"
-	"os"
 	"errors"
+	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
