@@ -106,7 +106,7 @@ func statusTime(ctx context.Context, c config, f *figures, st *store.Store) erro
 	var units int
 	for r := 0; r < c.runs+2; r++ {
 		start := time.Now()
-		rep, err := exchange.UnitsStatus(ctx, cfg, 45*24*time.Hour)
+		rep, err := exchange.UnitsStatus(ctx, cfg, exchange.StatusOptions{Overdue: 45 * 24 * time.Hour, All: true})
 		if err != nil {
 			return err
 		}

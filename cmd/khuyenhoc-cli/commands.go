@@ -55,8 +55,11 @@ var commands = []command{
 	{words: []string{"bundle", "verify"}, args: "FILE|DIR...", run: cmdBundleVerify},
 	{words: []string{"bundle", "import"}, args: "FILE|DIR...", run: cmdBundleImport},
 	{words: []string{"bundle", "held"}, run: cmdBundleHeld},
-	{words: []string{"bundle", "status"}, args: "[--overdue-days N]", run: cmdBundleStatus,
-		flags: func(fs *flag.FlagSet) { fs.Int("overdue-days", 45, "") }},
+	{words: []string{"bundle", "status"}, args: "[--overdue-days N] [--all]", run: cmdBundleStatus,
+		flags: func(fs *flag.FlagSet) {
+			fs.Int("overdue-days", 45, "")
+			fs.Bool("all", false, "")
+		}},
 	{words: []string{"approve"}, args: "--unit CODE --year Y [--undo]", run: cmdApprove,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("unit", "", "")

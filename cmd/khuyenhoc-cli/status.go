@@ -15,7 +15,8 @@ func cmdBundleStatus(e *env, fs *flag.FlagSet, _ []string) error {
 		return err
 	}
 	days := num(fs, "overdue-days")
-	rep, err := exchange.UnitsStatus(e.ctx, c, time.Duration(days)*24*time.Hour)
+	rep, err := exchange.UnitsStatus(e.ctx, c, exchange.StatusOptions{
+		Overdue: time.Duration(days) * 24 * time.Hour, All: boolean(fs, "all")})
 	if err != nil {
 		return err
 	}

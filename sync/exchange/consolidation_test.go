@@ -68,7 +68,7 @@ func TestConsolidation_CommunesDistrictProvince(t *testing.T) {
 	}
 	// Withhold the second commune's bundle: its status shows nothing arrived.
 	d.importFiles(bundles[0], bundles[2])
-	st, err := UnitsStatus(ctx, d.c, 24*time.Hour)
+	st, err := UnitsStatus(ctx, d.c, StatusOptions{Overdue: 24 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}

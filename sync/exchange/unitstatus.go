@@ -34,11 +34,17 @@ type StatusReport struct {
 	Units []UnitStatus `json:"units"`
 }
 
-// UnitsStatus reports, for each unit directly below, whether it is
-// enrolled, its last bundle, the bundles missing, what is held or in
-// conflict, its records and whether it is overdue (no bundle imported for
-// overdue, measured on this PC's clock, informational only).
-func UnitsStatus(ctx context.Context, c *Config, overdue time.Duration) (StatusReport, error) {
+// StatusOptions choose what UnitsStatus covers.
+type StatusOptions struct {
+	Overdue time.Duration // no bundle imported for this long: overdue (this PC's clock, informational)
+	All     bool          // every unit below (a province: districts and their communes), not only those directly below
+}
+
+// UnitsStatus reports, for each unit below, whether it is enrolled, its
+// last bundle, the bundles missing, what is held or in conflict, its
+// records (its own and those of the units inside it) and whether it is
+// overdue.
+func UnitsStatus(ctx context.Context, c *Config, opt StatusOptions) (StatusReport, error) {
 	in, err := c.Store.Installation(ctx)
 	if err != nil {
 		return StatusReport{}, err
@@ -52,8 +58,10 @@ func UnitsStatus(ctx context.Context, c *Config, overdue time.Duration) (StatusR
 		return StatusReport{}, err
 	}
 	rep := StatusReport{Unit: area.Code, Name: in.Name, Units: []UnitStatus{}}
-	for _, u := range c.Units.Children(area) {
-		rep.Units = append(rep.Units, g.unit(c.Units, area, u, c.now(), overdue))
+	listed := below(c.Units, area, opt.All)
+	g.rollUp(c.Units, area, listed)
+	for _, u := range listed {
+		rep.Units = append(rep.Units, g.unit(u, c.now(), opt.Overdue))
 	}
 	sort.SliceStable(rep.Units, func(i, j int) bool { return rep.Units[i].Unit < rep.Units[j].Unit })
 	return rep, nil
@@ -66,6 +74,59 @@ type gathered struct {
 	held      map[string]int
 	conflicts map[string]int
 	records   map[string]map[store.Kind]int64
+	// rolled-up figures per listed unit
+	recordsIn   map[units.Ref]map[string]int64
+	conflictsIn map[units.Ref]int
+}
+
+// below lists the units directly below area, or every unit below it.
+func below(reg *units.Registry, area units.Ref, all bool) []*units.Unit {
+	var out []*units.Unit
+	for _, u := range reg.Children(area) {
+		out = append(out, u)
+		if all {
+			out = append(out, below(reg, u.Ref, true)...)
+		}
+	}
+	return out
+}
+
+// rollUp adds each unit's records and conflicts to every listed unit that
+// holds it (a commune counts in itself and in its district).
+func (g *gathered) rollUp(reg *units.Registry, area units.Ref, listed []*units.Unit) {
+	want := map[units.Ref]bool{}
+	for _, u := range listed {
+		want[u.Ref] = true
+	}
+	g.recordsIn, g.conflictsIn = map[units.Ref]map[string]int64{}, map[units.Ref]int{}
+	holders := func(unit string) []units.Ref {
+		r, err := units.ParseRef(unit)
+		if err != nil {
+			return nil
+		}
+		var out []units.Ref
+		for u, _ := reg.Get(r); u != nil && u.Ref != area; u = reg.Parent(u.Ref) {
+			if want[u.Ref] {
+				out = append(out, u.Ref)
+			}
+		}
+		return out
+	}
+	for unit, kinds := range g.records {
+		for _, h := range holders(unit) {
+			if g.recordsIn[h] == nil {
+				g.recordsIn[h] = map[string]int64{}
+			}
+			for k, n := range kinds {
+				g.recordsIn[h][string(k)] += n
+			}
+		}
+	}
+	for unit, n := range g.conflicts {
+		for _, h := range holders(unit) {
+			g.conflictsIn[h] += n
+		}
+	}
 }
 
 func gather(ctx context.Context, st *store.Store) (*gathered, error) {
@@ -95,7 +156,7 @@ func gather(ctx context.Context, st *store.Store) (*gathered, error) {
 	return g, err
 }
 
-func (g *gathered) unit(reg *units.Registry, area units.Ref, u *units.Unit, now time.Time, overdue time.Duration) UnitStatus {
+func (g *gathered) unit(u *units.Unit, now time.Time, overdue time.Duration) UnitStatus {
 	s := UnitStatus{Unit: u.Code, List: u.List, Name: u.FullName, Fingerprints: []string{},
 		Gaps: []int64{}, Records: map[string]int64{}}
 	key := u.Ref.String()
@@ -107,18 +168,10 @@ func (g *gathered) unit(reg *units.Registry, area units.Ref, u *units.Unit, now 
 	}
 	s.ledgerFacts(g.ledger[key])
 	s.Quarantined = g.held[key]
-	for unit, kinds := range g.records {
-		if r, err := units.ParseRef(unit); err == nil && reg.ChildOf(area, r) != nil && reg.ChildOf(area, r).Ref == u.Ref {
-			for k, n := range kinds {
-				s.Records[string(k)] += n
-			}
-		}
+	for k, n := range g.recordsIn[u.Ref] {
+		s.Records[k] = n
 	}
-	for unit, n := range g.conflicts {
-		if r, err := units.ParseRef(unit); err == nil && reg.ChildOf(area, r) != nil && reg.ChildOf(area, r).Ref == u.Ref {
-			s.Conflicts += n
-		}
-	}
+	s.Conflicts = g.conflictsIn[u.Ref]
 	last, err := time.Parse("2006-01-02T15:04:05Z", s.LastImport)
 	s.Overdue = s.Enrolled && (err != nil || now.Sub(last) > overdue)
 	return s
