@@ -161,7 +161,8 @@ func cmdUpload(e *env, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	rep, err := upload.Send(e.ctx, ex, c, upload.SendOptions{Make: true, Retry: cliRetry, Progress: e.saySent})
-	if e.json {
+	exit := uploadExit(err)
+	if e.json && !isUsage(exit) { // on exit 2 the error document is the one JSON document
 		list := []map[string]any{}
 		for _, s := range rep.Sent {
 			list = append(list, e.sentJSON(s))
@@ -176,7 +177,12 @@ func cmdUpload(e *env, fs *flag.FlagSet, args []string) error {
 	default:
 		e.say("%d bundle(s) still without a receipt", rep.Pending)
 	}
-	return uploadExit(err)
+	return exit
+}
+
+func isUsage(err error) bool {
+	var ex *exitError
+	return errors.As(err, &ex) && ex.code == exitUsage
 }
 
 // uploadExit: 0 when every bundle has a receipt, 1 when the hub refused
@@ -185,7 +191,7 @@ func uploadExit(err error) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, upload.ErrRefused) || errors.Is(err, upload.ErrBadReceipt):
+	case errors.Is(err, upload.ErrRefused) || errors.Is(err, upload.ErrBadReceipt) || errors.Is(err, upload.ErrBadDownload):
 		return rejected(err)
 	}
 	return usageErr("%w", err)
@@ -241,15 +247,23 @@ func cmdPull(e *env, fs *flag.FlagSet, args []string) error {
 	if rep.RosterSent {
 		e.say("Roster handed to the hub: version %d, %d unit(s) enrolled", rep.Roster.Version, rep.Roster.Keys)
 	}
-	if err != nil {
-		return usageErr("%w", err)
+	exit := uploadExit(err)
+	if err != nil && rep.Listed == 0 {
+		return exit
 	}
 	e.say("%d bundle(s) at the hub for this unit, %d already here, %d downloaded", rep.Listed, rep.Known, len(rep.Files))
-	return e.pullResult(c, rep)
+	for _, f := range rep.Failed {
+		e.say("Not downloaded: %s", e.msgErr(f))
+	}
+	if perr := e.pullResult(c, rep, !isUsage(exit)); exit == nil {
+		return perr
+	}
+	return exit
 }
 
-// pullResult prints the files fetched and, after an import, each outcome.
-func (e *env) pullResult(c *upload.Client, rep upload.PullReport) error {
+// pullResult prints the files fetched and, after an import, each outcome;
+// with --json, one document when emit.
+func (e *env) pullResult(c *upload.Client, rep upload.PullReport, emit bool) error {
 	bad := 0
 	list := []map[string]any{}
 	for _, o := range rep.Outcomes {
@@ -260,10 +274,10 @@ func (e *env) pullResult(c *upload.Client, rep upload.PullReport) error {
 		e.sayOutcome(o)
 	}
 	files := append([]string{}, rep.Files...)
-	if e.json {
+	if e.json && emit {
 		e.emit(map[string]any{"hub": c.URL(), "roster": rep.Roster, "roster_sent": rep.RosterSent, "listed": rep.Listed,
 			"known": rep.Known, "files": files, "bundles": list, "refused": bad})
-	} else {
+	} else if !e.json {
 		for _, f := range files {
 			fmt.Fprintln(e.out, f)
 		}

@@ -1,0 +1,172 @@
+package hub
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// folder is the default Storage: bundle files under objects/ in the hub's
+// folder and the index in hub.db (SQLite) next to them.
+type folder struct {
+	*folderBlobs
+	*sqliteIndex
+}
+
+// OpenFolder opens the default storage in dir: objects/ab/<sha256>.khb,
+// tmp/ for bodies being received (emptied here: a crash mid-upload leaves
+// nothing behind) and hub.db.
+func OpenFolder(ctx context.Context, dir string) (Storage, error) {
+	b, err := openBlobs(dir)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := openIndex(ctx, filepath.Join(dir, "hub.db"))
+	if err != nil {
+		return nil, err
+	}
+	return folder{b, ix}, nil
+}
+
+// folderBlobs keeps objects in a folder.
+type folderBlobs struct {
+	objects, tmp string
+}
+
+func openBlobs(dir string) (*folderBlobs, error) {
+	b := &folderBlobs{objects: filepath.Join(dir, "objects"), tmp: filepath.Join(dir, "tmp")}
+	if err := os.RemoveAll(b.tmp); err != nil {
+		return nil, err
+	}
+	for _, d := range []string{b.objects, b.tmp} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+func (b *folderBlobs) path(sha string) (string, error) {
+	if len(sha) != 64 || !isLowerHex(sha) {
+		return "", fmt.Errorf("%w: object name %q", ErrNotFound, sha)
+	}
+	return filepath.Join(b.objects, sha[:2], sha+".khb"), nil
+}
+
+// stagedFile is a body being received, in tmp/.
+type stagedFile struct{ *os.File }
+
+func (s stagedFile) Discard() error {
+	s.File.Close()
+	err := os.Remove(s.Name())
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+func (b *folderBlobs) Stage() (Staged, error) {
+	f, err := os.CreateTemp(b.tmp, "upload-*")
+	if err != nil {
+		return nil, err
+	}
+	return stagedFile{f}, nil
+}
+
+// Commit links the staged file under its name (a link never replaces an
+// existing file), syncs the folder and removes the staged name.
+func (b *folderBlobs) Commit(_ context.Context, s Staged, sha string) error {
+	sf, ok := s.(stagedFile)
+	if !ok {
+		return fmt.Errorf("hub: staged by another storage: %T", s)
+	}
+	defer sf.Discard()
+	dst, err := b.path(sha)
+	if err != nil {
+		return err
+	}
+	if err := sf.Sync(); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return err
+	}
+	if err := os.Link(sf.Name(), dst); err != nil && !errors.Is(err, os.ErrExist) {
+		return err
+	}
+	syncDir(filepath.Dir(dst))
+	return nil
+}
+
+// folderBlob is an open object.
+type folderBlob struct {
+	*os.File
+	size int64
+}
+
+func (f folderBlob) Size() int64 { return f.size }
+
+func (b *folderBlobs) OpenBlob(_ context.Context, sha string) (Blob, error) {
+	p, err := b.path(sha)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(p)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%w: object %s", ErrNotFound, sha)
+	}
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return folderBlob{f, st.Size()}, nil
+}
+
+// writeFileAtomic writes a small file through a temporary name: write,
+// sync, rename, sync the folder.
+func writeFileAtomic(path string, b []byte, mode os.FileMode) error {
+	tmp := path + ".partial"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, mode)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// syncDir flushes a folder's entries (best effort).
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+func isLowerHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !(s[i] >= '0' && s[i] <= '9' || s[i] >= 'a' && s[i] <= 'f') {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,310 @@
+package hub_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+
+	"sokhuyenhoc/sync/bundle"
+	"sokhuyenhoc/sync/hub"
+	"sokhuyenhoc/sync/hub/wire"
+	"sokhuyenhoc/sync/keys"
+	"sokhuyenhoc/sync/receipt"
+)
+
+// Units of the tests (list 2024): Huyện Đông Hưng in Thái Bình, two of its
+// communes, and a commune and district elsewhere in the province.
+var (
+	province  = keys.UnitRef{List: "2024", Code: "34"}
+	district  = keys.UnitRef{List: "2024", Code: "340"}
+	district2 = keys.UnitRef{List: "2024", Code: "341"} // Huyện Thái Thụy
+	communeA  = keys.UnitRef{List: "2024", Code: "12694"}
+	communeB  = keys.UnitRef{List: "2024", Code: "12700"}
+	outsider  = keys.UnitRef{List: "2024", Code: "12832"} // a commune of Thái Thụy
+	testNow   = time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
+)
+
+// Personal data the bundles carry, which must never appear in the hub's
+// files.
+const (
+	plainName = "Nguyễn Thị Hằng"
+	plainCCCD = "034185001234"
+)
+
+func mustID(tb testing.TB, u keys.UnitRef, level string) *keys.Identity {
+	tb.Helper()
+	id, err := keys.Generate(u, level, "Đơn vị "+u.Code, testNow)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return id
+}
+
+func khkey(tb testing.TB, id *keys.Identity) []byte {
+	tb.Helper()
+	b, err := keys.MarshalPublic(id)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// seal makes bundle seq of id addressed to the unit to, with rows rows of
+// personal data.
+func seal(tb testing.TB, id *keys.Identity, to keys.UnitRef, seq int64, rows int) []byte {
+	tb.Helper()
+	m := bundle.Manifest{To: to, Seq: seq, Created: testNow}
+	if seq > 1 {
+		m.Prev = strings.Repeat("0", 64)
+	}
+	tmp, err := os.CreateTemp(tb.TempDir(), "payload")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer tmp.Close()
+	upstream, _ := age.GenerateX25519Identity()
+	var out bytes.Buffer
+	_, err = bundle.Seal(&out, tmp, m, id, []age.Recipient{upstream.Recipient()}, func(pw *bundle.PayloadWriter) error {
+		if err := pw.Table(bundle.Table{Kind: "citizen", Cols: []string{"ho_ten", "id_number", "note"}}); err != nil {
+			return err
+		}
+		for i := range rows {
+			r := bundle.Row{ID: "0190f3a2-7c4e-7d8a-9b1c-" + hex12(i), Unit: id.Unit.String(),
+				Ver: bundle.Version{L: int64(i + 1), S: id.Site}, Values: []any{plainName, plainCCCD, strings.Repeat("x", i%7)}}
+			if err := pw.Row(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+func hex12(i int) string {
+	const digits = "0123456789abcdef"
+	b := []byte("000000000000")
+	for n := 11; n >= 0 && i > 0; n-- {
+		b[n] = digits[i%16]
+		i /= 16
+	}
+	return string(b)
+}
+
+// testHub is a hub served on loopback.
+type testHub struct {
+	t    *testing.T
+	cfg  hub.Config
+	h    *hub.Hub
+	addr string
+	url  string
+	stop context.CancelFunc
+	done chan error
+}
+
+func startHub(t *testing.T, cfg hub.Config) *testHub {
+	t.Helper()
+	if cfg.Dir == "" {
+		cfg.Dir = t.TempDir()
+	}
+	th := &testHub{t: t, cfg: cfg, addr: "127.0.0.1:0"}
+	th.start()
+	t.Cleanup(th.shutdown)
+	return th
+}
+
+func (th *testHub) start() {
+	th.t.Helper()
+	h, err := hub.Open(context.Background(), th.cfg)
+	if err != nil {
+		th.t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", th.addr)
+	for n := 0; err != nil && n < 100; n++ { // the old socket may linger an instant
+		time.Sleep(20 * time.Millisecond)
+		ln, err = net.Listen("tcp", th.addr)
+	}
+	if err != nil {
+		th.t.Fatal(err)
+	}
+	th.h, th.addr, th.url = h, ln.Addr().String(), "http://"+ln.Addr().String()
+	ctx, cancel := context.WithCancel(context.Background())
+	th.stop, th.done = cancel, make(chan error, 1)
+	go func() { th.done <- h.Serve(ctx, ln, "", "") }()
+}
+
+// shutdown stops the server and closes the hub (idempotent).
+func (th *testHub) shutdown() {
+	if th.stop == nil {
+		return
+	}
+	th.stop()
+	if err := <-th.done; err != nil {
+		th.t.Logf("serve: %v", err)
+	}
+	th.h.Close()
+	th.stop = nil
+}
+
+func (th *testHub) restart() {
+	th.shutdown()
+	th.start()
+}
+
+type answer struct {
+	status int
+	body   []byte
+	header http.Header
+}
+
+func (a answer) code() string {
+	var e wire.Error
+	json.Unmarshal(a.body, &e)
+	return e.Code
+}
+
+func (a answer) result(t *testing.T) wire.UploadResult {
+	t.Helper()
+	var r wire.UploadResult
+	if err := json.Unmarshal(a.body, &r); err != nil {
+		t.Fatalf("%d %s: %v", a.status, a.body, err)
+	}
+	return r
+}
+
+func (th *testHub) do(method, path string, body io.Reader, token string) answer {
+	th.t.Helper()
+	req, err := http.NewRequest(method, th.url+path, body)
+	if err != nil {
+		th.t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		th.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return answer{resp.StatusCode, b, resp.Header}
+}
+
+func (th *testHub) upload(b []byte) answer {
+	th.t.Helper()
+	return th.do(http.MethodPost, wire.PathBundles, bytes.NewReader(b), "")
+}
+
+// mustAccept uploads a bundle and checks the receipt against the hub key.
+func (th *testHub) mustAccept(b []byte, wantStatus int) wire.UploadResult {
+	th.t.Helper()
+	a := th.upload(b)
+	if a.status != wantStatus {
+		th.t.Fatalf("upload: %d %s, want %d", a.status, a.body, wantStatus)
+	}
+	res := a.result(th.t)
+	r, err := receipt.Verify([]byte(res.Receipt), th.h.Key().Public())
+	if err != nil {
+		th.t.Fatalf("receipt: %v", err)
+	}
+	bd, err := bundle.Open(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		th.t.Fatal(err)
+	}
+	if _, ok := r.Find(bundle.ManifestHashHex(bd.ManifestBytes())); !ok || r.Issuer != receipt.IssuerHub {
+		th.t.Fatalf("receipt %+v does not name the bundle", r)
+	}
+	return res
+}
+
+// objects lists the bundle files stored; staged lists what is left in tmp/.
+func (th *testHub) objects() []string { return listFiles(th.t, filepath.Join(th.cfg.Dir, "objects")) }
+func (th *testHub) staged() []string  { return listFiles(th.t, filepath.Join(th.cfg.Dir, "tmp")) }
+
+func listFiles(t *testing.T, dir string) []string {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return err
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// waitFor polls cond on a real event (a handler finishing) for at most 10 s.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+// login logs a unit in through the challenge and returns its token.
+func (th *testHub) login(id *keys.Identity) (string, answer) {
+	th.t.Helper()
+	pub := id.Public()
+	req, _ := json.Marshal(wire.ChallengeRequest{Unit: pub.Unit.String(), KeyID: pub.KeyIDString()})
+	a := th.do(http.MethodPost, wire.PathChallenge, bytes.NewReader(req), "")
+	var ch wire.Challenge
+	if err := json.Unmarshal(a.body, &ch); err != nil || a.status != http.StatusOK {
+		th.t.Fatalf("challenge: %d %s", a.status, a.body)
+	}
+	sig, _ := id.Sign(wire.LoginMessage(th.h.Key().KeyID(), pub.Unit.String(), pub.KeyIDString(), ch.Nonce), wire.LoginComment(pub.Unit.String()))
+	tr, _ := json.Marshal(wire.TokenRequest{Unit: pub.Unit.String(), KeyID: pub.KeyIDString(), Nonce: ch.Nonce, Signature: string(sig)})
+	a = th.do(http.MethodPost, wire.PathToken, bytes.NewReader(tr), "")
+	var tok wire.Token
+	json.Unmarshal(a.body, &tok)
+	return tok.Token, a
+}
+
+func (th *testHub) mustLogin(id *keys.Identity) string {
+	th.t.Helper()
+	tok, a := th.login(id)
+	if a.status != http.StatusOK || tok == "" {
+		th.t.Fatalf("login of %s: %d %s", id.Unit, a.status, a.body)
+	}
+	return tok
+}
+
+// pushRoster hands over id's roster enrolling the keys given.
+func (th *testHub) pushRoster(id *keys.Identity, version int64, members ...*keys.Identity) answer {
+	th.t.Helper()
+	var files [][]byte
+	for _, m := range members {
+		files = append(files, khkey(th.t, m))
+	}
+	file, err := wire.MakeRoster(id, version, testNow, files)
+	if err != nil {
+		th.t.Fatal(err)
+	}
+	return th.do(http.MethodPut, wire.PathRoster, bytes.NewReader(file), th.mustLogin(id))
+}
+
+func (th *testHub) inbox(token string) ([]wire.Entry, answer) {
+	th.t.Helper()
+	a := th.do(http.MethodGet, wire.PathInbox, nil, token)
+	var page wire.Inbox
+	json.Unmarshal(a.body, &page)
+	return page.Bundles, a
+}

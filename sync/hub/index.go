@@ -1,0 +1,215 @@
+package hub
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"errors"
+	"fmt"
+	"net/url"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"sokhuyenhoc/sync/hub/wire"
+)
+
+//go:embed schema.sql
+var schema string
+
+// sqliteIndex is the default Index: one SQLite file (modernc.org/sqlite,
+// no cgo), a single writer connection and a pool of readers.
+type sqliteIndex struct {
+	w, r *sql.DB
+}
+
+func indexDSN(path, txlock string) string {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", txlock)
+	return "file:" + path + "?" + q.Encode()
+}
+
+func openIndex(ctx context.Context, path string) (*sqliteIndex, error) {
+	w, err := sql.Open("sqlite", indexDSN(path, "immediate"))
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	var version int
+	if err := w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("hub: open %s: %w", path, err)
+	}
+	if version > 1 {
+		w.Close()
+		return nil, fmt.Errorf("hub: %s was written by a newer hub (version %d)", path, version)
+	}
+	if _, err := w.ExecContext(ctx, schema); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("hub: open %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", indexDSN(path, "deferred")+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r.SetMaxOpenConns(8)
+	return &sqliteIndex{w: w, r: r}, nil
+}
+
+func (ix *sqliteIndex) Close() error { return errors.Join(ix.w.Close(), ix.r.Close()) }
+
+const bundleCols = `id, file_sha256, manifest_sha256, bundle_id, origin, level, site, seq, to_unit,
+	key_id, size, received, equivocal, receipt`
+
+func (ix *sqliteIndex) bundles(ctx context.Context, db *sql.DB, cond string, args ...any) ([]Record, error) {
+	rows, err := db.QueryContext(ctx, "SELECT "+bundleCols+" FROM bundle WHERE "+cond, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Record
+	for rows.Next() {
+		var r Record
+		if err := rows.Scan(&r.ID, &r.FileSHA256, &r.ManifestSHA256, &r.BundleID, &r.Origin, &r.Level,
+			&r.Site, &r.Seq, &r.To, &r.KeyID, &r.Size, &r.Received, &r.Equivocal, &r.Receipt); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (ix *sqliteIndex) one(ctx context.Context, db *sql.DB, cond string, args ...any) (Record, error) {
+	rs, err := ix.bundles(ctx, db, cond+" LIMIT 1", args...)
+	if err != nil {
+		return Record{}, err
+	}
+	if len(rs) == 0 {
+		return Record{}, ErrNotFound
+	}
+	return rs[0], nil
+}
+
+func (ix *sqliteIndex) BundleByManifest(ctx context.Context, manifestSHA256 string) (Record, error) {
+	return ix.one(ctx, ix.r, "manifest_sha256 = ?", manifestSHA256)
+}
+
+func (ix *sqliteIndex) BundleByFile(ctx context.Context, fileSHA256 string) (Record, error) {
+	return ix.one(ctx, ix.r, "file_sha256 = ?", fileSHA256)
+}
+
+func (ix *sqliteIndex) InboxBundle(ctx context.Context, to, fileSHA256 string) (Record, error) {
+	return ix.one(ctx, ix.r, "file_sha256 = ? AND to_unit = ?", fileSHA256, to)
+}
+
+func (ix *sqliteIndex) Inbox(ctx context.Context, to string, after int64, limit int) ([]Record, error) {
+	return ix.bundles(ctx, ix.r, "to_unit = ? AND id > ? ORDER BY id LIMIT ?", to, after, limit)
+}
+
+func (ix *sqliteIndex) AddBundle(ctx context.Context, r Record) (Record, bool, error) {
+	tx, err := ix.w.BeginTx(ctx, nil)
+	if err != nil {
+		return Record{}, false, err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `INSERT INTO bundle (file_sha256, manifest_sha256, bundle_id, origin,
+		level, site, seq, to_unit, key_id, size, received, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`, r.FileSHA256, r.ManifestSHA256, r.BundleID, r.Origin, r.Level, r.Site,
+		r.Seq, r.To, r.KeyID, r.Size, r.Received, r.Receipt)
+	if err != nil {
+		return Record{}, false, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		tx.Rollback()
+		stored, err := ix.one(ctx, ix.w, "manifest_sha256 = ? OR file_sha256 = ?", r.ManifestSHA256, r.FileSHA256)
+		return stored, false, err
+	}
+	r.ID, _ = res.LastInsertId()
+	var twins int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM bundle WHERE origin = ? AND site = ? AND seq = ?`,
+		r.Origin, r.Site, r.Seq).Scan(&twins); err != nil {
+		return Record{}, false, err
+	}
+	if twins > 1 {
+		r.Equivocal = true
+		if _, err := tx.ExecContext(ctx, `UPDATE bundle SET equivocal = 1 WHERE origin = ? AND site = ? AND seq = ?`,
+			r.Origin, r.Site, r.Seq); err != nil {
+			return Record{}, false, err
+		}
+	}
+	return r, true, tx.Commit()
+}
+
+func (ix *sqliteIndex) Roster(ctx context.Context, unit string) (RosterRecord, error) {
+	var r RosterRecord
+	err := ix.r.QueryRowContext(ctx, `SELECT unit, level, key_id, version, keys_sha256, keys, file, received
+		FROM roster WHERE unit = ?`, unit).Scan(&r.Unit, &r.Level, &r.KeyID, &r.Version, &r.KeysSHA256,
+		&r.Keys, &r.File, &r.Received)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, ErrNotFound
+	}
+	return r, err
+}
+
+func (ix *sqliteIndex) PutRoster(ctx context.Context, r RosterRecord, ks []Enrolled) error {
+	tx, err := ix.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var have int64
+	err = tx.QueryRowContext(ctx, "SELECT version FROM roster WHERE unit = ?", r.Unit).Scan(&have)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if r.Version <= have {
+		return fmt.Errorf("%w: version %d, the hub holds %d", ErrStaleRoster, r.Version, have)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO roster (unit, level, key_id, version, keys_sha256, keys,
+		file, received) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(unit) DO UPDATE SET level = excluded.level,
+		key_id = excluded.key_id, version = excluded.version, keys_sha256 = excluded.keys_sha256,
+		keys = excluded.keys, file = excluded.file, received = excluded.received`,
+		r.Unit, r.Level, r.KeyID, r.Version, r.KeysSHA256, r.Keys, r.File, r.Received); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM enrolled WHERE by_unit = ?", r.Unit); err != nil {
+		return err
+	}
+	for _, k := range ks {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO enrolled (by_unit, unit, level, key_id, minisign, khkey)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, r.Unit, k.Unit, k.Level, k.KeyID, k.Minisign, k.KHKey); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func (ix *sqliteIndex) EnrolledByKeyID(ctx context.Context, keyID string) ([]Enrolled, error) {
+	rows, err := ix.r.QueryContext(ctx, `SELECT by_unit, unit, level, key_id, minisign, khkey FROM enrolled
+		WHERE key_id = ? ORDER BY by_unit`, keyID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Enrolled
+	for rows.Next() {
+		var e Enrolled
+		if err := rows.Scan(&e.By, &e.Unit, &e.Level, &e.KeyID, &e.Minisign, &e.KHKey); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// wireEntries turns records into what their addressee sees.
+func wireEntries(rs []Record) []wire.Entry {
+	out := make([]wire.Entry, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, r.Entry)
+	}
+	return out
+}
