@@ -25,6 +25,7 @@ type env struct {
 	out    io.Writer // JSON documents
 	errw   io.Writer // human messages
 	st     *store.Store
+	sent   bool // a JSON document was printed: an error adds none
 }
 
 // command is one verb of the command line.
@@ -96,7 +97,7 @@ func (e *env) finish(cmd *command, err error) int {
 	if errors.Is(err, flag.ErrHelp) || strings.HasPrefix(err.Error(), "flag") {
 		fmt.Fprintf(e.errw, "%s: %s %s\n", msg.T(e.lang, "usage"), "khuyenhoc-cli "+strings.Join(cmd.words, " "), cmd.args)
 	}
-	if e.json && code == exitUsage {
+	if e.json && code == exitUsage && !e.sent {
 		e.emit(map[string]any{"error": err.Error(), "message": msg.Err(e.lang, err)})
 	}
 	fmt.Fprintln(e.errw, msg.T(e.lang, "Error")+": "+msg.Err(e.lang, err))
@@ -225,6 +226,7 @@ func (e *env) installation() (store.Installation, error) {
 
 // emit prints one JSON document on stdout.
 func (e *env) emit(v any) error {
+	e.sent = true
 	enc := json.NewEncoder(e.out)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)

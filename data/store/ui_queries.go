@@ -39,3 +39,26 @@ func (s *Store) RecordYears(ctx context.Context, kind Kind) ([]int, error) {
 	}
 	return out, rows.Err()
 }
+
+// CitizenVillages lists the village names the live citizens of unit ("" for
+// all) are recorded in, one spelling per village (names that differ only in
+// marks or case are one village), in Vietnamese order: the choices of the
+// register's village filter, with the villages kept by the commune.
+func (s *Store) CitizenVillages(ctx context.Context, unit string) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT min(village) FROM citizen
+		WHERE deleted = 0 AND vkey <> '' AND (? = '' OR unit = ?) GROUP BY vkey`, unit, unit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	sortBy(out, func(v string) string { return v })
+	return out, rows.Err()
+}

@@ -60,3 +60,34 @@ func TestStore_RecordYears(t *testing.T) {
 		t.Errorf("citizen: got %v, want ErrBadRow", err)
 	}
 }
+
+func TestStore_CitizenVillages(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t, "a")
+	var gone *data.Citizen
+	err := s.Edit(ctx, "test", func(e *Editor) error {
+		for _, v := range []string{"Thôn Tây", "Thôn Đông", "thôn đông", "Xóm Bãi", ""} {
+			c := &data.Citizen{Unit: testUnit, Person: data.Person{HoDem: "Lê Văn", Ten: "An", Village: v}}
+			if _, err := e.SaveCitizen(c); err != nil {
+				return err
+			}
+			if v == "Xóm Bãi" {
+				gone = c
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Edit(ctx, "test", func(e *Editor) error { return e.Delete(Citizen, gone.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.CitizenVillages(ctx, testUnit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Thôn Đông", "Thôn Tây"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
