@@ -57,7 +57,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	w, err := sql.Open("sqlite", dsn(path, "immediate"))
+	w, err := sql.Open("sqlite", dsn(path, "immediate", 64000))
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +67,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	s.r, err = sql.Open("sqlite", dsn(path, "deferred")+"&_pragma=query_only(1)")
+	s.r, err = sql.Open("sqlite", dsn(path, "deferred", 16000)+"&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
 		return nil, err
@@ -79,11 +79,12 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 
 // dsn sets the pragmas on every pooled connection: WAL, synchronous=FULL
 // (a power cut loses no committed bundle), foreign keys, a busy timeout for
-// the other program sharing the file.
-func dsn(path, txlock string) string {
+// the other program sharing the file, and a page cache of cacheKiB (the
+// writer's is larger: a million-row import keeps its indexes in memory).
+func dsn(path, txlock string, cacheKiB int) string {
 	q := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)",
-		"foreign_keys(1)", "cache_size(-32000)", "temp_store(MEMORY)"} {
+		"foreign_keys(1)", fmt.Sprintf("cache_size(-%d)", cacheKiB), "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", txlock)

@@ -21,7 +21,10 @@ func (im *importer) merge(ctx context.Context) (Status, error) {
 	}
 	origin := units.Ref{List: im.m.Origin.List, Code: im.m.Origin.Code}
 	err = im.c.Store.Merge(ctx, func(mg *store.Merger) error {
-		if err := im.mergeRows(pr, mg, origin); err != nil {
+		items := streamItems(pr)
+		err := im.mergeRows(items, mg, origin)
+		items.Close()
+		if err != nil {
 			return err
 		}
 		if err := pr.Close(); err != nil { // trailer, counts, end of stream
@@ -39,7 +42,7 @@ func (im *importer) merge(ctx context.Context) (Status, error) {
 	return "", nil
 }
 
-func (im *importer) mergeRows(pr *bundle.PayloadReader, mg *store.Merger, origin units.Ref) error {
+func (im *importer) mergeRows(pr interface{ Next() (bundle.Item, error) }, mg *store.Merger, origin units.Ref) error {
 	var sc *store.Schema
 	var kind store.Kind
 	var cols []string
