@@ -64,17 +64,17 @@ func (e *Editor) SaveProfile(p *data.Profile) (bool, error) {
 	return e.Put(Profile, p.ID, p.Unit, profileVals(*p))
 }
 
-// FindCitizen returns the id of the live citizen of the unit that is the
-// same person as c: the same CCCD, or, without one, the same name, birth
-// year and village. "" when there is none. Importing a file twice so
-// updates people instead of duplicating them.
-func (e *Editor) FindCitizen(c data.Citizen) (string, error) {
+// FindCitizens returns the ids of the live citizens of the unit that may be
+// the same person as c: the same CCCD, or, without one, the same name,
+// birth year and village — oldest first. Importing a file twice so updates
+// people instead of duplicating them.
+func (e *Editor) FindCitizens(c data.Citizen) ([]string, error) {
 	if c.IDNumber != "" {
-		return e.first(`SELECT id FROM citizen WHERE unit = ? AND id_number = ? AND deleted = 0
-			ORDER BY id LIMIT 1`, c.Unit, c.IDNumber)
+		return e.all(`SELECT id FROM citizen WHERE unit = ? AND id_number = ? AND deleted = 0
+			ORDER BY id`, c.Unit, c.IDNumber)
 	}
-	return e.first(`SELECT id FROM citizen WHERE unit = ? AND deleted = 0 AND nkey = ?
-		AND birth_year = ? AND vkey = ? AND id_number = '' ORDER BY id LIMIT 1`,
+	return e.all(`SELECT id FROM citizen WHERE unit = ? AND deleted = 0 AND nkey = ?
+		AND birth_year = ? AND vkey = ? AND id_number = '' ORDER BY id`,
 		c.Unit, text.NameKey(c.HoDem, c.Ten), c.BirthYear, text.Fold(c.Village))
 }
 
@@ -84,21 +84,22 @@ func (e *Editor) FindCentre(unit, name string) (string, error) {
 		unit, text.Fold(name))
 }
 
-// FindAward returns the id of the live award that is the same as a: the same
-// recipient (name, birth date), type, school year, date and decision.
-func (e *Editor) FindAward(a data.Award) (string, error) {
-	return e.first(`SELECT id FROM award WHERE unit = ? AND deleted = 0 AND nkey = ?
+// FindAwards returns the ids of the live awards that are the same as a: the
+// same recipient (name, birth date), type, school year, date, decision and
+// amount — oldest first.
+func (e *Editor) FindAwards(a data.Award) ([]string, error) {
+	return e.all(`SELECT id FROM award WHERE unit = ? AND deleted = 0 AND nkey = ?
 		AND birth_date = ? AND award_type = ? AND school_year = ? AND awarded_on = ?
-		AND decision_no = ? AND amount_vnd = ? ORDER BY id LIMIT 1`,
+		AND decision_no = ? AND amount_vnd = ? ORDER BY id`,
 		a.Unit, text.NameKey(a.HoDem, a.Ten), a.BirthDate.String(), a.AwardType, a.SchoolYear,
 		a.AwardedOn.String(), a.DecisionNo, a.AmountVND)
 }
 
-// FindFund returns the id of the live ledger line with the same date,
-// direction, source, amounts and voucher.
-func (e *Editor) FindFund(f data.FundLine) (string, error) {
-	return e.first(`SELECT id FROM fund WHERE unit = ? AND date = ? AND deleted = 0 AND direction = ?
-		AND source = ? AND amount_vnd = ? AND in_kind_vnd = ? AND voucher_no = ? ORDER BY id LIMIT 1`,
+// FindFunds returns the ids of the live ledger lines with the same date,
+// direction, source, amounts and voucher — oldest first.
+func (e *Editor) FindFunds(f data.FundLine) ([]string, error) {
+	return e.all(`SELECT id FROM fund WHERE unit = ? AND date = ? AND deleted = 0 AND direction = ?
+		AND source = ? AND amount_vnd = ? AND in_kind_vnd = ? AND voucher_no = ? ORDER BY id`,
 		f.Unit, f.Date.String(), f.Direction, f.Source, f.AmountVND, f.InKindVND, f.VoucherNo)
 }
 
@@ -109,21 +110,30 @@ func (e *Editor) FindVillage(unit, name string) (string, error) {
 }
 
 func (e *Editor) first(query string, args ...any) (string, error) {
+	ids, err := e.all(query, args...)
+	if err != nil || len(ids) == 0 {
+		return "", err
+	}
+	return ids[0], nil
+}
+
+func (e *Editor) all(query string, args ...any) ([]string, error) {
 	st, err := e.t.stmt(query, query)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	rows, err := st.QueryContext(e.t.ctx, args...)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer rows.Close()
-	var id string
-	if rows.Next() {
-		err = rows.Scan(&id)
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
 	}
-	if err == nil {
-		err = rows.Err()
-	}
-	return id, err
+	return ids, rows.Err()
 }

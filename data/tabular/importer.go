@@ -14,6 +14,32 @@ type importer struct {
 	unit string
 	rule data.PassRule
 	res  *Result
+	// claimed holds, for each record this import matched or made, the years
+	// its rows covered: a file is a set of distinct records, so two rows of
+	// one file never land on one record for the same year (two namesakes
+	// born the same year in one village are two people), while importing the
+	// file again matches every row to its record once.
+	claimed map[string]map[int]bool
+}
+
+// claim picks the first candidate not yet used for year by this import.
+func (im *importer) claim(candidates []string, year int) string {
+	for _, id := range candidates {
+		if !im.claimed[id][year] {
+			return id
+		}
+	}
+	return ""
+}
+
+func (im *importer) mark(id string, year int) {
+	if im.claimed == nil {
+		im.claimed = map[string]map[int]bool{}
+	}
+	if im.claimed[id] == nil {
+		im.claimed[id] = map[int]bool{}
+	}
+	im.claimed[id][year] = true
 }
 
 func (im *importer) count(existed, changed bool) {
@@ -45,10 +71,15 @@ func (im *importer) citizen(in data.Input) error {
 		return rowError{err}
 	}
 	e.Citizen.Unit = im.unit
-	id, err := im.e.FindCitizen(e.Citizen)
+	year := 0
+	if e.Assessment != nil {
+		year = e.Assessment.Year
+	}
+	candidates, err := im.e.FindCitizens(e.Citizen)
 	if err != nil {
 		return err
 	}
+	id := im.claim(candidates, year)
 	if id != "" {
 		if e, err = im.mergeCitizen(id, e, in); err != nil {
 			return err
@@ -58,6 +89,7 @@ func (im *importer) citizen(in data.Input) error {
 	if err != nil {
 		return err
 	}
+	im.mark(e.Citizen.ID, year)
 	if a := e.Assessment; a != nil {
 		a.CitizenID, a.Unit = e.Citizen.ID, im.unit
 		c, err := im.e.SaveAssessment(a)
@@ -139,14 +171,17 @@ func (im *importer) award(in data.Input) error {
 		return rowError{err}
 	}
 	a.Unit = im.unit
-	if a.ID, err = im.e.FindAward(a); err != nil {
+	candidates, err := im.e.FindAwards(a)
+	if err != nil {
 		return err
 	}
+	a.ID = im.claim(candidates, 0)
 	existed := a.ID != ""
 	changed, err := im.e.SaveAward(&a)
 	if err != nil {
 		return err
 	}
+	im.mark(a.ID, 0)
 	im.count(existed, changed)
 	return nil
 }
@@ -157,14 +192,17 @@ func (im *importer) fund(in data.Input) error {
 		return rowError{err}
 	}
 	f.Unit = im.unit
-	if f.ID, err = im.e.FindFund(f); err != nil {
+	candidates, err := im.e.FindFunds(f)
+	if err != nil {
 		return err
 	}
+	f.ID = im.claim(candidates, 0)
 	existed := f.ID != ""
 	changed, err := im.e.SaveFund(&f)
 	if err != nil {
 		return err
 	}
+	im.mark(f.ID, 0)
 	im.count(existed, changed)
 	return nil
 }

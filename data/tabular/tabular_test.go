@@ -268,3 +268,49 @@ func TestImport_OtherRegistersTwice(t *testing.T) {
 		t.Fatalf("totals %+v %+v %+v", got.Centres, got.Awards, got.Funds)
 	}
 }
+
+// Two namesakes born the same year in one village are two people; the same
+// person in two years is one; importing the file again adds no one.
+func TestImport_NamesakesAndYearsInOneFile(t *testing.T) {
+	st := openStore(t)
+	file := []byte("full_name,birth_year,village,year,result\n" +
+		"Nguyễn Văn An,1980,Thôn 1,2026,dat\n" +
+		"Nguyễn Văn An,1980,Thôn 1,2026,chua_dat\n" +
+		"Trần Thị Bình,1975,Thôn 2,2025,dat\n" +
+		"Trần Thị Bình,1975,Thôn 2,2026,dat\n")
+	rows, err := ReadCSV(file, Citizens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for round, want := range []Result{{Rows: 4, Created: 3, Updated: 1}, {Rows: 4, Unchanged: 4}} {
+		res, err := Import(context.Background(), st, Citizens, rows, Options{Unit: unit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(res, want) {
+			t.Fatalf("round %d: %+v, want %+v", round, res, want)
+		}
+	}
+	tot, _ := st.UnitTotals(context.Background(), 2026)
+	if c := tot[unit].Citizens; c.Registered != 3 || c.Recognized != 2 {
+		t.Fatalf("2026: %+v, want 3 registered (two namesakes and Bình), 2 recognised", c)
+	}
+	if n, _ := st.CountCitizens(context.Background(), store.CitizenQuery{}); n != 3 {
+		t.Fatalf("%d people, want 3", n)
+	}
+}
+
+func TestImport_IdenticalAwardRowsAreTwoAwards(t *testing.T) {
+	st := openStore(t)
+	file := []byte("full_name,award_type,amount_vnd,awarded_on\n" +
+		"Lê Minh,qua,200000,01/06/2026\nLê Minh,qua,200000,01/06/2026\n")
+	rows, _ := ReadCSV(file, Awards)
+	for round := 0; round < 2; round++ {
+		if _, err := Import(context.Background(), st, Awards, rows, Options{Unit: unit}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, _ := st.CountAwards(context.Background(), store.AwardQuery{}); n != 2 {
+		t.Fatalf("%d awards after importing the file twice, want 2", n)
+	}
+}
