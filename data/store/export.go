@@ -48,8 +48,12 @@ func (sn *Snapshot) Rows(kind Kind, after int64, fn func(*Row) error) error {
 	if after == 0 {
 		cond = "+lseq <= ?2 AND ?1 = 0"
 	}
+	order := "id"
+	if sc.fts != "" {
+		order = "rowid"
+	}
 	rows, err := sn.tx.QueryContext(sn.ctx, "SELECT "+sc.selectCols()+" FROM "+string(kind)+
-		" WHERE "+cond+" ORDER BY rowid", after, sn.Lseq)
+		" WHERE "+cond+" ORDER BY "+order, after, sn.Lseq)
 	if err != nil {
 		return err
 	}

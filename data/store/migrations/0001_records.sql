@@ -1,4 +1,6 @@
--- The registers. Every synced table has the same tail:
+-- The registers. Tables are WITHOUT ROWID (one b-tree keyed by the id),
+-- except citizen, whose rowid keys its full-text index.
+-- Every synced table has the same tail:
 --   deleted      tombstone (a versioned field like any other)
 --   v_l, v_s     default version (Lamport counter, site id) of every field not in fv
 --   b_l, b_s     default base: the version each field had before that edit
@@ -16,7 +18,7 @@ CREATE TABLE village (
   v_l INTEGER NOT NULL, v_s TEXT NOT NULL, b_l INTEGER NOT NULL DEFAULT 0, b_s TEXT NOT NULL DEFAULT '',
   fv TEXT, lseq INTEGER NOT NULL,
   skey TEXT NOT NULL DEFAULT ''
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX village_unit ON village(unit, skey);
 CREATE INDEX village_lseq ON village(lseq);
 
@@ -26,7 +28,7 @@ CREATE TABLE profile (
   deleted INTEGER NOT NULL DEFAULT 0,
   v_l INTEGER NOT NULL, v_s TEXT NOT NULL, b_l INTEGER NOT NULL DEFAULT 0, b_s TEXT NOT NULL DEFAULT '',
   fv TEXT, lseq INTEGER NOT NULL
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX profile_unit ON profile(unit, year);
 CREATE INDEX profile_lseq ON profile(lseq);
 
@@ -62,7 +64,7 @@ CREATE TABLE assessment (
   deleted INTEGER NOT NULL DEFAULT 0,
   v_l INTEGER NOT NULL, v_s TEXT NOT NULL, b_l INTEGER NOT NULL DEFAULT 0, b_s TEXT NOT NULL DEFAULT '',
   fv TEXT, lseq INTEGER NOT NULL
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX assessment_citizen ON assessment(citizen_id, year);
 CREATE INDEX assessment_unit ON assessment(unit, year);
 CREATE INDEX assessment_lseq ON assessment(lseq);
@@ -77,7 +79,7 @@ CREATE TABLE centre (
   v_l INTEGER NOT NULL, v_s TEXT NOT NULL, b_l INTEGER NOT NULL DEFAULT 0, b_s TEXT NOT NULL DEFAULT '',
   fv TEXT, lseq INTEGER NOT NULL,
   skey TEXT NOT NULL DEFAULT '', nkey BLOB NOT NULL DEFAULT x''
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX centre_unit ON centre(unit, skey);
 CREATE INDEX centre_lseq ON centre(lseq);
 
@@ -90,7 +92,7 @@ CREATE TABLE centre_year (
   deleted INTEGER NOT NULL DEFAULT 0,
   v_l INTEGER NOT NULL, v_s TEXT NOT NULL, b_l INTEGER NOT NULL DEFAULT 0, b_s TEXT NOT NULL DEFAULT '',
   fv TEXT, lseq INTEGER NOT NULL
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX centre_year_centre ON centre_year(centre_id, year);
 CREATE INDEX centre_year_unit ON centre_year(unit, year);
 CREATE INDEX centre_year_lseq ON centre_year(lseq);
@@ -112,7 +114,7 @@ CREATE TABLE award (
   v_l INTEGER NOT NULL, v_s TEXT NOT NULL, b_l INTEGER NOT NULL DEFAULT 0, b_s TEXT NOT NULL DEFAULT '',
   fv TEXT, lseq INTEGER NOT NULL,
   skey TEXT NOT NULL DEFAULT '', nkey BLOB NOT NULL DEFAULT x'', year INTEGER NOT NULL DEFAULT 0
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX award_unit ON award(unit, year);
 CREATE INDEX award_list ON award(unit, deleted, nkey);
 CREATE INDEX award_lseq ON award(lseq);
@@ -126,7 +128,7 @@ CREATE TABLE fund (
   deleted INTEGER NOT NULL DEFAULT 0,
   v_l INTEGER NOT NULL, v_s TEXT NOT NULL, b_l INTEGER NOT NULL DEFAULT 0, b_s TEXT NOT NULL DEFAULT '',
   fv TEXT, lseq INTEGER NOT NULL
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX fund_unit ON fund(unit, date);
 CREATE INDEX fund_lseq ON fund(lseq);
 
