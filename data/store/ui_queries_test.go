@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"sokhuyenhoc/data"
@@ -89,5 +90,58 @@ func TestStore_CitizenVillages(t *testing.T) {
 	}
 	if want := []string{"Thôn Đông", "Thôn Tây"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestStore_CitizenPage(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t, "a")
+	err := s.Edit(ctx, "test", func(e *Editor) error {
+		for _, n := range []string{"Đào", "Anh", "Ánh", "Bình", "Ân", "Hoà"} {
+			c := &data.Citizen{Unit: testUnit, Person: data.Person{HoDem: "Lê Văn", Ten: n}}
+			if _, err := e.SaveCitizen(c); err != nil {
+				return err
+			}
+			if _, err := e.SaveAssessment(&data.Assessment{CitizenID: c.ID, Unit: testUnit, Year: 2026,
+				Result: "dat", Status: "cong_nhan"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []CitizenQuery{{}, {Unit: testUnit}, {Unit: testUnit, Year: 2026}, {Search: "hoa"},
+		{Unit: testUnit, Limit: 2, Offset: 3}} {
+		want, err := s.Citizens(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.CitizenPage(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(names(got), names(want)) || len(got) != len(want) {
+			t.Errorf("%+v: got %v, want %v", q, names(got), names(want))
+		}
+	}
+	// With the unit given the page comes from the index, unsorted.
+	var plan string
+	rows, err := s.r.QueryContext(ctx, `EXPLAIN QUERY PLAN SELECT c.id FROM citizen c,
+		(SELECT 0 AS year, '' AS result, '' AS status, '' AS scores) a
+		WHERE c.deleted = 0 AND c.unit = ? ORDER BY c.nkey, c.rowid LIMIT 100`, testUnit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id, parent, notused int
+		var detail string
+		rows.Scan(&id, &parent, &notused, &detail)
+		plan += detail + "\n"
+	}
+	rows.Close()
+	if strings.Contains(plan, "TEMP B-TREE") {
+		t.Errorf("the page sorts:\n%s", plan)
 	}
 }

@@ -1,0 +1,184 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/units"
+)
+
+// Deps is what cmd/khuyenhoc hands the UI.
+type Deps struct {
+	Store  *store.Store     // the open database (set up or not yet)
+	Units  *units.Registry  // the official unit lists
+	DBPath string           // shown in the settings
+	Now    func() time.Time // the wall clock; time.Now when nil
+	Sync   bool             // tests: run background work at once, on the caller's goroutine
+}
+
+// Preference keys.
+const (
+	prefLang   = "lang"
+	prefTheme  = "theme"
+	prefTelex  = "telex"
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+)
+
+// UI is the running desktop application: the wizard on the first run, the
+// main window afterwards.
+type UI struct {
+	app    fyne.App
+	win    fyne.Window
+	deps   Deps
+	ctx    context.Context
+	bg     *bridge
+	keys   *shortcuts
+	telex  *telexState
+	shell  *shell
+	wizard *wizard
+	closed bool
+}
+
+// New builds the UI into win: the set-up wizard when the database is not
+// set up, else the main window. It applies the saved language, theme and
+// window size.
+func New(a fyne.App, w fyne.Window, d Deps) *UI {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Units == nil {
+		d.Units = units.Default()
+	}
+	u := &UI{app: a, win: w, deps: d, ctx: context.Background(), bg: newBridge(d.Sync),
+		keys: &shortcuts{win: w}, telex: &telexState{}}
+	u.keys.quit = u.Quit
+	u.applyPreferences()
+	w.SetIcon(Icon())
+	u.keys.register(w.Canvas())
+	w.SetCloseIntercept(u.Quit)
+	w.Resize(fyne.NewSize(float32(a.Preferences().FloatWithFallback(prefWidth, 1240)),
+		float32(a.Preferences().FloatWithFallback(prefHeight, 770))))
+	u.start()
+	return u
+}
+
+func (u *UI) applyPreferences() {
+	p := u.app.Preferences()
+	if err := SetLanguage(p.StringWithFallback(prefLang, "vi")); err != nil {
+		fyne.LogError("language", err)
+	}
+	u.app.Settings().SetTheme(appTheme{dark: p.String(prefTheme) == "dark"})
+	u.telex.enabled = p.Bool(prefTelex)
+}
+
+func (u *UI) start() {
+	in, err := u.deps.Store.Installation(u.ctx)
+	switch {
+	case errors.Is(err, store.ErrNotSetUp):
+		u.showWizard()
+	case err != nil:
+		u.showProblem(err)
+	default:
+		u.showMain(in)
+	}
+}
+
+// showProblem fills the window with a message when the database cannot be
+// used.
+func (u *UI) showProblem(err error) {
+	u.win.SetTitle(T("Sổ Khuyến Học"))
+	l := widget.NewLabel(T("The database cannot be opened: %s", errText(err)))
+	l.Wrapping = fyne.TextWrapWord
+	u.win.SetContent(container.NewPadded(l))
+}
+
+func (u *UI) showWizard() {
+	u.shell = nil
+	u.wizard = newWizard(u)
+	u.keys.target = nil
+	u.win.SetTitle(T("Sổ Khuyến Học – first-time set-up"))
+	u.win.SetContent(u.wizard.obj)
+	u.wizard.focus()
+}
+
+func (u *UI) showMain(in store.Installation) {
+	u.wizard = nil
+	rule := data.DefaultPassRule
+	if v, _ := u.deps.Store.Meta(u.ctx, store.MetaPassRule); v != "" {
+		rule = parseRule(v, rule)
+	}
+	s := session{Unit: in.Unit, Level: in.Level, Name: in.Name, Operator: in.Operator, Rule: rule}
+	u.shell = newShell(u, s)
+	u.win.SetTitle(T("Sổ Khuyến Học – %s", in.Name))
+	u.win.SetContent(u.shell.obj)
+	u.shell.open(0)
+}
+
+// parseRule reads the stored pass rule "800/50".
+func parseRule(s string, def data.PassRule) data.PassRule {
+	a, b, ok := strings.Cut(s, "/")
+	t, err1 := strconv.Atoi(a)
+	e, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil {
+		return def
+	}
+	return data.PassRule{MinTotal: t, MinEach: e}
+}
+
+// rebuild builds the main window again (after a change of language),
+// keeping the screen in front.
+func (u *UI) rebuild() {
+	if u.shell == nil {
+		u.start()
+		return
+	}
+	at := u.shell.current
+	in, err := u.deps.Store.Installation(u.ctx)
+	if err != nil {
+		u.showProblem(err)
+		return
+	}
+	u.showMain(in)
+	u.shell.open(at)
+}
+
+// Quit closes the window (Ctrl+Q, the close button), asking first when
+// something typed is not saved.
+func (u *UI) Quit() {
+	if u.shell != nil && u.shell.dirty() {
+		newDiscardQuestion(u.shell.env, u.close, nil).Show()
+		return
+	}
+	u.close()
+}
+
+func (u *UI) close() {
+	s := u.win.Canvas().Size()
+	if s.Width > 200 && s.Height > 200 {
+		u.app.Preferences().SetFloat(prefWidth, float64(s.Width))
+		u.app.Preferences().SetFloat(prefHeight, float64(s.Height))
+	}
+	u.bg.Stop()
+	u.closed = true
+	u.win.Close()
+}
+
+// NewProblem fills win with a message when the database could not be
+// opened at all.
+func NewProblem(a fyne.App, w fyne.Window, err error) {
+	u := &UI{app: a, win: w, bg: newBridge(false), keys: &shortcuts{}, telex: &telexState{}}
+	u.applyPreferences()
+	w.SetIcon(Icon())
+	w.Resize(fyne.NewSize(700, 300))
+	u.showProblem(err)
+}

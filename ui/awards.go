@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/tabular"
+)
+
+// awardsStore is what the award register needs of the store.
+type awardsStore interface {
+	Awards(ctx context.Context, q store.AwardQuery) ([]data.Award, error)
+	CountAwards(ctx context.Context, q store.AwardQuery) (int, error)
+	RecordYears(ctx context.Context, kind store.Kind) ([]int, error)
+	Edit(ctx context.Context, action string, fn func(*store.Editor) error) error
+}
+
+// awardsScreen is the register of award and scholarship recipients.
+type awardsScreen struct {
+	*registerView[data.Award, store.AwardQuery]
+	st    awardsStore
+	years *yearFilter
+}
+
+func newAwardsScreen(e *env, st awardsStore, files *store.Store) *awardsScreen {
+	s := &awardsScreen{st: st}
+	s.years = newYearFilter(func() { s.Refresh() })
+	f := newAwardForm(e, st)
+	cols := []column{{T("Recipient"), 2.4}, {T("School"), 1.8}, {T("Award"), 2.2}, {T("Amount"), 1.8},
+		{T("Consent"), 1.2}}
+	v := newRegisterView[data.Award, store.AwardQuery](e, cols, f)
+	s.registerView = v
+	v.cells = awardCells
+	v.query = func() store.AwardQuery { return store.AwardQuery{Search: s.search.Text, Year: s.years.value()} }
+	v.count = func(n int) string { return T("%s awards", num(int64(n), false)) }
+	v.pager.count = func(q store.AwardQuery) (int, error) { return st.CountAwards(e.ctx, q) }
+	v.pager.page = func(q store.AwardQuery, off, lim int) ([]data.Award, error) {
+		q.Offset, q.Limit = off, lim
+		return st.Awards(e.ctx, q)
+	}
+	v.withSearch(T("Search recipient… (Ctrl+F)"))
+	v.toolbar.Add(s.years.sel)
+	v.files = newFileActions(e, files, tabular.Awards, func() { s.Show() })
+	imp, exp := v.files.buttons()
+	v.build(imp, exp)
+	return s
+}
+
+func awardCells(a data.Award) []string {
+	return []string{a.FullName(), a.School, data.SuggestionLabel(data.AwardTypes, a.AwardType, current),
+		vnd(a.AmountVND), label(data.Consents, a.Consent)}
+}
+
+// Show reloads the years, then the list.
+func (s *awardsScreen) Show() {
+	var years []int
+	var err error
+	s.env.bg.Go(func() { years, err = s.st.RecordYears(s.env.ctx, store.Award) }, func() {
+		if err != nil {
+			s.env.fail(err)
+			return
+		}
+		s.years.set(years, 0)
+		s.Refresh()
+	})
+}
+
+// searchBox is the entry Ctrl+F focuses.
+func (s *awardsScreen) searchBox() *textEntry { return s.search }
+
+// awardForm is the form of an award: the recipient (usually a pupil, so
+// the guardian's consent is asked), then the award.
+type awardForm struct {
+	record
+	env    *env
+	st     awardsStore
+	name   string
+	fundID string
+	obj    fyne.CanvasObject
+}
+
+func newAwardForm(e *env, st awardsStore) *awardForm {
+	f := &awardForm{record: record{form: newForm(e.keys, e.telex)}, env: e, st: st}
+	f.text("full_name", T("Full name"))
+	f.pick("gender", T("Gender"), data.Genders)
+	f.text("birth_date", T("Birth date")).SetPlaceHolder("dd/mm/yyyy")
+	f.text("village", T("Village"))
+	f.text("guardian", T("Guardian"))
+	f.pick("consent", T("Guardian's consent"), data.Consents)
+	f.text("school", T("School"))
+	f.text("grade", T("Class"))
+	f.text("school_year", T("School year")).SetPlaceHolder("2025-2026")
+	f.choice("award_type", T("Award type"), labels(data.AwardTypes))
+	f.text("achievement", T("Achievement"))
+	f.text("amount_vnd", T("Amount (VND)")).SetPlaceHolder("1.000.000")
+	f.text("in_kind_vnd", T("In kind (VND)"))
+	f.text("funding_source", T("Funding source"))
+	f.text("sponsor", T("Sponsor"))
+	f.text("decision_no", T("Decision number"))
+	f.text("decision_date", T("Decision date")).SetPlaceHolder("dd/mm/yyyy")
+	f.text("deciding_level", T("Deciding level"))
+	f.text("awarded_on", T("Awarded on")).SetPlaceHolder("dd/mm/yyyy")
+	f.onSubmit = func() { e.keys.target.Save() }
+	f.obj = container.NewVBox(f.summary,
+		section(T("Recipient"), f.grid("full_name", "gender", "birth_date", "village", "guardian", "consent",
+			"school", "grade", "school_year")),
+		section(T("Award"), f.grid("award_type", "achievement", "amount_vnd", "in_kind_vnd", "funding_source",
+			"sponsor", "decision_no", "decision_date", "deciding_level", "awarded_on")))
+	return f
+}
+
+// Object is the form's content.
+func (f *awardForm) Object() fyne.CanvasObject { return f.obj }
+
+// Name is the recipient's name.
+func (f *awardForm) Name() string { return f.name }
+
+// Clear shows an empty form.
+func (f *awardForm) Clear() {
+	f.id, f.unit, f.name, f.fundID = "", f.env.sess.Unit, T("New award"), ""
+	f.load(data.Input{})
+}
+
+// Load shows a stored award.
+func (f *awardForm) Load(a data.Award) {
+	f.id, f.unit, f.name, f.fundID = a.ID, a.Unit, a.FullName(), a.FundID
+	f.load(data.Input{"full_name": a.FullName(), "gender": a.Gender, "birth_date": a.BirthDate.VN(),
+		"village": a.Village, "guardian": a.Guardian, "consent": a.Consent, "school": a.School,
+		"grade": a.Grade, "school_year": a.SchoolYear,
+		"award_type":  data.SuggestionLabel(data.AwardTypes, a.AwardType, current),
+		"achievement": a.Achievement, "amount_vnd": num(a.AmountVND, true), "in_kind_vnd": num(a.InKindVND, true),
+		"funding_source": a.FundingSource, "sponsor": a.Sponsor, "decision_no": a.DecisionNo,
+		"decision_date": a.DecisionDate.VN(), "deciding_level": a.DecidingLevel, "awarded_on": a.AwardedOn.VN()})
+}
+
+// Save validates with data.ParseAward and writes the award.
+func (f *awardForm) Save() bool {
+	in := f.input()
+	in["award_type"] = codeOf(data.AwardTypes, in["award_type"])
+	a, err := data.ParseAward(in)
+	if err != nil {
+		f.showErrors(err)
+		return false
+	}
+	a.ID, a.Unit, a.FundID = f.id, f.unit, f.fundID
+	err = f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error {
+		_, err := ed.SaveAward(&a)
+		return err
+	})
+	if err != nil {
+		f.fail(errText(fmt.Errorf("save award: %w", err)))
+		return false
+	}
+	f.id, f.name = a.ID, a.FullName()
+	f.saved()
+	return true
+}
+
+// Delete leaves a tombstone for the award.
+func (f *awardForm) Delete() error {
+	return f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Award, f.id) })
+}

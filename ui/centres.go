@@ -1,0 +1,160 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/tabular"
+)
+
+// centresStore is what the centre register needs of the store.
+type centresStore interface {
+	Centres(ctx context.Context, unit string, year int) ([]store.CentreItem, error)
+	RecordYears(ctx context.Context, kind store.Kind) ([]int, error)
+	Edit(ctx context.Context, action string, fn func(*store.Editor) error) error
+}
+
+// centresScreen is the register of community learning centres (TTHTCĐ)
+// with their activity in the chosen year.
+type centresScreen struct {
+	*registerView[store.CentreItem, int]
+	st    centresStore
+	years *yearFilter
+}
+
+func newCentresScreen(e *env, st centresStore, files *store.Store) *centresScreen {
+	s := &centresScreen{st: st}
+	s.years = newYearFilter(func() { s.Refresh() })
+	f := newCentreForm(e, st, s.years.value)
+	cols := []column{{T("Name"), 2.6}, {T("Status"), 1.4}, {T("Director"), 1.7}, {T("Classes"), 1.1},
+		{T("Learner-times"), 1.3}, {T("Rating"), 1.3}}
+	v := newRegisterView[store.CentreItem, int](e, cols, f)
+	s.registerView = v
+	v.cells = centreCells
+	v.query = s.years.value
+	v.count = func(n int) string { return T("%s centres", num(int64(n), false)) }
+	v.pager.count, v.pager.page = sliced(func(y int) ([]store.CentreItem, error) { return st.Centres(e.ctx, "", y) })
+	v.toolbar.Add(s.years.sel)
+	v.files = newFileActions(e, files, tabular.Centres, func() { s.Show() })
+	imp, exp := v.files.buttons()
+	v.build(imp, exp)
+	return s
+}
+
+func centreCells(c store.CentreItem) []string {
+	y := c.Year
+	if y.Year == 0 {
+		return []string{c.Name, label(data.CentreStatuses, c.Status), c.Director}
+	}
+	return []string{c.Name, label(data.CentreStatuses, c.Status), c.Director, num(y.Classes, true),
+		num(y.LearnerTimes, true), label(data.Ratings, y.Rating)}
+}
+
+// Show reloads the years, then the list.
+func (s *centresScreen) Show() {
+	var years []int
+	var err error
+	s.env.bg.Go(func() { years, err = s.st.RecordYears(s.env.ctx, store.CentreYear) }, func() {
+		if err != nil {
+			s.env.fail(err)
+			return
+		}
+		s.years.set(years, s.env.year())
+		s.Refresh()
+	})
+}
+
+// centreForm is the form of a centre and its activity in one year.
+type centreForm struct {
+	record
+	env    *env
+	st     centresStore
+	name   string
+	merged string
+	year   func() int
+	obj    fyne.CanvasObject
+}
+
+func newCentreForm(e *env, st centresStore, year func() int) *centreForm {
+	f := &centreForm{record: record{form: newForm(e.keys, e.telex)}, env: e, st: st, year: year}
+	f.text("name", T("Centre name")).SetPlaceHolder(T("e.g. TTHTCĐ xã Đông Hòa"))
+	f.text("decision_no", T("Establishment decision"))
+	f.text("established_on", T("Established on")).SetPlaceHolder("dd/mm/yyyy")
+	f.pick("status", T("Status"), data.CentreStatuses)
+	f.text("director", T("Director"))
+	f.text("deputies", T("Deputy directors"))
+	f.text("year", T("Year")).SetPlaceHolder(T("e.g. %d", e.year()))
+	f.text("classes", T("Classes"))
+	f.text("learner_times", T("Learner-times"))
+	f.text("budget_vnd", T("State budget (VND)")).SetPlaceHolder("15.000.000")
+	f.text("social_vnd", T("Socialised funding (VND)"))
+	f.pick("rating", T("Rating"), data.Ratings)
+	f.onSubmit = func() { e.keys.target.Save() }
+	f.obj = container.NewVBox(f.summary,
+		section(T("Centre"), f.grid("name", "decision_no", "established_on", "status", "director", "deputies")),
+		section(T("Activity in the year"), f.grid("year", "classes", "learner_times", "budget_vnd", "social_vnd", "rating")))
+	return f
+}
+
+// Object is the form's content.
+func (f *centreForm) Object() fyne.CanvasObject { return f.obj }
+
+// Name is the centre's name.
+func (f *centreForm) Name() string { return f.name }
+
+// Clear shows an empty form.
+func (f *centreForm) Clear() {
+	f.id, f.unit, f.name, f.merged = "", f.env.sess.Unit, T("New centre"), ""
+	f.load(data.Input{"status": "hoat_dong"})
+}
+
+// Load shows a stored centre.
+func (f *centreForm) Load(c store.CentreItem) {
+	f.id, f.unit, f.name, f.merged = c.ID, c.Unit, c.Name, c.MergedInto
+	in := data.Input{"name": c.Name, "decision_no": c.DecisionNo, "established_on": c.EstablishedOn.VN(),
+		"status": c.Status, "director": c.Director, "deputies": c.Deputies}
+	if y := c.Year; y.Year != 0 {
+		in["year"], in["classes"], in["learner_times"] = itoa(y.Year), num(y.Classes, false), num(y.LearnerTimes, false)
+		in["budget_vnd"], in["social_vnd"], in["rating"] = num(y.BudgetVND, false), num(y.SocialVND, false), y.Rating
+	}
+	f.load(in)
+}
+
+// Save validates with data.ParseCentre and writes the centre and its year.
+func (f *centreForm) Save() bool {
+	e, err := data.ParseCentre(f.input())
+	if err != nil {
+		f.showErrors(err)
+		return false
+	}
+	c := e.Centre
+	c.ID, c.Unit, c.MergedInto = f.id, f.unit, f.merged
+	err = f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error {
+		if _, err := ed.SaveCentre(&c); err != nil {
+			return err
+		}
+		if y := e.Year; y != nil {
+			y.CentreID, y.Unit = c.ID, c.Unit
+			_, err := ed.SaveCentreYear(y)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		f.fail(errText(fmt.Errorf("save centre: %w", err)))
+		return false
+	}
+	f.id, f.name = c.ID, c.Name
+	f.saved()
+	return true
+}
+
+// Delete leaves a tombstone for the centre.
+func (f *centreForm) Delete() error {
+	return f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Centre, f.id) })
+}

@@ -1,0 +1,238 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/store"
+)
+
+// citizenEditor is what the citizen form needs of the store.
+type citizenEditor interface {
+	Assessments(ctx context.Context, citizenID string) ([]data.Assessment, error)
+	Edit(ctx context.Context, action string, fn func(*store.Editor) error) error
+}
+
+// citizenForm is the form of a learning citizen and one year's
+// assessment, in the order of the paper form. The total and the result
+// follow the ten scores as they are typed.
+type citizenForm struct {
+	record
+	env    *env
+	st     citizenEditor
+	name   string
+	year   func() int // the year filter of the list, 0 for none
+	result *widget.Select
+	total  *widget.Label
+	calc   bool // recompute is running
+	obj    fyne.CanvasObject
+}
+
+var scoreCols = []string{"i1", "i2", "i3", "i4", "i5", "i6", "i7", "i8", "i9", "i10"}
+
+// Indicator groups of the yearly assessment (QĐ 324/QĐ-KHVN; the split is
+// the common reading and only labels the inputs).
+var indicatorGroups = []struct {
+	title string
+	cols  []string
+}{
+	{N("Group 1: self-learning and lifelong learning"), scoreCols[0:3]},
+	{N("Group 2: using tools (IT, foreign language, numeracy, critical thinking)"), scoreCols[3:7]},
+	{N("Group 3: social relations"), scoreCols[7:10]},
+}
+
+func newCitizenForm(e *env, st citizenEditor, year func() int) *citizenForm {
+	f := &citizenForm{record: record{form: newForm(e.keys, e.telex)}, env: e, st: st, year: year}
+	f.text("full_name", T("Full name")).SetPlaceHolder(T("e.g. Nguyễn Thị Hoà"))
+	f.pick("gender", T("Gender"), data.Genders)
+	f.text("birth_year", T("Birth year"))
+	f.text("birth_date", T("Birth date")).SetPlaceHolder("dd/mm/yyyy")
+	f.text("ethnicity", T("Ethnicity")).SetPlaceHolder("Kinh")
+	f.choice("village", T("Village"), nil)
+	f.text("id_number", T("CCCD number")).SetPlaceHolder(T("12 digits"))
+	f.text("phone", T("Phone"))
+	f.choice("group", T("Subject group"), labels(data.SubjectGroups))
+	f.text("note", T("Note"))
+	f.text("year", T("Assessment year")).SetPlaceHolder(T("e.g. %d", e.year()))
+	for n, c := range scoreCols {
+		f.text(c, T("Indicator %d", n+1)).SetPlaceHolder("0–10")
+	}
+	f.result = f.pick("result", T("Result"), data.Results)
+	f.pick("status", T("Stage"), data.AssessmentStatuses)
+	f.text("decision_no", T("Decision number"))
+	f.text("decision_date", T("Decision date")).SetPlaceHolder("dd/mm/yyyy")
+	f.total = widget.NewLabel("")
+	f.total.TextStyle.Bold = true
+	f.total.Wrapping = fyne.TextWrapWord
+	f.onChange = f.recompute
+	f.onSubmit = func() { e.keys.target.Save() }
+	f.obj = f.layout()
+	return f
+}
+
+func (f *citizenForm) layout() fyne.CanvasObject {
+	person := f.grid("full_name", "gender", "birth_year", "birth_date", "ethnicity", "village",
+		"id_number", "phone", "group", "note")
+	parts := []fyne.CanvasObject{f.summary, section(T("Person"), person),
+		section(T("Yearly assessment"), f.grid("year"))}
+	for _, g := range indicatorGroups {
+		cells := make([]fyne.CanvasObject, len(g.cols))
+		for n, c := range g.cols {
+			fl := f.byCol[c]
+			cells[n] = container.NewVBox(fl.label, fl.obj, fl.err)
+		}
+		title := widget.NewLabel(T(g.title))
+		title.Wrapping = fyne.TextWrapWord
+		parts = append(parts, title, container.NewGridWithColumns(4, cells...))
+	}
+	parts = append(parts, f.total, f.grid("result", "status", "decision_no", "decision_date"))
+	return container.NewVBox(parts...)
+}
+
+// Object is the form's content.
+func (f *citizenForm) Object() fyne.CanvasObject { return f.obj }
+
+// Name is the citizen's name, for headings.
+func (f *citizenForm) Name() string { return f.name }
+
+// recompute shows the total and the result of the ten scores.
+func (f *citizenForm) recompute() {
+	if f.calc {
+		return
+	}
+	f.calc = true
+	defer func() { f.calc = false }()
+	var scores []int
+	typed, bad := 0, false
+	for _, c := range scoreCols {
+		v := f.byCol[c].get()
+		if v == "" {
+			continue
+		}
+		typed++
+		s, err := data.ParseScore(v)
+		if err != nil {
+			bad = true
+			continue
+		}
+		scores = append(scores, s)
+	}
+	switch {
+	case typed == 0:
+		f.total.SetText(T("Without scores, choose the result below (past years)."))
+		f.result.Enable()
+	case bad:
+		f.total.SetText(T("A score must be 0 to 10, e.g. 8 or 8,5."))
+	case typed < data.Indicators:
+		f.total.SetText(T("Type all ten scores to compute the result (%d of 10 typed).", typed))
+	default:
+		r := f.env.sess.Rule.Result(scores)
+		f.total.SetText(T("Total: %s / 100 · Result: %s", score(data.Assessment{Scores: scores}.Total()),
+			label(data.Results, r)))
+		f.result.SetSelected(label(data.Results, r))
+		f.result.Disable()
+		return
+	}
+	f.result.Enable()
+}
+
+// Clear shows an empty form for a new citizen.
+func (f *citizenForm) Clear() {
+	f.id, f.unit, f.name = "", f.env.sess.Unit, T("New citizen")
+	f.load(data.Input{})
+}
+
+// Load shows a stored citizen and the assessment of the list's year (else
+// the newest one).
+func (f *citizenForm) Load(it store.CitizenItem) {
+	c := it.Citizen
+	f.id, f.unit, f.name = c.ID, c.Unit, c.FullName()
+	f.load(citizenInput(c, nil))
+	var as []data.Assessment
+	var err error
+	f.env.bg.Go(func() { as, err = f.st.Assessments(f.env.ctx, c.ID) }, func() {
+		if err != nil || f.id != c.ID || f.dirty {
+			return
+		}
+		if a := pickAssessment(as, f.year()); a != nil {
+			f.load(citizenInput(c, a))
+		}
+	})
+}
+
+func pickAssessment(as []data.Assessment, year int) *data.Assessment {
+	for n := range as {
+		if year == 0 || as[n].Year == year {
+			return &as[n]
+		}
+	}
+	return nil
+}
+
+// citizenInput turns a stored citizen (and an assessment) back into what
+// the form shows.
+func citizenInput(c data.Citizen, a *data.Assessment) data.Input {
+	in := data.Input{"full_name": c.FullName(), "gender": c.Gender, "birth_year": yearText(c.BirthYear),
+		"birth_date": c.BirthDate.VN(), "id_number": c.IDNumber, "phone": c.Phone,
+		"ethnicity": c.Ethnicity, "village": c.Village, "note": c.Note,
+		"group": data.SuggestionLabel(data.SubjectGroups, c.Group, current)}
+	if a == nil {
+		return in
+	}
+	in["year"], in["result"], in["status"] = yearText(a.Year), a.Result, a.Status
+	in["decision_no"], in["decision_date"] = a.DecisionNo, a.DecisionDate.VN()
+	for n, s := range a.Scores {
+		in[scoreCols[n]] = score(s)
+	}
+	return in
+}
+
+// Save validates with data.ParseCitizen and writes the citizen and the
+// year's assessment in one change.
+func (f *citizenForm) Save() bool {
+	in := f.input()
+	in["group"] = codeOf(data.SubjectGroups, in["group"])
+	if in["i1"] != "" {
+		in["result"] = "" // computed from the scores
+	}
+	e, err := data.ParseCitizen(in, f.env.sess.Rule)
+	if err != nil {
+		f.showErrors(err)
+		return false
+	}
+	c := e.Citizen
+	c.ID, c.Unit = f.id, f.unit
+	err = f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error {
+		if _, err := ed.SaveCitizen(&c); err != nil {
+			return err
+		}
+		if a := e.Assessment; a != nil {
+			a.CitizenID, a.Unit = c.ID, c.Unit
+			_, err := ed.SaveAssessment(a)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		f.fail(errText(fmt.Errorf("save citizen: %w", err)))
+		return false
+	}
+	f.id, f.name = c.ID, c.FullName()
+	f.saved()
+	return true
+}
+
+// Delete leaves a tombstone for the citizen.
+func (f *citizenForm) Delete() error {
+	return f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Citizen, f.id) })
+}
+
+// setVillages offers the commune's villages.
+func (f *citizenForm) setVillages(names []string) {
+	f.byCol["village"].obj.(*choiceEntry).SetOptions(names)
+}

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"context"
+	"slices"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/tabular"
+	"sokhuyenhoc/data/text"
+)
+
+// citizensStore is what the citizen register needs of the store.
+type citizensStore interface {
+	citizenEditor
+	CitizenPage(ctx context.Context, q store.CitizenQuery) ([]store.CitizenItem, error)
+	CountCitizens(ctx context.Context, q store.CitizenQuery) (int, error)
+	Villages(ctx context.Context, unit string) ([]data.Village, error)
+	RecordYears(ctx context.Context, kind store.Kind) ([]int, error)
+	CitizenVillages(ctx context.Context, unit string) ([]string, error)
+}
+
+// citizensScreen is the register of learning citizens (Công dân học tập):
+// searched as one types, filtered by year, village and result, read page
+// by page however long it is.
+type citizensScreen struct {
+	*registerView[store.CitizenItem, store.CitizenQuery]
+	st      citizensStore
+	form    *citizenForm
+	years   *yearFilter
+	village *choiceFilter
+	result  *choiceFilter
+}
+
+func newCitizensScreen(e *env, st citizensStore, files *store.Store) *citizensScreen {
+	s := &citizensScreen{st: st}
+	s.years = newYearFilter(func() { s.Refresh() })
+	s.village = newChoiceFilter(T("All villages"), func() { s.Refresh() })
+	s.result = newResultFilter(func() { s.Refresh() })
+	s.form = newCitizenForm(e, st, s.years.value)
+	cols := []column{{T("Full name"), 2.4}, {T("Born"), 1.5}, {T("Gender"), 1.5}, {T("Village"), 1.6},
+		{T("Result"), 1.4}, {T("Score"), 1}}
+	v := newRegisterView[store.CitizenItem, store.CitizenQuery](e, cols, s.form)
+	s.registerView = v
+	v.cells = citizenCells
+	v.query = s.query
+	v.count = func(n int) string { return T("%s citizens", num(int64(n), false)) }
+	v.pager.count = func(q store.CitizenQuery) (int, error) {
+		q.Unit = "" // a commune holds only its own unit; counting without it scans faster
+		return st.CountCitizens(e.ctx, q)
+	}
+	v.pager.page = func(q store.CitizenQuery, off, lim int) ([]store.CitizenItem, error) {
+		q.Offset, q.Limit = off, lim
+		return st.CitizenPage(e.ctx, q)
+	}
+	v.withSearch(T("Search name, CCCD, phone… (Ctrl+F)"))
+	v.toolbar.Add(s.years.sel)
+	v.toolbar.Add(s.village.sel)
+	v.toolbar.Add(s.result.sel)
+	v.files = newFileActions(e, files, tabular.Citizens, func() { s.Show() })
+	imp, exp := v.files.buttons()
+	v.build(imp, exp)
+	return s
+}
+
+func (s *citizensScreen) query() store.CitizenQuery {
+	return store.CitizenQuery{Unit: s.unit(), Search: s.search.Text, Year: s.years.value(),
+		Village: s.village.value(), Result: s.result.value()}
+}
+
+// unit names a commune's own unit in the list query, which lets the store
+// read pages straight from its index (a commune's database holds no other
+// unit); a district or province sees every unit it holds.
+func (s *citizensScreen) unit() string {
+	if s.env.sess.Level == "commune" {
+		return s.env.sess.Unit
+	}
+	return ""
+}
+
+func citizenCells(it store.CitizenItem) []string {
+	res, total := "", ""
+	if it.Year != 0 {
+		res = T("(none)")
+		if it.Result != "" {
+			res = label(data.Results, it.Result)
+		}
+		if it.Total >= 0 {
+			total = score(it.Total)
+		}
+	}
+	return []string{it.FullName(), yearText(it.BirthYear), label(data.Genders, it.Gender), it.Village, res, total}
+}
+
+// Show reloads the list, and the filter choices beside it.
+func (s *citizensScreen) Show() {
+	s.Refresh()
+	var years []int
+	var names []string
+	var err error
+	s.env.bg.Go(func() { years, names, err = s.choices() }, func() {
+		if err != nil {
+			s.env.fail(err)
+			return
+		}
+		s.years.set(years, 0)
+		s.village.set(names, names)
+		s.form.setVillages(names)
+	})
+}
+
+// choices are the years with assessments and the villages: those the
+// commune keeps and those citizens are recorded in.
+func (s *citizensScreen) choices() ([]int, []string, error) {
+	years, err := s.st.RecordYears(s.env.ctx, store.Assessment)
+	if err != nil {
+		return nil, nil, err
+	}
+	vs, err := s.st.Villages(s.env.ctx, s.env.sess.Unit)
+	if err != nil {
+		return nil, nil, err
+	}
+	used, err := s.st.CitizenVillages(s.env.ctx, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	seen := map[string]bool{}
+	var names []string
+	for _, v := range vs {
+		names, seen[text.Fold(v.Name)] = append(names, v.Name), true
+	}
+	for _, v := range used {
+		if !seen[text.Fold(v)] {
+			names, seen[text.Fold(v)] = append(names, v), true
+		}
+	}
+	slices.SortFunc(names, text.Compare)
+	return years, names, nil
+}
+
+// searchBox is the entry Ctrl+F focuses.
+func (s *citizensScreen) searchBox() *textEntry { return s.search }

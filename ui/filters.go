@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"slices"
+
+	"fyne.io/fyne/v2/widget"
+
+	"sokhuyenhoc/data"
+)
+
+// yearFilter is a drop-down of years: "All years" and the years records
+// fall in (the current year always among them).
+type yearFilter struct {
+	sel    *widget.Select
+	years  []int
+	muted  bool
+	chosen bool // the person picked a year
+}
+
+func newYearFilter(onChange func()) *yearFilter {
+	y := &yearFilter{}
+	y.sel = widget.NewSelect(nil, func(string) {
+		if !y.muted {
+			y.chosen = true
+			onChange()
+		}
+	})
+	y.set(nil, 0)
+	return y
+}
+
+// set offers years (and pick), keeping the person's choice when it is
+// still there; until they choose, pick is chosen (0: all years).
+func (y *yearFilter) set(years []int, pick int) {
+	keep := y.value()
+	if !y.chosen {
+		keep = pick
+	}
+	if pick != 0 && !slices.Contains(years, pick) {
+		years = append(years, pick)
+	}
+	slices.SortFunc(years, func(a, b int) int { return b - a })
+	y.years = slices.Compact(years)
+	opts := []string{T("All years")}
+	for _, v := range y.years {
+		opts = append(opts, itoa(v))
+	}
+	y.muted = true
+	y.sel.SetOptions(opts)
+	if keep != 0 && slices.Contains(y.years, keep) {
+		y.sel.SetSelected(itoa(keep))
+	} else {
+		y.sel.SetSelectedIndex(0)
+	}
+	y.muted = false
+}
+
+// value is the year chosen, 0 for all.
+func (y *yearFilter) value() int {
+	i := y.sel.SelectedIndex()
+	if i <= 0 || i > len(y.years) {
+		return 0
+	}
+	return y.years[i-1]
+}
+
+// choiceFilter is a drop-down of "all" and a list of values.
+type choiceFilter struct {
+	sel    *widget.Select
+	values []string
+	muted  bool
+}
+
+func newChoiceFilter(all string, onChange func()) *choiceFilter {
+	c := &choiceFilter{}
+	c.sel = widget.NewSelect([]string{all}, func(string) {
+		if !c.muted {
+			onChange()
+		}
+	})
+	c.muted = true
+	c.sel.SetSelectedIndex(0)
+	c.muted = false
+	return c
+}
+
+// set offers values shown as texts, keeping the choice when still there.
+func (c *choiceFilter) set(values, texts []string) {
+	keep := c.value()
+	c.muted = true
+	c.values = values
+	c.sel.SetOptions(append([]string{c.sel.Options[0]}, texts...))
+	c.sel.SetSelectedIndex(0)
+	for n, v := range values {
+		if v == keep && keep != "" {
+			c.sel.SetSelectedIndex(n + 1)
+		}
+	}
+	c.muted = false
+}
+
+// value is the value chosen, "" for all.
+func (c *choiceFilter) value() string {
+	i := c.sel.SelectedIndex()
+	if i <= 0 || i > len(c.values) {
+		return ""
+	}
+	return c.values[i-1]
+}
+
+// resultFilter offers the results of an assessment.
+func newResultFilter(onChange func()) *choiceFilter {
+	c := newChoiceFilter(T("All results"), onChange)
+	c.set([]string{"dat", "chua_dat", "none"},
+		[]string{label(data.Results, "dat"), label(data.Results, "chua_dat"), T("No result yet")})
+	return c
+}

@@ -1,0 +1,253 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"sokhuyenhoc/data"
+)
+
+// field is one input of a form: the column of data.Input it fills, its
+// label and its inline error.
+type field struct {
+	col   string
+	label *widget.Label
+	obj   fyne.CanvasObject
+	focus fyne.Focusable
+	get   func() string
+	set   func(string)
+	err   *widget.Label
+}
+
+// form holds the inputs of a record's form. It turns them into a
+// data.Input for the same Parse functions files go through, shows each
+// field's error under the field, and knows whether anything was typed since
+// the record was loaded. A failed save leaves every input as typed.
+type form struct {
+	keys     *shortcuts
+	telex    *telexState
+	fields   []*field
+	byCol    map[string]*field
+	dirty    bool
+	loading  bool
+	onChange func()        // live calculations (the assessment total)
+	onSubmit func()        // Enter in an entry
+	summary  *widget.Label // the line above the form
+	orig     data.Input    // what load showed last
+}
+
+func newForm(k *shortcuts, tx *telexState) *form {
+	s := widget.NewLabel("")
+	s.Importance = widget.DangerImportance
+	s.Wrapping = fyne.TextWrapWord
+	s.Hide()
+	return &form{keys: k, telex: tx, byCol: map[string]*field{}, summary: s}
+}
+
+func (f *form) add(col, title string, obj fyne.CanvasObject, focus fyne.Focusable,
+	get func() string, set func(string)) *field {
+	e := widget.NewLabel("")
+	e.Importance = widget.DangerImportance
+	e.Wrapping = fyne.TextWrapWord
+	e.Hide()
+	fl := &field{col: col, label: widget.NewLabel(title), obj: obj, focus: focus, get: get, set: set, err: e}
+	f.fields = append(f.fields, fl)
+	f.byCol[col] = fl
+	return fl
+}
+
+// text adds a one-line entry.
+func (f *form) text(col, title string) *textEntry {
+	e := newTextEntry(f.keys)
+	e.telex = f.telex
+	e.OnChanged = func(string) { f.changed() }
+	e.OnSubmitted = func(string) { f.submit() }
+	f.add(col, title, e, e, func() string { return e.Text }, e.SetText)
+	return e
+}
+
+// choice adds an entry with a list of usual values (free text allowed).
+func (f *form) choice(col, title string, options []string) *choiceEntry {
+	e := newChoiceEntry(f.keys, options)
+	e.telex = f.telex
+	e.OnChanged = func(string) { f.changed() }
+	e.OnSubmitted = func(string) { f.submit() }
+	f.add(col, title, e, e, func() string { return e.Text }, e.SetText)
+	return e
+}
+
+// pick adds a drop-down of an enumeration; the Input gets the label, which
+// the Parse functions accept in either language.
+func (f *form) pick(col, title string, en data.Enum) *widget.Select {
+	s := widget.NewSelect(labels(en.Options), func(string) { f.changed() })
+	s.PlaceHolder = T("(not given)")
+	set := func(v string) {
+		code, err := en.Parse(v)
+		if err != nil || code == "" {
+			s.ClearSelected()
+			return
+		}
+		s.SetSelected(label(en, code))
+	}
+	f.add(col, title, s, s, func() string { return s.Selected }, set)
+	return s
+}
+
+func (f *form) changed() {
+	if f.loading {
+		return
+	}
+	f.dirty = true
+	if f.onChange != nil {
+		f.onChange()
+	}
+}
+
+func (f *form) submit() {
+	if f.onSubmit != nil {
+		f.onSubmit()
+	}
+}
+
+// input returns what is typed, keyed by column.
+func (f *form) input() data.Input {
+	in := data.Input{}
+	for _, fl := range f.fields {
+		in[fl.col] = strings.TrimSpace(fl.get())
+	}
+	return in
+}
+
+// load shows in (missing columns empty) and clears errors and the dirty
+// mark.
+func (f *form) load(in data.Input) {
+	f.orig = in
+	f.loading = true
+	for _, fl := range f.fields {
+		fl.set(in[fl.col])
+	}
+	if f.onChange != nil {
+		f.onChange()
+	}
+	f.loading = false
+	f.dirty = false
+	f.clearErrors()
+}
+
+func (f *form) clearErrors() {
+	for _, fl := range f.fields {
+		fl.err.SetText("")
+		fl.err.Hide()
+	}
+	f.summary.SetText("")
+	f.summary.Hide()
+}
+
+// showErrors puts each field error under its field and a summary above the
+// form. Errors of columns the form lacks go into the summary.
+func (f *form) showErrors(err error) {
+	f.clearErrors()
+	var es data.Errors
+	if !errors.As(err, &es) {
+		var fe *data.FieldError
+		if !errors.As(err, &fe) {
+			f.fail(errText(err))
+			return
+		}
+		es = data.Errors{fe}
+	}
+	var other []string
+	var first fyne.Focusable
+	for _, fe := range es {
+		fl := f.byCol[fe.Field]
+		if fl == nil {
+			other = append(other, fieldText(fe))
+			continue
+		}
+		t := fieldText(fe)
+		if fl.err.Text != "" {
+			t = fl.err.Text + "\n" + t
+		}
+		fl.err.SetText(t)
+		fl.err.Show()
+	}
+	for _, fl := range f.fields { // the first bad field in the order of the form
+		if fl.err.Visible() && first == nil {
+			first = fl.focus
+		}
+	}
+	sum := T("Not saved: please correct the fields marked in red. Everything you typed is kept.")
+	if len(other) > 0 {
+		sum += "\n" + strings.Join(other, "\n")
+	}
+	f.fail(sum)
+	f.focusOn(first)
+}
+
+// fail shows a message above the form.
+func (f *form) fail(s string) {
+	f.summary.SetText(s)
+	f.summary.Show()
+}
+
+func (f *form) focusOn(o fyne.Focusable) {
+	if o != nil && f.keys != nil && f.keys.win != nil {
+		f.keys.win.Canvas().Focus(o)
+	}
+}
+
+// focusFirst puts the cursor in the first field.
+func (f *form) focusFirst() {
+	if len(f.fields) > 0 {
+		f.focusOn(f.fields[0].focus)
+	}
+}
+
+// grid lays out the named fields as label | input-with-error rows, in the
+// order given: the order of the paper form, and so the Tab order.
+func (f *form) grid(cols ...string) fyne.CanvasObject {
+	var objs []fyne.CanvasObject
+	for _, c := range cols {
+		fl := f.byCol[c]
+		objs = append(objs, fl.label, container.NewVBox(fl.obj, fl.err))
+	}
+	return container.New(layout.NewFormLayout(), objs...)
+}
+
+// section is a heading over a group of fields.
+func section(title string, body fyne.CanvasObject) fyne.CanvasObject {
+	h := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewVBox(h, body)
+}
+
+// record is what every record form shares: the form, the id of the record
+// shown ("" for a new one) and the unit it belongs to.
+type record struct {
+	*form
+	id   string
+	unit string
+}
+
+// HasRecord reports whether a stored record is shown.
+func (r *record) HasRecord() bool { return r.id != "" }
+
+// Dirty reports typing not yet saved.
+func (r *record) Dirty() bool { return r.dirty }
+
+// Focus puts the cursor in the first field.
+func (r *record) Focus() { r.focusFirst() }
+
+// Revert shows again what was loaded or saved last.
+func (r *record) Revert() { r.load(r.orig) }
+
+// saved marks the form clean after a successful save.
+func (r *record) saved() {
+	r.orig = r.input()
+	r.dirty = false
+	r.clearErrors()
+}

@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/tabular"
+)
+
+// fundsStore is what the fund ledger needs of the store.
+type fundsStore interface {
+	FundLines(ctx context.Context, unit string, year int) ([]data.FundLine, error)
+	RecordYears(ctx context.Context, kind store.Kind) ([]int, error)
+	Edit(ctx context.Context, action string, fn func(*store.Editor) error) error
+}
+
+// fundsScreen is the ledger of the learning-promotion fund, a year at a
+// time, with the year's money in and out in the status bar.
+type fundsScreen struct {
+	*registerView[data.FundLine, int]
+	st    fundsStore
+	years *yearFilter
+}
+
+func newFundsScreen(e *env, st fundsStore, files *store.Store) *fundsScreen {
+	s := &fundsScreen{st: st}
+	s.years = newYearFilter(func() { s.Refresh() })
+	f := newFundForm(e, st)
+	cols := []column{{T("Date"), 1.6}, {T("In/out"), 1}, {T("Source"), 1.7}, {T("Amount"), 2},
+		{T("Voucher"), 1.1}, {T("Note"), 2}}
+	v := newRegisterView[data.FundLine, int](e, cols, f)
+	s.registerView = v
+	v.cells = fundCells
+	v.query = s.years.value
+	var mu sync.Mutex
+	var in, out int64
+	all := func(y int) ([]data.FundLine, error) { return st.FundLines(e.ctx, "", y) }
+	v.count = func(n int) string {
+		mu.Lock()
+		defer mu.Unlock()
+		return T("%s lines · in %s · out %s", num(int64(n), false), vnd(in), vnd(out))
+	}
+	_, v.pager.page = sliced(all)
+	v.pager.count = func(y int) (int, error) {
+		ls, err := all(y)
+		mu.Lock()
+		in, out = fundSums(ls)
+		mu.Unlock()
+		return len(ls), err
+	}
+	v.toolbar.Add(s.years.sel)
+	v.files = newFileActions(e, files, tabular.Funds, func() { s.Show() })
+	imp, exp := v.files.buttons()
+	v.build(imp, exp)
+	return s
+}
+
+func fundSums(ls []data.FundLine) (in, out int64) {
+	for _, l := range ls {
+		if l.Direction == "thu" {
+			in += l.AmountVND
+		} else {
+			out += l.AmountVND
+		}
+	}
+	return in, out
+}
+
+func fundCells(l data.FundLine) []string {
+	return []string{l.Date.VN(), label(data.Directions, l.Direction),
+		data.SuggestionLabel(data.FundSources, l.Source, current), vnd(l.AmountVND), l.VoucherNo, l.Note}
+}
+
+// Show reloads the years, then the list.
+func (s *fundsScreen) Show() {
+	var years []int
+	var err error
+	s.env.bg.Go(func() { years, err = s.st.RecordYears(s.env.ctx, store.Fund) }, func() {
+		if err != nil {
+			s.env.fail(err)
+			return
+		}
+		s.years.set(years, s.env.year())
+		s.Refresh()
+	})
+}
+
+// fundForm is the form of a ledger line.
+type fundForm struct {
+	record
+	env  *env
+	st   fundsStore
+	name string
+	obj  fyne.CanvasObject
+}
+
+func newFundForm(e *env, st fundsStore) *fundForm {
+	f := &fundForm{record: record{form: newForm(e.keys, e.telex)}, env: e, st: st}
+	f.text("date", T("Date")).SetPlaceHolder("dd/mm/yyyy")
+	f.pick("direction", T("In/out"), data.Directions)
+	f.choice("source", T("Source"), labels(data.FundSources))
+	f.text("amount_vnd", T("Amount (VND)")).SetPlaceHolder("12.500.000")
+	f.text("in_kind_vnd", T("In kind (VND)"))
+	f.text("voucher_no", T("Voucher number"))
+	f.text("note", T("Note"))
+	f.onSubmit = func() { e.keys.target.Save() }
+	f.obj = container.NewVBox(f.summary, section(T("Ledger line"),
+		f.grid("date", "direction", "source", "amount_vnd", "in_kind_vnd", "voucher_no", "note")))
+	return f
+}
+
+// Object is the form's content.
+func (f *fundForm) Object() fyne.CanvasObject { return f.obj }
+
+// Name names the line by its voucher and date.
+func (f *fundForm) Name() string { return f.name }
+
+func lineName(l data.FundLine) string {
+	return T("%s of %s, %s", label(data.Directions, l.Direction), l.Date.VN(), vnd(l.AmountVND))
+}
+
+// Clear shows an empty form.
+func (f *fundForm) Clear() {
+	f.id, f.unit, f.name = "", f.env.sess.Unit, T("New ledger line")
+	f.load(data.Input{})
+}
+
+// Load shows a stored line.
+func (f *fundForm) Load(l data.FundLine) {
+	f.id, f.unit, f.name = l.ID, l.Unit, lineName(l)
+	f.load(data.Input{"date": l.Date.VN(), "direction": l.Direction,
+		"source": data.SuggestionLabel(data.FundSources, l.Source, current), "amount_vnd": num(l.AmountVND, true),
+		"in_kind_vnd": num(l.InKindVND, true), "voucher_no": l.VoucherNo, "note": l.Note})
+}
+
+// Save validates with data.ParseFund and writes the line.
+func (f *fundForm) Save() bool {
+	in := f.input()
+	in["source"] = codeOf(data.FundSources, in["source"])
+	l, err := data.ParseFund(in)
+	if err != nil {
+		f.showErrors(err)
+		return false
+	}
+	l.ID, l.Unit = f.id, f.unit
+	err = f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error {
+		_, err := ed.SaveFund(&l)
+		return err
+	})
+	if err != nil {
+		f.fail(errText(fmt.Errorf("save fund line: %w", err)))
+		return false
+	}
+	f.id, f.name = l.ID, lineName(l)
+	f.saved()
+	return true
+}
+
+// Delete leaves a tombstone for the line.
+func (f *fundForm) Delete() error {
+	return f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Fund, f.id) })
+}

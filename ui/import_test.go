@@ -1,0 +1,99 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/tabular"
+)
+
+// fileActionsOf returns the import/export of a register screen.
+func fileActionsOf(t *testing.T, u *UI, screenTitle string) *fileActions {
+	t.Helper()
+	switch s := openScreen(t, u, screenTitle).(type) {
+	case *citizensScreen:
+		return s.files
+	case *centresScreen:
+		return s.files
+	case *awardsScreen:
+		return s.files
+	case *fundsScreen:
+		return s.files
+	}
+	t.Fatalf("%s has no files", screenTitle)
+	return nil
+}
+
+var screenOfKind = map[string]string{"citizens": "Công dân học tập", "centres": "Trung tâm học tập cộng đồng",
+	"awards": "Khen thưởng – Học bổng", "funds": "Quỹ khuyến học"}
+
+// importFile imports a register file through the preview, as a person
+// would after choosing it.
+func importFile(t *testing.T, u *UI, st *store.Store, kind, path string) {
+	t.Helper()
+	fa := fileActionsOf(t, u, screenOfKind[kind])
+	fa.Preview(path)
+	if fa.preview == nil {
+		t.Fatalf("%s: no preview", path)
+	}
+	test.Tap(fa.preview.all)
+}
+
+func TestImport_PreviewNamesBadRowsAndWritesNothingUntilAsked(t *testing.T) {
+	u, w, st := startCommune(t)
+	fa := fileActionsOf(t, u, "Công dân học tập")
+	fa.Preview("../testdata/records/citizens-bad.csv")
+	p := fa.preview
+	if p == nil {
+		t.Fatal("no preview")
+	}
+	if len(p.reasons) == 0 || !p.good.Visible() || !p.all.Disabled() {
+		t.Fatalf("bad rows %d, skip button visible %v, all disabled %v", len(p.reasons), p.good.Visible(), p.all.Disabled())
+	}
+	if got := p.cell(2, 1); got == "" || got == "Hợp lệ" || got == "OK" {
+		t.Errorf("row 2 (31/02) reason %q", got)
+	}
+	if n, _ := st.CountCitizens(context.Background(), store.CitizenQuery{}); n != 0 {
+		t.Fatalf("%d citizens written by the preview", n)
+	}
+	test.Tap(p.good)
+	n, _ := st.CountCitizens(context.Background(), store.CitizenQuery{})
+	if want := len(p.rows) - len(p.reasons); n != want || want == 0 {
+		t.Errorf("%d citizens after skipping bad rows, want %d", n, want)
+	}
+	if !hasText(w, "Đã nhập xong") {
+		t.Error("no summary after import")
+	}
+}
+
+func TestImport_UnknownColumnIsExplained(t *testing.T) {
+	u, w, _ := startCommune(t)
+	fa := fileActionsOf(t, u, "Công dân học tập")
+	fa.Preview("../testdata/records/citizens-unknown-column.csv")
+	if fa.preview != nil || !hasText(w, "Không nhập được tệp này") {
+		t.Error("a file with an unknown column should be refused with a message")
+	}
+}
+
+func TestExport_WritesTheRegister(t *testing.T) {
+	u, _, st := startCommune(t)
+	importFile(t, u, st, "funds", "../testdata/records/funds-good.csv")
+	fa := fileActionsOf(t, u, "Quỹ khuyến học")
+	out := filepath.Join(t.TempDir(), "quy.xlsx")
+	fa.Export(out)
+	rows, err := tabular.Read(out, tabular.Funds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 4 {
+		t.Errorf("%d rows exported", len(rows))
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Error(err)
+	}
+}

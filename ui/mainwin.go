@@ -1,0 +1,143 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// navItem is an entry of the navigation list.
+type navItem struct {
+	title string
+	icon  fyne.Resource
+	make  func() screen
+}
+
+// shell is the main window: the navigation on the left, the screen in
+// front, the status bar at the bottom.
+type shell struct {
+	u       *UI
+	env     *env
+	items   []navItem
+	screens map[int]screen
+	nav     *widget.List
+	body    *fyne.Container
+	obj     fyne.CanvasObject
+	current int
+	muted   bool
+}
+
+func newShell(u *UI, s session) *shell {
+	e := &env{win: u.win, bg: u.bg, keys: u.keys, telex: u.telex, reg: u.deps.Units, sess: s,
+		now: u.deps.Now, ctx: u.ctx}
+	e.status = newStatusBar(T("%s · operator: %s", s.Name, operatorText(s.Operator)))
+	sh := &shell{u: u, env: e, screens: map[int]screen{}, current: -1, body: container.NewStack()}
+	st := u.deps.Store
+	sh.items = []navItem{
+		{T("Learning citizens"), theme.AccountIcon(), func() screen { return newCitizensScreen(e, st, st) }},
+		{T("Community learning centres"), theme.HomeIcon(), func() screen { return newCentresScreen(e, st, st) }},
+		{T("Awards – scholarships"), theme.ConfirmIcon(), func() screen { return newAwardsScreen(e, st, st) }},
+		{T("Learning-promotion fund"), theme.StorageIcon(), func() screen { return newFundsScreen(e, st, st) }},
+		{T("Villages & commune profile"), theme.ListIcon(), func() screen { return newVillagesScreen(e, st) }},
+		{T("Sync"), theme.MailSendIcon(), func() screen { return newSyncScreen(e, st) }},
+		{T("Reports"), theme.DocumentIcon(), func() screen { return newReportScreen(e, st) }},
+		{T("Settings"), theme.SettingsIcon(), func() screen { return newSettingsScreen(u, e) }},
+	}
+	sh.nav = widget.NewList(func() int { return len(sh.items) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Công dân học tập cộng đồng"))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Icon).SetResource(sh.items[id].icon)
+			c.Objects[1].(*widget.Label).SetText(sh.items[id].title)
+		})
+	sh.nav.OnSelected = sh.navigate
+	u.keys.find = sh.find
+	unit := widget.NewLabelWithStyle(s.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	unit.Wrapping = fyne.TextWrapWord
+	left := container.NewBorder(container.NewVBox(unit, widget.NewSeparator()), nil, nil, nil, sh.nav)
+	split := container.NewHSplit(left, container.NewPadded(sh.body))
+	split.Offset = 0.17
+	sh.obj = container.NewBorder(nil, e.status.obj, nil, nil, split)
+	return sh
+}
+
+func operatorText(s string) string {
+	if s == "" {
+		return T("(not given)")
+	}
+	return s
+}
+
+// navigate switches screens from the list, asking first about unsaved
+// typing.
+func (sh *shell) navigate(id widget.ListItemID) {
+	if sh.muted || id == sh.current {
+		return
+	}
+	if sh.dirty() {
+		back := sh.current
+		newDiscardQuestion(sh.env, func() { sh.show(id) }, func() {
+			sh.muted = true
+			sh.nav.Select(back)
+			sh.muted = false
+		}).Show()
+		return
+	}
+	sh.show(id)
+}
+
+// open brings screen id to the front and marks it in the list.
+func (sh *shell) open(id int) {
+	sh.muted = true
+	sh.nav.Select(id)
+	sh.muted = false
+	sh.show(id)
+}
+
+func (sh *shell) show(id int) {
+	s, ok := sh.screens[id]
+	if !ok {
+		s = sh.items[id].make()
+		sh.screens[id] = s
+	}
+	sh.current = id
+	sh.env.keys.target = s
+	sh.env.status.SetCount("")
+	sh.body.Objects = []fyne.CanvasObject{s.Object()}
+	sh.body.Refresh()
+	s.Show()
+}
+
+// screen returns the screen in front.
+func (sh *shell) screen() screen { return sh.screens[sh.current] }
+
+func (sh *shell) dirty() bool {
+	s := sh.screen()
+	return s != nil && s.Dirty()
+}
+
+// find focuses the search box of the screen in front (Ctrl+F).
+func (sh *shell) find() {
+	if f, ok := sh.screen().(interface{ searchBox() *textEntry }); ok && f.searchBox() != nil {
+		sh.u.win.Canvas().Focus(f.searchBox())
+	}
+}
+
+// plainScreen gives screens without a record form the keyboard actions
+// that do nothing.
+type plainScreen struct{}
+
+// Save does nothing.
+func (plainScreen) Save() {}
+
+// New does nothing.
+func (plainScreen) New() {}
+
+// Cancel has nothing to cancel.
+func (plainScreen) Cancel() bool { return false }
+
+// Dirty is false: nothing is typed that a switch would lose.
+func (plainScreen) Dirty() bool { return false }

@@ -1,0 +1,210 @@
+package ui
+
+import (
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/report"
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/units"
+)
+
+// reportScreen draws the yearly report of this unit and of each unit
+// directly below it: a table, a bar per unit of the share of adults holding
+// the title against the QĐ 677 targets, and exports to Excel, CSV and JSON.
+type reportScreen struct {
+	plainScreen
+	env     *env
+	st      *store.Store
+	year    *textEntry
+	yearErr *widget.Label
+	rep     *report.Report
+	rows    []*report.Report
+	table   *widget.Table
+	chart   *fyne.Container
+	targets *fyne.Container
+	obj     fyne.CanvasObject
+}
+
+func newReportScreen(e *env, st *store.Store) *reportScreen {
+	s := &reportScreen{env: e, st: st, year: newTextEntry(e.keys), yearErr: widget.NewLabel("")}
+	s.year.SetText(itoa(e.year()))
+	s.year.OnSubmitted = func(string) { s.Build() }
+	s.yearErr.Importance = widget.DangerImportance
+	s.chart, s.targets = container.NewVBox(), container.NewVBox()
+	s.table = widget.NewTableWithHeaders(func() (int, int) { return len(s.rows), len(reportCols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(s.cell(id.Row, id.Col))
+		})
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		o.(*widget.Label).SetText(T(reportCols[id.Col].title))
+	}
+	for n, c := range reportCols {
+		s.table.SetColumnWidth(n, c.weight)
+	}
+	build := widget.NewButtonWithIcon(T("Make the report"), theme.ViewRefreshIcon(), s.Build)
+	build.Importance = widget.HighImportance
+	bar := container.NewHBox(widget.NewLabel(T("Year")), container.NewGridWrap(fyne.NewSize(90, s.year.MinSize().Height), s.year),
+		build, s.yearErr, layout.NewSpacer(), widget.NewLabel(T("Export:")),
+		widget.NewButton("Excel", func() { s.export(".xlsx") }), widget.NewButton("CSV", func() { s.export(".csv") }),
+		widget.NewButton("JSON", func() { s.export(".json") }))
+	lower := container.NewVBox(section(T("Progress toward the QĐ 677 targets"), s.targets),
+		section(T("Share of adults holding the title, per unit (marks at 40% and 60%)"), s.chart))
+	split := container.NewVSplit(s.table, container.NewVScroll(lower))
+	split.Offset = 0.4
+	s.obj = container.NewBorder(bar, nil, nil, nil, split)
+	return s
+}
+
+// reportCols are the table's columns; the weight is the width in pixels.
+var reportCols = []column{{N("Unit"), 220}, {N("Registered"), 90}, {N("Assessed"), 110}, {N("Recognised"), 150},
+	{N("Adults"), 175}, {N("Share"), 70}, {N("Active centres"), 165}, {N("Classes"), 80}, {N("Learner-times"), 130},
+	{N("Awards"), 90}, {N("Award amount"), 150}, {N("Fund in"), 140}, {N("Fund out"), 140}, {N("Fund balance"), 140}}
+
+func (s *reportScreen) cell(r, c int) string {
+	x := s.rows[r]
+	name := x.Name
+	if x == s.rep && len(s.rep.Units) > 0 {
+		name = T("Total: %s", x.Name)
+	}
+	ct := x.Citizens
+	return []string{name, num(ct.Registered, false), num(ct.Assessed, false), num(ct.Recognized, false),
+		num(ct.Adults, false), percent(x.Share()), num(x.Centres.Active, false), num(x.Centres.Classes, false),
+		num(x.Centres.LearnerTimes, false), num(x.Awards.Count, false), vnd(x.Awards.AmountVND),
+		vnd(x.Funds.RaisedVND), vnd(x.Funds.SpentVND), vnd(x.Funds.BalanceVND)}[c]
+}
+
+// Object is the screen's content.
+func (s *reportScreen) Object() fyne.CanvasObject { return s.obj }
+
+// Show makes the report of the year typed.
+func (s *reportScreen) Show() { s.Build() }
+
+// Save makes the report again (Ctrl+S, Enter).
+func (s *reportScreen) Save() { s.Build() }
+
+// Build adds up the year in the background and shows it.
+func (s *reportScreen) Build() {
+	year, err := data.ParseYear(s.year.Text)
+	if err != nil || year == 0 {
+		s.yearErr.SetText(T("Type a year, e.g. %d", s.env.year()))
+		return
+	}
+	s.yearErr.SetText("")
+	area, err := units.ParseRef(s.env.sess.Unit)
+	if err != nil {
+		s.env.fail(err)
+		return
+	}
+	var r *report.Report
+	s.env.status.Say(T("Adding up %d…", year))
+	s.env.bg.Go(func() { r, err = report.Build(s.env.ctx, s.st, s.env.reg, area, year, s.enrolled()) }, func() {
+		s.env.status.Say("")
+		if err != nil {
+			s.env.fail(err)
+			return
+		}
+		s.show(r)
+	})
+}
+
+// enrolled lists the trusted units below, so units that have not reported
+// show as zeros.
+func (s *reportScreen) enrolled() []units.Ref {
+	ks, _ := s.st.PeerKeys(s.env.ctx, store.RoleBelow)
+	var out []units.Ref
+	for _, k := range ks {
+		if r, err := units.ParseRef(k.Unit); err == nil && k.Status == store.Trusted {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (s *reportScreen) show(r *report.Report) {
+	s.rep = r
+	s.rows = append(append([]*report.Report{}, r.Units...), r)
+	s.table.Refresh()
+	s.targets.Objects = s.targetBars(r)
+	s.targets.Refresh()
+	var bars []fyne.CanvasObject
+	for _, u := range s.rows {
+		if u == r && len(r.Units) > 0 {
+			continue
+		}
+		l := widget.NewLabel(u.Name)
+		l.Truncation = fyne.TextTruncateEllipsis
+		bars = append(bars, container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, 30), l), nil,
+			newShareBar(u.Share())))
+	}
+	s.chart.Objects = bars
+	s.chart.Refresh()
+	s.env.status.SetCount(T("%d: %s recognised of %s adults (%s)", r.Year, num(r.Citizens.Recognized, false),
+		num(r.Citizens.Adults, false), percent(r.Share())))
+}
+
+func (s *reportScreen) targetBars(r *report.Report) []fyne.CanvasObject {
+	if r.Citizens.Adults == 0 {
+		l := widget.NewLabel(T("The number of adults for %d is not known: enter it under Villages & commune profile.", r.Year))
+		l.Importance = widget.WarningImportance
+		l.Wrapping = fyne.TextWrapWord
+		return []fyne.CanvasObject{l}
+	}
+	var out []fyne.CanvasObject
+	for _, t := range []struct {
+		title  string
+		target float64
+	}{{T("Target 2025: 40% of adults"), target2025}, {T("Target 2030: 60% of adults"), target2030}} {
+		p := widget.NewProgressBar()
+		p.SetValue(min(r.Share()/t.target, 1))
+		share := r.Share()
+		p.TextFormatter = func() string { return T("%s of %s", percent(share), percent(t.target)) }
+		out = append(out, container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(320, 30),
+			widget.NewLabel(t.title)), nil, p))
+	}
+	return out
+}
+
+// export writes the report shown to a file chosen by the person.
+func (s *reportScreen) export(ext string) {
+	if s.rep == nil {
+		return
+	}
+	s.env.saveFile(fileName("bao-cao-"+s.rep.Unit, s.rep.Year, ext), s.Write)
+}
+
+// Write writes the report shown to path in the background.
+func (s *reportScreen) Write(path string) {
+	r := s.rep
+	place := r.Name
+	if u, err := s.env.reg.Get(r.Ref()); err == nil {
+		place = u.Name
+	}
+	m := report.Meta{Place: place, Date: s.env.now().Format("02/01/2006"), Operator: s.env.sess.Operator}
+	var err error
+	s.env.bg.Go(func() { err = report.Write(r, path, m) }, func() {
+		if err != nil {
+			s.env.fail(err)
+			return
+		}
+		s.env.status.Say(T("Report written to %s", path))
+		s.env.info(T("Export finished"), T("Report written to %s", filepath.Base(path)))
+	})
+}

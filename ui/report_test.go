@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+func TestReport_ShowsTheYearAgainstTheTargets(t *testing.T) {
+	u, w, st := startCommune(t)
+	importFile(t, u, st, "citizens", "../testdata/records/citizens-good.csv")
+	importFile(t, u, st, "funds", "../testdata/records/funds-good.csv")
+	v := openScreen(t, u, "Thôn/tổ dân phố & hồ sơ xã").(*villagesScreen)
+	fill(t, v.pform, "year", "2026")
+	fill(t, v.pform, "adults", "10")
+	v.Save()
+
+	s := openScreen(t, u, "Báo cáo").(*reportScreen)
+	if s.rep == nil || s.rep.Year != 2026 {
+		t.Fatal("the report of the current year should be made on opening")
+	}
+	if got := s.cell(len(s.rows)-1, 3); got != "2" { // Hòa (đạt by scores) and Hoà (đạt)
+		t.Errorf("recognised %q", got)
+	}
+	if got := s.cell(len(s.rows)-1, 5); got != "20,0%" {
+		t.Errorf("share %q", got)
+	}
+	if got := s.cell(len(s.rows)-1, 11); got != "62.500.000 ₫" {
+		t.Errorf("fund in %q", got)
+	}
+	if len(s.chart.Objects) != 1 || len(s.targets.Objects) != 2 {
+		t.Errorf("%d bars, %d target lines", len(s.chart.Objects), len(s.targets.Objects))
+	}
+	s.year.SetText("2025")
+	typeKeyReturn(s)
+	if s.rep.Year != 2025 || !hasText(w, "Chưa có số người trưởng thành năm 2025: hãy nhập ở mục Thôn/tổ dân phố & hồ sơ xã.") {
+		t.Errorf("2025 without adults: year %d", s.rep.Year)
+	}
+	s.year.SetText("năm nay")
+	test.Tap(button(t, w, "Lập báo cáo"))
+	if s.yearErr.Text == "" {
+		t.Error("a year in words should be refused")
+	}
+	s.year.SetText("2026")
+	s.Build()
+	out := filepath.Join(t.TempDir(), "bao-cao.json")
+	s.Write(out)
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Year     int `json:"year"`
+		Citizens struct {
+			Recognized int `json:"recognized"`
+			Adults     int `json:"adults"`
+		} `json:"citizens"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil || doc.Year != 2026 || doc.Citizens.Recognized != 2 || doc.Citizens.Adults != 10 {
+		t.Errorf("report file %s (%v)", b, err)
+	}
+	for _, ext := range []string{".xlsx", ".csv"} {
+		p := filepath.Join(t.TempDir(), "r"+ext)
+		s.Write(p)
+		if st, err := os.Stat(p); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", ext, err)
+		}
+	}
+}
+
+func typeKeyReturn(s *reportScreen) { s.year.OnSubmitted(s.year.Text) }

@@ -1,0 +1,191 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/text"
+)
+
+// villagesStore is what the villages and profile screen needs of the store.
+type villagesStore interface {
+	Villages(ctx context.Context, unit string) ([]data.Village, error)
+	Profiles(ctx context.Context, unit string) ([]data.Profile, error)
+	Edit(ctx context.Context, action string, fn func(*store.Editor) error) error
+}
+
+// villagesScreen keeps the commune's villages (thôn, tổ dân phố: not in
+// the official lists) and its profile: the adult population each year,
+// which the QĐ 677 targets are measured against.
+type villagesScreen struct {
+	plainScreen
+	env      *env
+	st       villagesStore
+	villages []data.Village
+	profiles []data.Profile
+	vlist    *widget.List
+	plist    *widget.List
+	vform    *form
+	pform    *form
+	vsel     int
+	obj      fyne.CanvasObject
+}
+
+func newVillagesScreen(e *env, st villagesStore) *villagesScreen {
+	s := &villagesScreen{env: e, st: st, vsel: -1}
+	s.vform, s.pform = newForm(e.keys, e.telex), newForm(e.keys, e.telex)
+	s.vform.text("name", T("Village name")).SetPlaceHolder(T("e.g. Thôn Đông"))
+	s.vform.onSubmit = s.saveVillage
+	s.pform.text("year", T("Year")).SetPlaceHolder(itoa(e.year()))
+	s.pform.text("adults", T("Adults")).SetPlaceHolder("4.500")
+	s.pform.onSubmit = s.saveProfile
+	s.vlist = widget.NewList(func() int { return len(s.villages) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.villages[id].Name) })
+	s.vlist.OnSelected = func(id widget.ListItemID) {
+		s.vsel = id
+		s.vform.load(data.Input{"name": s.villages[id].Name})
+	}
+	s.plist = widget.NewList(func() int { return len(s.profiles) },
+		func() fyne.CanvasObject { return row([]column{{"", 1}, {"", 2}}, false) },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			p := s.profiles[id]
+			setRow(o.(*fyne.Container), []string{itoa(p.Year), T("%s adults", num(p.Adults, false))})
+		})
+	s.plist.OnSelected = func(id widget.ListItemID) {
+		p := s.profiles[id]
+		s.pform.load(data.Input{"year": itoa(p.Year), "adults": num(p.Adults, false)})
+	}
+	s.obj = container.NewGridWithColumns(2, s.villagePane(), s.profilePane())
+	return s
+}
+
+func (s *villagesScreen) villagePane() fyne.CanvasObject {
+	add := widget.NewButtonWithIcon(T("Add as new"), theme.ContentAddIcon(), func() { s.vsel = -1; s.saveVillage() })
+	rename := widget.NewButton(T("Rename selected"), s.saveVillage)
+	del := widget.NewButtonWithIcon(T("Delete"), theme.DeleteIcon(), s.deleteVillage)
+	note := widget.NewLabel(T("Villages are not in the official lists: keep the commune's own list here."))
+	note.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(section(T("Villages and residential groups"), note),
+		s.vform.summary, s.vform.grid("name"), container.NewHBox(add, rename, layout.NewSpacer(), del))
+	return container.NewBorder(top, nil, nil, nil, s.vlist)
+}
+
+func (s *villagesScreen) profilePane() fyne.CanvasObject {
+	save := widget.NewButtonWithIcon(T("Save (Ctrl+S)"), theme.DocumentSaveIcon(), s.saveProfile)
+	save.Importance = widget.HighImportance
+	note := widget.NewLabel(T("The share of adults holding the title (QĐ 677: 40% by 2025, 60% by 2030) is measured against this number."))
+	note.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(section(T("Commune profile: adults per year"), note), s.pform.summary,
+		s.pform.grid("year", "adults"), container.NewHBox(save))
+	return container.NewBorder(top, nil, nil, nil, s.plist)
+}
+
+// Object is the screen's content.
+func (s *villagesScreen) Object() fyne.CanvasObject { return s.obj }
+
+// Save saves the profile year (Ctrl+S).
+func (s *villagesScreen) Save() { s.saveProfile() }
+
+// Dirty reports unsaved typing in either form.
+func (s *villagesScreen) Dirty() bool { return s.vform.dirty || s.pform.dirty }
+
+// Show reloads both lists.
+func (s *villagesScreen) Show() {
+	var vs []data.Village
+	var ps []data.Profile
+	var err error
+	unit := s.env.sess.Unit
+	s.env.bg.Go(func() {
+		if vs, err = s.st.Villages(s.env.ctx, unit); err == nil {
+			ps, err = s.st.Profiles(s.env.ctx, unit)
+		}
+	}, func() {
+		if err != nil {
+			s.env.fail(err)
+			return
+		}
+		s.villages, s.profiles = vs, ps
+		s.vlist.UnselectAll()
+		s.vsel = -1
+		s.vlist.Refresh()
+		s.plist.Refresh()
+		s.env.status.SetCount(T("%d villages · %d profile years", len(vs), len(ps)))
+	})
+}
+
+func (s *villagesScreen) saveVillage() {
+	name := text.Clean(s.vform.input()["name"])
+	if name == "" || len([]rune(name)) > 120 {
+		err := data.ErrRequired
+		if name != "" {
+			err = data.ErrTooLong
+		}
+		s.vform.showErrors(&data.FieldError{Field: "name", Value: name, Err: err})
+		return
+	}
+	v := data.Village{Unit: s.env.sess.Unit, Name: name}
+	if s.vsel >= 0 && s.vsel < len(s.villages) {
+		v = s.villages[s.vsel]
+		v.Name = name
+	}
+	if s.write(func(ed *store.Editor) error { _, err := ed.SaveVillage(&v); return err }) {
+		s.vform.load(data.Input{})
+		s.env.status.Say(T("Saved: %s", name))
+	}
+}
+
+func (s *villagesScreen) deleteVillage() {
+	if s.vsel < 0 || s.vsel >= len(s.villages) {
+		return
+	}
+	v := s.villages[s.vsel]
+	s.env.confirm(T("Delete"), T("Delete %s? Records that name it keep the name.", v.Name), T("Delete"), func() {
+		if s.write(func(ed *store.Editor) error { return ed.Delete(store.Village, v.ID) }) {
+			s.vform.load(data.Input{})
+			s.env.status.Say(T("Deleted: %s", v.Name))
+		}
+	})
+}
+
+func (s *villagesScreen) saveProfile() {
+	in := s.pform.input()
+	var es data.Errors
+	year, err := data.ParseYear(in["year"])
+	if err == nil && year == 0 {
+		err = data.ErrRequired
+	}
+	if err != nil {
+		es = append(es, &data.FieldError{Field: "year", Value: in["year"], Err: err})
+	}
+	adults, err := data.ParseCount(in["adults"])
+	if err != nil {
+		es = append(es, &data.FieldError{Field: "adults", Value: in["adults"], Err: err})
+	}
+	if len(es) > 0 {
+		s.pform.showErrors(es)
+		return
+	}
+	p := data.Profile{Unit: s.env.sess.Unit, Year: year, Adults: adults}
+	if s.write(func(ed *store.Editor) error { _, err := ed.SaveProfile(&p); return err }) {
+		s.pform.load(data.Input{})
+		s.env.status.Say(T("Saved: %d adults in %d", adults, year))
+	}
+}
+
+// write runs one change and reloads the lists.
+func (s *villagesScreen) write(fn func(*store.Editor) error) bool {
+	if err := s.st.Edit(s.env.ctx, "form", fn); err != nil {
+		s.env.fail(err)
+		return false
+	}
+	s.Show()
+	return true
+}

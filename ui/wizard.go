@@ -1,0 +1,176 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/text"
+	"sokhuyenhoc/data/units"
+	"sokhuyenhoc/sync/keys"
+	"sokhuyenhoc/sync/setup"
+)
+
+// wizard is the first-run set-up: the level, the unit list in force, the
+// unit (searched as one types, marks ignored), the operator and, if at
+// hand, the key file of the level above. It ends on the key's fingerprint,
+// which the officer reads to the level above by phone.
+type wizard struct {
+	u        *UI
+	level    *widget.RadioGroup
+	list     *widget.RadioGroup
+	search   *textEntry
+	results  *widget.List
+	found    []*units.Unit
+	chosen   *units.Unit
+	picked   *widget.Label
+	operator *textEntry
+	upFile   []byte
+	upLabel  *widget.Label
+	problem  *widget.Label
+	finish   *widget.Button
+	done     *fingerprintPage
+	obj      fyne.CanvasObject
+}
+
+var (
+	levelCodes = []string{units.Commune, units.District, units.Province}
+	listCodes  = []string{units.List2025, units.List2024}
+)
+
+func newWizard(u *UI) *wizard {
+	w := &wizard{u: u, picked: widget.NewLabel(""), upLabel: widget.NewLabel(T("(none: it can be added later under Sync)")),
+		problem: widget.NewLabel("")}
+	w.level = widget.NewRadioGroup([]string{label(data.Levels, "commune"), label(data.Levels, "district"),
+		label(data.Levels, "province")}, func(string) { w.refresh() })
+	w.level.Horizontal = true
+	w.level.Required = true
+	w.level.SetSelected(w.level.Options[0])
+	w.list = widget.NewRadioGroup([]string{T("From 1/7/2025 (no districts)"), T("Before 1/7/2025 (with districts)")},
+		func(string) { w.refresh() })
+	w.list.Required = true
+	w.list.SetSelected(w.list.Options[0])
+	w.search = newTextEntry(u.keys)
+	w.search.telex = u.telex
+	w.search.SetPlaceHolder(T("Type part of the name, e.g. dong hoa"))
+	w.search.OnChanged = func(string) { w.refresh() }
+	w.results = widget.NewList(func() int { return len(w.found) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(u.deps.Units.Label(w.found[id].Ref))
+		})
+	w.results.OnSelected = w.choose
+	w.operator = newTextEntry(u.keys)
+	w.operator.telex = u.telex
+	w.operator.SetPlaceHolder(T("e.g. Nguyễn Văn An"))
+	w.problem.Importance = widget.DangerImportance
+	w.problem.Wrapping = fyne.TextWrapWord
+	w.picked.TextStyle.Bold = true
+	w.picked.Wrapping = fyne.TextWrapWord
+	w.finish = widget.NewButtonWithIcon(T("Finish set-up"), theme.ConfirmIcon(), w.Finish)
+	w.finish.Importance = widget.HighImportance
+	w.obj = w.layout()
+	w.refresh()
+	return w
+}
+
+func (w *wizard) layout() fyne.CanvasObject {
+	intro := widget.NewLabel(T("Welcome. Answer these questions once; the app remembers them."))
+	intro.Wrapping = fyne.TextWrapWord
+	pick := widget.NewButtonWithIcon(T("Choose the key file (.khkey)…"), theme.FolderOpenIcon(), func() {
+		env := &env{win: w.u.win}
+		env.openFile([]string{".khkey"}, w.SetUpstreamFile)
+	})
+	resultBox := container.NewGridWrap(fyne.NewSize(760, 200), w.results)
+	form := container.New(layout.NewFormLayout(),
+		widget.NewLabel(T("1. Level of your unit")), w.level,
+		widget.NewLabel(T("2. List of units")), w.list,
+		widget.NewLabel(T("3. Your unit")), container.NewVBox(w.search, resultBox, w.picked),
+		widget.NewLabel(T("4. Your name")), w.operator,
+		widget.NewLabel(T("5. Key of the level above")), container.NewVBox(container.NewHBox(pick), w.upLabel))
+	title := widget.NewLabelWithStyle(T("Set up Sổ Khuyến Học"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	body := container.NewVBox(title, intro, form, w.problem, container.NewHBox(layout.NewSpacer(), w.finish))
+	return container.NewPadded(container.NewVScroll(body))
+}
+
+func (w *wizard) focus() { w.u.win.Canvas().Focus(w.search) }
+
+func (w *wizard) levelCode() string { return levelCodes[index(w.level.Options, w.level.Selected)] }
+func (w *wizard) listCode() string  { return listCodes[index(w.list.Options, w.list.Selected)] }
+
+// refresh runs the unit search again.
+func (w *wizard) refresh() {
+	if w.results == nil {
+		return
+	}
+	w.found = nil
+	w.problem.SetText("")
+	switch {
+	case w.levelCode() == units.District && w.listCode() == units.List2025:
+		w.problem.SetText(T("Districts were abolished on 1/7/2025: choose the list before 1/7/2025."))
+	case text.Fold(w.search.Text) != "":
+		w.found = w.u.deps.Units.Search(w.listCode(), w.levelCode(), w.search.Text, 50)
+		if len(w.found) == 0 {
+			w.problem.SetText(T("No unit of this level in this list matches: check the level, the list and the spelling."))
+		}
+	}
+	w.results.UnselectAll()
+	w.results.Refresh()
+	if w.chosen != nil && (w.chosen.Level != w.levelCode() || w.chosen.List != w.listCode()) {
+		w.chosen = nil
+	}
+	w.showChosen()
+}
+
+func (w *wizard) choose(id widget.ListItemID) {
+	if id < len(w.found) {
+		w.chosen = w.found[id]
+		w.showChosen()
+	}
+}
+
+func (w *wizard) showChosen() {
+	if w.chosen == nil {
+		w.picked.SetText(T("No unit chosen yet: type its name above and click it in the list."))
+		return
+	}
+	w.picked.SetText(T("Chosen: %s", w.u.deps.Units.Label(w.chosen.Ref)))
+}
+
+// SetUpstreamFile takes the key file of the level above.
+func (w *wizard) SetUpstreamFile(path string) {
+	b, err := os.ReadFile(path)
+	if err == nil {
+		_, err = keys.ParsePublic(b)
+	}
+	if err != nil {
+		w.problem.SetText(errText(err))
+		return
+	}
+	w.upFile = b
+	w.upLabel.SetText(filepath.Base(path))
+}
+
+// Finish sets the installation up and shows its fingerprint.
+func (w *wizard) Finish() {
+	if w.chosen == nil {
+		w.problem.SetText(T("Choose your unit first: type its name in box 3 and click it in the list."))
+		return
+	}
+	p := setup.Params{Level: w.levelCode(), Unit: w.chosen.Ref, Operator: text.Clean(w.operator.Text),
+		Upstream: w.upFile, Now: w.u.deps.Now()}
+	id, err := setup.Init(w.u.ctx, w.u.deps.Store, w.u.deps.Units, p)
+	if err != nil {
+		w.problem.SetText(errText(err))
+		return
+	}
+	w.done = newFingerprintPage(w.u, id)
+	w.u.win.SetContent(w.done.obj)
+}
