@@ -168,6 +168,9 @@ func (s *Store) ledger(ctx context.Context, cond string, args ...any) ([]InBundl
 // RecordIn writes the ledger row of the bundle being merged, in the same
 // transaction as its rows: after a crash the bundle is wholly in or out.
 func (m *Merger) RecordIn(b InBundle) error {
+	if err := m.Flush(); err != nil {
+		return err
+	}
 	lseq, err := m.Lseq()
 	if err != nil {
 		return err

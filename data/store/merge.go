@@ -13,8 +13,9 @@ type Merger struct {
 	s     *Store
 	lseq  int64 // 0 until the first change
 	clock int64 // highest Lamport counter seen
-	locks map[string]bool
-	force bool // a person accepted a held change: approvals do not apply
+	locks   map[string]bool
+	force   bool   // a person accepted a held change: approvals do not apply
+	pending []*Row // received rows waiting for a batch insert (batch.go)
 	Stats MergeStats
 }
 
@@ -36,6 +37,9 @@ func (s *Store) Merge(ctx context.Context, fn func(*Merger) error) error {
 }
 
 func (m *Merger) finish() error {
+	if err := m.Flush(); err != nil {
+		return err
+	}
 	cur, err := metaInt(m.t.ctx, m.t.tx, MetaClock)
 	if err != nil || m.clock <= cur {
 		return err
@@ -74,21 +78,25 @@ func (m *Merger) Merge(r *Row) error {
 		return err
 	}
 	if !locked || m.force {
-		// Most rows of a bundle are new here: try the insert first.
-		if done, err := m.tryInsert(s, r); err != nil || done {
-			return err
-		}
+		// Most rows of a bundle are new here: they go in by batches.
+		return m.queue(s, r)
+	}
+	if err := m.Flush(); err != nil {
+		return err
 	}
 	old, err := m.t.load(s, r.ID)
 	if err != nil && err != ErrNotFound {
 		return err
 	}
-	if locked && !m.force {
-		m.seeAll(r.FV)
-		return m.hold(s, old, r)
-	}
-	if old == nil {
-		return fmt.Errorf("%w: %s %s vanished during the merge", ErrBadRow, r.Kind, r.ID)
+	m.seeAll(r.FV)
+	return m.hold(s, old, r)
+}
+
+// mergeExisting merges a received row whose id the store already holds.
+func (m *Merger) mergeExisting(s *Schema, r *Row) error {
+	old, err := m.t.load(s, r.ID)
+	if err != nil {
+		return fmt.Errorf("%w: %s %s: %v", ErrBadRow, r.Kind, r.ID, err)
 	}
 	return m.update(s, old, r)
 }
@@ -137,24 +145,6 @@ func checkIncoming(s *Schema, r *Row) error {
 		}
 	}
 	return nil
-}
-
-// tryInsert inserts a row the store does not hold yet; false when it does.
-func (m *Merger) tryInsert(s *Schema, r *Row) (bool, error) {
-	var err error
-	if r.Lseq, err = m.Lseq(); err != nil {
-		return false, err
-	}
-	done, err := m.t.tryInsert(s, r)
-	if err != nil || !done {
-		return false, err
-	}
-	m.seeAll(r.FV)
-	m.Stats.Inserted++
-	if r.Deleted() {
-		return true, m.checkDeleteRace(s, r)
-	}
-	return true, nil
 }
 
 func (m *Merger) seeAll(fv []FieldVersion) {

@@ -39,6 +39,9 @@ func apply(t *testing.T, dst *Store, rows []*Row) MergeStats {
 				return err
 			}
 		}
+		if err := m.Flush(); err != nil {
+			return err
+		}
 		st = m.Stats
 		return nil
 	})

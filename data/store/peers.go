@@ -119,6 +119,9 @@ func (s *Store) peerKeys(ctx context.Context, cond string, args ...any) ([]PeerK
 // new key of a unit below; the key it replaces stays valid for the bundles
 // it signed but is marked replaced.
 func (m *Merger) TrustKey(k PeerKey, replaces string) error {
+	if err := m.Flush(); err != nil {
+		return err
+	}
 	if _, err := m.t.tx.ExecContext(m.t.ctx, `UPDATE peer_key SET status = ? WHERE fingerprint = ? AND status = ?`,
 		Replaced, replaces, Trusted); err != nil {
 		return err

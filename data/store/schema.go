@@ -42,6 +42,7 @@ type Schema struct {
 	derive  func(v []any) []any
 	fts     string // the full-text index of the derived "skey" column, if any
 	index   map[string]int
+	wcols   []string
 }
 
 func t(n string) Col { return Col{Name: n} }
@@ -82,6 +83,7 @@ func init() {
 		for n, c := range s.Cols {
 			s.index[c.Name] = n
 		}
+		s.wcols = append(append(s.ColNames(), s.Derived...), "v_l", "v_s", "b_l", "b_s", "fv", "lseq")
 		if s.Cols[len(s.Cols)-1].Name != "deleted" {
 			panic(fmt.Sprintf("store: %s: last column must be deleted", k))
 		}
@@ -169,9 +171,7 @@ func deriveAward(v []any) []any {
 }
 
 // writeCols lists the columns written besides id and unit.
-func (s *Schema) writeCols() []string {
-	return append(append(s.ColNames(), s.Derived...), "v_l", "v_s", "b_l", "b_s", "fv", "lseq")
-}
+func (s *Schema) writeCols() []string { return s.wcols }
 
 // searchKey is the derived skey of values (for kinds with a search index).
 func (s *Schema) searchKey(v []any) string {

@@ -30,6 +30,9 @@ func (im *importer) merge(ctx context.Context) (Status, error) {
 		if err := pr.Close(); err != nil { // trailer, counts, end of stream
 			return err
 		}
+		if err := mg.Flush(); err != nil {
+			return err
+		}
 		im.o.Stats = mg.Stats
 		return mg.RecordIn(store.InBundle{Origin: im.o.Origin, OriginLevel: im.o.Level, Site: im.o.Site,
 			Seq: im.o.Seq, ManifestSHA256: im.hash, BundleID: im.o.BundleID, Prev: im.m.Prev,
