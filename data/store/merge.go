@@ -9,14 +9,14 @@ import (
 // Merger applies rows received in a bundle inside one transaction: the
 // bundle is wholly in or wholly out.
 type Merger struct {
-	t     *txn
-	s     *Store
-	lseq  int64 // 0 until the first change
-	clock int64 // highest Lamport counter seen
+	t       *txn
+	s       *Store
+	lseq    int64 // 0 until the first change
+	clock   int64 // highest Lamport counter seen
 	locks   map[string]bool
 	force   bool   // a person accepted a held change: approvals do not apply
 	pending []*Row // received rows waiting for a batch insert (batch.go)
-	Stats MergeStats
+	Stats   MergeStats
 }
 
 // MergeStats counts what a bundle did.
