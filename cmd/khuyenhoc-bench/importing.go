@@ -131,7 +131,7 @@ func columns(db, table string) (string, error) {
 func appSchema() string {
 	var b strings.Builder
 	for _, name := range store.MigrationNames() {
-		b.WriteString(strings.ReplaceAll(store.MigrationSQL(name), ") STRICT;", ");"))
+		b.WriteString(strings.NewReplacer(") STRICT;", ");", ") STRICT, WITHOUT ROWID;", ") WITHOUT ROWID;").Replace(store.MigrationSQL(name)))
 		b.WriteString("\n")
 	}
 	return b.String()

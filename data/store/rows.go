@@ -50,6 +50,8 @@ type txn struct {
 	ctx   context.Context
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+	fts   []ftsEntry // search-index entries written at the end
+	ftsAt map[int64]int
 }
 
 func (t *txn) stmt(key, query string) (*sql.Stmt, error) {
@@ -78,7 +80,10 @@ func (s *Store) inTx(ctx context.Context, fn func(*txn) error) error {
 	return s.writeTx(ctx, func(tx *sql.Tx) error {
 		t := &txn{ctx: ctx, tx: tx}
 		defer t.close()
-		return fn(t)
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flushIndex()
 	})
 }
 
@@ -207,8 +212,15 @@ func (t *txn) insert(s *Schema, r *Row, args []any, orIgnore bool) (bool, error)
 	return true, nil
 }
 
-// reindex replaces a row's entry in the search index.
+// reindex replaces a row's entry in the search index. New entries wait for
+// the end of the transaction (flushIndex): FTS5 writes its buffer to disk
+// whenever another statement opens a savepoint, so entries written between
+// batches of inserts would make thousands of tiny segments.
 func (t *txn) reindex(s *Schema, rowid int64, oldKey, newKey string) error {
+	if i, ok := t.ftsAt[rowid]; ok { // not in the index yet
+		t.fts[i].key = newKey
+		return nil
+	}
 	if oldKey != "" {
 		st, err := t.stmt("ftsdel:"+s.fts, fmt.Sprintf("INSERT INTO %s(%s, rowid, skey) VALUES ('delete', ?, ?)", s.fts, s.fts))
 		if err != nil {
@@ -218,12 +230,33 @@ func (t *txn) reindex(s *Schema, rowid int64, oldKey, newKey string) error {
 			return err
 		}
 	}
-	st, err := t.stmt("ftsins:"+s.fts, fmt.Sprintf("INSERT INTO %s(rowid, skey) VALUES (?, ?)", s.fts))
-	if err != nil {
-		return err
+	if t.ftsAt == nil {
+		t.ftsAt = map[int64]int{}
 	}
-	_, err = st.ExecContext(t.ctx, rowid, newKey)
-	return err
+	t.ftsAt[rowid] = len(t.fts)
+	t.fts = append(t.fts, ftsEntry{s: s, rowid: rowid, key: newKey})
+	return nil
+}
+
+type ftsEntry struct {
+	s     *Schema
+	rowid int64
+	key   string
+}
+
+// flushIndex writes the search-index entries the transaction made.
+func (t *txn) flushIndex() error {
+	for _, e := range t.fts {
+		st, err := t.stmt("ftsins:"+e.s.fts, fmt.Sprintf("INSERT INTO %s(rowid, skey) VALUES (?, ?)", e.s.fts))
+		if err != nil {
+			return err
+		}
+		if _, err := st.ExecContext(t.ctx, e.rowid, e.key); err != nil {
+			return err
+		}
+	}
+	t.fts, t.ftsAt = nil, nil
+	return nil
 }
 
 // rowArgs returns the values written for r, in writeCols order.
