@@ -62,25 +62,34 @@ func listOpen(ctx context.Context, c config, f *figures, st *store.Store) error 
 	return nil
 }
 
+// searchLatency times what the list shows as one types: the first page of
+// matches in name order; the count for the status bar follows separately.
 func searchLatency(ctx context.Context, f *figures, st *store.Store, total int) error {
-	var ds []time.Duration
+	var pages, counts []time.Duration
 	for round := 0; round < 3; round++ {
 		for _, q := range searches {
 			start := time.Now()
 			if _, err := st.Citizens(ctx, store.CitizenQuery{Search: q, Limit: 50}); err != nil {
 				return err
 			}
+			mid := time.Now()
 			if _, err := st.CountCitizens(ctx, store.CitizenQuery{Search: q}); err != nil {
 				return err
 			}
-			ds = append(ds, time.Since(start))
+			pages, counts = append(pages, mid.Sub(start)), append(counts, time.Since(mid))
 		}
 	}
-	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-	p50, p95 := ds[len(ds)/2], ds[len(ds)*95/100]
-	f.add(fmt.Sprintf("search on %dk citizens: first page + count, %d queries", total/1000, len(ds)),
+	p50, p95 := percentiles(pages)
+	f.add(fmt.Sprintf("search on %dk citizens: first page of matches, %d queries", total/1000, len(pages)),
 		fmt.Sprintf("p50 %.1f ms, p95 %.1f ms", ms(p50), ms(p95)), "", "", "p95 < 50 ms")
+	c50, c95 := percentiles(counts)
+	f.add("… then the count of matches (status bar)", fmt.Sprintf("p50 %.1f ms, p95 %.1f ms", ms(c50), ms(c95)), "", "", "(info)")
 	return nil
+}
+
+func percentiles(ds []time.Duration) (p50, p95 time.Duration) {
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return ds[len(ds)/2], ds[len(ds)*95/100]
 }
 
 func reportTime(ctx context.Context, c config, f *figures, st *store.Store, n int) error {

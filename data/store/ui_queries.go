@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-
-	"sokhuyenhoc/data"
 )
 
 // yearsSQL holds, per kind with a year, the query listing the years its
@@ -65,46 +63,7 @@ func (s *Store) CitizenVillages(ctx context.Context, unit string) ([]string, err
 	return out, rows.Err()
 }
 
-// CitizenPage returns the same page of the register as Citizens, for the
-// desktop list: in name order with ties broken by rowid instead of id, so
-// that with q.Unit set the rows come straight from the citizen_list index
-// (unit, deleted, nkey) without sorting the register. On a million
-// citizens the first page takes milliseconds instead of seconds.
+// CitizenPage is Citizens (kept for the desktop list).
 func (s *Store) CitizenPage(ctx context.Context, q CitizenQuery) ([]CitizenItem, error) {
-	if q.Limit <= 0 {
-		q.Limit = 100
-	}
-	from, args := q.from()
-	where, wargs := q.where()
-	order := "c.unit, c.nkey, c.rowid"
-	if q.Unit != "" {
-		order = "c.nkey, c.rowid"
-	}
-	args = append(append(args, wargs...), q.Limit, q.Offset)
-	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.unit, c.ho_dem, c.ten, c.gender, c.birth_year,
-		c.birth_date, c.id_number, c.phone, c.ethnicity, c.village, c.grp, c.note,
-		coalesce(a.year, 0), coalesce(a.result, ''), coalesce(a.status, ''), coalesce(a.scores, '')
-		FROM `+from+` WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []CitizenItem
-	for rows.Next() {
-		var it CitizenItem
-		var birth, scores string
-		c := &it.Citizen
-		if err := rows.Scan(&c.ID, &c.Unit, &c.HoDem, &c.Ten, &c.Gender, &c.BirthYear, &birth,
-			&c.IDNumber, &c.Phone, &c.Ethnicity, &c.Village, &c.Group, &c.Note,
-			&it.Year, &it.Result, &it.Status, &scores); err != nil {
-			return nil, err
-		}
-		c.BirthDate = date(birth)
-		it.Total = -1
-		if sc := decodeScores(scores); len(sc) > 0 {
-			it.Total = data.Assessment{Scores: sc}.Total()
-		}
-		out = append(out, it)
-	}
-	return out, rows.Err()
+	return s.Citizens(ctx, q)
 }

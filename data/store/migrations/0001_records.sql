@@ -44,7 +44,7 @@ CREATE TABLE citizen (
   fv TEXT, lseq INTEGER NOT NULL,
   skey TEXT NOT NULL DEFAULT '', nkey BLOB NOT NULL DEFAULT x'', vkey TEXT NOT NULL DEFAULT ''
 ) STRICT;
-CREATE INDEX citizen_list ON citizen(unit, deleted, nkey);
+CREATE INDEX citizen_list ON citizen(deleted, unit, nkey);
 CREATE INDEX citizen_lseq ON citizen(lseq);
 CREATE INDEX citizen_idno ON citizen(unit, id_number) WHERE id_number <> '';
 
@@ -116,7 +116,7 @@ CREATE TABLE award (
   skey TEXT NOT NULL DEFAULT '', nkey BLOB NOT NULL DEFAULT x'', year INTEGER NOT NULL DEFAULT 0
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX award_unit ON award(unit, year);
-CREATE INDEX award_list ON award(unit, deleted, nkey);
+CREATE INDEX award_list ON award(deleted, unit, nkey);
 CREATE INDEX award_lseq ON award(lseq);
 
 CREATE TABLE fund (
