@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ type Deps struct {
 	DBPath string           // shown in the settings
 	Now    func() time.Time // the wall clock; time.Now when nil
 	Sync   bool             // tests: run background work at once, on the caller's goroutine
+	Online *Online          // the background uploader cmd/khuyenhoc runs; nil: none is started
 }
 
 // Preference keys.
@@ -58,6 +60,9 @@ func New(a fyne.App, w fyne.Window, d Deps) *UI {
 	}
 	if d.Units == nil {
 		d.Units = units.Default()
+	}
+	if d.Online == nil { // an uploader that never starts: the hub address can still be set
+		d.Online = &Online{cfg: OnlineConfig{Store: d.Store, Units: d.Units, Dir: filepath.Dir(d.DBPath)}}
 	}
 	u := &UI{app: a, win: w, deps: d, ctx: context.Background(), bg: newBridge(d.Sync),
 		keys: &shortcuts{win: w}, telex: &telexState{}}

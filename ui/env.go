@@ -13,6 +13,7 @@ import (
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/units"
+	"sokhuyenhoc/sync/exchange"
 )
 
 // session is what the main window knows about this installation.
@@ -36,6 +37,8 @@ type env struct {
 	now    func() time.Time
 	ctx    context.Context
 	status *statusBar
+	ex     *exchange.Config // export and import: outbox/ and held/ next to the database
+	online *Online          // the background uploader
 }
 
 // year is the current calendar year.

@@ -30,7 +30,8 @@ type shell struct {
 
 func newShell(u *UI, s session) *shell {
 	e := &env{win: u.win, bg: u.bg, keys: u.keys, telex: u.telex, reg: u.deps.Units, sess: s,
-		now: u.deps.Now, ctx: u.ctx}
+		now: u.deps.Now, ctx: u.ctx, online: u.deps.Online, ex: u.deps.Online.cfg.exchange()}
+	e.ex.Now = u.deps.Now
 	e.status = newStatusBar(T("%s · operator: %s", s.Name, operatorText(s.Operator)))
 	sh := &shell{u: u, env: e, screens: map[int]screen{}, current: -1, body: container.NewStack()}
 	st := u.deps.Store
@@ -41,9 +42,16 @@ func newShell(u *UI, s session) *shell {
 		{T("Learning-promotion fund"), theme.StorageIcon(), func() screen { return newFundsScreen(e, st, st) }},
 		{T("Villages & commune profile"), theme.ListIcon(), func() screen { return newVillagesScreen(e, st) }},
 		{T("Sync"), theme.MailSendIcon(), func() screen { return newSyncScreen(e, st) }},
+	}
+	if s.Level != "commune" {
+		sh.items = append(sh.items,
+			navItem{T("Reporting status"), theme.InfoIcon(), func() screen { return newStatusScreen(e, st) }},
+			navItem{T("Conflicts"), theme.WarningIcon(), func() screen { return newConflictsScreen(e, st) }})
+	}
+	sh.items = append(sh.items, []navItem{
 		{T("Reports"), theme.DocumentIcon(), func() screen { return newReportScreen(e, st) }},
 		{T("Settings"), theme.SettingsIcon(), func() screen { return newSettingsScreen(u, e) }},
-	}
+	}...)
 	sh.nav = widget.NewList(func() int { return len(sh.items) },
 		func() fyne.CanvasObject {
 			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Công dân học tập cộng đồng"))

@@ -36,7 +36,8 @@ type syncScreen struct {
 	below       []store.PeerKey
 	belowList   *widget.List
 	bundlesArea *fyne.Container // filled by bundlesPanel
-	enrol       *enrolDialog    // the open enrolment, for tests
+	tabs        *container.AppTabs
+	enrol       *enrolDialog // the open enrolment, for tests
 	id          *keys.Identity
 	obj         fyne.CanvasObject
 }
@@ -47,7 +48,7 @@ func newSyncScreen(e *env, st *store.Store) *syncScreen {
 	s.fingerprint.TextSize = 34
 	s.fingerprint.TextStyle = fyne.TextStyle{Bold: true, Monospace: true}
 	s.upstream.Wrapping = fyne.TextWrapWord
-	s.bundlesArea = container.NewVBox()
+	s.bundlesArea = container.NewStack()
 	if bundlesPanel != nil {
 		s.bundlesArea.Add(bundlesPanel(e, st))
 	} else {
@@ -57,8 +58,11 @@ func newSyncScreen(e *env, st *store.Store) *syncScreen {
 	if e.sess.Level != "commune" {
 		parts = append(parts, widget.NewSeparator(), s.belowPart())
 	}
-	parts = append(parts, widget.NewSeparator(), section(T("Sending and receiving data"), s.bundlesArea))
-	s.obj = container.NewVScroll(container.NewVBox(parts...))
+	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(T("Sending and receiving data"), theme.MailSendIcon(), s.bundlesArea),
+		container.NewTabItemWithIcon(T("Keys and units"), theme.AccountIcon(),
+			container.NewVScroll(container.NewVBox(parts...))))
+	s.obj = s.tabs
 	return s
 }
 
@@ -118,8 +122,13 @@ func peerStatus(s string) string {
 // Object is the screen's content.
 func (s *syncScreen) Object() fyne.CanvasObject { return s.obj }
 
-// Show loads the keys.
+// Show loads the keys, and the bundle part reloads what it shows.
 func (s *syncScreen) Show() {
+	for _, o := range s.bundlesArea.Objects {
+		if r, ok := o.(interface{ reload() }); ok {
+			r.reload()
+		}
+	}
 	var id *keys.Identity
 	var up store.PeerKey
 	var below []store.PeerKey
@@ -143,10 +152,15 @@ func (s *syncScreen) Show() {
 		s.fingerprint.Text = fp
 		s.fingerprint.Refresh()
 		s.showUpstream(up, upErr)
+		if upErr != nil && s.env.sess.Level == "commune" {
+			s.tabs.SelectIndex(1) // nothing can be sent before the district's key is in
+		}
 		if s.belowList != nil {
 			s.belowList.Refresh()
 		}
-		s.env.status.SetCount(T("%d units below enrolled", len(below)))
+		if s.env.sess.Level != "commune" {
+			s.env.status.SetCount(T("%d units below enrolled", len(below)))
+		}
 	})
 }
 

@@ -27,15 +27,24 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	st, err := store.Open(context.Background(), *db, store.Options{})
+	ctx := context.Background()
+	st, err := store.Open(ctx, *db, store.Options{})
 	a := app.NewWithID(appID)
 	w := a.NewWindow("Sổ Khuyến Học")
+	var online *ui.Online
 	if err != nil {
 		ui.NewProblem(a, w, err)
 	} else {
-		ui.New(a, w, ui.Deps{Store: st, Units: units.Default(), DBPath: *db})
+		// The uploader sends the outbox to the hub in the background, only
+		// when a hub address is set (Đồng bộ → Máy chủ trung chuyển).
+		online = ui.NewOnline(ui.OnlineConfig{Store: st, Units: units.Default(), Dir: filepath.Dir(*db)})
+		ui.New(a, w, ui.Deps{Store: st, Units: units.Default(), DBPath: *db, Online: online})
+		if err := online.Start(ctx); err != nil {
+			fmt.Fprintln(os.Stderr, "uploader:", err)
+		}
 	}
 	w.ShowAndRun()
+	online.Stop()
 	if st != nil {
 		st.Close()
 	}

@@ -1,0 +1,297 @@
+package ui
+
+import (
+	"sort"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/sync/exchange"
+)
+
+// overdueDays is how long without a bundle makes an enrolled unit overdue.
+const overdueDays = 45
+
+// statusScreen shows a district or a province who has reported: for each
+// unit directly below, its keys, its newest bundle, the numbers missing,
+// what is held or in conflict and its records, overdue units in red; and
+// the approval that locks a unit's year after review.
+type statusScreen struct {
+	plainScreen
+	env     *env
+	st      *store.Store
+	rep     exchange.StatusReport
+	table   *widget.Table
+	summary *widget.Label
+
+	unit      *widget.Select
+	unitOf    map[string]string // option → "list:code"
+	year      *textEntry
+	yearErr   *widget.Label
+	approve   *widget.Button
+	unlock    *widget.Button
+	approvals []store.Approval
+	apprTable *widget.Table
+	obj       fyne.CanvasObject
+}
+
+func newStatusScreen(e *env, st *store.Store) *statusScreen {
+	s := &statusScreen{env: e, st: st, summary: widget.NewLabel(""), year: newTextEntry(e.keys),
+		yearErr: widget.NewLabel(""), unitOf: map[string]string{}}
+	s.summary.Wrapping = fyne.TextWrapWord
+	s.table = newGrid(statusCols, func() int { return len(s.rep.Units) }, s.cell)
+	s.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(s.rep.Units) {
+			s.unit.SetSelected(unitOption(s.rep.Units[id.Row]))
+		}
+	}
+	s.unit = widget.NewSelect(nil, nil)
+	s.unit.PlaceHolder = T("(choose a unit)")
+	s.year.SetText(itoa(e.year()))
+	s.yearErr.Importance = widget.DangerImportance
+	s.approve = widget.NewButtonWithIcon(T("Approve and lock the year"), theme.ConfirmIcon(), s.askApprove)
+	s.approve.Importance = widget.HighImportance
+	s.unlock = widget.NewButtonWithIcon(T("Unlock"), theme.CancelIcon(), s.askUnlock)
+	s.apprTable = newGrid(approvalCols, func() int { return len(s.approvals) }, s.approvalCell)
+	refresh := widget.NewButtonWithIcon(T("Refresh"), theme.ViewRefreshIcon(), s.Show)
+	top := container.NewBorder(nil, nil, nil, refresh, s.summary)
+	split := container.NewVSplit(s.table, s.approvalPart())
+	split.Offset = 0.62
+	s.obj = container.NewBorder(top, nil, nil, nil, split)
+	return s
+}
+
+func (s *statusScreen) approvalPart() fyne.CanvasObject {
+	note := widget.NewLabel(T("After approval, changes sent later for that year are held under Conflicts for a person to accept or refuse."))
+	note.Wrapping = fyne.TextWrapWord
+	form := container.NewHBox(widget.NewLabel(T("Unit")), container.NewGridWrap(fyne.NewSize(300, s.unit.MinSize().Height), s.unit),
+		widget.NewLabel(T("Year")), container.NewGridWrap(fyne.NewSize(90, s.year.MinSize().Height), s.year),
+		s.approve, s.unlock, s.yearErr, layout.NewSpacer())
+	body := container.NewBorder(container.NewVBox(note, form), nil, nil, nil, s.apprTable)
+	return container.NewBorder(widget.NewLabelWithStyle(T("Approval of a year"), fyne.TextAlignLeading,
+		fyne.TextStyle{Bold: true}), nil, nil, nil, body)
+}
+
+// statusCols are the columns of the status table.
+var statusCols = []column{{N("Unit"), 170}, {N("State"), 185}, {N("Last bundle"), 85}, {N("Imported on"), 105},
+	{N("Missing numbers"), 115}, {N("Held"), 80}, {N("Conflicts"), 90}, {N("Citizens"), 90}, {N("Records"), 80}}
+
+// Object is the screen's content.
+func (s *statusScreen) Object() fyne.CanvasObject { return s.obj }
+
+// Show reads the status and the approvals.
+func (s *statusScreen) Show() {
+	var rep exchange.StatusReport
+	var aps []store.Approval
+	var err error
+	s.env.bg.Go(func() {
+		rep, err = exchange.UnitsStatus(s.env.ctx, s.env.ex,
+			exchange.StatusOptions{Overdue: overdueDays * 24 * time.Hour})
+		if err == nil {
+			aps, err = s.st.Approvals(s.env.ctx)
+		}
+	}, func() {
+		if err != nil {
+			s.env.fail(err)
+			return
+		}
+		s.show(rep, aps)
+	})
+}
+
+func (s *statusScreen) show(rep exchange.StatusReport, aps []store.Approval) {
+	sort.SliceStable(rep.Units, func(i, j int) bool { // the units taking part first
+		return taking(rep.Units[i]) && !taking(rep.Units[j])
+	})
+	s.rep, s.approvals = rep, aps
+	var opts []string
+	s.unitOf = map[string]string{}
+	enrolled, reported, overdue, gaps := 0, 0, 0, 0
+	for _, u := range rep.Units {
+		o := unitOption(u)
+		opts = append(opts, o)
+		s.unitOf[o] = u.List + ":" + u.Unit
+		if u.Enrolled {
+			enrolled++
+		}
+		if u.Bundles > 0 {
+			reported++
+		}
+		if u.Overdue {
+			overdue++
+		}
+		if len(u.Gaps) > 0 {
+			gaps++
+		}
+	}
+	s.unit.SetOptions(opts)
+	s.table.Refresh()
+	s.apprTable.Refresh()
+	s.summary.SetText(T("%d units below: %d enrolled, %d have sent bundles, %d overdue (nothing for %d days), %d with missing bundles.",
+		len(rep.Units), enrolled, reported, overdue, overdueDays, gaps))
+	s.env.status.SetCount(T("%d units below enrolled", enrolled))
+}
+
+// taking reports a unit enrolled here or that has sent something.
+func taking(u exchange.UnitStatus) bool { return u.Enrolled || u.Bundles > 0 || u.Quarantined > 0 }
+
+func unitOption(u exchange.UnitStatus) string { return u.Name + " (" + u.Unit + ")" }
+
+func (s *statusScreen) cell(r, c int) (string, widget.Importance) {
+	u := s.rep.Units[r]
+	plain := widget.MediumImportance
+	if !taking(u) {
+		plain = widget.LowImportance
+	}
+	switch c {
+	case 0:
+		if u.Overdue {
+			return u.Name, widget.DangerImportance
+		}
+		return u.Name, plain
+	case 1:
+		return unitState(u)
+	case 2:
+		if u.Bundles == 0 {
+			return "", plain
+		}
+		return T("no. %d", u.LastSeq), plain
+	case 3:
+		return dayText(u.LastImport), plain
+	case 4:
+		return seqList(u.Gaps), warnIf(len(u.Gaps) > 0, plain)
+	case 5:
+		return countText(u.Quarantined), warnIf(u.Quarantined > 0, plain)
+	case 6:
+		return countText(u.Conflicts), warnIf(u.Conflicts > 0, plain)
+	case 7:
+		return countText(int(u.Records[string(store.Citizen)])), plain
+	}
+	return countText(int(sumRecords(u.Records))), plain
+}
+
+func warnIf(bad bool, otherwise widget.Importance) widget.Importance {
+	if bad {
+		return widget.WarningImportance
+	}
+	return otherwise
+}
+
+// countText writes a count, "" for none.
+func countText(n int) string { return num(int64(n), true) }
+
+func sumRecords(m map[string]int64) int64 {
+	var t int64
+	for _, n := range m {
+		t += n
+	}
+	return t
+}
+
+// dayText writes a store time stamp's local date: "25/11/2026".
+func dayText(stamp string) string {
+	if t, err := time.Parse(time.RFC3339, stamp); err == nil {
+		return t.Local().Format("02/01/2006")
+	}
+	return stamp
+}
+
+// unitState sums a unit up in words.
+func unitState(u exchange.UnitStatus) (string, widget.Importance) {
+	switch {
+	case u.Overdue && u.Bundles == 0:
+		return T("overdue: nothing received"), widget.DangerImportance
+	case u.Overdue:
+		return T("overdue"), widget.DangerImportance
+	case len(u.Gaps) > 0:
+		return T("bundles missing"), widget.WarningImportance
+	case u.Enrolled:
+		return T("up to date"), widget.SuccessImportance
+	case u.Quarantined > 0:
+		return T("bundle held"), widget.WarningImportance
+	case u.Bundles > 0:
+		return T("key no longer trusted"), widget.WarningImportance
+	}
+	return T("not enrolled yet"), widget.LowImportance
+}
+
+// approvalCols are the columns of the approvals.
+var approvalCols = []column{{N("Unit"), 260}, {N("Year"), 80}, {N("Approved by"), 220}, {N("Approved on"), 190}}
+
+func (s *statusScreen) approvalCell(r, c int) (string, widget.Importance) {
+	a := s.approvals[r]
+	return []string{unitName(s.env.reg, a.Unit), itoa(a.Year), a.ApprovedBy, stampText(a.ApprovedAt)}[c],
+		widget.MediumImportance
+}
+
+// chosen returns the unit ("list:code"), its name and the year typed, or
+// says what is missing.
+func (s *statusScreen) chosen() (string, string, int, bool) {
+	unit := s.unitOf[s.unit.Selected]
+	y, err := data.ParseYear(s.year.Text)
+	switch {
+	case unit == "":
+		s.yearErr.SetText(T("Choose a unit."))
+	case err != nil || y == 0:
+		s.yearErr.SetText(T("Type a year, e.g. %d", s.env.year()))
+	default:
+		s.yearErr.SetText("")
+		return unit, s.unit.Selected, y, true
+	}
+	return "", "", 0, false
+}
+
+func (s *statusScreen) askApprove() {
+	unit, name, year, ok := s.chosen()
+	if !ok {
+		return
+	}
+	if s.env.sess.Operator == "" {
+		s.env.info(T("Approve and lock the year"), T("Type your name under Settings first: the approval records who gave it."))
+		return
+	}
+	s.env.confirm(T("Approve and lock the year"), T("Approve %d of %s and lock it? Changes sent later for that year will be held for review.",
+		year, name), T("Approve"), func() {
+		if err := s.st.Approve(s.env.ctx, unit, year, s.env.sess.Operator); err != nil {
+			s.env.fail(err)
+			return
+		}
+		s.env.status.Say(T("Approved and locked: %d of %s", year, name))
+		s.Show()
+	})
+}
+
+func (s *statusScreen) askUnlock() {
+	unit, name, year, ok := s.chosen()
+	if !ok {
+		return
+	}
+	if !approved(s.approvals, unit, year) {
+		s.env.info(T("Unlock"), T("%d of %s is not approved.", year, name))
+		return
+	}
+	s.env.confirm(T("Unlock"), T("Unlock %d of %s? Changes sent later for that year will be applied again.", year, name),
+		T("Unlock"), func() {
+			if err := s.st.Unapprove(s.env.ctx, unit, year); err != nil {
+				s.env.fail(err)
+				return
+			}
+			s.env.status.Say(T("Unlocked: %d of %s", year, name))
+			s.Show()
+		})
+}
+
+func approved(aps []store.Approval, unit string, year int) bool {
+	for _, a := range aps {
+		if a.Unit == unit && a.Year == year {
+			return true
+		}
+	}
+	return false
+}

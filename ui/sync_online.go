@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/sync/exchange"
+	"sokhuyenhoc/sync/upload"
+)
+
+// onlineView is the Sync screen's part about the hub: the uploader's
+// state, the hub's address, "send now" and, for districts and provinces,
+// "receive from the hub".
+type onlineView struct {
+	env     *env
+	on      *Online
+	state   *widget.Label
+	detail  *widget.Label
+	problem *widget.Label
+	url     *textEntry
+	urlErr  *widget.Label
+	send    *widget.Button
+	pull    *widget.Button
+	pulled  func(title string, outs []exchange.Outcome) // shows a pull's outcomes
+	obj     fyne.CanvasObject
+}
+
+func newOnlineView(e *env, pulled func(string, []exchange.Outcome)) *onlineView {
+	v := &onlineView{env: e, on: e.online, state: widget.NewLabel(""), detail: widget.NewLabel(""),
+		problem: widget.NewLabel(""), url: newTextEntry(e.keys), urlErr: widget.NewLabel(""), pulled: pulled}
+	v.state.TextStyle.Bold = true
+	v.problem.Importance = widget.DangerImportance
+	v.problem.Wrapping = fyne.TextWrapWord
+	v.urlErr.Importance = widget.DangerImportance
+	v.urlErr.Hide()
+	v.url.SetPlaceHolder("https://may-chu.example.vn")
+	v.url.OnSubmitted = func(string) { v.saveURL() }
+	save := widget.NewButton(T("Save the address"), v.saveURL)
+	v.send = widget.NewButtonWithIcon(T("Send now"), theme.MailSendIcon(), v.sendNow)
+	buttons := container.NewHBox(v.send)
+	if e.sess.Level != "commune" {
+		v.pull = widget.NewButtonWithIcon(T("Receive from the hub"), theme.DownloadIcon(), v.Pull)
+		buttons.Add(v.pull)
+	}
+	addr := container.NewBorder(nil, nil, widget.NewLabel(T("Hub address")), save, v.url)
+	note := widget.NewLabel(T("When the hub can be reached, the bundles made are sent in the background; typing is never held up."))
+	note.Wrapping = fyne.TextWrapWord
+	v.obj = container.NewVBox(note, addr, v.urlErr, v.state, v.detail, v.problem, buttons)
+	v.on.attach(e.bg, v.show)
+	return v
+}
+
+// load reads the hub's address.
+func (v *onlineView) load() {
+	s, err := upload.LoadSettings(v.env.ctx, v.on.cfg.Store)
+	if err != nil {
+		v.env.fail(err)
+		return
+	}
+	v.url.SetText(s.URL)
+}
+
+// show draws the uploader's state (on the UI goroutine).
+func (v *onlineView) show(st onlineState) {
+	v.state.SetText(onlineTitle(st))
+	v.state.Importance = widget.MediumImportance
+	switch {
+	case st.Running && st.Seen && st.Online:
+		v.state.Importance = widget.SuccessImportance
+	case st.Running && st.Seen:
+		v.state.Importance = widget.WarningImportance
+	}
+	v.state.Refresh()
+	v.detail.SetText(onlineDetail(st))
+	v.detail.Hidden = v.detail.Text == ""
+	v.problem.SetText("")
+	if st.Running && st.LastError != nil {
+		v.problem.SetText(T("Error: %s", hubErrText(st.LastError)))
+	}
+	v.problem.Hidden = v.problem.Text == ""
+	v.detail.Refresh()
+	v.problem.Refresh()
+}
+
+func onlineTitle(st onlineState) string {
+	switch {
+	case !st.Running:
+		return T("No hub address: bundles travel on a USB stick")
+	case !st.Seen:
+		return T("Connecting to the hub…")
+	case st.Busy && st.Online:
+		return T("Online · sending…")
+	case st.Online:
+		return T("Online")
+	}
+	return T("Offline")
+}
+
+func onlineDetail(st onlineState) string {
+	if !st.Running || !st.Seen {
+		return ""
+	}
+	last := T("never")
+	if !st.LastSuccess.IsZero() {
+		last = st.LastSuccess.Local().Format("02/01/2006 15:04")
+	}
+	s := T("Bundles waiting: %d · last sent in full: %s", st.Pending, last)
+	if !st.Busy && !st.NextTry.IsZero() {
+		s += " · " + T("next try at %s", st.NextTry.Local().Format("15:04"))
+	}
+	return s
+}
+
+// hubErrText is an error of the hub for a person, with the hub's code.
+func hubErrText(err error) string {
+	if errors.Is(err, upload.ErrUnavailable) { // the network's detail helps nobody at the desk
+		return errText(upload.ErrUnavailable)
+	}
+	var he *upload.HubError
+	if errors.As(err, &he) {
+		return errText(he.Unwrap()) + " (" + he.Code + ")"
+	}
+	return errText(err)
+}
+
+func (v *onlineView) saveURL() {
+	url := strings.TrimSpace(v.url.Text)
+	if url != "" && !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
+		v.urlErr.SetText(T("The address starts with http:// or https://"))
+		v.urlErr.Show()
+		return
+	}
+	v.urlErr.Hide()
+	if err := v.on.setURL(v.env.ctx, url); err != nil {
+		v.env.fail(err)
+		return
+	}
+	if url == "" {
+		v.env.status.Say(T("Hub address removed"))
+		return
+	}
+	v.env.status.Say(T("Hub address saved: %s", url))
+}
+
+// sendNow bundles the changes not sent yet, then asks the uploader to send.
+func (v *onlineView) sendNow() {
+	if !v.on.running() {
+		v.env.info(T("Send now"), T("Type the hub's address first, or export onto a USB stick."))
+		return
+	}
+	var made []store.OutBundle
+	var err error
+	v.send.Disable()
+	v.env.bg.Go(func() { made, err = exchange.Make(v.env.ctx, v.env.ex) }, func() {
+		v.send.Enable()
+		if err != nil && !errors.Is(err, exchange.ErrNothing) {
+			v.env.fail(err)
+			return
+		}
+		v.on.Kick()
+		v.env.status.Say(T("%d new bundle(s) made; sending to the hub…", len(made)))
+	})
+}
+
+// Pull fetches the bundles the hub holds for this unit and imports them.
+func (v *onlineView) Pull() {
+	var rep upload.PullReport
+	var err error
+	v.pull.Disable()
+	v.env.status.Say(T("Receiving from the hub…"))
+	inbox := filepath.Join(v.on.cfg.Dir, "inbox")
+	v.env.bg.Go(func() {
+		var c *upload.Client
+		if c, err = v.on.connect(v.env.ctx); err == nil {
+			rep, err = upload.Pull(v.env.ctx, v.env.ex, c, upload.PullOptions{Inbox: inbox, Import: true, Now: v.env.now})
+		}
+	}, func() {
+		v.pull.Enable()
+		v.env.status.Say("")
+		switch {
+		case errors.Is(err, upload.ErrNoHub):
+			v.env.info(T("Receive from the hub"), T("Type the hub's address first, then save it."))
+			return
+		case err != nil && rep.Listed == 0:
+			v.env.info(T("Nothing was received"), hubErrText(err))
+			return
+		}
+		v.pulled(T("From the hub: %d bundle(s) for this unit, %d here already, %d downloaded",
+			rep.Listed, rep.Known, len(rep.Files)), rep.Outcomes)
+		if err != nil {
+			v.env.info(T("Some bundles were not downloaded"), hubErrText(err))
+		}
+	})
+}
