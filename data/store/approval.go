@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sokhuyenhoc/data/units"
 	"strconv"
 )
 
@@ -91,7 +92,22 @@ func (m *Merger) locked(r *Row) (bool, error) {
 		return false, nil
 	}
 	y := yearOf(r)
-	return y != 0 && m.locks[fmt.Sprintf("%s/%d", r.Unit, y)], nil
+	if y == 0 {
+		return false, nil
+	}
+	// An approval covers the unit and every unit inside it (a province
+	// approving a district locks its communes' rows too).
+	ref, err := units.ParseRef(r.Unit)
+	if err != nil {
+		return m.locks[fmt.Sprintf("%s/%d", r.Unit, y)], nil
+	}
+	reg := units.Default()
+	for u, _ := reg.Get(ref); u != nil; u = reg.Parent(u.Ref) {
+		if m.locks[fmt.Sprintf("%s/%d", u.Ref, y)] {
+			return true, nil
+		}
+	}
+	return m.locks[fmt.Sprintf("%s/%d", r.Unit, y)], nil
 }
 
 // heldRow is a received row kept back because its year is locked.

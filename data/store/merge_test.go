@@ -342,3 +342,25 @@ func TestMerge_ApprovedYearHoldsChanges(t *testing.T) {
 		t.Fatal("after accepting, the district must hold exactly the commune's versions")
 	}
 }
+
+func TestMerge_ApprovalCoversUnitsInside(t *testing.T) {
+	ctx := context.Background()
+	a, p := MustOpen(t, "a"), MustOpen(t, "p")
+	c := newCitizen("Đỗ Văn", "Hải")
+	c.Unit = "2024:12694" // Xã Đông Phương, in Huyện Đông Hưng (340)
+	save(t, a, c)
+	if err := p.Approve(ctx, "2024:340", 2026, "Tỉnh"); err != nil {
+		t.Fatal(err)
+	}
+	err := a.Edit(ctx, "t", func(e *Editor) error {
+		_, err := e.SaveAssessment(&data.Assessment{CitizenID: c.ID, Unit: c.Unit, Year: 2026, Result: "dat", Status: "cong_nhan"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := ship(t, a, 0)
+	if st := apply(t, p, rows); st.Conflicts != 1 || st.Inserted != 1 {
+		t.Fatalf("stats %+v: the citizen goes in, its 2026 entry is held by the district's approval", st)
+	}
+}

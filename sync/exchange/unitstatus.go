@@ -16,9 +16,9 @@ type UnitStatus struct {
 	Name         string           `json:"name"`
 	Enrolled     bool             `json:"enrolled"`
 	Fingerprints []string         `json:"fingerprints"`
-	LastSeq      int64            `json:"last_seq"`
-	LastImport   string           `json:"last_import"`  // when its newest bundle was imported here
-	LastCreated  string           `json:"last_created"` // when that bundle was made (the sender's clock)
+	LastSeq      int64            `json:"last_seq"`     // the highest bundle number received
+	LastImport   string           `json:"last_import"`  // when a bundle of it was last imported here
+	LastCreated  string           `json:"last_created"` // when bundle LastSeq was made (the sender's clock)
 	Bundles      int              `json:"bundles"`
 	Gaps         []int64          `json:"gaps"` // bundle numbers missing below the newest
 	Quarantined  int              `json:"quarantined"`
@@ -190,8 +190,11 @@ func (s *UnitStatus) ledgerFacts(rows []store.InBundle) {
 		if b.Seq > max[b.Site] {
 			max[b.Site] = b.Seq
 		}
+		if b.Seq > s.LastSeq {
+			s.LastSeq, s.LastCreated = b.Seq, b.Created
+		}
 		if b.ImportedAt > s.LastImport {
-			s.LastImport, s.LastCreated, s.LastSeq = b.ImportedAt, b.Created, b.Seq
+			s.LastImport = b.ImportedAt
 		}
 	}
 	sites := make([]string, 0, len(max))
