@@ -18,7 +18,7 @@ TEST_PKGS := xvfb xdotool imagemagick minisign age zstd unzip sqlite3 tesseract-
 DIST_PKGS := gcc-mingw-w64-x86-64
 
 # Pure-Go packages (no Fyne, no cgo) and the windows.
-PURE := ./data/... ./sync/... ./cmd/khuyenhoc-cli/... ./assets/... ./tools/...
+PURE := ./data/... ./sync/... ./cmd/khuyenhoc-cli/... ./cmd/khuyenhoc-bench/... ./assets/...
 
 .PHONY: run test build cli app vet race bench dist clean deps-build deps-run deps-test deps-dist help
 
