@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: the figures of docs/benchmarks.md, each beside a baseline
 # measured in the same run (sqlite3 .import, zstd -19). Sizes in citizens,
-# spread over communes of 5,000 (BENCH_SIZES="10000 100000 1000000").
+# spread over communes of 5,000, at most 100 communes (BENCH_SIZES="10000 100000 1000000").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
@@ -20,7 +20,7 @@ CGO_ENABLED=0 go build -o bin/khuyenhoc-bench ./cmd/khuyenhoc-bench
 } > "$out"
 
 for n in $sizes; do
-  communes=$(( n / 5000 )); [ "$communes" -lt 2 ] && communes=2
+  communes=$(( n / 5000 )); [ "$communes" -lt 2 ] && communes=2; [ "$communes" -gt 100 ] && communes=100
   per=$(( n / communes ))
   echo "== $n citizens: $communes communes × $per" >&2
   dir=$(mktemp -d /tmp/khbench.XXXX)
