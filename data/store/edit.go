@@ -76,8 +76,20 @@ func (e *Editor) Put(kind Kind, id, unit string, vals []any) (bool, error) {
 }
 
 // Delete leaves a tombstone: the row stays, marked deleted, so the delete
-// travels to the level above like any other edit.
+// travels to the level above like any other edit. A citizen's assessments
+// and a centre's years are deleted with it.
 func (e *Editor) Delete(kind Kind, id string) error {
+	if child, col := children(kind); child != "" {
+		ids, err := e.all("SELECT id FROM "+string(child)+" WHERE "+col+" = ? AND deleted = 0", id)
+		if err != nil {
+			return err
+		}
+		for _, cid := range ids {
+			if err := e.Delete(child, cid); err != nil {
+				return err
+			}
+		}
+	}
 	s := schemas[kind]
 	old, err := e.t.load(s, id)
 	if err != nil {
@@ -182,4 +194,15 @@ func (e *Editor) audit(kind Kind, id string, created bool, action string, diff m
 	_, err = st.ExecContext(e.t.ctx, e.s.now().UTC().Format(timeFormat), e.operator, e.site, e.clock,
 		e.action+":"+action, string(kind), id, detail)
 	return err
+}
+
+// children names the rows that belong to a record of kind.
+func children(kind Kind) (Kind, string) {
+	switch kind {
+	case Citizen:
+		return Assessment, "citizen_id"
+	case Centre:
+		return CentreYear, "centre_id"
+	}
+	return "", ""
 }

@@ -91,3 +91,61 @@ func TestUnitTotals(t *testing.T) {
 		t.Errorf("2025 awards (from the school year) %+v", a)
 	}
 }
+
+func TestDeleteCitizenDeletesAssessments(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t, "a")
+	c := newCitizen("Lê Văn", "Tư")
+	save(t, s, c)
+	err := s.Edit(ctx, "t", func(e *Editor) error {
+		_, err := e.SaveAssessment(&data.Assessment{CitizenID: c.ID, Unit: testUnit, Year: 2026, Result: "dat", Status: "cong_nhan"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Edit(ctx, "t", func(e *Editor) error { return e.Delete(Citizen, c.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	tot, _ := s.UnitTotals(ctx, 2026)
+	if tot[testUnit] != nil && tot[testUnit].Citizens.Registered != 0 {
+		t.Fatalf("a deleted citizen still counts: %+v", tot[testUnit].Citizens)
+	}
+	if as, _ := s.Assessments(ctx, c.ID); len(as) != 0 {
+		t.Fatalf("assessments left: %+v", as)
+	}
+}
+
+// An assessment edited elsewhere while its citizen was deleted here survives
+// the merge; it must not count.
+func TestOrphanedAssessmentDoesNotCount(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t, "a")
+	var ids []string
+	for _, ten := range []string{"Tư", "Năm"} {
+		c := newCitizen("Lê Văn", ten)
+		save(t, s, c)
+		ids = append(ids, c.ID)
+		err := s.Edit(ctx, "t", func(e *Editor) error {
+			_, err := e.SaveAssessment(&data.Assessment{CitizenID: c.ID, Unit: testUnit, Year: 2026, Result: "dat", Status: "cong_nhan"})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Edit(ctx, "t", func(e *Editor) error { return e.Delete(Citizen, ids[0]) }); err != nil {
+		t.Fatal(err)
+	}
+	// What a merged concurrent edit of the assessment leaves behind.
+	if _, err := s.w.Exec(`UPDATE assessment SET deleted = 0 WHERE citizen_id = ?`, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	tot, err := s.UnitTotals(ctx, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := tot[testUnit].Citizens; c != (CitizenTotals{Registered: 1, Assessed: 1, Recognized: 1}) {
+		t.Fatalf("citizens %+v, want only the living one", c)
+	}
+}

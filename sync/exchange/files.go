@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"sokhuyenhoc/sync/bundle"
+	"sokhuyenhoc/sync/keys"
 )
 
 // writeAtomic writes path through path.partial: write, fsync, close,
@@ -78,7 +79,11 @@ func copyVerified(src, dst, want string) error {
 
 // manifestHashOf opens a bundle strictly, checks its payload against its
 // manifest and returns the manifest's hash.
-func manifestHashOf(path string) (string, error) {
+func manifestHashOf(path string) (string, error) { return readBack(path, nil) }
+
+// readBack reads a bundle file back: strict structure, the signature by pub
+// when given, the payload's hash. It returns the manifest's hash.
+func readBack(path string, pub *keys.PublicKey) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
@@ -91,6 +96,11 @@ func manifestHashOf(path string) (string, error) {
 	b, err := bundle.Open(f, st.Size())
 	if err != nil {
 		return "", err
+	}
+	if pub != nil {
+		if err := b.VerifySignature(*pub); err != nil {
+			return "", err
+		}
 	}
 	if err := b.VerifyPayload(); err != nil {
 		return "", err

@@ -63,36 +63,12 @@ func sealPart(ctx context.Context, c *Config, s *sender, src *rowSource, m bundl
 	if err != nil {
 		return store.OutBundle{}, err
 	}
-	hash, err := verifyFile(final, s)
+	pub := s.id.Public()
+	hash, err := readBack(final, &pub)
 	if err != nil {
 		os.Remove(final)
 		return store.OutBundle{}, err
 	}
 	return store.OutBundle{Seq: m.Seq, BundleID: m.BundleID, ManifestSHA256: hash, Rows: rows,
 		File: final, Created: m.Created.Format("2006-01-02T15:04:05Z")}, nil
-}
-
-// verifyFile reads a bundle back: strict structure, our own signature, the
-// payload's hash. It returns the manifest's hash.
-func verifyFile(path string, s *sender) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return "", err
-	}
-	b, err := bundle.Open(f, st.Size())
-	if err != nil {
-		return "", err
-	}
-	if err := b.VerifySignature(s.id.Public()); err != nil {
-		return "", err
-	}
-	if err := b.VerifyPayload(); err != nil {
-		return "", err
-	}
-	return bundle.ManifestHashHex(b.ManifestBytes()), nil
 }
