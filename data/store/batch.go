@@ -77,13 +77,17 @@ func (m *Merger) insertBatch(s *Schema, rows []*Row) (map[string]bool, error) {
 		return inserted, nil
 	}
 	args := make([]any, 0, len(rows)*(len(s.wcols)+2))
-	keys := map[string]string{}
+	keys, byID := map[string]string{}, map[string]*Row{} // of the first row with each id: the one inserted
 	for _, r := range rows {
 		a, err := m.t.rowArgs(s, r)
 		if err != nil {
 			return nil, err
 		}
 		args = append(append(args, r.ID, r.Unit), a...)
+		if _, dup := byID[r.ID]; dup {
+			continue
+		}
+		byID[r.ID] = r
 		if s.fts != "" {
 			keys[r.ID] = a[len(s.Cols)].(string) // skey, the first derived column
 		}
@@ -102,6 +106,10 @@ func (m *Merger) insertBatch(s *Schema, rows []*Row) (map[string]bool, error) {
 		var rowid int64
 		if err := res.Scan(&id, &rowid); err != nil {
 			return nil, err
+		}
+		if !inserted[id] {
+			r := byID[id]
+			m.t.countLive(s.Kind, r.Unit, r.Deleted(), +1)
 		}
 		inserted[id] = true
 		if s.fts != "" {

@@ -58,6 +58,7 @@ func FuzzMerge(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			checkLive(t, s)
 			got := stateRecords(t, s)
 			if want == nil {
 				want = got

@@ -52,6 +52,7 @@ type txn struct {
 	stmts map[string]*sql.Stmt
 	fts   []ftsEntry // search-index entries written at the end
 	ftsAt map[int64]int
+	live  map[liveKey]int64 // changes to live_count, written at the end
 }
 
 func (t *txn) stmt(key, query string) (*sql.Stmt, error) {
@@ -83,7 +84,10 @@ func (s *Store) inTx(ctx context.Context, fn func(*txn) error) error {
 		if err := fn(t); err != nil {
 			return err
 		}
-		return t.flushIndex()
+		if err := t.flushIndex(); err != nil {
+			return err
+		}
+		return t.flushLive()
 	})
 }
 
@@ -154,13 +158,9 @@ func (t *txn) write(s *Schema, r *Row, insert bool) error {
 		_, err := t.insert(s, r, args, false)
 		return err
 	}
-	var oldKey string
-	var rowid int64
-	if s.fts != "" {
-		if err := t.tx.QueryRowContext(t.ctx, "SELECT rowid, skey FROM "+string(s.Kind)+" WHERE id = ?", r.ID).
-			Scan(&rowid, &oldKey); err != nil {
-			return err
-		}
+	prev, err := t.prev(s, r.ID)
+	if err != nil {
+		return err
 	}
 	st, err := t.stmt("upd:"+string(s.Kind), fmt.Sprintf("UPDATE %s SET %s = ? WHERE id = ?",
 		s.Kind, strings.Join(s.writeCols(), " = ?, ")))
@@ -170,10 +170,33 @@ func (t *txn) write(s *Schema, r *Row, insert bool) error {
 	if _, err = st.ExecContext(t.ctx, append(args, r.ID)...); err != nil {
 		return err
 	}
-	if newKey := s.searchKey(r.Vals); s.fts != "" && newKey != oldKey {
-		return t.reindex(s, rowid, oldKey, newKey)
+	t.countLive(s.Kind, prev.unit, prev.deleted, -1)
+	t.countLive(s.Kind, r.Unit, r.Deleted(), +1)
+	if newKey := s.searchKey(r.Vals); s.fts != "" && newKey != prev.skey {
+		return t.reindex(s, prev.rowid, prev.skey, newKey)
 	}
 	return nil
+}
+
+// stored is what an update must know of the row it replaces.
+type stored struct {
+	unit    string
+	deleted bool
+	rowid   int64  // tables with a search index only
+	skey    string // idem
+}
+
+func (t *txn) prev(s *Schema, id string) (stored, error) {
+	var p stored
+	cols, dest := "unit, deleted", []any{&p.unit, &p.deleted}
+	if s.fts != "" {
+		cols, dest = cols+", rowid, skey", append(dest, &p.rowid, &p.skey)
+	}
+	st, err := t.stmt("prev:"+string(s.Kind), "SELECT "+cols+" FROM "+string(s.Kind)+" WHERE id = ?")
+	if err != nil {
+		return p, err
+	}
+	return p, st.QueryRowContext(t.ctx, id).Scan(dest...)
 }
 
 // tryInsert inserts r unless its id is taken; it reports whether it did.
@@ -202,6 +225,7 @@ func (t *txn) insert(s *Schema, r *Row, args []any, orIgnore bool) (bool, error)
 	if n, _ := res.RowsAffected(); n == 0 {
 		return false, nil
 	}
+	t.countLive(s.Kind, r.Unit, r.Deleted(), +1)
 	if s.fts != "" {
 		rowid, err := res.LastInsertId()
 		if err != nil {

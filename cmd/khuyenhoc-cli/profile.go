@@ -1,0 +1,31 @@
+package main
+
+import (
+	"os"
+	"runtime/pprof"
+)
+
+// profileEnv names a file that receives a CPU profile of the whole command
+// (go tool pprof reads it); docs/benchmarks.md shows how it was used.
+const profileEnv = "KHUYENHOC_CPUPROFILE"
+
+// startProfile starts the CPU profile asked for in the environment and
+// returns the function that ends it.
+func startProfile() func() {
+	path := os.Getenv(profileEnv)
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
+}
