@@ -364,3 +364,39 @@ func TestMerge_ApprovalCoversUnitsInside(t *testing.T) {
 		t.Fatalf("stats %+v: the citizen goes in, its 2026 entry is held by the district's approval", st)
 	}
 }
+
+// A row prepared on the reader's goroutine is stored exactly as one that
+// was not; a malformed row is left for the merge to refuse.
+func TestMerge_PreparedRowsStoreTheSameKeys(t *testing.T) {
+	a := MustOpen(t, "a")
+	save(t, a, newCitizen("Đặng Thị", "Hoà"))
+	rows, _ := ship(t, a, 0)
+	keys := func(prepare bool) string {
+		d := MustOpen(t, "d")
+		for _, r := range rows {
+			if prepare {
+				r.Prepare()
+			}
+		}
+		apply(t, d, rows)
+		var k string
+		if err := d.r.QueryRow("SELECT skey || '|' || hex(nkey) || '|' || vkey FROM citizen").Scan(&k); err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	if plain, prepared := keys(false), keys(true); plain != prepared || plain == "||" {
+		t.Fatalf("prepared row stored %q, plain %q", prepared, plain)
+	}
+	bad := *rows[0]
+	bad.Vals = append([]any{int64(7)}, rows[0].Vals[1:]...)
+	bad.derived = nil
+	bad.Prepare()
+	if bad.derived != nil {
+		t.Fatal("a malformed row was prepared")
+	}
+	err := MustOpen(t, "e").Merge(context.Background(), func(m *Merger) error { return m.Merge(&bad) })
+	if !errorsIs(err, ErrBadRow) {
+		t.Fatalf("err = %v, want ErrBadRow", err)
+	}
+}

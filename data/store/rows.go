@@ -17,6 +17,20 @@ type Row struct {
 	Vals []any // string or int64 per column
 	FV   []FieldVersion
 	Lseq int64 // local change sequence (not carried in bundles)
+
+	derived []any // the derived columns, when Prepare made them
+}
+
+// Prepare computes the row's derived columns (search and sort keys) ahead
+// of its merge, so that the goroutine reading a bundle does this work while
+// the writer writes. Vals must not change afterwards. A row that would fail
+// the merge's checks is left as it is, for the merge to name its fault.
+func (r *Row) Prepare() {
+	s := schemas[r.Kind]
+	if s == nil || s.derive == nil || s.check(r.Vals) != nil {
+		return
+	}
+	r.derived = s.derive(r.Vals)
 }
 
 // Deleted reports a tombstone.
@@ -292,7 +306,10 @@ func (t *txn) rowArgs(s *Schema, r *Row) ([]any, error) {
 	}
 	args := make([]any, 0, len(s.Cols)+len(s.Derived)+9)
 	args = append(args, r.Vals...)
-	if s.derive != nil {
+	switch {
+	case r.derived != nil:
+		args = append(args, r.derived...)
+	case s.derive != nil:
 		args = append(args, s.derive(r.Vals)...)
 	}
 	return append(args, def.Ver.L, def.Ver.S, def.Base.L, def.Base.S, fv, r.Lseq), nil

@@ -65,6 +65,9 @@ func (f FieldVersion) settles(v Version) bool {
 // index. Ties go to the newest version, so a row just edited keeps its edit
 // as the default. Rows written once have no overrides at all.
 func Compact(fv []FieldVersion) (def FieldVersion, over map[int]FieldVersion) {
+	if allSame(fv) { // most rows: every field written together
+		return fv[0], nil
+	}
 	best, bestN := -1, 0
 	for n, f := range fv {
 		if !f.plain() {
@@ -92,6 +95,18 @@ func Compact(fv []FieldVersion) (def FieldVersion, over map[int]FieldVersion) {
 		}
 	}
 	return def, over
+}
+
+func allSame(fv []FieldVersion) bool {
+	if len(fv) == 0 || !fv[0].plain() {
+		return false
+	}
+	for _, f := range fv[1:] {
+		if f.Ver != fv[0].Ver || f.Base != fv[0].Base || !f.plain() {
+			return false
+		}
+	}
+	return true
 }
 
 // Expand is the inverse of Compact for n columns.

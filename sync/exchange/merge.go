@@ -45,10 +45,10 @@ func (im *importer) merge(ctx context.Context) (Status, error) {
 	return "", nil
 }
 
-func (im *importer) mergeRows(pr interface{ Next() (bundle.Item, error) }, mg *store.Merger, origin units.Ref) error {
+func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Merger, origin units.Ref) error {
 	var sc *store.Schema
-	var kind store.Kind
 	var cols []string
+	rotation := false
 	for {
 		it, err := pr.Next()
 		if errors.Is(err, io.EOF) {
@@ -58,29 +58,46 @@ func (im *importer) mergeRows(pr interface{ Next() (bundle.Item, error) }, mg *s
 			return err
 		}
 		if it.Row == nil {
-			kind, cols = store.Kind(it.Table.Kind), it.Table.Cols
-			if kind == rotationKind {
-				continue
-			}
-			if sc = store.SchemaOf(kind); sc == nil || !slices.Equal(sc.ColNames(), it.Table.Cols) {
-				return fmt.Errorf("%w: table %q", store.ErrBadRow, it.Table.Kind)
+			cols, rotation = it.Table.Cols, it.Table.Kind == rotationKind
+			if sc, err = tableSchema(it.Table); err != nil {
+				return err
 			}
 			continue
 		}
-		if kind == rotationKind {
+		if rotation {
 			if err := im.rotation(cols, it.Row, mg); err != nil {
 				return err
 			}
 			continue
 		}
+		if sc == nil {
+			return fmt.Errorf("%w: a row before its table", store.ErrBadRow)
+		}
 		ref, err := units.ParseRef(it.Row.Unit)
 		if err != nil || !im.c.Units.Within(ref, origin) {
 			return fmt.Errorf("%w: %s", ErrRowOutOfScope, it.Row.Unit)
 		}
-		if err := mg.Merge(fromBundle(kind, it.Row, sc)); err != nil {
+		r := it.row
+		if r == nil {
+			r = fromBundle(sc, it.Row)
+		}
+		if err := mg.Merge(r); err != nil {
 			return err
 		}
 	}
+}
+
+// tableSchema returns the store schema of a payload table: nil for the
+// rotation table, an error for a table this version does not know.
+func tableSchema(t *bundle.Table) (*store.Schema, error) {
+	if t.Kind == rotationKind {
+		return nil, nil
+	}
+	sc := store.SchemaOf(store.Kind(t.Kind))
+	if sc == nil || !slices.Equal(sc.ColNames(), t.Cols) {
+		return nil, fmt.Errorf("%w: table %q", store.ErrBadRow, t.Kind)
+	}
+	return sc, nil
 }
 
 func total(counts map[string]int64) int64 {

@@ -21,7 +21,7 @@ func toBundle(r *store.Row, cols []string) bundle.Row {
 
 // fromBundle is the inverse; cols are the payload table's columns, which
 // must be the schema's.
-func fromBundle(kind store.Kind, r *bundle.Row, sc *store.Schema) *store.Row {
+func fromBundle(sc *store.Schema, r *bundle.Row) *store.Row {
 	def := store.FieldVersion{Ver: sver(r.Ver), Base: sver(r.Base)}
 	var over map[int]store.FieldVersion
 	for name, f := range r.Overrides {
@@ -30,7 +30,7 @@ func fromBundle(kind store.Kind, r *bundle.Row, sc *store.Schema) *store.Row {
 		}
 		over[sc.Index(name)] = store.FieldVersion{Ver: sver(f.Ver), Base: sver(f.Base), Sup: svers(f.Sup)}
 	}
-	return &store.Row{Kind: kind, ID: r.ID, Unit: r.Unit, Vals: r.Values, FV: store.Expand(len(sc.Cols), def, over)}
+	return &store.Row{Kind: sc.Kind, ID: r.ID, Unit: r.Unit, Vals: r.Values, FV: store.Expand(len(sc.Cols), def, over)}
 }
 
 func bver(v store.Version) bundle.Version { return bundle.Version{L: v.L, S: v.S} }

@@ -4,22 +4,31 @@ import (
 	"errors"
 	"io"
 
+	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/sync/bundle"
 )
 
 // itemStream decodes a payload on its own goroutine, a batch at a time, so
-// that decrypting, decompressing and parsing overlap with writing to SQLite
-// on a second core. Close must be called; it waits for the goroutine.
+// that decrypting, decompressing, parsing and computing the rows' derived
+// keys overlap with writing to SQLite on a second core. Close must be
+// called; it waits for the goroutine.
 type itemStream struct {
 	batches chan itemBatch
 	stop    chan struct{}
 	done    chan struct{}
-	cur     []bundle.Item
+	cur     []item
 	err     error
 }
 
+// item is a payload item and, for a row of a known table, the store row
+// made from it and prepared (store.Row.Prepare).
+type item struct {
+	bundle.Item
+	row *store.Row
+}
+
 type itemBatch struct {
-	items []bundle.Item
+	items []item
 	err   error // io.EOF at the end
 }
 
@@ -29,15 +38,16 @@ func streamItems(pr *bundle.PayloadReader) *itemStream {
 	s := &itemStream{batches: make(chan itemBatch, 4), stop: make(chan struct{}), done: make(chan struct{})}
 	go func() {
 		defer close(s.done)
+		var sc *store.Schema
 		for {
-			b := itemBatch{items: make([]bundle.Item, 0, streamBatch)}
+			b := itemBatch{items: make([]item, 0, streamBatch)}
 			for len(b.items) < streamBatch {
 				it, err := pr.Next()
 				if err != nil {
 					b.err = err
 					break
 				}
-				b.items = append(b.items, it)
+				b.items = append(b.items, prepare(it, &sc))
 			}
 			select {
 			case s.batches <- b:
@@ -52,15 +62,31 @@ func streamItems(pr *bundle.PayloadReader) *itemStream {
 	return s
 }
 
+// prepare makes the store row of a row item; sc follows the table headers.
+// mergeRows checks the header again and makes the row itself when this
+// could not.
+func prepare(it bundle.Item, sc **store.Schema) item {
+	if it.Row == nil {
+		*sc, _ = tableSchema(it.Table)
+		return item{Item: it}
+	}
+	if *sc == nil {
+		return item{Item: it}
+	}
+	r := fromBundle(*sc, it.Row)
+	r.Prepare()
+	return item{Item: it, row: r}
+}
+
 // Next returns the next item, or the reader's error (io.EOF at the end).
-func (s *itemStream) Next() (bundle.Item, error) {
+func (s *itemStream) Next() (item, error) {
 	for len(s.cur) == 0 {
 		if s.err != nil {
-			return bundle.Item{}, s.err
+			return item{}, s.err
 		}
 		b, ok := <-s.batches
 		if !ok {
-			return bundle.Item{}, errors.Join(io.ErrUnexpectedEOF)
+			return item{}, errors.Join(io.ErrUnexpectedEOF)
 		}
 		s.cur, s.err = b.items, b.err
 	}
