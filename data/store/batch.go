@@ -1,8 +1,12 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // batchRows is how many new rows go into one INSERT statement: most rows of
@@ -76,6 +80,96 @@ func (m *Merger) insertBatch(s *Schema, rows []*Row) (map[string]bool, error) {
 		}
 		return inserted, nil
 	}
+	if !m.heldRows {
+		ok, err := m.insertAllNew(s, rows)
+		if err != nil || ok {
+			for _, r := range rows {
+				inserted[r.ID] = ok
+			}
+			return inserted, err
+		}
+		m.heldRows = true // this bundle brings rows held here: skip the try
+	}
+	return m.insertReturning(s, rows)
+}
+
+// insertAllNew inserts a batch in one plain INSERT, the common case of rows
+// new here with distinct ids. When one is already held the statement fails
+// on the id's uniqueness and SQLite undoes it: ok is false and nothing
+// changed. Without RETURNING nothing comes back row by row; the new rowids
+// follow one another, checked on the first row.
+func (m *Merger) insertAllNew(s *Schema, rows []*Row) (ok bool, err error) {
+	seen := make(map[string]bool, len(rows))
+	args := make([]any, 0, len(rows)*(len(s.wcols)+2))
+	for _, r := range rows {
+		if seen[r.ID] {
+			return false, nil
+		}
+		seen[r.ID] = true
+		a, err := m.t.rowArgs(s, r)
+		if err != nil {
+			return false, err
+		}
+		args = append(append(args, r.ID, r.Unit), a...)
+	}
+	st, err := m.t.stmt("batchnew:"+string(s.Kind), batchSQL(s, false))
+	if err != nil {
+		return false, err
+	}
+	res, err := st.ExecContext(m.t.ctx, args...)
+	if isConstraint(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	for _, r := range rows {
+		m.t.countLive(s.Kind, r.Unit, r.Deleted(), +1)
+	}
+	if s.fts == "" {
+		return true, nil
+	}
+	last, err := res.LastInsertId()
+	if err != nil {
+		return false, err
+	}
+	first := last - int64(len(rows)) + 1
+	if err := m.checkRowid(s, rows[0].ID, first); err != nil {
+		return false, err
+	}
+	for i, r := range rows {
+		if err := m.t.reindex(s, first+int64(i), "", s.searchKey(r.Vals)); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+func (m *Merger) checkRowid(s *Schema, id string, want int64) error {
+	st, err := m.t.stmt("rowid:"+string(s.Kind), "SELECT rowid FROM "+string(s.Kind)+" WHERE id = ?")
+	if err != nil {
+		return err
+	}
+	var got int64
+	if err := st.QueryRowContext(m.t.ctx, id).Scan(&got); err != nil {
+		return err
+	}
+	if got != want {
+		return fmt.Errorf("store: %s %s got rowid %d, not %d", s.Kind, id, got, want)
+	}
+	return nil
+}
+
+// isConstraint reports SQLite's refusal of a row by a constraint.
+func isConstraint(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_CONSTRAINT
+}
+
+// insertReturning inserts the rows whose id is free, learning from
+// RETURNING which they were.
+func (m *Merger) insertReturning(s *Schema, rows []*Row) (map[string]bool, error) {
+	inserted := map[string]bool{}
 	args := make([]any, 0, len(rows)*(len(s.wcols)+2))
 	keys, byID := map[string]string{}, map[string]*Row{} // of the first row with each id: the one inserted
 	for _, r := range rows {
@@ -92,7 +186,7 @@ func (m *Merger) insertBatch(s *Schema, rows []*Row) (map[string]bool, error) {
 			keys[r.ID] = a[len(s.Cols)].(string) // skey, the first derived column
 		}
 	}
-	st, err := m.t.stmt("batch:"+string(s.Kind), batchSQL(s))
+	st, err := m.t.stmt("batch:"+string(s.Kind), batchSQL(s, true))
 	if err != nil {
 		return nil, err
 	}
@@ -121,12 +215,16 @@ func (m *Merger) insertBatch(s *Schema, rows []*Row) (map[string]bool, error) {
 	return inserted, res.Err()
 }
 
-func batchSQL(s *Schema) string {
+func batchSQL(s *Schema, returning bool) string {
 	one := "(?, ?" + strings.Repeat(", ?", len(s.wcols)) + ")"
+	q := fmt.Sprintf("INSERT INTO %s (id, unit, %s) VALUES %s", s.Kind, strings.Join(s.wcols, ", "),
+		strings.TrimSuffix(strings.Repeat(one+", ", batchRows), ", "))
+	if !returning {
+		return q
+	}
 	rowid := "0"
 	if s.fts != "" {
 		rowid = "rowid"
 	}
-	return fmt.Sprintf("INSERT INTO %s (id, unit, %s) VALUES %s ON CONFLICT(id) DO NOTHING RETURNING id, %s",
-		s.Kind, strings.Join(s.wcols, ", "), strings.TrimSuffix(strings.Repeat(one+", ", batchRows), ", "), rowid)
+	return q + " ON CONFLICT(id) DO NOTHING RETURNING id, " + rowid
 }

@@ -9,14 +9,15 @@ import (
 // Merger applies rows received in a bundle inside one transaction: the
 // bundle is wholly in or wholly out.
 type Merger struct {
-	t       *txn
-	s       *Store
-	lseq    int64 // 0 until the first change
-	clock   int64 // highest Lamport counter seen
-	locks   map[string]bool
-	force   bool   // a person accepted a held change: approvals do not apply
-	pending []*Row // received rows waiting for a batch insert (batch.go)
-	Stats   MergeStats
+	t        *txn
+	s        *Store
+	lseq     int64 // 0 until the first change
+	clock    int64 // highest Lamport counter seen
+	locks    map[string]bool
+	force    bool   // a person accepted a held change: approvals do not apply
+	pending  []*Row // received rows waiting for a batch insert (batch.go)
+	heldRows bool   // a batch met rows already held here (batch.go)
+	Stats    MergeStats
 }
 
 // MergeStats counts what a bundle did.
