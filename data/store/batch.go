@@ -101,6 +101,7 @@ func (m *Merger) insertBatch(s *Schema, rows []*Row) (map[string]bool, error) {
 func (m *Merger) insertAllNew(s *Schema, rows []*Row) (ok bool, err error) {
 	seen := make(map[string]bool, len(rows))
 	args := make([]any, 0, len(rows)*(len(s.wcols)+2))
+	keys := make([]string, 0, len(rows))
 	for _, r := range rows {
 		if seen[r.ID] {
 			return false, nil
@@ -111,6 +112,9 @@ func (m *Merger) insertAllNew(s *Schema, rows []*Row) (ok bool, err error) {
 			return false, err
 		}
 		args = append(append(args, r.ID, r.Unit), a...)
+		if s.fts != "" {
+			keys = append(keys, a[len(s.Cols)].(string)) // skey, the first derived column
+		}
 	}
 	st, err := m.t.stmt("batchnew:"+string(s.Kind), batchSQL(s, false))
 	if err != nil {
@@ -137,8 +141,8 @@ func (m *Merger) insertAllNew(s *Schema, rows []*Row) (ok bool, err error) {
 	if err := m.checkRowid(s, rows[0].ID, first); err != nil {
 		return false, err
 	}
-	for i, r := range rows {
-		if err := m.t.reindex(s, first+int64(i), "", s.searchKey(r.Vals)); err != nil {
+	for i, key := range keys {
+		if err := m.t.reindex(s, first+int64(i), "", key); err != nil {
 			return false, err
 		}
 	}
