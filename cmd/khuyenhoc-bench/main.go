@@ -21,8 +21,13 @@ func main() {
 	flag.IntVar(&cfg.perCommune, "citizens", 5000, "citizens per commune (each with an assessment)")
 	flag.IntVar(&cfg.exportCitizens, "export-citizens", 50000, "citizens of the commune whose export is timed")
 	flag.IntVar(&cfg.runs, "runs", 3, "runs per figure (the median is reported)")
+	only := flag.String("queries", "", "only time the queries (list, search, report, status) on this receiver database")
 	flag.Parse()
-	if err := run(context.Background(), cfg); err != nil {
+	do := run
+	if *only != "" {
+		do = func(ctx context.Context, c config) error { return queriesOnly(ctx, c, *only) }
+	}
+	if err := do(context.Background(), cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}

@@ -44,6 +44,19 @@ func queries(ctx context.Context, c config, f *figures, recv string) error {
 	return statusTime(ctx, c, f, st)
 }
 
+// queriesOnly times the queries on an existing receiver database.
+func queriesOnly(ctx context.Context, c config, db string) error {
+	if c.dir == "" {
+		c.dir = filepath.Dir(db)
+	}
+	f := &figures{}
+	if err := queries(ctx, c, f, db); err != nil {
+		return err
+	}
+	printTable(c, f)
+	return nil
+}
+
 // listOpen is what the citizen list does when it opens: the first page and
 // the count for the status bar.
 func listOpen(ctx context.Context, c config, f *figures, st *store.Store) error {
