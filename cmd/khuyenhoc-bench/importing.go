@@ -12,12 +12,15 @@ import (
 )
 
 // importBundles times the receiver's import of the stick, on a fresh copy
-// of the receiver each run, then sqlite3's .import of the same rows.
+// of the receiver each run, and sqlite3's .import of the same rows. The runs
+// alternate (ours, then sqlite3's), so that a machine slowing down for a
+// while weighs on both sides of the ratio alike.
 func importBundles(c config, f *figures, recv, stick string, citizens int) error {
-	stage("receiver imports %d bundles, %d runs", c.communes, c.runs)
-	var ds []time.Duration
+	stage("receiver imports %d bundles, alternating with sqlite3 .import, %d runs", c.communes, c.runs)
+	var ours, schema, bare, input []time.Duration
 	var rss int64
 	final := ""
+	base := sqliteBase{dir: filepath.Join(c.dir, "sqlite3"), c: c}
 	for r := 0; r < c.runs; r++ {
 		dir := filepath.Join(c.dir, fmt.Sprintf("import-run-%d", r))
 		if err := copyTree(filepath.Dir(recv), dir); err != nil {
@@ -27,97 +30,105 @@ func importBundles(c config, f *figures, recv, stick string, citizens int) error
 		if err != nil {
 			return err
 		}
-		ds = append(ds, m.wall)
+		ours = append(ours, m.wall)
 		rss = max(rss, m.maxRSS)
-		if r == c.runs-1 {
-			final = dir
-		} else {
-			os.RemoveAll(dir)
+		if r == 0 {
+			if err := base.dump(filepath.Join(dir, "k.db"), filepath.Join(c.dir, "all.csv")); err != nil {
+				return err
+			}
 		}
+		if final != "" {
+			os.RemoveAll(final)
+		}
+		final = dir
+		ds, err := base.run()
+		if err != nil {
+			return err
+		}
+		schema, bare, input = append(schema, ds[0]), append(bare, ds[1]), append(input, ds[2])
 	}
 	// Keep the last run's database as the receiver for the queries.
 	os.RemoveAll(filepath.Dir(recv))
 	if err := os.Rename(final, filepath.Dir(recv)); err != nil {
 		return err
 	}
-	med := median(ds)
+	med, sch, br, in := median(ours), median(schema), median(bare), median(input)
 	records := 2 * citizens
-	base, bare, input, err := sqliteBaselines(c, recv)
-	if err != nil {
-		return err
-	}
 	f.add(fmt.Sprintf("import %d bundles, %dk records (CLI)", c.communes, records/1000),
 		fmt.Sprintf("%.2f s (%.1f µs a record)", med.Seconds(), float64(med.Microseconds())/float64(records)),
-		fmt.Sprintf("sqlite3 .import into the same schema: %.2f s", base.Seconds()),
-		fmt.Sprintf("%.2f×", med.Seconds()/base.Seconds()), "≤ 2×")
-	f.add("… the same import against bare tables", "", fmt.Sprintf("sqlite3 .import, no indexes: %.2f s; the input CSV: %.2f s", bare.Seconds(), input.Seconds()),
-		fmt.Sprintf("%.1f× / %.1f×", med.Seconds()/bare.Seconds(), med.Seconds()/input.Seconds()), "(info)")
+		fmt.Sprintf("sqlite3 .import into the same schema: %.2f s", sch.Seconds()),
+		fmt.Sprintf("%.2f×", med.Seconds()/sch.Seconds()), "≤ 2×")
+	f.add("… the same import against bare tables", "", fmt.Sprintf("sqlite3 .import, no indexes: %.2f s; the input CSV: %.2f s", br.Seconds(), in.Seconds()),
+		fmt.Sprintf("%.1f× / %.1f×", med.Seconds()/br.Seconds(), med.Seconds()/in.Seconds()), "(info)")
 	f.add("peak memory of the import", fmt.Sprintf("%d MiB", rss/1024), "", "", "< 200 MiB")
 	return nil
 }
 
-// sqliteBaselines dumps the rows the import stored and times sqlite3's
-// .import of them: into the app's schema (indexes, search index rebuilt),
-// into bare tables, and the commune files as given.
-func sqliteBaselines(c config, recv string) (schema, bare, input time.Duration, err error) {
-	dir := filepath.Join(c.dir, "sqlite3")
-	os.MkdirAll(dir, 0o755)
-	for _, t := range []string{"citizen", "assessment"} {
-		cols, err := columns(recv, t)
-		if err != nil {
-			return 0, 0, 0, err
-		}
-		out, err := exec.Command("sqlite3", "-csv", recv, "SELECT "+cols+" FROM "+t).Output()
-		if err != nil {
-			return 0, 0, 0, fmt.Errorf("sqlite3 dump %s: %v", t, err)
-		}
-		os.WriteFile(filepath.Join(dir, t+".csv"), out, 0o644)
-	}
-	schemaSQL := filepath.Join(dir, "schema.sql")
-	if err := os.WriteFile(schemaSQL, []byte(appSchema()), 0o644); err != nil {
-		return 0, 0, 0, err
-	}
-	schema, err = c.bestOf(func(db string) []string {
-		return []string{db, ".read " + schemaSQL, ".mode csv", ".import " + filepath.Join(dir, "citizen.csv") + " citizen",
-			".import " + filepath.Join(dir, "assessment.csv") + " assessment", "INSERT INTO citizen_fts(citizen_fts) VALUES('rebuild')"}
-	}, dir)
-	if err != nil {
-		return
-	}
-	bare, err = c.bestOf(func(db string) []string {
-		return []string{db, ".mode csv", ".import " + filepath.Join(dir, "citizen.csv") + " citizen_bare",
-			".import " + filepath.Join(dir, "assessment.csv") + " assessment_bare"}
-	}, dir)
-	if err != nil {
-		return
-	}
-	input, err = c.bestOf(func(db string) []string {
-		return []string{db, ".mode csv", ".import " + filepath.Join(c.dir, "all.csv") + " rows"}
-	}, dir)
-	return
+// sqliteBase is the practical limit: sqlite3's .import of the rows the
+// import stored, into the app's schema (indexes, search index rebuilt),
+// into bare tables, and of the commune files as given.
+type sqliteBase struct {
+	dir, input string
+	c          config
 }
 
-// bestOf runs sqlite3 c.runs times on fresh databases and returns the median.
-func (c config) bestOf(args func(db string) []string, dir string) (time.Duration, error) {
-	var ds []time.Duration
-	for r := 0; r < c.runs; r++ {
-		db := filepath.Join(dir, fmt.Sprintf("b%d.db", r))
-		os.Remove(db)
-		pre := exec.Command("sqlite3", db, "PRAGMA journal_mode=WAL")
-		if err := pre.Run(); err != nil {
-			return 0, fmt.Errorf("sqlite3: %v", err)
-		}
-		m, err := c.cmd("sqlite3", args(db)...)
+// dump writes the stored rows as CSV, and the app's schema, for sqlite3.
+func (b *sqliteBase) dump(db, input string) error {
+	b.input = input
+	os.MkdirAll(b.dir, 0o755)
+	for _, t := range []string{"citizen", "assessment"} {
+		cols, err := columns(db, t)
 		if err != nil {
-			return 0, err
+			return err
 		}
-		if strings.Contains(m.out, "INSERT failed") {
-			return 0, fmt.Errorf("sqlite3 .import failed: %s", m.out[:min(len(m.out), 300)])
+		out, err := exec.Command("sqlite3", "-csv", db, "SELECT "+cols+" FROM "+t).Output()
+		if err != nil {
+			return fmt.Errorf("sqlite3 dump %s: %v", t, err)
 		}
-		ds = append(ds, m.wall)
-		os.Remove(db)
+		if err := os.WriteFile(filepath.Join(b.dir, t+".csv"), out, 0o644); err != nil {
+			return err
+		}
 	}
-	return median(ds), nil
+	return os.WriteFile(filepath.Join(b.dir, "schema.sql"), []byte(appSchema()), 0o644)
+}
+
+// run times the three imports once each, on fresh databases.
+func (b *sqliteBase) run() ([]time.Duration, error) {
+	csv := func(t string) string { return filepath.Join(b.dir, t+".csv") }
+	scripts := [][]string{
+		{".read " + filepath.Join(b.dir, "schema.sql"), ".mode csv", ".import " + csv("citizen") + " citizen",
+			".import " + csv("assessment") + " assessment", "INSERT INTO citizen_fts(citizen_fts) VALUES('rebuild')"},
+		{".mode csv", ".import " + csv("citizen") + " citizen_bare", ".import " + csv("assessment") + " assessment_bare"},
+		{".mode csv", ".import " + b.input + " rows"},
+	}
+	var out []time.Duration
+	for _, script := range scripts {
+		d, err := b.once(script)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func (b *sqliteBase) once(script []string) (time.Duration, error) {
+	db := filepath.Join(b.dir, "b.db")
+	for _, p := range []string{db, db + "-wal", db + "-shm"} {
+		os.Remove(p)
+	}
+	if err := exec.Command("sqlite3", db, "PRAGMA journal_mode=WAL").Run(); err != nil {
+		return 0, fmt.Errorf("sqlite3: %v", err)
+	}
+	m, err := b.c.cmd("sqlite3", append([]string{db}, script...)...)
+	if err != nil {
+		return 0, err
+	}
+	if strings.Contains(m.out, "INSERT failed") {
+		return 0, fmt.Errorf("sqlite3 .import failed: %s", m.out[:min(len(m.out), 300)])
+	}
+	os.Remove(db)
+	return m.wall, nil
 }
 
 // columns lists a table's stored columns (nkey, a blob, as hex text).
