@@ -7,8 +7,8 @@ const (
 	maxPages = 8
 )
 
-// pager feeds a virtual list from paged store queries: it counts the rows
-// matching a query, fetches only the pages the list shows, keeps a few
+// pager feeds a virtual list from paged store queries: it fetches only the
+// pages the list shows, counts the rows matching the query, keeps a few
 // pages, and drops answers to a query that has since changed. All its
 // state is touched on the UI goroutine only.
 type pager[T any, Q any] struct {
@@ -28,21 +28,17 @@ type pager[T any, Q any] struct {
 	inGet   bool
 }
 
-// Reset starts over with query q: counts and fetches the first page in the
-// background.
+// Reset starts over with query q: fetches the first page in the background
+// and shows it at once, then counts every match (slower at a million rows:
+// the status bar says it is counting) and lets the list grow to that.
 func (p *pager[T, Q]) Reset(q Q) {
 	p.gen++
 	gen := p.gen
 	p.q = q
 	p.pages, p.lru, p.loading = map[int][]T{}, nil, map[int]bool{0: true}
-	var n int
 	var first []T
 	var err error
-	p.bg.Go(func() {
-		if n, err = p.count(q); err == nil {
-			first, err = p.page(q, 0, pageSize)
-		}
-	}, func() {
+	p.bg.Go(func() { first, err = p.page(q, 0, pageSize) }, func() {
 		if gen != p.gen {
 			return
 		}
@@ -51,13 +47,40 @@ func (p *pager[T, Q]) Reset(q Q) {
 			p.fail(err)
 			return
 		}
-		p.total = n
+		p.total = len(first)
 		p.keep(0, first)
-		if p.onCount != nil {
-			p.onCount(n)
+		if len(first) == pageSize { // more may follow
+			p.counted(counting)
 		}
+		p.countAll(gen, q)
 		p.changed()
 	})
+}
+
+// counting is what onCount hears while the count is being made.
+const counting = -1
+
+func (p *pager[T, Q]) countAll(gen int, q Q) {
+	var n int
+	var err error
+	p.bg.Go(func() { n, err = p.count(q) }, func() {
+		if gen != p.gen {
+			return
+		}
+		if err != nil {
+			p.fail(err)
+			return
+		}
+		p.total = n
+		p.counted(n)
+		p.changed()
+	})
+}
+
+func (p *pager[T, Q]) counted(n int) {
+	if p.onCount != nil {
+		p.onCount(n)
+	}
 }
 
 // Len is the number of rows of the query.

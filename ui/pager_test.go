@@ -80,3 +80,26 @@ func TestCitizens_ThousandsOfRowsPageByPage(t *testing.T) {
 		t.Errorf("%d pages cached", len(s.pager.pages))
 	}
 }
+
+// The first page shows before the count (slow on a million rows) is made;
+// below a page the answer is known at once and nobody is told to wait.
+func TestPager_FirstPageBeforeTheCount(t *testing.T) {
+	var calls []string
+	var counts []int
+	matches := 1_000
+	p := &pager[int, string]{bg: newBridge(true), onCount: func(n int) { counts = append(counts, n) },
+		count: func(string) (int, error) { calls = append(calls, "count"); return matches, nil },
+		page: func(_ string, off, lim int) ([]int, error) {
+			calls = append(calls, fmt.Sprint("page ", off))
+			return make([]int, min(lim, matches-off)), nil
+		}}
+	p.Reset("nguyen")
+	if fmt.Sprint(calls) != "[page 0 count]" || fmt.Sprint(counts) != "[-1 1000]" || p.Len() != 1000 {
+		t.Fatalf("calls %v, counts %v, len %d", calls, counts, p.Len())
+	}
+	calls, counts, matches = nil, nil, 42
+	p.Reset("nguyen van thi")
+	if fmt.Sprint(calls) != "[page 0 count]" || fmt.Sprint(counts) != "[42]" || p.Len() != 42 {
+		t.Fatalf("short answer: calls %v, counts %v, len %d", calls, counts, p.Len())
+	}
+}

@@ -116,7 +116,13 @@ func (v *registerView[R, Q]) Refresh() {
 
 func (v *registerView[R, Q]) redraw() { v.list.Refresh() }
 
-func (v *registerView[R, Q]) counted(n int) { v.env.status.SetCount(v.count(n)) }
+func (v *registerView[R, Q]) counted(n int) {
+	if n == counting {
+		v.env.status.SetCount(T("Counting…"))
+		return
+	}
+	v.env.status.SetCount(v.count(n))
+}
 
 func (v *registerView[R, Q]) update(id widget.ListItemID, c *fyne.Container) {
 	item, ok := v.pager.Get(id)
