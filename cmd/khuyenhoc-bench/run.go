@@ -182,12 +182,12 @@ func sameRowsZstd(c config, small []site) (int64, error) {
 			"SELECT id, unit, ho_dem, ten, gender, birth_year, birth_date, id_number, phone, ethnicity, village, grp, note, deleted, v_l, v_s, b_l, b_s, fv FROM citizen",
 			"SELECT id, unit, citizen_id, year, scores, result, status, decision_no, decision_date, deleted, v_l, v_s, b_l, b_s, fv FROM assessment",
 		} {
-			b, err := exec.Command("sqlite3", "-csv", s.db, q).Output()
-			if err != nil {
+			cmd := exec.Command("sqlite3", "-csv", s.db, q)
+			cmd.Stdout = out
+			if err := cmd.Run(); err != nil {
 				out.Close()
 				return 0, fmt.Errorf("sqlite3 dump: %v", err)
 			}
-			out.Write(b)
 		}
 	}
 	out.Close()
