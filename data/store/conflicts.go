@@ -146,8 +146,10 @@ func (e *Editor) resolveDelete(sc *Schema, cur *Row, choice Resolution) error {
 	vals := append([]any(nil), cur.Vals...)
 	if choice == TakeLoser {
 		vals[sc.deleted()] = int64(0)
-		_, err := e.apply(sc, cur, &Row{Kind: sc.Kind, ID: cur.ID, Unit: cur.Unit, Vals: vals}, "restore")
-		return err
+		if _, err := e.apply(sc, cur, &Row{Kind: sc.Kind, ID: cur.ID, Unit: cur.Unit, Vals: vals}, "restore"); err != nil {
+			return err
+		}
+		return e.restoreChildren(sc.Kind, cur.ID, cur.FV[sc.deleted()].Ver)
 	}
 	if err := e.ensureTick(); err != nil {
 		return err
@@ -164,6 +166,37 @@ func (e *Editor) resolveDelete(sc *Schema, cur *Row, choice Resolution) error {
 		return err
 	}
 	return e.audit(sc.Kind, cur.ID, false, "delete", nil)
+}
+
+// restoreChildren brings back the yearly rows that the delete of record id
+// took with it: Editor.Delete deletes them in the same transaction, so their
+// tombstones carry the record's own version ver. Rows deleted on their own
+// stay deleted.
+func (e *Editor) restoreChildren(kind Kind, id string, ver Version) error {
+	child, col := children(kind)
+	if child == "" {
+		return nil
+	}
+	cs := schemas[child]
+	ids, err := e.all("SELECT id FROM "+string(child)+" WHERE "+col+" = ? AND deleted = 1", id)
+	if err != nil {
+		return err
+	}
+	for _, cid := range ids {
+		old, err := e.t.load(cs, cid)
+		if err != nil {
+			return err
+		}
+		if old.FV[cs.deleted()].Ver != ver {
+			continue
+		}
+		vals := append([]any(nil), old.Vals...)
+		vals[cs.deleted()] = int64(0)
+		if _, err := e.apply(cs, old, &Row{Kind: child, ID: cid, Unit: old.Unit, Vals: vals}, "restore"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func conflictValue(kind Kind, field, raw string) (any, error) {

@@ -400,3 +400,46 @@ func TestMerge_PreparedRowsStoreTheSameKeys(t *testing.T) {
 		t.Fatalf("err = %v, want ErrBadRow", err)
 	}
 }
+
+// Bringing back a citizen whose delete raced an edit brings back the
+// assessments that delete took with it, not one deleted on its own before.
+func TestMerge_RestoreBringsBackWhatTheDeleteTook(t *testing.T) {
+	ctx := context.Background()
+	a, d := MustOpen(t, "a"), MustOpen(t, "d")
+	c := newCitizen("Vũ Thị", "Lan")
+	save(t, a, c)
+	ids := map[int]string{}
+	for _, y := range []int{2025, 2026} {
+		as := &data.Assessment{CitizenID: c.ID, Unit: testUnit, Year: y, Result: "dat", Status: "cong_nhan"}
+		if err := a.Edit(ctx, "t", func(e *Editor) error { _, err := e.SaveAssessment(as); return err }); err != nil {
+			t.Fatal(err)
+		}
+		ids[y] = as.ID
+	}
+	rows, lseq := ship(t, a, 0)
+	apply(t, d, rows)
+	for _, del := range []func(e *Editor) error{
+		func(e *Editor) error { return e.Delete(Assessment, ids[2025]) },
+		func(e *Editor) error { return e.Delete(Citizen, c.ID) },
+	} {
+		if err := d.Edit(ctx, "form", del); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit(t, a, c.ID, func(c *data.Citizen) { c.Phone = "0933333333" })
+	edit(t, a, c.ID, func(c *data.Citizen) { c.Ethnicity = "Tày" })
+	rows, _ = ship(t, a, lseq)
+	apply(t, d, rows)
+	cs, _ := d.Conflicts(ctx, "")
+	if len(cs) != 1 || cs[0].Field != "_deleted" {
+		t.Fatalf("conflicts %+v", cs)
+	}
+	if err := d.Resolve(ctx, Citizen, c.ID, "_deleted", cs[0].Site, TakeLoser); err != nil {
+		t.Fatal(err)
+	}
+	got, err := d.Assessments(ctx, c.ID)
+	if err != nil || len(got) != 1 || got[0].ID != ids[2026] {
+		t.Fatalf("assessments after the restore: %+v (%v), want only 2026's", got, err)
+	}
+	checkLive(t, d)
+}
