@@ -15,7 +15,7 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxext-dev libxcursor-d
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
 RUN_PKGS := xvfb
 TEST_PKGS := xvfb xdotool imagemagick minisign age zstd unzip sqlite3 tesseract-ocr tesseract-ocr-vie
-DIST_PKGS := gcc-mingw-w64-x86-64
+DIST_PKGS := gcc-mingw-w64-x86-64 imagemagick
 
 # Pure-Go packages (no Fyne, no cgo) and the windows.
 PURE := ./data/... ./sync/... ./cmd/khuyenhoc-cli/... ./cmd/khuyenhoc-bench/... ./assets/...

@@ -21,9 +21,13 @@ STAGE=$(mktemp -d /tmp/khuyenhoc-dist.XXXXXX)
 cp FyneApp.toml "$STAGE/FyneApp.toml.orig"
 before=$(git status --porcelain -- FyneApp.toml assets 2>/dev/null || true)
 
+# The Windows exe's icon is a resource object that Go links in from the
+# package folder; it exists only while the exe is built.
+SYSO=$ROOT/cmd/khuyenhoc/zz_icon_windows_amd64.syso
+
 restore() {
 	cp "$STAGE/FyneApp.toml.orig" "$ROOT/FyneApp.toml"
-	rm -rf "$STAGE"
+	rm -rf "$STAGE" "$SYSO"
 }
 trap restore EXIT
 
@@ -43,8 +47,14 @@ mv "$STAGE/pkg/"*.tar.xz "$OUT/khuyenhoc-$VERSION-linux-amd64.tar.xz"
 
 echo "dist: Windows app $VERSION"
 command -v x86_64-w64-mingw32-gcc >/dev/null || { echo "dist: x86_64-w64-mingw32-gcc missing (apt-get install gcc-mingw-w64-x86-64)"; exit 2; }
+convert assets/icon.png -define icon:auto-resize=256,64,48,32,16 "$STAGE/icon.ico"
+printf '1 ICON "%s"\n' "$STAGE/icon.ico" >"$STAGE/icon.rc"
+x86_64-w64-mingw32-windres -O coff -i "$STAGE/icon.rc" -o "$SYSO"
 CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 	go build -trimpath -ldflags "-H windowsgui $LDFLAGS" -o "$OUT/khuyenhoc-$VERSION-windows-amd64.exe" ./cmd/khuyenhoc
+rm -f "$SYSO"
+x86_64-w64-mingw32-objdump -h "$OUT/khuyenhoc-$VERSION-windows-amd64.exe" | grep -q '\.rsrc' ||
+	{ echo "dist: the Windows exe has no resources (icon)"; exit 1; }
 
 echo "dist: command line $VERSION"
 CGO_ENABLED=0 go build -trimpath -ldflags "$LDFLAGS" -o "$OUT/khuyenhoc-cli-$VERSION-linux-amd64" ./cmd/khuyenhoc-cli
