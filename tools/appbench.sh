@@ -31,5 +31,5 @@ done
 sorted=$(printf '%s\n' "${times[@]}" | sort -n)
 median=$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")
 n=$(sqlite3 "$db" "select count(*) from citizen where deleted = 0")
-echo "| app: cold start to the first window with the citizen list, $n citizens (median of $runs) | ${median} ms | | | list opens < 1 s |"
+echo "| app: cold start to the first window with the citizen list, $n citizens (median of $runs) | ${median} ms | | | list opens < 1 s (1M) |"
 echo "| app: memory with the list showing | $(( rss / 1024 )) MiB | | | < 300 MiB (2,000 citizens) |"
