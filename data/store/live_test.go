@@ -51,18 +51,10 @@ func TestLiveCounts(t *testing.T) {
 		c := newCitizen("Trần Văn", fmt.Sprintf("Số %d", i))
 		save(t, a, c)
 		ids = append(ids, c.ID)
-		err := a.Edit(ctx, "t", func(e *Editor) error {
-			_, err := e.SaveAssessment(&data.Assessment{CitizenID: c.ID, Unit: testUnit, Year: 2026, Result: "dat", Status: "cong_nhan"})
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		assess(t, a, c, 2026)
 	}
 	for _, id := range ids[:10] {
-		if err := a.Edit(ctx, "t", func(e *Editor) error { return e.Delete(Citizen, id) }); err != nil {
-			t.Fatal(err)
-		}
+		remove(t, a, Citizen, id)
 	}
 	checkLive(t, a)
 	rows, lseq := ship(t, a, 0)
@@ -73,9 +65,7 @@ func TestLiveCounts(t *testing.T) {
 	}
 	// A delete at the receiver races an edit at the sender; taking the
 	// edit brings the citizen back.
-	if err := d.Edit(ctx, "t", func(e *Editor) error { return e.Delete(Citizen, ids[20]) }); err != nil {
-		t.Fatal(err)
-	}
+	remove(t, d, Citizen, ids[20])
 	checkLive(t, d)
 	edit(t, a, ids[20], func(c *data.Citizen) { c.Phone = "0933333333" })
 	edit(t, a, ids[20], func(c *data.Citizen) { c.Ethnicity = "Tày" })

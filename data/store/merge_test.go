@@ -408,24 +408,11 @@ func TestMerge_RestoreBringsBackWhatTheDeleteTook(t *testing.T) {
 	a, d := MustOpen(t, "a"), MustOpen(t, "d")
 	c := newCitizen("Vũ Thị", "Lan")
 	save(t, a, c)
-	ids := map[int]string{}
-	for _, y := range []int{2025, 2026} {
-		as := &data.Assessment{CitizenID: c.ID, Unit: testUnit, Year: y, Result: "dat", Status: "cong_nhan"}
-		if err := a.Edit(ctx, "t", func(e *Editor) error { _, err := e.SaveAssessment(as); return err }); err != nil {
-			t.Fatal(err)
-		}
-		ids[y] = as.ID
-	}
+	ids := map[int]string{2025: assess(t, a, c, 2025), 2026: assess(t, a, c, 2026)}
 	rows, lseq := ship(t, a, 0)
 	apply(t, d, rows)
-	for _, del := range []func(e *Editor) error{
-		func(e *Editor) error { return e.Delete(Assessment, ids[2025]) },
-		func(e *Editor) error { return e.Delete(Citizen, c.ID) },
-	} {
-		if err := d.Edit(ctx, "form", del); err != nil {
-			t.Fatal(err)
-		}
-	}
+	remove(t, d, Assessment, ids[2025])
+	remove(t, d, Citizen, c.ID)
 	edit(t, a, c.ID, func(c *data.Citizen) { c.Phone = "0933333333" })
 	edit(t, a, c.ID, func(c *data.Citizen) { c.Ethnicity = "Tày" })
 	rows, _ = ship(t, a, lseq)

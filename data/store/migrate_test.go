@@ -8,8 +8,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
-	"sokhuyenhoc/data"
 )
 
 // A database made before migrations 0004–0006 (report index, live counts,
@@ -24,17 +22,9 @@ func TestMigrate_FromVersion3KeepsEverything(t *testing.T) {
 		c := newCitizen("Đỗ Thị", fmt.Sprintf("Hoà%c", 'a'+i))
 		save(t, src, c)
 		ids = append(ids, c.ID)
-		err := src.Edit(ctx, "t", func(e *Editor) error {
-			_, err := e.SaveAssessment(&data.Assessment{CitizenID: c.ID, Unit: testUnit, Year: 2026, Result: "dat", Status: "cong_nhan"})
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		assess(t, src, c, 2026)
 	}
-	if err := src.Edit(ctx, "t", func(e *Editor) error { return e.Delete(Citizen, ids[3]) }); err != nil {
-		t.Fatal(err)
-	}
+	remove(t, src, Citizen, ids[3])
 	old := filepath.Join(t.TempDir(), "old.db")
 	makeVersion3(t, src.Path(), old)
 

@@ -115,6 +115,25 @@ func save(t *testing.T, s *Store, recs ...*data.Citizen) {
 	}
 }
 
+// assess saves citizen c's recognised (đạt) assessment of year and returns
+// its id.
+func assess(t *testing.T, s *Store, c *data.Citizen, year int) string {
+	t.Helper()
+	a := &data.Assessment{CitizenID: c.ID, Unit: c.Unit, Year: year, Result: "dat", Status: "cong_nhan"}
+	if err := s.Edit(context.Background(), "test", func(e *Editor) error { _, err := e.SaveAssessment(a); return err }); err != nil {
+		t.Fatal(err)
+	}
+	return a.ID
+}
+
+// remove deletes a record as an officer would.
+func remove(t *testing.T, s *Store, kind Kind, id string) {
+	t.Helper()
+	if err := s.Edit(context.Background(), "form", func(e *Editor) error { return e.Delete(kind, id) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestEditor_VersionsOnlyChangedFields(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpen(t, "a")

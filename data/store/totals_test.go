@@ -97,16 +97,8 @@ func TestDeleteCitizenDeletesAssessments(t *testing.T) {
 	s := MustOpen(t, "a")
 	c := newCitizen("Lê Văn", "Tư")
 	save(t, s, c)
-	err := s.Edit(ctx, "t", func(e *Editor) error {
-		_, err := e.SaveAssessment(&data.Assessment{CitizenID: c.ID, Unit: testUnit, Year: 2026, Result: "dat", Status: "cong_nhan"})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Edit(ctx, "t", func(e *Editor) error { return e.Delete(Citizen, c.ID) }); err != nil {
-		t.Fatal(err)
-	}
+	assess(t, s, c, 2026)
+	remove(t, s, Citizen, c.ID)
 	tot, _ := s.UnitTotals(ctx, 2026)
 	if tot[testUnit] != nil && tot[testUnit].Citizens.Registered != 0 {
 		t.Fatalf("a deleted citizen still counts: %+v", tot[testUnit].Citizens)
@@ -126,17 +118,9 @@ func TestOrphanedAssessmentDoesNotCount(t *testing.T) {
 		c := newCitizen("Lê Văn", ten)
 		save(t, s, c)
 		ids = append(ids, c.ID)
-		err := s.Edit(ctx, "t", func(e *Editor) error {
-			_, err := e.SaveAssessment(&data.Assessment{CitizenID: c.ID, Unit: testUnit, Year: 2026, Result: "dat", Status: "cong_nhan"})
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		assess(t, s, c, 2026)
 	}
-	if err := s.Edit(ctx, "t", func(e *Editor) error { return e.Delete(Citizen, ids[0]) }); err != nil {
-		t.Fatal(err)
-	}
+	remove(t, s, Citizen, ids[0])
 	// What a merged concurrent edit of the assessment leaves behind.
 	if _, err := s.w.Exec(`UPDATE assessment SET deleted = 0 WHERE citizen_id = ?`, ids[0]); err != nil {
 		t.Fatal(err)
