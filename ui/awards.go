@@ -16,8 +16,7 @@ import (
 type awardsStore interface {
 	Awards(ctx context.Context, q store.AwardQuery) ([]data.Award, error)
 	CountAwards(ctx context.Context, q store.AwardQuery) (int, error)
-	RecordYears(ctx context.Context, kind store.Kind) ([]int, error)
-	Edit(ctx context.Context, action string, fn func(*store.Editor) error) error
+	yearsStore
 }
 
 // awardsScreen is the register of award and scholarship recipients.
@@ -58,16 +57,7 @@ func awardCells(a data.Award) []string {
 
 // Show reloads the years, then the list.
 func (s *awardsScreen) Show() {
-	var years []int
-	var err error
-	s.env.bg.Go(func() { years, err = s.st.RecordYears(s.env.ctx, store.Award) }, func() {
-		if err != nil {
-			s.env.fail(err)
-			return
-		}
-		s.years.set(years, 0)
-		s.Refresh()
-	})
+	s.years.reload(s.env, s.st, store.Award, 0, s.Refresh)
 }
 
 // searchBox is the entry Ctrl+F focuses.

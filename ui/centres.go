@@ -15,8 +15,7 @@ import (
 // centresStore is what the centre register needs of the store.
 type centresStore interface {
 	Centres(ctx context.Context, unit string, year int) ([]store.CentreItem, error)
-	RecordYears(ctx context.Context, kind store.Kind) ([]int, error)
-	Edit(ctx context.Context, action string, fn func(*store.Editor) error) error
+	yearsStore
 }
 
 // centresScreen is the register of community learning centres (TTHTCĐ)
@@ -57,16 +56,7 @@ func centreCells(c store.CentreItem) []string {
 
 // Show reloads the years, then the list.
 func (s *centresScreen) Show() {
-	var years []int
-	var err error
-	s.env.bg.Go(func() { years, err = s.st.RecordYears(s.env.ctx, store.CentreYear) }, func() {
-		if err != nil {
-			s.env.fail(err)
-			return
-		}
-		s.years.set(years, s.env.year())
-		s.Refresh()
-	})
+	s.years.reload(s.env, s.st, store.CentreYear, s.env.year(), s.Refresh)
 }
 
 // centreForm is the form of a centre and its activity in one year.

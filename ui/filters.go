@@ -1,12 +1,36 @@
 package ui
 
 import (
+	"context"
 	"slices"
 
 	"fyne.io/fyne/v2/widget"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/store"
 )
+
+// yearsStore is what a register with a year filter needs of the store
+// besides its rows: the years its records fall in, and editing.
+type yearsStore interface {
+	RecordYears(ctx context.Context, kind store.Kind) ([]int, error)
+	Edit(ctx context.Context, action string, fn func(*store.Editor) error) error
+}
+
+// reload fetches in the background the years kind's records fall in,
+// offers them (with pick, see set), then calls done.
+func (y *yearFilter) reload(e *env, st yearsStore, kind store.Kind, pick int, done func()) {
+	var years []int
+	var err error
+	e.bg.Go(func() { years, err = st.RecordYears(e.ctx, kind) }, func() {
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		y.set(years, pick)
+		done()
+	})
+}
 
 // yearFilter is a drop-down of years: "All years" and the years records
 // fall in (the current year always among them).

@@ -16,8 +16,7 @@ import (
 // fundsStore is what the fund ledger needs of the store.
 type fundsStore interface {
 	FundLines(ctx context.Context, unit string, year int) ([]data.FundLine, error)
-	RecordYears(ctx context.Context, kind store.Kind) ([]int, error)
-	Edit(ctx context.Context, action string, fn func(*store.Editor) error) error
+	yearsStore
 }
 
 // fundsScreen is the ledger of the learning-promotion fund, a year at a
@@ -79,16 +78,7 @@ func fundCells(l data.FundLine) []string {
 
 // Show reloads the years, then the list.
 func (s *fundsScreen) Show() {
-	var years []int
-	var err error
-	s.env.bg.Go(func() { years, err = s.st.RecordYears(s.env.ctx, store.Fund) }, func() {
-		if err != nil {
-			s.env.fail(err)
-			return
-		}
-		s.years.set(years, s.env.year())
-		s.Refresh()
-	})
+	s.years.reload(s.env, s.st, store.Fund, s.env.year(), s.Refresh)
 }
 
 // fundForm is the form of a ledger line.
