@@ -159,41 +159,16 @@ func (p *importPreview) run(skipBad bool) {
 
 // table shows line, problem, then the file's columns.
 func (p *importPreview) table() *widget.Table {
-	t := widget.NewTableWithHeaders(func() (int, int) { return len(p.rows), len(p.cols) + 2 },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		}, func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.SetText(p.cell(id.Row, id.Col))
-			l.Importance = widget.MediumImportance
-			if id.Col == 1 && p.reasons[p.rows[id.Row].Line] != "" {
-				l.Importance = widget.DangerImportance
-			}
-			l.Refresh()
-		})
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject { return widget.NewLabelWithStyle("", 0, fyne.TextStyle{Bold: true}) }
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		o.(*widget.Label).SetText(p.header(id.Col))
+	cols := []column{{N("Line"), 60}, {N("Check"), 320}}
+	for _, c := range p.cols {
+		cols = append(cols, column{"field " + c, 130})
 	}
-	t.SetColumnWidth(0, 60)
-	t.SetColumnWidth(1, 320)
-	for n := range p.cols {
-		t.SetColumnWidth(n+2, 130)
-	}
-	return t
-}
-
-func (p *importPreview) header(col int) string {
-	switch col {
-	case 0:
-		return T("Line")
-	case 1:
-		return T("Check")
-	}
-	return T("field " + p.cols[col-2])
+	return newGrid(cols, func() int { return len(p.rows) }, func(r, c int) (string, widget.Importance) {
+		if c == 1 && p.reasons[p.rows[r].Line] != "" {
+			return p.cell(r, c), widget.DangerImportance
+		}
+		return p.cell(r, c), widget.MediumImportance
+	})
 }
 
 // cell is the text at a row and column of the preview.
