@@ -395,9 +395,13 @@ func TestMerge_PreparedRowsStoreTheSameKeys(t *testing.T) {
 	if bad.derived != nil {
 		t.Fatal("a malformed row was prepared")
 	}
-	err := MustOpen(t, "e").Merge(context.Background(), func(m *Merger) error { return m.Merge(&bad) })
-	if !errorsIs(err, ErrBadRow) {
-		t.Fatalf("err = %v, want ErrBadRow", err)
+	e := MustOpen(t, "e")
+	err := e.Merge(context.Background(), func(m *Merger) error { return m.Merge(&bad) })
+	if !errorsIs(err, ErrBadRow) || err.Error() != "store: malformed row: citizen.ho_dem must be text" {
+		t.Fatalf("err = %v, want ErrBadRow naming citizen.ho_dem", err)
+	}
+	if got := state(t, e); len(got) != 0 {
+		t.Fatalf("a refused row left %v", got)
 	}
 }
 

@@ -70,9 +70,6 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 			}
 			continue
 		}
-		if sc == nil {
-			return fmt.Errorf("%w: a row before its table", store.ErrBadRow)
-		}
 		ref, err := units.ParseRef(it.Row.Unit)
 		if err != nil || !im.c.Units.Within(ref, origin) {
 			return fmt.Errorf("%w: %s", ErrRowOutOfScope, it.Row.Unit)
