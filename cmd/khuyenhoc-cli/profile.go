@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"runtime/pprof"
 )
@@ -17,11 +18,14 @@ func startProfile() func() {
 		return func() {}
 	}
 	f, err := os.Create(path)
-	if err != nil {
-		return func() {}
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
 	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%s: no profile: %v\n", profileEnv, err)
+		if f != nil {
+			f.Close()
+		}
 		return func() {}
 	}
 	return func() {
