@@ -16,20 +16,15 @@ type FundLine struct {
 // ParseFund turns one ledger row into a typed record.
 func ParseFund(in Input) (FundLine, error) {
 	p := &parser{in: in}
-	f := FundLine{
-		Date:      p.date("date"),
-		Direction: p.enum("direction", Directions),
-		Source:    p.text("source", 120),
-		AmountVND: p.vnd("amount_vnd"),
-		InKindVND: p.vnd("in_kind_vnd"),
-		VoucherNo: p.text("voucher_no", 60),
-		Note:      p.text("note", 500),
-	}
-	if f.Date.IsZero() && p.in.get("date") == "" {
-		p.es.add("date", "", ErrRequired)
-	}
-	if f.Direction == "" && p.in.get("direction") == "" {
-		p.es.add("direction", "", ErrRequired)
-	}
+	var f FundLine
+	Funds.read(&f, p)
 	return f, p.es.err()
+}
+
+// FormatFund writes a ledger line as the cells of a file row or a form: the
+// inverse of ParseFund.
+func FormatFund(f FundLine, st Style) Input {
+	in := Input{}
+	Funds.write(&f, st, in)
+	return in
 }

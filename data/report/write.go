@@ -35,7 +35,7 @@ func Write(r *Report, path string, m Meta) error {
 	return fmt.Errorf("%w: %s", ErrFormat, filepath.Base(path))
 }
 
-// WriteJSON writes the report JSON of CONTRACT.md.
+// WriteJSON writes the report JSON of docs/CONTRACT.md.
 func WriteJSON(r *Report, f *os.File) error {
 	enc := json.NewEncoder(f)
 	enc.SetIndent("", "  ")
@@ -61,7 +61,7 @@ func writeFile(path string, fn func(*os.File) error) error {
 }
 
 // Columns of the CSV form: one line for the unit, then one per unit below.
-var csvColumns = []string{"unit", "name", "year", "registered", "assessed", "recognized", "adults",
+var csvColumns = []string{"unit", "name", "year", "registered", "assessed", "passed", "recognized", "adults",
 	"share_of_adults_pct", "centres_active", "rating_tot", "rating_kha", "rating_trung_binh",
 	"rating_yeu", "classes", "learner_times", "awards_count", "awards_amount_vnd",
 	"funds_raised_vnd", "funds_spent_vnd", "funds_balance_vnd"}
@@ -70,7 +70,7 @@ func (r *Report) cells() []string {
 	n := func(v int64) string { return strconv.FormatInt(v, 10) }
 	c, ce, a, f := r.Citizens, r.Centres, r.Awards, r.Funds
 	return []string{r.Unit, r.Name, strconv.Itoa(r.Year), n(c.Registered), n(c.Assessed),
-		n(c.Recognized), n(c.Adults), strconv.FormatFloat(r.Share(), 'f', 1, 64), n(ce.Active),
+		n(c.Passed), n(c.Recognized), n(c.Adults), strconv.FormatFloat(r.Share(), 'f', 1, 64), n(ce.Active),
 		n(ce.ByRating["tot"]), n(ce.ByRating["kha"]), n(ce.ByRating["trung_binh"]),
 		n(ce.ByRating["yeu"]), n(ce.Classes), n(ce.LearnerTimes), n(a.Count), n(a.AmountVND),
 		n(f.RaisedVND), n(f.SpentVND), n(f.BalanceVND)}

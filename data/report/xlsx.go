@@ -15,7 +15,7 @@ const (
 	NationalMotto = "Độc lập - Tự do - Hạnh phúc"
 )
 
-var xlsxHeads = []string{"Đơn vị", "Mã", "CDHT đăng ký", "Đã đánh giá", "Được công nhận",
+var xlsxHeads = []string{"Đơn vị", "Mã", "CDHT đăng ký", "Đã đánh giá", "Đạt", "Được công nhận",
 	"Người trưởng thành", "Tỷ lệ công nhận (%)", "TTHTCĐ hoạt động", "Xếp loại Tốt", "Khá",
 	"Trung bình", "Yếu", "Số lớp", "Lượt người học", "Khen thưởng (lượt)", "Tiền khen thưởng (đ)",
 	"Quỹ: thu (đ)", "Quỹ: chi (đ)", "Quỹ: tồn (đ)"}
@@ -160,7 +160,7 @@ func (w *xlsxWriter) line(r *Report, total bool) error {
 		num, txt, name = "bold", "btext", "Tổng: "+r.Name
 	}
 	c, ce, a, f := r.Citizens, r.Centres, r.Awards, r.Funds
-	vals := []any{c.Registered, c.Assessed, c.Recognized, c.Adults, r.Share(), ce.Active,
+	vals := []any{c.Registered, c.Assessed, c.Passed, c.Recognized, c.Adults, r.Share(), ce.Active,
 		ce.ByRating["tot"], ce.ByRating["kha"], ce.ByRating["trung_binh"], ce.ByRating["yeu"],
 		ce.Classes, ce.LearnerTimes, a.Count, a.AmountVND, f.RaisedVND, f.SpentVND, f.BalanceVND}
 	if err := w.put(1, w.row, name, txt, 0); err != nil {
@@ -171,7 +171,7 @@ func (w *xlsxWriter) line(r *Report, total bool) error {
 	}
 	for n, v := range vals {
 		st := num
-		if n == 4 {
+		if n == 5 { // the share
 			st = "pct"
 		}
 		if err := w.put(n+3, w.row, v, st, 0); err != nil {

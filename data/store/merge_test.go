@@ -257,7 +257,7 @@ func TestMerge_RejectsMalformedRows(t *testing.T) {
 	d := MustOpen(t, "d")
 	good := func() *Row {
 		return &Row{Kind: Citizen, ID: "0190f3a0-0000-7000-8000-000000000001", Unit: testUnit,
-			Vals: citizenVals(*newCitizen("A", "B")),
+			Vals: valuesOf(data.Citizens, newCitizen("A", "B")),
 			FV:   Expand(12, FieldVersion{Ver: Version{5, "a"}}, nil)}
 	}
 	for name, mut := range map[string]func(r *Row){

@@ -113,7 +113,11 @@ func makeRow(k Kind, cols, rec []string, line int, xlsx bool) (*Row, error) {
 	in := data.Input{}
 	empty := true
 	for n, c := range cols {
-		if n >= len(rec) || c == "" {
+		if c == "" {
+			continue
+		}
+		if n >= len(rec) { // a short row (XLSX drops trailing empty cells): empty cells
+			in[c] = ""
 			continue
 		}
 		v := fixCell(c, rec[n], xlsx)

@@ -1,0 +1,187 @@
+package tabular
+
+import (
+	"errors"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/store"
+)
+
+func (im *importer) centre(in data.Input) error {
+	alone, _ := data.ParseCentre(in)
+	id, err := im.e.FindCentre(im.opt.Unit, alone.Centre.Name)
+	if err != nil {
+		return err
+	}
+	var base data.Input
+	if id != "" {
+		cur, err := im.e.Load(store.Centre, id)
+		if err != nil {
+			return err
+		}
+		e := data.CentreEntry{Centre: store.CentreOf(cur)}
+		if alone.Year != nil {
+			r, err := im.e.Load(store.CentreYear, store.YearlyID(store.CentreYear, id, alone.Year.Year))
+			if err == nil && !r.Deleted() {
+				y := store.CentreYearOf(r)
+				e.Year = &y
+			} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+		}
+		base = data.FormatCentre(e, data.FileStyle)
+	}
+	next := im.merged(base, in)
+	if !im.gives(in, "year_status") && im.gives(in, "status") {
+		next["year_status"] = "" // a file without the year's own status: the year follows the status
+	}
+	e, err := data.ParseCentre(next)
+	if err != nil {
+		return rowError{err}
+	}
+	c := e.Centre
+	c.ID, c.Unit = id, im.opt.Unit
+	if c.MergedInto, err = im.centreRef(c.MergedInto); err != nil {
+		return err
+	}
+	im.cur.Name = c.Name
+	if _, err := im.e.SaveCentre(&c); err != nil {
+		return err
+	}
+	if y := e.Year; y != nil {
+		y.CentreID, y.Unit = c.ID, im.opt.Unit
+		_, err := im.e.SaveCentreYear(y)
+		return err
+	}
+	return nil
+}
+
+// centreRef turns the merged_into cell into a centre's id: the id itself
+// (as exports write it) or the name of a centre of the unit.
+func (im *importer) centreRef(v string) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	if r, err := im.e.Load(store.Centre, v); err == nil && r.Unit == im.opt.Unit {
+		return v, nil
+	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return "", err
+	}
+	id, err := im.e.FindCentre(im.opt.Unit, v)
+	if err != nil {
+		return "", err
+	}
+	if id == "" {
+		return "", rowError{&data.FieldError{Field: "merged_into", Value: v, Err: ErrNoSuchCentre}}
+	}
+	return id, nil
+}
+
+// awardIdentity are the columns that tell awards apart, besides the name.
+var awardIdentity = []string{"birth_date", "award_type", "school_year", "awarded_on", "decision_no", "amount_vnd"}
+
+func (im *importer) award(in data.Input) error {
+	alone, _ := data.ParseAward(in)
+	eq, open := identity(data.Awards.Cols(), data.Awards.Values(&alone), in, awardIdentity)
+	id, err := im.match(store.Award, append(eq, store.Eq{Col: "nkey", Val: nameKey(alone.Person)}), open)
+	if err != nil {
+		return err
+	}
+	var base data.Input
+	if id != "" {
+		cur, err := im.e.Load(store.Award, id)
+		if err != nil {
+			return err
+		}
+		base = data.FormatAward(store.AwardOf(cur), data.FileStyle)
+	}
+	a, err := data.ParseAward(im.merged(base, in))
+	if err != nil {
+		return rowError{err}
+	}
+	a.ID, a.Unit = id, im.opt.Unit
+	im.cur.Name = a.FullName()
+	if _, err := im.e.SaveAward(&a); err != nil {
+		return err
+	}
+	im.mark(a.ID, 0)
+	return nil
+}
+
+// fundIdentity are the columns that tell ledger lines apart.
+var fundIdentity = []string{"date", "direction", "source", "amount_vnd", "in_kind_vnd", "voucher_no"}
+
+func (im *importer) fund(in data.Input) error {
+	alone, _ := data.ParseFund(in)
+	eq, open := identity(data.Funds.Cols(), data.Funds.Values(&alone), in, fundIdentity)
+	id, err := im.match(store.Fund, eq, open)
+	if err != nil {
+		return err
+	}
+	var base data.Input
+	if id != "" {
+		cur, err := im.e.Load(store.Fund, id)
+		if err != nil {
+			return err
+		}
+		base = data.FormatFund(store.FundOf(cur), data.FileStyle)
+	}
+	f, err := data.ParseFund(im.merged(base, in))
+	if err != nil {
+		return rowError{err}
+	}
+	f.ID, f.Unit = id, im.opt.Unit
+	im.cur.Name = f.Date.VN() + " " + f.VoucherNo
+	if _, err := im.e.SaveFund(&f); err != nil {
+		return err
+	}
+	im.mark(f.ID, 0)
+	return nil
+}
+
+// match finds the record of kind a row names by its identity conditions:
+// the records that have every value the row gives; failing those, the
+// records that lack some of the texts it gives (a voucher or a decision
+// number added to a line recorded without one).
+func (im *importer) match(kind store.Kind, eq []store.Eq, open []string) (string, error) {
+	ms, err := im.e.Matches(kind, im.opt.Unit, eq, open)
+	if err != nil {
+		return "", err
+	}
+	if im.claim(ms, 0) != "" {
+		return im.pick(ms, 0, open)
+	}
+	relaxed, any := make([]store.Eq, len(eq)), false
+	for n, c := range eq {
+		relaxed[n] = c
+		if s, ok := c.Val.(string); ok && s != "" {
+			relaxed[n].OrEmpty, any = true, true
+		}
+	}
+	if !any {
+		return "", nil
+	}
+	if ms, err = im.e.Matches(kind, im.opt.Unit, relaxed, open); err != nil {
+		return "", err
+	}
+	return im.pick(ms, 0, open)
+}
+
+// identity makes the conditions of a match from the identity columns of a
+// kind: a condition for each column whose cell the row gives, the others
+// left open (their stored values are asked for, to tell matches apart).
+func identity(cols []data.Col, vals []any, in data.Input, names []string) (eq []store.Eq, open []string) {
+	for _, name := range names {
+		for n, c := range cols {
+			if c.Name != name {
+				continue
+			}
+			if in.Get(c.File) != "" {
+				eq = append(eq, store.Eq{Col: name, Val: vals[n]})
+			} else {
+				open = append(open, name)
+			}
+		}
+	}
+	return eq, open
+}
