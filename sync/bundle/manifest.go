@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/keys"
 )
 
@@ -33,7 +34,7 @@ const (
 
 // Origin names the installation that made a bundle.
 type Origin struct {
-	keys.UnitRef        // the unit: list and code
+	keys.UnitRef        // the unit (units.Ref): list and code; named UnitRef for sync/hub
 	Level        string `json:"level"` // keys.LevelCommune, LevelDistrict or LevelProvince
 	Site         string `json:"site"`  // the installation's site id, 16 lowercase hex digits
 }
@@ -65,7 +66,7 @@ type Manifest struct {
 	Created    time.Time        `json:"created"`           // informational only (UTC, whole seconds)
 	Origin     Origin           `json:"origin"`            // the sender
 	KeyID      string           `json:"key_id"`            // signer's minisign key id, 16 uppercase hex
-	To         keys.UnitRef     `json:"to"`                // the unit the bundle is addressed to
+	To         units.Ref        `json:"to"`                // the unit the bundle is addressed to
 	Seq        int64            `json:"seq"`               // the origin's bundle counter, from 1
 	Prev       string           `json:"prev"`              // hex SHA-256 of the previous manifest, "" for seq 1
 	Clock      Clock            `json:"clock"`             // Lamport range of the rows
@@ -82,7 +83,7 @@ type manifestJSON struct {
 	Created    string           `json:"created"`
 	Origin     Origin           `json:"origin"`
 	KeyID      string           `json:"key_id"`
-	To         keys.UnitRef     `json:"to"`
+	To         units.Ref        `json:"to"`
 	Seq        int64            `json:"seq"`
 	Prev       string           `json:"prev"`
 	Clock      Clock            `json:"clock"`
