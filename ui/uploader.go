@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"net/http"
-	"path/filepath"
 	"sync"
 
 	"sokhuyenhoc/data/store"
@@ -24,8 +23,7 @@ type OnlineConfig struct {
 // exchange returns the installation's exchange settings (the outbox and
 // the quarantine next to the database, as khuyenhoc-cli has them).
 func (c OnlineConfig) exchange() *exchange.Config {
-	return &exchange.Config{Store: c.Store, Units: c.Units, Outbox: filepath.Join(c.Dir, "outbox"),
-		Held: filepath.Join(c.Dir, "held")}
+	return exchange.FoldersIn(c.Dir).Config(c.Store, c.Units)
 }
 
 // Online runs the desktop app's background uploader (sync/upload):

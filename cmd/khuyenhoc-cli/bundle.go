@@ -21,10 +21,11 @@ func (e *env) exchangeConfig() (*exchange.Config, error) {
 	if _, err := st.Installation(e.ctx); err != nil {
 		return nil, err
 	}
-	dir := filepath.Dir(e.dbPath)
-	return &exchange.Config{Store: st, Units: units.Default(),
-		Outbox: filepath.Join(dir, "outbox"), Held: filepath.Join(dir, "held")}, nil
+	return e.folders().Config(st, units.Default()), nil
 }
+
+// folders are the outbox, held and inbox folders next to the database.
+func (e *env) folders() exchange.Folders { return exchange.FoldersIn(filepath.Dir(e.dbPath)) }
 
 func cmdBundleExport(e *env, fs *flag.FlagSet, _ []string) error {
 	dir := str(fs, "out")

@@ -242,7 +242,7 @@ func cmdPull(e *env, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	inbox := filepath.Join(filepath.Dir(e.dbPath), "inbox")
+	inbox := e.folders().Inbox
 	rep, err := upload.Pull(e.ctx, ex, c, upload.PullOptions{Inbox: inbox, Import: boolean(fs, "import")})
 	if rep.RosterSent {
 		e.say("Roster handed to the hub: version %d, %d unit(s) enrolled", rep.Roster.Version, rep.Roster.Keys)
