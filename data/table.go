@@ -105,8 +105,8 @@ type Field[T any] struct {
 
 // binding moves one field between a record, its stored value and its cell.
 type binding[T any] interface {
-	get(x *T) any               // the stored value: string or int64
-	set(x *T, v any)            // from a stored value of the column's type
+	get(x *T) any    // the stored value: string or int64
+	set(x *T, v any) // from a stored value of the column's type
 	cell(x *T, c *Col, st Style) string
 	read(x *T, c *Col, p *parser)
 }
