@@ -68,8 +68,8 @@ type Eq struct {
 
 // Matches returns the live records of kind in unit whose columns equal
 // every condition, oldest first, each with the values of cols. A condition
-// on a non-empty text also says "col <> ”", which lets SQLite use the
-// partial index on CCCDs.
+// on a non-empty text also asks the column to be non-empty, which lets
+// SQLite use the partial index on CCCDs.
 func (e *Editor) Matches(kind Kind, unit string, eq []Eq, cols []string) ([]Match, error) {
 	sc := schemas[kind]
 	if sc == nil {
