@@ -211,6 +211,9 @@ func (e *env) openOrCreate() (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, note := range st.MigrationNotes() { // what an upgrade changed, said once
+		fmt.Fprintln(e.errw, note)
+	}
 	e.st = st
 	return st, nil
 }

@@ -29,6 +29,11 @@ func main() {
 	}
 	ctx := context.Background()
 	st, err := store.Open(ctx, *db, store.Options{})
+	if err == nil {
+		for _, note := range st.MigrationNotes() { // what an upgrade changed, for the log
+			fmt.Fprintln(os.Stderr, note)
+		}
+	}
 	a := app.NewWithID(appID)
 	w := a.NewWindow("Sổ Khuyến Học")
 	var online *ui.Online

@@ -1,8 +1,12 @@
 // Package store keeps the registers in a local SQLite file
-// (modernc.org/sqlite, no cgo). It owns every SQL statement of the
-// application: the records and their per-field logical versions, tombstones,
-// the audit trail, conflicts, search, reports, and the tables the bundle
-// exchange keeps (keys, import ledger, exported bundles, quarantine).
+// (modernc.org/sqlite, no cgo). It owns every SQL statement run on an
+// installation's database (the hub keeps its own index, sync/hub): the
+// records and their per-field logical versions, tombstones, the audit
+// trail, conflicts, search, reports, and the tables the bundle exchange
+// keeps (keys, import ledger, exported bundles, quarantine). Its tables,
+// column order, statements and derived keys come from the record kinds'
+// tables in package data (schema.go); migrations/ holds the numbered
+// schema changes, with their Go steps in migrate.go.
 //
 // Each logical change is one transaction. Writers use BEGIN IMMEDIATE on a
 // single connection; readers use a separate pool, so a long report never
@@ -42,8 +46,9 @@ type Store struct {
 	w    *sql.DB // the single writer connection
 	r    *sql.DB // readers
 	path string
-	now  func() time.Time
-	site string // cached after setup; "" before
+	now   func() time.Time
+	site  string   // cached after setup; "" before
+	notes []string // what the migrations run by Open did (MigrationNotes)
 }
 
 // Options configure Open.
@@ -142,6 +147,9 @@ func (s *Store) applyMigration(ctx context.Context, name string, version int) er
 	}
 	return s.writeTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, string(b)); err != nil {
+			return err
+		}
+		if err := s.goStep(ctx, tx, version); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version))
