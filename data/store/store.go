@@ -43,9 +43,9 @@ var (
 
 // Store is an open database.
 type Store struct {
-	w    *sql.DB // the single writer connection
-	r    *sql.DB // readers
-	path string
+	w     *sql.DB // the single writer connection
+	r     *sql.DB // readers
+	path  string
 	now   func() time.Time
 	site  string   // cached after setup; "" before
 	notes []string // what the migrations run by Open did (MigrationNotes)
