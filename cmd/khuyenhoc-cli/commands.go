@@ -25,10 +25,12 @@ var commands = []command{
 		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
 	{words: []string{"keys", "restore"}, args: "FILE [--operator NAME]", run: cmdKeysRestore,
 		flags: func(fs *flag.FlagSet) { fs.String("operator", "", "") }},
-	{words: []string{"records", "import"}, args: "--kind citizen|centre|award|fund FILE.csv|FILE.xlsx [--skip-bad]",
+	{words: []string{"records", "import"}, args: "--kind citizen|centre|award|fund FILE.csv|FILE.xlsx [--skip-bad] [--clear-empty] [--dry-run]",
 		run: cmdRecordsImport, flags: func(fs *flag.FlagSet) {
 			fs.String("kind", "", "")
 			fs.Bool("skip-bad", false, "")
+			fs.Bool("clear-empty", false, "")
+			fs.Bool("dry-run", false, "")
 		}},
 	{words: []string{"records", "list"}, args: "--kind K [--search TEXT] [--year Y] [--limit N]",
 		run: cmdRecordsList, flags: func(fs *flag.FlagSet) {

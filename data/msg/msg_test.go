@@ -24,6 +24,13 @@ func TestEverySentinelIsTranslated(t *testing.T) {
 			t.Errorf("no Vietnamese for %q", err)
 		}
 	}
+	for _, k := range data.AllKinds {
+		for _, c := range k.Cols() {
+			if _, ok := Catalog("vi")[c.Label]; !ok {
+				t.Errorf("no Vietnamese name for %s.%s (%q)", k.KindName(), c.Name, c.Label)
+			}
+		}
+	}
 	for _, col := range append(append(append(data.CitizenColumns, data.CentreColumns...), data.AwardColumns...), data.FundColumns...) {
 		if _, ok := Catalog("vi")["field "+col]; !ok {
 			t.Errorf("no Vietnamese name for column %q", col)
