@@ -67,6 +67,7 @@ run: deps-run build
 
 vet:
 	CGO_ENABLED=0 $(GO) vet -tags ci ./...
+	CGO_ENABLED=0 $(GO) test -count=1 ./docs/  # every relative link of every .md resolves inside the repository
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 
 test: deps-test vet cli app

@@ -66,7 +66,7 @@ func enumKey(s string) string {
 	}, text.Fold(s))
 }
 
-// The closed lists of CONTRACT.md. Lists the domain calls editable (subject
+// The closed lists of docs/CONTRACT.md. Lists the domain calls editable (subject
 // groups, award types, fund sources, programmes) are Suggestions instead.
 var (
 	Genders = Enum{"gender", []Option{

@@ -204,7 +204,9 @@ func FieldName(kind store.Kind, col, lang string) string {
 	return msg.T(lang, "field "+col)
 }
 
-func (n *namer) value(kind store.Kind, col string, v any) string { return ValueText(kind, col, v, n.lang) }
+func (n *namer) value(kind store.Kind, col string, v any) string {
+	return ValueText(kind, col, v, n.lang)
+}
 
 // ValueText writes a stored value as people read it: the column's text in
 // data's people style, amounts with ₫, an empty value as "(empty)".

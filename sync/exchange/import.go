@@ -133,7 +133,7 @@ func (o Outcome) reject(err error) Outcome {
 	return o
 }
 
-// importer takes one opened bundle through the checks of SECURITY.md.
+// importer takes one opened bundle through the checks of docs/SECURITY.md.
 type importer struct {
 	c    *Config
 	me   *receiver
