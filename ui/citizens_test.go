@@ -61,6 +61,9 @@ func TestCitizens_TypeANewCitizenAndSave(t *testing.T) {
 		c.Village != "Thôn Đông" || c.Result != "dat" || c.Total != 850 {
 		t.Errorf("stored %+v", c)
 	}
+	if c.Status != "" { // a pass by the scores, no step chosen: the form invents none
+		t.Errorf("stored step %q, want none", c.Status)
+	}
 	if f.Dirty() || s.heading.Text != "Nguyễn Thị Hoà" {
 		t.Errorf("after save: dirty %v, heading %q", f.Dirty(), s.heading.Text)
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sokhuyenhoc/data/conflict"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/tabular"
 )
@@ -47,16 +49,18 @@ func kindFileBase(k tabular.Kind) string {
 		tabular.Awards: "khen-thuong", tabular.Funds: "quy-khuyen-hoc"}[k]
 }
 
-// Preview reads path and shows its rows with their problems; nothing is
-// written until the person says so.
+// Preview reads path and shows its rows with their problems and, for each
+// row that would create or change a record, what it would change, field by
+// field: the import is run and undone (tabular.Preview). Nothing is written
+// until the person says so.
 func (f *fileActions) Preview(path string) {
 	var rows []tabular.Row
-	var probs []tabular.Problem
+	var res tabular.Result
 	var err error
 	f.env.status.Say(T("Reading %s…", filepath.Base(path)))
 	f.env.bg.Go(func() {
 		if rows, err = tabular.Read(path, f.kind); err == nil {
-			probs = tabular.Check(f.kind, rows, f.env.sess.Rule)
+			res, err = tabular.Preview(f.env.ctx, f.st, f.kind, rows, f.options(false, false))
 		}
 	}, func() {
 		f.env.status.Say("")
@@ -64,24 +68,30 @@ func (f *fileActions) Preview(path string) {
 			f.env.info(T("The file cannot be imported"), errText(err))
 			return
 		}
-		f.preview = newImportPreview(f, filepath.Base(path), rows, probs)
+		f.preview = newImportPreview(f, filepath.Base(path), rows, res)
 		f.preview.show()
 	})
 }
 
+// options are the import's: this unit, the pass rule, and the choices.
+func (f *fileActions) options(skipBad, clearEmpty bool) tabular.Options {
+	return tabular.Options{Unit: f.env.sess.Unit, SkipBad: skipBad, ClearEmpty: clearEmpty, Rule: f.env.sess.Rule}
+}
+
 // Import writes rows into the store, skipping the bad ones when skipBad,
-// with a progress bar.
-func (f *fileActions) Import(rows []tabular.Row, skipBad bool) {
+// clearing stored values with the file's empty cells when clearEmpty, with a
+// progress bar.
+func (f *fileActions) Import(rows []tabular.Row, skipBad, clearEmpty bool) {
 	bar := widget.NewProgressBar()
 	d := dialog.NewCustomWithoutButtons(T("Importing…"), container.NewVBox(bar), f.env.win)
 	d.Resize(fyne.NewSize(420, 120))
 	d.Show()
 	var res tabular.Result
 	var err error
-	opt := tabular.Options{Unit: f.env.sess.Unit, SkipBad: skipBad, Rule: f.env.sess.Rule,
-		Progress: func(done, total int) {
-			f.env.bg.UI(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
-		}}
+	opt := f.options(skipBad, clearEmpty)
+	opt.Progress = func(done, total int) {
+		f.env.bg.UI(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
+	}
 	f.env.bg.Go(func() { res, err = tabular.Import(f.env.ctx, f.st, f.kind, rows, opt) }, func() {
 		d.Hide()
 		if err != nil {
@@ -111,55 +121,112 @@ func (f *fileActions) Export(path string) {
 	})
 }
 
-// importPreview is the window of a file's rows before import.
+// importPreview is the window of a file's rows before import: each row's
+// problem or what it changes, then the file's cells.
 type importPreview struct {
 	f       *fileActions
+	name    string
 	rows    []tabular.Row
 	reasons map[int]string // by line
+	changes map[int]string // by line: "new record", or each field old → new
 	cols    []string
 	dlg     dialog.Dialog
+	head    *widget.Label
+	grid    *widget.Table
+	clear   *widget.Check  // empty cells clear the stored values
 	all     *widget.Button // import every row (only when none is bad)
 	good    *widget.Button // import the good rows, skip the bad
 }
 
-func newImportPreview(f *fileActions, name string, rows []tabular.Row, probs []tabular.Problem) *importPreview {
-	p := &importPreview{f: f, rows: rows, reasons: map[int]string{}, cols: f.kind.Columns()}
-	for _, pr := range probs {
+func newImportPreview(f *fileActions, name string, rows []tabular.Row, res tabular.Result) *importPreview {
+	p := &importPreview{f: f, name: name, rows: rows, cols: f.kind.Columns(), head: widget.NewLabel("")}
+	p.head.Wrapping = fyne.TextWrapWord
+	p.all = widget.NewButton("", func() { p.run(false) })
+	p.all.Importance = widget.HighImportance
+	p.good = widget.NewButton("", func() { p.run(true) })
+	p.clear = widget.NewCheck(T("Empty cells clear the stored values"), func(bool) { p.again() })
+	cancel := widget.NewButton(T("Cancel"), func() { p.dlg.Hide() })
+	p.grid = p.table()
+	p.set(res)
+	body := container.NewBorder(p.head, container.NewHBox(p.clear, layout.NewSpacer(), cancel, p.good, p.all),
+		nil, nil, p.grid)
+	p.dlg = dialog.NewCustomWithoutButtons(T("Check the file before import"), body, f.env.win)
+	p.dlg.Resize(fyne.NewSize(1000, 600))
+	return p
+}
+
+// set shows what the import would do.
+func (p *importPreview) set(res tabular.Result) {
+	p.reasons, p.changes = map[int]string{}, map[int]string{}
+	for _, pr := range res.Problems {
 		p.reasons[pr.Line] = errText(pr.Err)
 	}
-	bad := len(p.reasons)
-	p.all = widget.NewButton(T("Import all %d rows", len(rows)), func() { p.run(false) })
-	p.all.Importance = widget.HighImportance
-	p.good = widget.NewButton(T("Skip %d bad rows, import the other %d", bad, len(rows)-bad), func() { p.run(true) })
+	for _, c := range res.Changes {
+		p.changes[c.Line] = changeText(c)
+	}
+	bad, n := len(p.reasons), len(p.rows)
+	p.all.SetText(T("Import all %d rows", n))
+	p.good.SetText(T("Skip %d bad rows, import the other %d", bad, n-bad))
+	p.all.Enable()
+	p.good.Enable()
+	p.good.Show()
 	if bad > 0 {
 		p.all.Disable()
 	} else {
 		p.good.Hide()
 	}
-	if len(rows) == bad {
+	if n == bad {
 		p.good.Disable()
 	}
-	head := widget.NewLabel(T("%s: %d rows, %d with problems. Nothing is written until you choose below.",
-		name, len(rows), bad))
-	head.Wrapping = fyne.TextWrapWord
-	cancel := widget.NewButton(T("Cancel"), func() { p.dlg.Hide() })
-	body := container.NewBorder(head, container.NewHBox(layout.NewSpacer(), cancel, p.good, p.all),
-		nil, nil, p.table())
-	p.dlg = dialog.NewCustomWithoutButtons(T("Check the file before import"), body, f.env.win)
-	p.dlg.Resize(fyne.NewSize(1000, 600))
-	return p
+	p.head.SetText(T("%s: %d rows, %d with problems; %d new, %d changed, %d unchanged. Nothing is written until you choose below.",
+		p.name, n, bad, res.Created, res.Updated, res.Unchanged))
+	p.grid.Refresh()
+}
+
+// again runs the preview anew with the choice of clearing empty cells.
+func (p *importPreview) again() {
+	var res tabular.Result
+	var err error
+	clear := p.clear.Checked
+	p.f.env.bg.Go(func() {
+		res, err = tabular.Preview(p.f.env.ctx, p.f.st, p.f.kind, p.rows, p.f.options(false, clear))
+	}, func() {
+		if err != nil {
+			p.f.env.fail(err)
+			return
+		}
+		p.set(res)
+	})
+}
+
+// changeText writes what a row changes: a new record, or each field's old
+// and new value in the words of the conflict screen.
+func changeText(c tabular.Change) string {
+	if c.Created {
+		return T("new record")
+	}
+	var parts []string
+	for _, f := range c.Fields {
+		if f.Col == "" {
+			parts = append(parts, "+ "+conflict.KindName(f.Kind, current))
+			continue
+		}
+		parts = append(parts, conflict.FieldName(f.Kind, f.Col, current)+": "+
+			conflict.ValueText(f.Kind, f.Col, f.Old, current)+" → "+conflict.ValueText(f.Kind, f.Col, f.New, current))
+	}
+	return strings.Join(parts, "; ")
 }
 
 func (p *importPreview) show() { p.dlg.Show() }
 
 func (p *importPreview) run(skipBad bool) {
 	p.dlg.Hide()
-	p.f.Import(p.rows, skipBad)
+	p.f.Import(p.rows, skipBad, p.clear.Checked)
 }
 
-// table shows line, problem, then the file's columns.
+// table shows line, problem, what the row changes, then the file's columns.
 func (p *importPreview) table() *widget.Table {
-	cols := []column{{N("Line"), 60}, {N("Check"), 320}}
+	cols := []column{{N("Line"), 60}, {N("Check"), 260}, {N("Changes"), 320}}
 	for _, c := range p.cols {
 		cols = append(cols, column{"field " + c, 130})
 	}
@@ -182,6 +249,14 @@ func (p *importPreview) cell(r, col int) string {
 			return s
 		}
 		return T("OK")
+	case 2:
+		if s, ok := p.changes[row.Line]; ok {
+			return s
+		}
+		if p.reasons[row.Line] != "" {
+			return ""
+		}
+		return T("no change")
 	}
-	return row.Input[p.cols[col-2]]
+	return row.Input[p.cols[col-3]]
 }

@@ -97,3 +97,37 @@ func TestExport_WritesTheRegister(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// The preview says, per row, what an import would change, field by field;
+// ticking "empty cells clear" shows (and then does) the clearing.
+func TestImport_PreviewListsChangesAndClearsOnlyWhenAsked(t *testing.T) {
+	u, _, st := startCommune(t)
+	dir := t.TempDir()
+	first := filepath.Join(dir, "first.csv")
+	os.WriteFile(first, []byte("full_name,birth_year,village,note\nNguyễn Thị Hoà,1985,Thôn Đông,ghi chú quan trọng\n"), 0o600)
+	importFile(t, u, st, "citizens", first)
+	again := filepath.Join(dir, "again.csv")
+	os.WriteFile(again, []byte("full_name,birth_year,village,note,phone\nNguyễn Thị Hoà,1985,Thôn Đông,,0912345678\n"), 0o600)
+	fa := fileActionsOf(t, u, "Công dân học tập")
+	fa.Preview(again)
+	p := fa.preview
+	if p == nil {
+		t.Fatal("no preview")
+	}
+	if got := p.cell(0, 2); got != "Số điện thoại: (để trống) → 0912345678" {
+		t.Fatalf("changes %q", got)
+	}
+	p.clear.SetChecked(true)
+	if got := p.cell(0, 2); got != "Số điện thoại: (để trống) → 0912345678; Ghi chú: ghi chú quan trọng → (để trống)" {
+		t.Fatalf("changes with clearing %q", got)
+	}
+	items, _ := st.Citizens(context.Background(), store.CitizenQuery{})
+	if len(items) != 1 || items[0].Note != "ghi chú quan trọng" || items[0].Phone != "" {
+		t.Fatalf("the preview wrote: %+v", items)
+	}
+	test.Tap(p.all)
+	items, _ = st.Citizens(context.Background(), store.CitizenQuery{})
+	if len(items) != 1 || items[0].Note != "" || items[0].Phone != "0912345678" {
+		t.Fatalf("after the import with clearing: %+v", items)
+	}
+}
