@@ -204,10 +204,10 @@ func (l *lister) citizens() error {
 			obj := map[string]any{"id": it.ID, "unit": it.Unit, "full_name": it.FullName(),
 				"gender": it.Gender, "birth_year": it.BirthYear, "birth_date": it.BirthDate.String(),
 				"id_number": it.IDNumber, "phone": it.Phone, "ethnicity": it.Ethnicity,
-				"village": it.Village, "group": it.Group}
+				"village": it.Village, "group": it.Group, "note": it.Note}
 			line := fmt.Sprintf("%-32s %-4s %4d  %-20s", it.FullName(), it.Gender, it.BirthYear, it.Village)
 			if it.Year != 0 {
-				obj["year"], obj["result"] = it.Year, it.Result
+				obj["year"], obj["result"], obj["status"] = it.Year, it.Result, it.Status
 				line += fmt.Sprintf(" %d %s", it.Year, data.Results.Label(it.Result, l.e.lang))
 			}
 			if !l.add(strings.TrimRight(line, " "), obj) {

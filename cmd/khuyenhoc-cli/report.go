@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"strconv"
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/report"
@@ -59,11 +60,11 @@ func (e *env) enrolled() []units.Ref {
 }
 
 func cmdProfileSet(e *env, fs *flag.FlagSet, _ []string) error {
-	year := num(fs, "year")
-	adults, err := data.ParseCount(str(fs, "adults"))
-	if year == 0 || err != nil {
+	p, err := data.ParseProfile(data.Input{"year": strconv.Itoa(num(fs, "year")), "adults": str(fs, "adults")})
+	if err != nil || num(fs, "year") == 0 {
 		return usageErr("--year Y --adults N")
 	}
+	year, adults := p.Year, p.Adults
 	in, err := e.installation()
 	if err != nil {
 		return err
