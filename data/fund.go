@@ -14,17 +14,8 @@ type FundLine struct {
 }
 
 // ParseFund turns one ledger row into a typed record.
-func ParseFund(in Input) (FundLine, error) {
-	p := &parser{in: in}
-	var f FundLine
-	Funds.read(&f, p)
-	return f, p.es.err()
-}
+func ParseFund(in Input) (FundLine, error) { return parseTable(Funds, in) }
 
 // FormatFund writes a ledger line as the cells of a file row or a form: the
 // inverse of ParseFund.
-func FormatFund(f FundLine, st Style) Input {
-	in := Input{}
-	Funds.write(&f, st, in)
-	return in
-}
+func FormatFund(f FundLine, st Style) Input { return formatTable(Funds, f, st) }

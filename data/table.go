@@ -248,6 +248,23 @@ func (t *Table[T]) write(x *T, st Style, in Input) {
 	}
 }
 
+// parseTable turns the cells of a kind whose every field has a cell of its
+// own into a record: the Parse of a plain kind.
+func parseTable[T any](t *Table[T], in Input) (T, error) {
+	p := &parser{in: in}
+	var x T
+	t.read(&x, p)
+	return x, p.es.err()
+}
+
+// formatTable writes a record of a plain kind as its cells: the inverse of
+// parseTable.
+func formatTable[T any](t *Table[T], x T, st Style) Input {
+	in := Input{}
+	t.write(&x, st, in)
+	return in
+}
+
 // The bindings of each type.
 
 type strBinding[T any] struct{ p func(*T) *string }

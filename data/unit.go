@@ -19,31 +19,13 @@ type Profile struct {
 }
 
 // ParseVillage turns a village's cells (name, note) into a record.
-func ParseVillage(in Input) (Village, error) {
-	p := &parser{in: in}
-	var v Village
-	Villages.read(&v, p)
-	return v, p.es.err()
-}
+func ParseVillage(in Input) (Village, error) { return parseTable(Villages, in) }
 
 // FormatVillage writes a village as cells: the inverse of ParseVillage.
-func FormatVillage(v Village, st Style) Input {
-	in := Input{}
-	Villages.write(&v, st, in)
-	return in
-}
+func FormatVillage(v Village, st Style) Input { return formatTable(Villages, v, st) }
 
 // ParseProfile turns a profile's cells (year, adults) into a record.
-func ParseProfile(in Input) (Profile, error) {
-	p := &parser{in: in}
-	var x Profile
-	Profiles.read(&x, p)
-	return x, p.es.err()
-}
+func ParseProfile(in Input) (Profile, error) { return parseTable(Profiles, in) }
 
 // FormatProfile writes a profile as cells: the inverse of ParseProfile.
-func FormatProfile(x Profile, st Style) Input {
-	in := Input{}
-	Profiles.write(&x, st, in)
-	return in
-}
+func FormatProfile(x Profile, st Style) Input { return formatTable(Profiles, x, st) }

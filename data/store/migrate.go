@@ -55,12 +55,12 @@ func fixRecognition(s *Store, t *txn) (string, error) {
 		return "", err
 	}
 	t.tx.QueryRowContext(t.ctx, "SELECT value FROM meta WHERE key = ?", MetaOperator).Scan(&op)
-	ids, err := queryIDs(t, `SELECT id FROM assessment WHERE deleted = 0 AND status = 'cong_nhan'
+	e := &Editor{t: t, s: s, action: "migrate", site: site, operator: op}
+	ids, err := e.all(`SELECT id FROM assessment WHERE deleted = 0 AND status = 'cong_nhan'
 		AND result = 'dat' AND scores <> '' AND decision_no = '' AND decision_date = '' ORDER BY id`)
 	if err != nil {
 		return "", err
 	}
-	e := &Editor{t: t, s: s, action: "migrate", site: site, operator: op}
 	sc := schemas[Assessment]
 	status := sc.Index("status")
 	moved, theirs := 0, 0
@@ -87,21 +87,4 @@ func fixRecognition(s *Store, t *txn) (string, error) {
 	return fmt.Sprintf("%d assessment(s) this installation had marked công nhận without a recognition decision "+
 		"moved to đề nghị (passed, awaiting recognition); %d such row(s) held from other installations left as they came",
 		moved, theirs), nil
-}
-
-func queryIDs(t *txn, query string, args ...any) ([]string, error) {
-	rows, err := t.tx.QueryContext(t.ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }

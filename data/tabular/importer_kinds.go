@@ -77,65 +77,69 @@ func (im *importer) centreRef(v string) (string, error) {
 	return id, nil
 }
 
-// awardIdentity are the columns that tell awards apart, besides the name.
-var awardIdentity = []string{"birth_date", "award_type", "school_year", "awarded_on", "decision_no", "amount_vnd"}
-
-func (im *importer) award(in data.Input) error {
-	alone, _ := data.ParseAward(in)
-	eq, open := identity(data.Awards.Cols(), data.Awards.Values(&alone), in, awardIdentity)
-	id, err := im.match(store.Award, append(eq, store.Eq{Col: "nkey", Val: nameKey(alone.Person)}), open)
-	if err != nil {
-		return err
-	}
-	var base data.Input
-	if id != "" {
-		cur, err := im.e.Load(store.Award, id)
-		if err != nil {
-			return err
-		}
-		base = data.FormatAward(store.AwardOf(cur), data.FileStyle)
-	}
-	a, err := data.ParseAward(im.merged(base, in))
-	if err != nil {
-		return rowError{err}
-	}
-	a.ID, a.Unit = id, im.opt.Unit
-	im.cur.Name = a.FullName()
-	if _, err := im.e.SaveAward(&a); err != nil {
-		return err
-	}
-	im.mark(a.ID, 0)
-	return nil
+// plainKind says how the rows of a kind without yearly rows (an award, a
+// ledger line) are imported: its table and text form, the columns that
+// tell its records apart (extra: conditions beyond those cells), and how
+// a record is named and saved.
+type plainKind[T any] struct {
+	kind     store.Kind
+	table    *data.Table[T]
+	parse    func(data.Input) (T, error)
+	format   func(T, data.Style) data.Input
+	identity []string
+	extra    func(*T) []store.Eq
+	name     func(*T) string
+	save     func(*store.Editor, *T) (bool, error)
 }
 
-// fundIdentity are the columns that tell ledger lines apart.
-var fundIdentity = []string{"date", "direction", "source", "amount_vnd", "in_kind_vnd", "voucher_no"}
+var awardKind = plainKind[data.Award]{kind: store.Award, table: data.Awards, parse: data.ParseAward,
+	format:   data.FormatAward,
+	identity: []string{"birth_date", "award_type", "school_year", "awarded_on", "decision_no", "amount_vnd"},
+	extra:    func(a *data.Award) []store.Eq { return []store.Eq{{Col: "nkey", Val: nameKey(a.Person)}} },
+	name:     func(a *data.Award) string { return a.FullName() },
+	save:     (*store.Editor).SaveAward}
 
-func (im *importer) fund(in data.Input) error {
-	alone, _ := data.ParseFund(in)
-	eq, open := identity(data.Funds.Cols(), data.Funds.Values(&alone), in, fundIdentity)
-	id, err := im.match(store.Fund, eq, open)
+var fundKind = plainKind[data.FundLine]{kind: store.Fund, table: data.Funds, parse: data.ParseFund,
+	format:   data.FormatFund,
+	identity: []string{"date", "direction", "source", "amount_vnd", "in_kind_vnd", "voucher_no"},
+	name:     func(f *data.FundLine) string { return f.Date.VN() + " " + f.VoucherNo },
+	save:     (*store.Editor).SaveFund}
+
+func (im *importer) award(in data.Input) error { return importPlain(im, awardKind, in) }
+
+func (im *importer) fund(in data.Input) error { return importPlain(im, fundKind, in) }
+
+// importPlain imports one row of a plain kind: the record it names by the
+// identity cells it gives, laid over with its cells.
+func importPlain[T any](im *importer, k plainKind[T], in data.Input) error {
+	alone, _ := k.parse(in)
+	eq, open := identity(k.table.Cols(), k.table.Values(&alone), in, k.identity)
+	if k.extra != nil {
+		eq = append(eq, k.extra(&alone)...)
+	}
+	id, err := im.match(k.kind, eq, open)
 	if err != nil {
 		return err
 	}
 	var base data.Input
 	if id != "" {
-		cur, err := im.e.Load(store.Fund, id)
+		cur, err := im.e.Load(k.kind, id)
 		if err != nil {
 			return err
 		}
-		base = data.FormatFund(store.FundOf(cur), data.FileStyle)
+		base = k.format(store.As(k.table, cur), data.FileStyle)
 	}
-	f, err := data.ParseFund(im.merged(base, in))
+	x, err := k.parse(im.merged(base, in))
 	if err != nil {
 		return rowError{err}
 	}
-	f.ID, f.Unit = id, im.opt.Unit
-	im.cur.Name = f.Date.VN() + " " + f.VoucherNo
-	if _, err := im.e.SaveFund(&f); err != nil {
+	pid, unit := k.table.Key(&x)
+	*pid, *unit = id, im.opt.Unit
+	im.cur.Name = k.name(&x)
+	if _, err := k.save(im.e, &x); err != nil {
 		return err
 	}
-	im.mark(f.ID, 0)
+	im.mark(*pid, 0)
 	return nil
 }
 
