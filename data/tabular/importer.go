@@ -102,7 +102,7 @@ func (im *importer) gives(in data.Input, col string) bool {
 }
 
 func (im *importer) citizen(in data.Input) error {
-	alone, _ := data.ParseCitizen(in, im.opt.Rule) // who the row is about, even if it fails alone
+	alone, aloneErr := data.ParseCitizen(in, im.opt.Rule) // who the row is about, even if it fails alone
 	year := 0
 	if alone.Assessment != nil {
 		year = alone.Assessment.Year
@@ -111,29 +111,15 @@ func (im *importer) citizen(in data.Input) error {
 	if err != nil {
 		return err
 	}
-	var base data.Input
-	var stored *data.Assessment
-	if id != "" {
-		cur, err := im.e.Load(store.Citizen, id)
-		if err != nil {
-			return err
-		}
-		if stored, err = im.assessment(id, year); err != nil {
-			return err
-		}
-		base = data.FormatCitizen(data.CitizenEntry{Citizen: store.CitizenOf(cur), Assessment: stored}, data.FileStyle)
-		if hasScores(in) {
-			delete(base, "result") // scores given: the result is computed afresh
-		}
-	}
-	next := im.merged(base, in)
 	givesStep := im.gives(in, "status")
-	if !givesStep {
-		next["status"] = ""
+	e, stored, bad := alone, (*data.Assessment)(nil), aloneErr // a new record is the row alone
+	if id != "" {
+		if e, stored, bad, err = im.overCitizen(id, year, in, givesStep); err != nil {
+			return err
+		}
 	}
-	e, err := data.ParseCitizen(next, im.opt.Rule)
-	if err != nil {
-		return rowError{err}
+	if bad != nil {
+		return rowError{bad}
 	}
 	if a := e.Assessment; a != nil && !givesStep {
 		a.Status = data.FileStep(*a, stored)
@@ -154,6 +140,30 @@ func (im *importer) citizen(in data.Input) error {
 		return err
 	}
 	return nil
+}
+
+// overCitizen lays a row over the stored citizen id and its assessment of
+// year: the cells the row gives win, the others keep their values. bad is
+// why what results is refused; err a failure of the store.
+func (im *importer) overCitizen(id string, year int, in data.Input, givesStep bool) (e data.CitizenEntry,
+	stored *data.Assessment, bad, err error) {
+	cur, err := im.e.Load(store.Citizen, id)
+	if err != nil {
+		return e, nil, nil, err
+	}
+	if stored, err = im.assessment(id, year); err != nil {
+		return e, nil, nil, err
+	}
+	base := data.FormatCitizen(data.CitizenEntry{Citizen: store.CitizenOf(cur), Assessment: stored}, data.FileStyle)
+	if hasScores(in) {
+		delete(base, "result") // scores given: the result is computed afresh
+	}
+	next := im.merged(base, in)
+	if !givesStep {
+		next["status"] = "" // the step follows the rules of data.FileStep
+	}
+	e, bad = data.ParseCitizen(next, im.opt.Rule)
+	return e, stored, bad, nil
 }
 
 // assessment returns the live assessment of a citizen for year, or nil.

@@ -112,7 +112,7 @@ func (im *importer) fund(in data.Input) error { return importPlain(im, fundKind,
 // importPlain imports one row of a plain kind: the record it names by the
 // identity cells it gives, laid over with its cells.
 func importPlain[T any](im *importer, k plainKind[T], in data.Input) error {
-	alone, _ := k.parse(in)
+	alone, aloneErr := k.parse(in)
 	eq, open := identity(k.table.Cols(), k.table.Values(&alone), in, k.identity)
 	if k.extra != nil {
 		eq = append(eq, k.extra(&alone)...)
@@ -121,17 +121,16 @@ func importPlain[T any](im *importer, k plainKind[T], in data.Input) error {
 	if err != nil {
 		return err
 	}
-	var base data.Input
+	x, bad := alone, aloneErr // a new record is the row alone
 	if id != "" {
 		cur, err := im.e.Load(k.kind, id)
 		if err != nil {
 			return err
 		}
-		base = k.format(store.As(k.table, cur), data.FileStyle)
+		x, bad = k.parse(im.merged(k.format(store.As(k.table, cur), data.FileStyle), in))
 	}
-	x, err := k.parse(im.merged(base, in))
-	if err != nil {
-		return rowError{err}
+	if bad != nil {
+		return rowError{bad}
 	}
 	pid, unit := k.table.Key(&x)
 	*pid, *unit = id, im.opt.Unit
