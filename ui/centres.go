@@ -116,7 +116,9 @@ func (f *centreForm) Load(c store.CentreItem) {
 // Save validates with data.ParseCentre and writes the centre and its year.
 func (f *centreForm) Save() bool {
 	in := f.input()
-	in["year_status"] = in["status"] // the form shows one status: the centre's, and the year's it edits
+	if in["year"] != "" {
+		in["year_status"] = in["status"] // the form shows one status: the centre's, and the year's it edits
+	}
 	e, err := data.ParseCentre(in)
 	if err != nil {
 		f.showErrors(err)
