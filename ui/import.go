@@ -132,6 +132,7 @@ type importPreview struct {
 	cols    []string
 	dlg     dialog.Dialog
 	head    *widget.Label
+	detail  *widget.Label // the whole problem or change of the row selected
 	grid    *widget.Table
 	clear   *widget.Check  // empty cells clear the stored values
 	all     *widget.Button // import every row (only when none is bad)
@@ -139,17 +140,19 @@ type importPreview struct {
 }
 
 func newImportPreview(f *fileActions, name string, rows []tabular.Row, res tabular.Result) *importPreview {
-	p := &importPreview{f: f, name: name, rows: rows, cols: f.kind.Columns(), head: widget.NewLabel("")}
-	p.head.Wrapping = fyne.TextWrapWord
+	p := &importPreview{f: f, name: name, rows: rows, cols: f.kind.Columns(), head: widget.NewLabel(""),
+		detail: widget.NewLabel("")}
+	p.head.Wrapping, p.detail.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
 	p.all = widget.NewButton("", func() { p.run(false) })
 	p.all.Importance = widget.HighImportance
 	p.good = widget.NewButton("", func() { p.run(true) })
 	p.clear = widget.NewCheck(T("Empty cells clear the stored values"), func(bool) { p.again() })
 	cancel := widget.NewButton(T("Cancel"), func() { p.dlg.Hide() })
 	p.grid = p.table()
+	p.grid.OnSelected = func(id widget.TableCellID) { p.show1(id.Row) }
 	p.set(res)
-	body := container.NewBorder(p.head, container.NewHBox(p.clear, layout.NewSpacer(), cancel, p.good, p.all),
-		nil, nil, p.grid)
+	bottom := container.NewVBox(p.detail, container.NewHBox(p.clear, layout.NewSpacer(), cancel, p.good, p.all))
+	body := container.NewBorder(p.head, bottom, nil, nil, p.grid)
 	p.dlg = dialog.NewCustomWithoutButtons(T("Check the file before import"), body, f.env.win)
 	p.dlg.Resize(fyne.NewSize(1000, 600))
 	return p
@@ -180,6 +183,7 @@ func (p *importPreview) set(res tabular.Result) {
 	}
 	p.head.SetText(T("%s: %d rows, %d with problems; %d new, %d changed, %d unchanged. Nothing is written until you choose below.",
 		p.name, n, bad, res.Created, res.Updated, res.Unchanged))
+	p.detail.SetText(T("Choose a row to read what it changes in full."))
 	p.grid.Refresh()
 }
 
@@ -218,6 +222,20 @@ func changeText(c tabular.Change) string {
 }
 
 func (p *importPreview) show() { p.dlg.Show() }
+
+// show1 writes out, below the table, the whole problem or change of row r.
+func (p *importPreview) show1(r int) {
+	if r < 0 || r >= len(p.rows) {
+		p.detail.SetText("")
+		return
+	}
+	line := p.rows[r].Line
+	text := p.reasons[line]
+	if text == "" {
+		text = p.cell(r, 2)
+	}
+	p.detail.SetText(T("Line %d: %s", line, text))
+}
 
 func (p *importPreview) run(skipBad bool) {
 	p.dlg.Hide()

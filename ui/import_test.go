@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/tabular"
@@ -120,6 +121,10 @@ func TestImport_PreviewListsChangesAndClearsOnlyWhenAsked(t *testing.T) {
 	p.clear.SetChecked(true)
 	if got := p.cell(0, 2); got != "Số điện thoại: (để trống) → 0912345678; Ghi chú: ghi chú quan trọng → (để trống)" {
 		t.Fatalf("changes with clearing %q", got)
+	}
+	p.grid.Select(widget.TableCellID{Row: 0, Col: 2})
+	if got := p.detail.Text; got != "Dòng 2: Số điện thoại: (để trống) → 0912345678; Ghi chú: ghi chú quan trọng → (để trống)" {
+		t.Errorf("detail %q", got)
 	}
 	items, _ := st.Citizens(context.Background(), store.CitizenQuery{})
 	if len(items) != 1 || items[0].Note != "ghi chú quan trọng" || items[0].Phone != "" {
