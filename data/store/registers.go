@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"fmt"
 
 	"sokhuyenhoc/data"
@@ -93,28 +94,20 @@ func (e *Editor) Matches(kind Kind, unit string, eq []Eq, cols []string) ([]Matc
 		}
 		args = append(args, c.Val)
 	}
-	st, err := e.t.stmt(q, q+" ORDER BY id")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := st.QueryContext(e.t.ctx, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []Match
-	for rows.Next() {
+	err := e.each(q+" ORDER BY id", args, func(rows *sql.Rows) error {
 		m := Match{Vals: make([]any, len(cols))}
 		dest := []any{&m.ID}
 		for n := range cols {
 			dest = append(dest, &m.Vals[n])
 		}
 		if err := rows.Scan(dest...); err != nil {
-			return nil, err
+			return err
 		}
 		out = append(out, m)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // FindCentre returns the id of the live centre of the unit with that name.
@@ -138,22 +131,34 @@ func (e *Editor) first(query string, args ...any) (string, error) {
 }
 
 func (e *Editor) all(query string, args ...any) ([]string, error) {
+	var ids []string
+	err := e.each(query, args, func(rows *sql.Rows) error {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+		return nil
+	})
+	return ids, err
+}
+
+// each runs a query (its statement cached for the transaction) and calls
+// row for each result.
+func (e *Editor) each(query string, args []any, row func(*sql.Rows) error) error {
 	st, err := e.t.stmt(query, query)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	rows, err := st.QueryContext(e.t.ctx, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var ids []string
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
+		if err := row(rows); err != nil {
+			return err
 		}
-		ids = append(ids, id)
 	}
-	return ids, rows.Err()
+	return rows.Err()
 }
