@@ -6,10 +6,10 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"net/url"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
+	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/sync/hub/wire"
 )
 
@@ -22,17 +22,8 @@ type sqliteIndex struct {
 	w, r *sql.DB
 }
 
-func indexDSN(path, txlock string) string {
-	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)"} {
-		q.Add("_pragma", p)
-	}
-	q.Set("_txlock", txlock)
-	return "file:" + path + "?" + q.Encode()
-}
-
 func openIndex(ctx context.Context, path string) (*sqliteIndex, error) {
-	w, err := sql.Open("sqlite", indexDSN(path, "immediate"))
+	w, err := sql.Open("sqlite", store.DSN(path, store.DSNOptions{TxLock: "immediate"}))
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +41,7 @@ func openIndex(ctx context.Context, path string) (*sqliteIndex, error) {
 		w.Close()
 		return nil, fmt.Errorf("hub: open %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", indexDSN(path, "deferred")+"&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite", store.DSN(path, store.DSNOptions{TxLock: "deferred", ReadOnly: true}))
 	if err != nil {
 		w.Close()
 		return nil, err
