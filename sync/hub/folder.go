@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // folder is the default Storage: bundle files under objects/ in the hub's
@@ -169,4 +170,27 @@ func isLowerHex(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// Walk calls fn with every object's name.
+func (b *folderBlobs) Walk(ctx context.Context, fn func(sha string) error) error {
+	return filepath.WalkDir(b.objects, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		name, ok := strings.CutSuffix(d.Name(), ".khb")
+		if !ok || len(name) != 64 || !isLowerHex(name) || filepath.Base(filepath.Dir(p)) != name[:2] {
+			return nil // not an object: left alone
+		}
+		return fn(name)
+	})
+}
+
+// PingBlobs checks that the objects folder is there.
+func (b *folderBlobs) PingBlobs(context.Context) error {
+	_, err := os.Stat(b.objects)
+	return err
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,12 +44,17 @@ const (
 	plainCCCD = "034185001234"
 )
 
+// identities made by the tests, by key id: an upload logs in as its
+// bundle's signer.
+var identities sync.Map
+
 func mustID(tb testing.TB, u keys.UnitRef, level string) *keys.Identity {
 	tb.Helper()
 	id, err := keys.Generate(u, level, "Đơn vị "+u.Code, testNow)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	identities.Store(id.Public().KeyIDString(), id)
 	return id
 }
 
@@ -107,13 +113,15 @@ func hex12(i int) string {
 
 // testHub is a hub served on loopback.
 type testHub struct {
-	t    *testing.T
-	cfg  hub.Config
-	h    *hub.Hub
-	addr string
-	url  string
-	stop context.CancelFunc
-	done chan error
+	mu     sync.Mutex
+	tokens map[string]string // by key id
+	t      *testing.T
+	cfg    hub.Config
+	h      *hub.Hub
+	addr   string
+	url    string
+	stop   context.CancelFunc
+	done   chan error
 }
 
 func startHub(t *testing.T, cfg hub.Config) *testHub {
@@ -121,7 +129,7 @@ func startHub(t *testing.T, cfg hub.Config) *testHub {
 	if cfg.Dir == "" {
 		cfg.Dir = t.TempDir()
 	}
-	th := &testHub{t: t, cfg: cfg, addr: "127.0.0.1:0"}
+	th := &testHub{t: t, cfg: cfg, addr: "127.0.0.1:0", tokens: map[string]string{}}
 	th.start()
 	t.Cleanup(th.shutdown)
 	return th
@@ -204,9 +212,48 @@ func (th *testHub) do(method, path string, body io.Reader, token string) answer 
 	return answer{resp.StatusCode, b, resp.Header}
 }
 
+// upload sends a body logged in as its bundle's signer; a body that is no
+// bundle, or whose signer cannot log in, is sent logged in as the hub's
+// first trusted key (a genuine unit sending something else).
 func (th *testHub) upload(b []byte) answer {
 	th.t.Helper()
-	return th.do(http.MethodPost, wire.PathBundles, bytes.NewReader(b), "")
+	return th.do(http.MethodPost, wire.PathBundles, bytes.NewReader(b), th.tokenFor(b))
+}
+
+func (th *testHub) tokenFor(b []byte) string {
+	th.t.Helper()
+	if bd, err := bundle.Open(bytes.NewReader(b), int64(len(b))); err == nil {
+		if tok := th.tokenOf(bd.Manifest().KeyID); tok != "" {
+			return tok
+		}
+	}
+	if len(th.cfg.Trust) == 0 {
+		return ""
+	}
+	return th.tokenOf(th.cfg.Trust[0].KeyIDString())
+}
+
+// tokenOf logs in with the identity of a key id, once; "" when it cannot.
+func (th *testHub) tokenOf(keyID string) string {
+	th.t.Helper()
+	th.mu.Lock()
+	tok, ok := th.tokens[keyID]
+	th.mu.Unlock()
+	if ok {
+		return tok
+	}
+	v, ok := identities.Load(keyID)
+	if !ok {
+		return ""
+	}
+	tok, a := th.login(v.(*keys.Identity))
+	if a.status != http.StatusOK {
+		return "" // not trusted (yet): not remembered
+	}
+	th.mu.Lock()
+	th.tokens[keyID] = tok
+	th.mu.Unlock()
+	return tok
 }
 
 // mustAccept uploads a bundle and checks the receipt against the hub key.
@@ -263,16 +310,30 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // login logs a unit in through the challenge and returns its token.
 func (th *testHub) login(id *keys.Identity) (string, answer) {
 	th.t.Helper()
+	return loginAt(th.t, http.DefaultClient, th.url, th.h.Key().KeyID(), id)
+}
+
+// loginAt logs a unit in at the hub at base, whose key id is hubKeyID.
+func loginAt(t *testing.T, client *http.Client, base, hubKeyID string, id *keys.Identity) (string, answer) {
+	t.Helper()
+	post := func(path string, v any) answer {
+		body, _ := json.Marshal(v)
+		resp, err := client.Post(base+path, "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatalf("POST %s: %v", path, err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return answer{resp.StatusCode, b, resp.Header}
+	}
 	pub := id.Public()
-	req, _ := json.Marshal(wire.ChallengeRequest{Unit: pub.Unit.String(), KeyID: pub.KeyIDString()})
-	a := th.do(http.MethodPost, wire.PathChallenge, bytes.NewReader(req), "")
+	a := post(wire.PathChallenge, wire.ChallengeRequest{Unit: pub.Unit.String(), KeyID: pub.KeyIDString()})
 	var ch wire.Challenge
 	if err := json.Unmarshal(a.body, &ch); err != nil || a.status != http.StatusOK {
-		th.t.Fatalf("challenge: %d %s", a.status, a.body)
+		t.Fatalf("challenge: %d %s", a.status, a.body)
 	}
-	sig, _ := id.Sign(wire.LoginMessage(th.h.Key().KeyID(), pub.Unit.String(), pub.KeyIDString(), ch.Nonce), wire.LoginComment(pub.Unit.String()))
-	tr, _ := json.Marshal(wire.TokenRequest{Unit: pub.Unit.String(), KeyID: pub.KeyIDString(), Nonce: ch.Nonce, Signature: string(sig)})
-	a = th.do(http.MethodPost, wire.PathToken, bytes.NewReader(tr), "")
+	sig, _ := id.Sign(wire.LoginMessage(hubKeyID, pub.Unit.String(), pub.KeyIDString(), ch.Nonce), wire.LoginComment(pub.Unit.String()))
+	a = post(wire.PathToken, wire.TokenRequest{Unit: pub.Unit.String(), KeyID: pub.KeyIDString(), Nonce: ch.Nonce, Signature: string(sig)})
 	var tok wire.Token
 	json.Unmarshal(a.body, &tok)
 	return tok.Token, a

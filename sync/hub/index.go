@@ -3,7 +3,6 @@ package hub
 import (
 	"context"
 	"database/sql"
-	_ "embed"
 	"errors"
 	"fmt"
 
@@ -12,9 +11,6 @@ import (
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/sync/hub/wire"
 )
-
-//go:embed schema.sql
-var schema string
 
 // sqliteIndex is the default Index: one SQLite file (modernc.org/sqlite,
 // no cgo), a single writer connection and a pool of readers.
@@ -28,16 +24,7 @@ func openIndex(ctx context.Context, path string) (*sqliteIndex, error) {
 		return nil, err
 	}
 	w.SetMaxOpenConns(1)
-	var version int
-	if err := w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("hub: open %s: %w", path, err)
-	}
-	if version > 1 {
-		w.Close()
-		return nil, fmt.Errorf("hub: %s was written by a newer hub (version %d)", path, version)
-	}
-	if _, err := w.ExecContext(ctx, schema); err != nil {
+	if err := migrateSQLite(ctx, w); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("hub: open %s: %w", path, err)
 	}
@@ -48,6 +35,39 @@ func openIndex(ctx context.Context, path string) (*sqliteIndex, error) {
 	}
 	r.SetMaxOpenConns(8)
 	return &sqliteIndex{w: w, r: r}, nil
+}
+
+// migrateSQLite brings the index file's schema up to date.
+func migrateSQLite(ctx context.Context, w *sql.DB) error {
+	steps, err := migrations("sqlite")
+	if err != nil {
+		return err
+	}
+	var have int
+	if err := w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return err
+	}
+	if have > len(steps) {
+		return fmt.Errorf("%w (version %d)", ErrNewerIndex, have)
+	}
+	for _, m := range steps[have:] {
+		tx, err := w.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, m.sql)
+		if err == nil {
+			_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+		}
+		if err == nil {
+			err = tx.Commit()
+		}
+		if err != nil {
+			tx.Rollback()
+			return fmt.Errorf("%s: %w", m.name, err)
+		}
+	}
+	return nil
 }
 
 func (ix *sqliteIndex) Close() error { return errors.Join(ix.w.Close(), ix.r.Close()) }
@@ -179,8 +199,12 @@ func (ix *sqliteIndex) PutRoster(ctx context.Context, r RosterRecord, ks []Enrol
 }
 
 func (ix *sqliteIndex) EnrolledByKeyID(ctx context.Context, keyID string) ([]Enrolled, error) {
+	return ix.enrolled(ctx, "key_id = ?", keyID)
+}
+
+func (ix *sqliteIndex) enrolled(ctx context.Context, cond string, arg string) ([]Enrolled, error) {
 	rows, err := ix.r.QueryContext(ctx, `SELECT by_unit, unit, level, key_id, minisign, khkey FROM enrolled
-		WHERE key_id = ? ORDER BY by_unit`, keyID)
+		WHERE `+cond+` ORDER BY by_unit, minisign`, arg)
 	if err != nil {
 		return nil, err
 	}
@@ -194,6 +218,65 @@ func (ix *sqliteIndex) EnrolledByKeyID(ctx context.Context, keyID string) ([]Enr
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+func (ix *sqliteIndex) PingIndex(ctx context.Context) error { return ix.r.PingContext(ctx) }
+
+func (ix *sqliteIndex) UseNonce(ctx context.Context, nonceSHA256 string, expires, now string) error {
+	if _, err := ix.w.ExecContext(ctx, "DELETE FROM used_nonce WHERE expires < ?", now); err != nil {
+		return err
+	}
+	res, err := ix.w.ExecContext(ctx, "INSERT INTO used_nonce (nonce_sha256, expires) VALUES (?, ?) ON CONFLICT DO NOTHING",
+		nonceSHA256, expires)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNonceUsed
+	}
+	return nil
+}
+
+func (ix *sqliteIndex) Usage(ctx context.Context, origin, since string) (Usage, error) {
+	var u Usage
+	err := ix.r.QueryRowContext(ctx, "SELECT coalesce(sum(size), 0), count(*) FROM bundle WHERE origin = ? AND received >= ?",
+		origin, since).Scan(&u.Bytes, &u.Bundles)
+	return u, err
+}
+
+func (ix *sqliteIndex) Bundles(ctx context.Context, after int64, limit int) ([]Record, error) {
+	return ix.bundles(ctx, ix.r, "id > ? ORDER BY id LIMIT ?", after, limit)
+}
+
+func (ix *sqliteIndex) ImportBundle(ctx context.Context, r Record) error {
+	_, err := ix.w.ExecContext(ctx, `INSERT INTO bundle (id, file_sha256, manifest_sha256, bundle_id, origin,
+		level, site, seq, to_unit, key_id, size, received, equivocal, receipt)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, r.ID, r.FileSHA256,
+		r.ManifestSHA256, r.BundleID, r.Origin, r.Level, r.Site, r.Seq, r.To, r.KeyID, r.Size, r.Received,
+		r.Equivocal, r.Receipt)
+	return err
+}
+
+func (ix *sqliteIndex) Rosters(ctx context.Context) ([]RosterRecord, error) {
+	rows, err := ix.r.QueryContext(ctx, `SELECT unit, level, key_id, version, keys_sha256, keys, file, received
+		FROM roster ORDER BY unit`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []RosterRecord
+	for rows.Next() {
+		var r RosterRecord
+		if err := rows.Scan(&r.Unit, &r.Level, &r.KeyID, &r.Version, &r.KeysSHA256, &r.Keys, &r.File, &r.Received); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (ix *sqliteIndex) EnrolledBy(ctx context.Context, unit string) ([]Enrolled, error) {
+	return ix.enrolled(ctx, "by_unit = ?", unit)
 }
 
 // wireEntries turns records into what their addressee sees.
