@@ -14,6 +14,7 @@ import (
 // A hub folder whose name a file: URI would cut ("#", "?") or decode ("%")
 // keeps its index inside that folder, and finds it again after a restart.
 func TestOpen_AwkwardFolderNamesKeepTheirIndex(t *testing.T) {
+	folderOnly(t)
 	c := mustID(t, communeA, keys.LevelCommune)
 	for n, name := range []string{"hub #2", "hỏi?đáp", "100%41 xong", "Đông Hưng a b#c?d%e"} {
 		root := t.TempDir()

@@ -129,6 +129,9 @@ func startHub(t *testing.T, cfg hub.Config) *testHub {
 	if cfg.Dir == "" {
 		cfg.Dir = t.TempDir()
 	}
+	if cfg.Storage == nil {
+		cfg.Storage = current.storage(t, cfg.Dir)
+	}
 	th := &testHub{t: t, cfg: cfg, addr: "127.0.0.1:0", tokens: map[string]string{}}
 	th.start()
 	t.Cleanup(th.shutdown)
@@ -278,8 +281,9 @@ func (th *testHub) mustAccept(b []byte, wantStatus int) wire.UploadResult {
 	return res
 }
 
-// objects lists the bundle files stored; staged lists what is left in tmp/.
-func (th *testHub) objects() []string { return listFiles(th.t, filepath.Join(th.cfg.Dir, "objects")) }
+// objects lists the bundle files stored ("<sha256>.khb"), wherever the
+// storage keeps them; staged lists what is left in tmp/.
+func (th *testHub) objects() []string { return current.objects(th.t, th.cfg.Dir) }
 func (th *testHub) staged() []string  { return listFiles(th.t, filepath.Join(th.cfg.Dir, "tmp")) }
 
 func listFiles(t *testing.T, dir string) []string {

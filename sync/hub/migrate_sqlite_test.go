@@ -15,6 +15,7 @@ import (
 // A hub.db written by the previous release (schema version 1) is brought
 // to the current version at open, its bundles and receipts kept.
 func TestOpen_MigratesAVersion1Index(t *testing.T) {
+	folderOnly(t)
 	c := mustID(t, communeA, keys.LevelCommune)
 	dir := t.TempDir()
 	th := startHub(t, hub.Config{Dir: dir, Trust: []keys.PublicKey{c.Public()}})

@@ -35,8 +35,7 @@ func TestUpload_ReceiptThenSameReceiptAgain(t *testing.T) {
 	if got := th.objects(); len(got) != 1 || !strings.HasSuffix(got[0], first.FileSHA256+".khb") {
 		t.Fatalf("objects %v", got)
 	}
-	stored, _ := os.ReadFile(th.objects()[0])
-	if !bytes.Equal(stored, b) {
+	if stored := current.object(t, th.cfg.Dir, th.objects()[0]); !bytes.Equal(stored, b) {
 		t.Fatal("the hub must store the bundle exactly as received")
 	}
 }
