@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/smithy-go/logging"
 
 	"sokhuyenhoc/sync/hub"
 )
@@ -140,7 +141,14 @@ func (rb *remoteBackend) storageConfig(t testing.TB, dir string) hub.StorageConf
 }
 
 func (rb *remoteBackend) storage(t testing.TB, dir string) func() (hub.Storage, error) {
-	sc := rb.storageConfig(t, dir)
+	return rb.sharedStorage(t, dir, dir)
+}
+
+// sharedStorage is the storage of the hub folder owner, for another
+// instance whose own folder (its tmp/) is dir.
+func (rb *remoteBackend) sharedStorage(t testing.TB, owner, dir string) func() (hub.Storage, error) {
+	sc := rb.storageConfig(t, owner)
+	sc.Dir = dir
 	return func() (hub.Storage, error) { return hub.OpenStorage(context.Background(), sc) }
 }
 
@@ -177,7 +185,7 @@ func (rb *remoteBackend) everything(t testing.TB, dir string) [][]byte {
 // The S3 server seen by the tests themselves, with the SDK.
 func s3Client(endpoint string) *s3.Client {
 	return s3.New(s3.Options{Region: "us-east-1", BaseEndpoint: aws.String(endpoint), UsePathStyle: true,
-		Credentials: credentials.NewStaticCredentialsProvider(s3Access, s3Secret, "")})
+		Credentials: credentials.NewStaticCredentialsProvider(s3Access, s3Secret, ""), Logger: logging.Nop{}})
 }
 
 func createBucket(ctx context.Context, endpoint string) error {

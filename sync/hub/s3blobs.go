@@ -19,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/logging"
 )
 
 // S3Options say how to reach an S3-compatible store. Empty fields come
@@ -83,6 +84,7 @@ func OpenS3(ctx context.Context, rawURL, dir string, o S3Options) (Blobs, error)
 			so.BaseEndpoint = aws.String(o.Endpoint)
 		}
 		so.UsePathStyle = !o.VirtualHosts
+		so.Logger = logging.Nop{} // the hub logs what matters itself
 	})
 	b := &s3Blobs{staging: st, c: c, bucket: u.Host, prefix: strings.Trim(u.Path, "/"),
 		multipartAbove: o.MultipartAbove, partSize: o.PartSize}
