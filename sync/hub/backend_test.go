@@ -42,6 +42,9 @@ type backend interface {
 var current backend = folderBackend{}
 
 func TestMain(m *testing.M) {
+	if cc := os.Getenv(childEnv); cc != "" {
+		runChild(cc) // this process is a hub the tests kill
+	}
 	flag.Parse()
 	fmt.Println("=== hub storage: folder + SQLite")
 	code := m.Run()

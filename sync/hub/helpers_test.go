@@ -3,6 +3,8 @@ package hub_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
@@ -71,6 +73,23 @@ func khkey(tb testing.TB, id *keys.Identity) []byte {
 // personal data.
 func seal(tb testing.TB, id *keys.Identity, to keys.UnitRef, seq int64, rows int) []byte {
 	tb.Helper()
+	return sealWith(tb, id, to, seq, rows, func(i int) string { return strings.Repeat("x", i%7) })
+}
+
+// sealLarge makes a bundle of about size bytes: notes of random text,
+// which no compression shrinks.
+func sealLarge(tb testing.TB, id *keys.Identity, to keys.UnitRef, seq int64, size int) []byte {
+	tb.Helper()
+	const note = 3000
+	return sealWith(tb, id, to, seq, size/(note*3/4), func(int) string {
+		b := make([]byte, note*3/4)
+		rand.Read(b)
+		return base64.StdEncoding.EncodeToString(b)
+	})
+}
+
+func sealWith(tb testing.TB, id *keys.Identity, to keys.UnitRef, seq int64, rows int, note func(int) string) []byte {
+	tb.Helper()
 	m := bundle.Manifest{To: to, Seq: seq, Created: testNow}
 	if seq > 1 {
 		m.Prev = strings.Repeat("0", 64)
@@ -88,7 +107,7 @@ func seal(tb testing.TB, id *keys.Identity, to keys.UnitRef, seq int64, rows int
 		}
 		for i := range rows {
 			r := bundle.Row{ID: "0190f3a2-7c4e-7d8a-9b1c-" + hex12(i), Unit: id.Unit.String(),
-				Ver: bundle.Version{L: int64(i + 1), S: id.Site}, Values: []any{plainName, plainCCCD, strings.Repeat("x", i%7)}}
+				Ver: bundle.Version{L: int64(i + 1), S: id.Site}, Values: []any{plainName, plainCCCD, note(i)}}
 			if err := pw.Row(r); err != nil {
 				return err
 			}
@@ -116,6 +135,7 @@ type testHub struct {
 	mu     sync.Mutex
 	tokens map[string]string // by key id
 	t      *testing.T
+	key    receipt.Key // the hub's key, for a hub this process does not run
 	cfg    hub.Config
 	h      *hub.Hub
 	addr   string
@@ -156,6 +176,14 @@ func (th *testHub) start() {
 	ctx, cancel := context.WithCancel(context.Background())
 	th.stop, th.done = cancel, make(chan error, 1)
 	go func() { th.done <- h.Serve(ctx, ln, "", "") }()
+}
+
+// hubKey is the key the hub signs receipts with.
+func (th *testHub) hubKey() receipt.Key {
+	if th.h != nil {
+		return th.h.Key()
+	}
+	return th.key
 }
 
 // shutdown stops the server and closes the hub (idempotent).
@@ -267,7 +295,7 @@ func (th *testHub) mustAccept(b []byte, wantStatus int) wire.UploadResult {
 		th.t.Fatalf("upload: %d %s, want %d", a.status, a.body, wantStatus)
 	}
 	res := a.result(th.t)
-	r, err := receipt.Verify([]byte(res.Receipt), th.h.Key().Public())
+	r, err := receipt.Verify([]byte(res.Receipt), th.hubKey().Public())
 	if err != nil {
 		th.t.Fatalf("receipt: %v", err)
 	}
@@ -314,7 +342,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // login logs a unit in through the challenge and returns its token.
 func (th *testHub) login(id *keys.Identity) (string, answer) {
 	th.t.Helper()
-	return loginAt(th.t, http.DefaultClient, th.url, th.h.Key().KeyID(), id)
+	return loginAt(th.t, http.DefaultClient, th.url, th.hubKey().KeyID(), id)
 }
 
 // loginAt logs a unit in at the hub at base, whose key id is hubKeyID.

@@ -39,7 +39,7 @@ func startInstances(t *testing.T, n int, cfg hub.Config) []*testHub {
 		c := cfg
 		c.Dir, c.Storage = dir, rb.sharedStorage(t, first.cfg.Dir, dir)
 		th := startHub(t, c)
-		if th.h.Key().String() != first.h.Key().String() {
+		if th.hubKey().String() != first.h.Key().String() {
 			t.Fatal("the instances sign with different keys")
 		}
 		out = append(out, th)
@@ -168,7 +168,7 @@ func TestInstances_NonceUsedOnceAcrossInstances(t *testing.T) {
 	req, _ := json.Marshal(wire.ChallengeRequest{Unit: pub.Unit.String(), KeyID: pub.KeyIDString()})
 	var ch wire.Challenge
 	json.Unmarshal(hubs[0].do(http.MethodPost, wire.PathChallenge, bytes.NewReader(req), "").body, &ch)
-	sig, _ := c.Sign(wire.LoginMessage(hubs[0].h.Key().KeyID(), pub.Unit.String(), pub.KeyIDString(), ch.Nonce), wire.LoginComment(pub.Unit.String()))
+	sig, _ := c.Sign(wire.LoginMessage(hubs[0].hubKey().KeyID(), pub.Unit.String(), pub.KeyIDString(), ch.Nonce), wire.LoginComment(pub.Unit.String()))
 	body, _ := json.Marshal(wire.TokenRequest{Unit: pub.Unit.String(), KeyID: pub.KeyIDString(), Nonce: ch.Nonce, Signature: string(sig)})
 	a := hubs[1].do(http.MethodPost, wire.PathToken, bytes.NewReader(body), "")
 	var tok wire.Token

@@ -223,7 +223,7 @@ func TestLogin_NonceUsedOnce(t *testing.T) {
 	var ch wire.Challenge
 	json.Unmarshal(th.do(http.MethodPost, wire.PathChallenge, bytes.NewReader(req), "").body, &ch)
 	tokenReq := func(nonce string) []byte {
-		sig, _ := c.Sign(wire.LoginMessage(th.h.Key().KeyID(), pub.Unit.String(), pub.KeyIDString(), nonce), wire.LoginComment(pub.Unit.String()))
+		sig, _ := c.Sign(wire.LoginMessage(th.hubKey().KeyID(), pub.Unit.String(), pub.KeyIDString(), nonce), wire.LoginComment(pub.Unit.String()))
 		b, _ := json.Marshal(wire.TokenRequest{Unit: pub.Unit.String(), KeyID: pub.KeyIDString(), Nonce: nonce, Signature: string(sig)})
 		return b
 	}
