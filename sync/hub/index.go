@@ -248,13 +248,22 @@ func (ix *sqliteIndex) Bundles(ctx context.Context, after int64, limit int) ([]R
 	return ix.bundles(ctx, ix.r, "id > ? ORDER BY id LIMIT ?", after, limit)
 }
 
-func (ix *sqliteIndex) ImportBundle(ctx context.Context, r Record) error {
-	_, err := ix.w.ExecContext(ctx, `INSERT INTO bundle (id, file_sha256, manifest_sha256, bundle_id, origin,
-		level, site, seq, to_unit, key_id, size, received, equivocal, receipt)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, r.ID, r.FileSHA256,
-		r.ManifestSHA256, r.BundleID, r.Origin, r.Level, r.Site, r.Seq, r.To, r.KeyID, r.Size, r.Received,
-		r.Equivocal, r.Receipt)
-	return err
+func (ix *sqliteIndex) ImportBundles(ctx context.Context, rs []Record) error {
+	tx, err := ix.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, r := range rs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO bundle (id, file_sha256, manifest_sha256, bundle_id, origin,
+			level, site, seq, to_unit, key_id, size, received, equivocal, receipt)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, r.ID, r.FileSHA256,
+			r.ManifestSHA256, r.BundleID, r.Origin, r.Level, r.Site, r.Seq, r.To, r.KeyID, r.Size, r.Received,
+			r.Equivocal, r.Receipt); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }
 
 func (ix *sqliteIndex) Rosters(ctx context.Context) ([]RosterRecord, error) {

@@ -169,14 +169,16 @@ func (ix *pgIndex) AddBundle(ctx context.Context, r Record) (Record, bool, error
 	return out, created, err
 }
 
-func (ix *pgIndex) ImportBundle(ctx context.Context, r Record) error {
+func (ix *pgIndex) ImportBundles(ctx context.Context, rs []Record) error {
 	return pgx.BeginFunc(ctx, ix.db, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO bundle (id, file_sha256, manifest_sha256, bundle_id, origin, level,
+		for _, r := range rs {
+			if _, err := tx.Exec(ctx, `INSERT INTO bundle (id, file_sha256, manifest_sha256, bundle_id, origin, level,
 			site, seq, to_unit, key_id, size, received, equivocal, receipt)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
-			r.ID, r.FileSHA256, r.ManifestSHA256, r.BundleID, r.Origin, r.Level, r.Site, r.Seq, r.To, r.KeyID,
-			r.Size, r.Received, r.Equivocal, r.Receipt); err != nil {
-			return err
+				r.ID, r.FileSHA256, r.ManifestSHA256, r.BundleID, r.Origin, r.Level, r.Site, r.Seq, r.To, r.KeyID,
+				r.Size, r.Received, r.Equivocal, r.Receipt); err != nil {
+				return err
+			}
 		}
 		_, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence('bundle', 'id'),
 			greatest((SELECT max(id) FROM bundle), 1))`)

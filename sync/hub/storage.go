@@ -119,9 +119,10 @@ type Index interface {
 
 	// Bundles lists every bundle with ID above after, by ID (migrate).
 	Bundles(ctx context.Context, after int64, limit int) ([]Record, error)
-	// ImportBundle records a bundle copied from another index as it is,
-	// ID and receipt included; one there already is kept (migrate).
-	ImportBundle(ctx context.Context, r Record) error
+	// ImportBundles records bundles copied from another index as they
+	// are, IDs and receipts included, in one transaction; one there
+	// already is kept (migrate).
+	ImportBundles(ctx context.Context, rs []Record) error
 	// Rosters lists every roster held; EnrolledBy the keys one enrols.
 	Rosters(ctx context.Context) ([]RosterRecord, error)
 	EnrolledBy(ctx context.Context, unit string) ([]Enrolled, error)
