@@ -1,23 +1,17 @@
 package hub_test
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/aws/smithy-go/logging"
-
 	"sokhuyenhoc/sync/hub"
+	"sokhuyenhoc/sync/hub/hubtest"
 )
 
 // backend is the storage the suite runs on: every test of this package
@@ -51,7 +45,7 @@ func TestMain(m *testing.M) {
 	if code != 0 || os.Getenv("KH_HUB_FOLDER_ONLY") != "" {
 		os.Exit(code)
 	}
-	srv, err := startServers()
+	srv, err := hubtest.Start()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "\n%s\n!!! SKIPPED: the hub suite on PostgreSQL + S3 did not run: %v\n%s\n\n",
 			strings.Repeat("!", 78), err, strings.Repeat("!", 78))
@@ -60,10 +54,10 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	fmt.Printf("=== hub storage: PostgreSQL (%s) + S3 (VersityGW %s at %s)\n", srv.pgURL, versitygwVersion, srv.s3Endpoint)
+	fmt.Printf("=== hub storage: PostgreSQL (%s) + S3 (VersityGW %s at %s)\n", srv.PGURL, hubtest.VersityGWVersion, srv.S3Endpoint)
 	current = &remoteBackend{srv: srv, dirs: map[string]remoteHub{}}
 	code = m.Run()
-	srv.stop()
+	srv.Stop()
 	os.Exit(code)
 }
 
@@ -106,10 +100,9 @@ func (folderBackend) everything(t testing.TB, dir string) [][]byte {
 // remoteBackend gives each hub folder its own PostgreSQL schema and its
 // own prefix in the bucket.
 type remoteBackend struct {
-	srv  *servers
+	srv  *hubtest.Servers
 	mu   sync.Mutex
 	dirs map[string]remoteHub
-	n    int
 }
 
 type remoteHub struct {
@@ -125,13 +118,11 @@ func (rb *remoteBackend) hubFor(t testing.TB, dir string) remoteHub {
 	if h, ok := rb.dirs[dir]; ok {
 		return h
 	}
-	rb.n++
-	name := fmt.Sprintf("h%d", rb.n)
-	index, err := newSchema(context.Background(), rb.srv.pgURL, name)
+	index, prefix, err := rb.srv.NewHub(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := remoteHub{index: index, prefix: name}
+	h := remoteHub{index: index, prefix: prefix}
 	rb.dirs[dir] = h
 	return h
 }
@@ -139,8 +130,8 @@ func (rb *remoteBackend) hubFor(t testing.TB, dir string) remoteHub {
 // storageConfig is what `hub serve --index … --blobs …` would open.
 func (rb *remoteBackend) storageConfig(t testing.TB, dir string) hub.StorageConfig {
 	h := rb.hubFor(t, dir)
-	return hub.StorageConfig{Dir: dir, Index: h.index, Blobs: "s3://" + s3Bucket + "/" + h.prefix,
-		S3: hub.S3Options{Endpoint: rb.srv.s3Endpoint, AccessKey: s3Access, SecretKey: s3Secret}}
+	return hub.StorageConfig{Dir: dir, Index: h.index, Blobs: "s3://" + hubtest.S3Bucket + "/" + h.prefix,
+		S3: hub.S3Options{Endpoint: rb.srv.S3Endpoint, AccessKey: hubtest.S3Access, SecretKey: hubtest.S3Secret}}
 }
 
 func (rb *remoteBackend) storage(t testing.TB, dir string) func() (hub.Storage, error) {
@@ -157,24 +148,24 @@ func (rb *remoteBackend) sharedStorage(t testing.TB, owner, dir string) func() (
 
 func (rb *remoteBackend) objects(t testing.TB, dir string) []string {
 	var out []string
-	for _, k := range s3Keys(t, rb.srv.s3Endpoint, rb.hubFor(t, dir).prefix+"/bundles/") {
+	for _, k := range hubtest.Keys(t, rb.srv.S3Endpoint, rb.hubFor(t, dir).prefix+"/bundles/") {
 		out = append(out, k[strings.LastIndex(k, "/")+1:])
 	}
 	return out
 }
 
 func (rb *remoteBackend) object(t testing.TB, dir, name string) []byte {
-	return s3Get(t, rb.srv.s3Endpoint, rb.hubFor(t, dir).prefix+"/bundles/"+name[:2]+"/"+name)
+	return hubtest.Get(t, rb.srv.S3Endpoint, rb.hubFor(t, dir).prefix+"/bundles/"+name[:2]+"/"+name)
 }
 
 func (rb *remoteBackend) everything(t testing.TB, dir string) [][]byte {
 	out := folderBackend{}.everything(t, dir)
 	h := rb.hubFor(t, dir)
-	for _, k := range s3Keys(t, rb.srv.s3Endpoint, h.prefix+"/") {
-		out = append(out, s3Get(t, rb.srv.s3Endpoint, k))
+	for _, k := range hubtest.Keys(t, rb.srv.S3Endpoint, h.prefix+"/") {
+		out = append(out, hubtest.Get(t, rb.srv.S3Endpoint, k))
 	}
 	for _, table := range []string{"bundle", "roster", "enrolled", "used_nonce"} {
-		rows, err := pgQuery(context.Background(), h.index, "SELECT t::text FROM "+table+" t")
+		rows, err := hubtest.PGQuery(context.Background(), h.index, "SELECT t::text FROM "+table+" t")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -183,56 +174,6 @@ func (rb *remoteBackend) everything(t testing.TB, dir string) [][]byte {
 		}
 	}
 	return out
-}
-
-// The S3 server seen by the tests themselves, with the SDK.
-func s3Client(endpoint string) *s3.Client {
-	return s3.New(s3.Options{Region: "us-east-1", BaseEndpoint: aws.String(endpoint), UsePathStyle: true,
-		Credentials: credentials.NewStaticCredentialsProvider(s3Access, s3Secret, ""), Logger: logging.Nop{}})
-}
-
-func createBucket(ctx context.Context, endpoint string) error {
-	_, err := s3Client(endpoint).CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(s3Bucket)})
-	return err
-}
-
-func s3Keys(t testing.TB, endpoint, prefix string) []string {
-	t.Helper()
-	var out []string
-	p := s3.NewListObjectsV2Paginator(s3Client(endpoint), &s3.ListObjectsV2Input{Bucket: aws.String(s3Bucket), Prefix: aws.String(prefix)})
-	for p.HasMorePages() {
-		page, err := p.NextPage(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, o := range page.Contents {
-			out = append(out, aws.ToString(o.Key))
-		}
-	}
-	return out
-}
-
-func s3Get(t testing.TB, endpoint, key string) []byte {
-	t.Helper()
-	res, err := s3Client(endpoint).GetObject(context.Background(), &s3.GetObjectInput{Bucket: aws.String(s3Bucket), Key: aws.String(key)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-// s3Put writes an object directly (a corrupted copy, for the scrub).
-func s3Put(t testing.TB, endpoint, key string, b []byte) {
-	t.Helper()
-	if _, err := s3Client(endpoint).PutObject(context.Background(), &s3.PutObjectInput{Bucket: aws.String(s3Bucket),
-		Key: aws.String(key), Body: bytes.NewReader(b)}); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // folderOnly skips a test of the folder's own layout on the other storage.

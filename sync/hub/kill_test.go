@@ -162,7 +162,7 @@ func TestKill_MidMultipartCommitLeavesNoObject(t *testing.T) {
 	completing := make(chan struct{})
 	release := make(chan struct{})
 	var once sync.Once
-	target, _ := url.Parse(rb.srv.s3Endpoint)
+	target, _ := url.Parse(rb.srv.S3Endpoint)
 	s3proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && r.URL.Query().Has("uploadId") {
 			once.Do(func() { close(completing) })

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"sokhuyenhoc/sync/hub"
+	"sokhuyenhoc/sync/hub/hubtest"
 	"sokhuyenhoc/sync/keys"
 )
 
@@ -23,7 +24,7 @@ func corrupt(t *testing.T, b backend, dir, name string) {
 	bad[len(bad)/2] ^= 0x01
 	switch rb := b.(type) {
 	case *remoteBackend:
-		s3Put(t, rb.srv.s3Endpoint, rb.hubFor(t, dir).prefix+"/bundles/"+name[:2]+"/"+name, bad)
+		hubtest.Put(t, rb.srv.S3Endpoint, rb.hubFor(t, dir).prefix+"/bundles/"+name[:2]+"/"+name, bad)
 	default:
 		if err := os.WriteFile(filepath.Join(dir, "objects", name[:2], name), bad, 0o600); err != nil {
 			t.Fatal(err)

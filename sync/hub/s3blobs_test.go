@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"sokhuyenhoc/sync/hub"
+	"sokhuyenhoc/sync/hub/hubtest"
 )
 
 // s3Only skips a test of the S3 store itself on the folder pass.
@@ -25,8 +26,8 @@ func s3Only(t *testing.T) *remoteBackend {
 func openTestS3(t *testing.T, rb *remoteBackend, o hub.S3Options) (hub.Blobs, string) {
 	dir := t.TempDir()
 	prefix := rb.hubFor(t, dir).prefix
-	o.Endpoint, o.AccessKey, o.SecretKey = rb.srv.s3Endpoint, s3Access, s3Secret
-	b, err := hub.OpenS3(context.Background(), "s3://"+s3Bucket+"/"+prefix, dir, o)
+	o.Endpoint, o.AccessKey, o.SecretKey = rb.srv.S3Endpoint, hubtest.S3Access, hubtest.S3Secret
+	b, err := hub.OpenS3(context.Background(), "s3://"+hubtest.S3Bucket+"/"+prefix, dir, o)
 	if err != nil {
 		t.Fatal(err)
 	}

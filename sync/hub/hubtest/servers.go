@@ -1,4 +1,8 @@
-package hub_test
+// Package hubtest starts, for tests, the servers a hub on PostgreSQL and
+// S3 runs against: a real PostgreSQL from Debian's package in a temporary
+// folder, and a real S3 server (VersityGW, built from the Go module proxy:
+// see ../testdata/s3server), both on loopback. Only tests import it.
+package hubtest
 
 import (
 	"context"
@@ -14,54 +18,53 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 )
 
-// The servers the hub's suite runs against in its second pass: a real
-// PostgreSQL from Debian's package, started in a temporary folder, and a
-// real S3 server (VersityGW, built from the Go module proxy: see
-// testdata/s3server), both on loopback. Each stops with the tests.
+// VersityGWVersion is the version pinned in testdata/s3server/go.mod.
+const VersityGWVersion = "v1.8.0"
 
-// versitygwVersion is the version pinned in testdata/s3server/go.mod.
-const versitygwVersion = "v1.8.0"
-
-// S3 credentials of the test server (loopback only).
+// S3 credentials and bucket of the test server (loopback only).
 const (
-	s3Access = "khtestaccess"
-	s3Secret = "khtestsecret-not-a-real-one"
-	s3Bucket = "hub"
+	S3Access = "khtestaccess"
+	S3Secret = "khtestsecret-not-a-real-one"
+	S3Bucket = "hub"
 )
 
-// servers are the running PostgreSQL and S3 server.
-type servers struct {
-	pgURL      string // postgres://… of the database "postgres"
-	s3Endpoint string // http://127.0.0.1:port
+// Servers are the running PostgreSQL and S3 server.
+type Servers struct {
+	PGURL      string // postgres://… of the database "postgres"
+	S3Endpoint string // http://127.0.0.1:port, bucket S3Bucket made
 	stops      []func()
+	mu         sync.Mutex
+	n          int
 }
 
-func (s *servers) stop() {
+// Stop stops both and removes their files.
+func (s *Servers) Stop() {
 	for i := len(s.stops) - 1; i >= 0; i-- {
 		s.stops[i]()
 	}
 }
 
-// startServers starts both, or says why it cannot.
-func startServers() (*servers, error) {
+// Start starts both, or says why it cannot.
+func Start() (*Servers, error) {
 	root, err := os.MkdirTemp("", "hubservers-")
 	if err != nil {
 		return nil, err
 	}
 	os.Chmod(root, 0o755)
-	s := &servers{stops: []func(){func() { os.RemoveAll(root) }}}
-	if s.pgURL, err = startPostgres(s, filepath.Join(root, "pg")); err != nil {
-		s.stop()
+	s := &Servers{stops: []func(){func() { os.RemoveAll(root) }}}
+	if s.PGURL, err = startPostgres(s, filepath.Join(root, "pg")); err != nil {
+		s.Stop()
 		return nil, fmt.Errorf("PostgreSQL: %w", err)
 	}
-	if s.s3Endpoint, err = startS3(s, filepath.Join(root, "s3")); err != nil {
-		s.stop()
+	if s.S3Endpoint, err = startS3(s, filepath.Join(root, "s3")); err != nil {
+		s.Stop()
 		return nil, fmt.Errorf("S3 server: %w", err)
 	}
 	return s, nil
@@ -122,7 +125,7 @@ func asUser(cmd *exec.Cmd, dir string) error {
 	return nil
 }
 
-func startPostgres(s *servers, dir string) (string, error) {
+func startPostgres(s *Servers, dir string) (string, error) {
 	bin, err := pgBin()
 	if err != nil {
 		return "", err
@@ -167,22 +170,22 @@ func versitygw() (string, error) {
 	if err != nil {
 		cache = os.TempDir()
 	}
-	bin := filepath.Join(cache, "sokhuyenhoc", "versitygw-"+versitygwVersion)
+	bin := filepath.Join(cache, "sokhuyenhoc", "versitygw-"+VersityGWVersion)
 	if _, err := os.Stat(bin); err == nil {
 		return bin, nil
 	}
 	_, file, _, _ := runtime.Caller(0)
-	mod := filepath.Join(filepath.Dir(file), "testdata", "s3server")
+	mod := filepath.Join(filepath.Dir(file), "..", "testdata", "s3server")
 	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
 	cmd := exec.Command(goBin, "build", "-C", mod, "-o", bin+".partial", "github.com/versity/versitygw/cmd/versitygw")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building VersityGW %s: %w\n%s", versitygwVersion, err, out)
+		return "", fmt.Errorf("building VersityGW %s: %w\n%s", VersityGWVersion, err, out)
 	}
 	return bin, os.Rename(bin+".partial", bin)
 }
 
-func startS3(s *servers, dir string) (string, error) {
+func startS3(s *Servers, dir string) (string, error) {
 	bin, err := versitygw()
 	if err != nil {
 		return "", err
@@ -199,7 +202,7 @@ func startS3(s *servers, dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	cmd := exec.Command(bin, "--access", s3Access, "--secret", s3Secret, "--port", addr, "--quiet",
+	cmd := exec.Command(bin, "--access", S3Access, "--secret", S3Secret, "--port", addr, "--quiet",
 		"posix", "--sidecar", filepath.Join(dir, "meta"), filepath.Join(dir, "root"))
 	os.MkdirAll(filepath.Join(dir, "meta"), 0o700)
 	cmd.Stdout, cmd.Stderr = logf, logf
@@ -242,23 +245,27 @@ func startS3(s *servers, dir string) (string, error) {
 	return endpoint, nil
 }
 
-// newSchema makes an empty schema in the test database and returns the
-// index address whose search_path is it.
-func newSchema(ctx context.Context, pgURL, name string) (string, error) {
-	conn, err := pgx.Connect(ctx, pgURL)
+// NewHub gives one hub its own place on the servers: an empty schema and
+// a prefix of the bucket, both named h<N>. It returns the index address
+// (search_path set to the schema) and the prefix.
+func (s *Servers) NewHub(ctx context.Context) (index, prefix string, err error) {
+	s.mu.Lock()
+	s.n++
+	name := fmt.Sprintf("h%d", s.n)
+	s.mu.Unlock()
+	conn, err := pgx.Connect(ctx, s.PGURL)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	defer conn.Close(ctx)
 	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+pgx.Identifier{name}.Sanitize()); err != nil {
-		return "", err
+		return "", "", err
 	}
-	return pgURL + "&search_path=" + name, nil
+	return s.PGURL + "&search_path=" + name, name, nil
 }
 
-// pgQuery runs one query on the test database's schema and returns the
-// rows as text.
-func pgQuery(ctx context.Context, url, q string, args ...any) ([]string, error) {
+// PGQuery runs one query at an index address and returns the rows as text.
+func PGQuery(ctx context.Context, url, q string, args ...any) ([]string, error) {
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		return nil, err
