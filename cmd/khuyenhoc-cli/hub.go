@@ -21,7 +21,7 @@ func init() { commands = append(commands, hubCommands...) }
 
 // hubCommands are the verbs of the hub and its client.
 var hubCommands = []command{
-	{words: []string{"hub", "serve"}, args: "--addr HOST:PORT --dir DIR --trust FILE.khkey... [--tls-cert F --tls-key F] [--max-body-mib N] [--per-client N] [--rate R] [--per-unit N] [--min-rate-kib N] [--quota-mib-day N] [--quota-bundles-day N]",
+	{words: []string{"hub", "serve"}, args: "--addr HOST:PORT --dir DIR --trust FILE.khkey... [--tls-cert F --tls-key F] [--max-body-mib N] [--per-client N] [--rate R] [--per-unit N] [--min-rate-kib N] [--quota-mib-day N] [--quota-bundles-day N] " + storageArgs,
 		run: cmdHubServe, flags: func(fs *flag.FlagSet) {
 			fs.String("addr", "", "")
 			fs.String("dir", "", "")
@@ -35,6 +35,7 @@ var hubCommands = []command{
 			fs.Int("min-rate-kib", hub.DefaultMinRate>>10, "")
 			fs.Int("quota-mib-day", hub.DefaultQuotaBytes>>20, "")
 			fs.Int("quota-bundles-day", hub.DefaultQuotaBundles, "")
+			storageFlags(fs)
 		}},
 	{words: []string{"upload"}, args: "[--hub URL] [--hub-key KEY] [--ca FILE.pem]", run: cmdUpload, flags: hubFlags},
 	{words: []string{"pull"}, args: "[--hub URL] [--hub-key KEY] [--ca FILE.pem] [--import]", run: cmdPull,
@@ -131,6 +132,11 @@ func (e *env) hubConfig(fs *flag.FlagSet, args []string) (hub.Config, error) {
 		handler = slog.NewJSONHandler(e.errw, nil)
 	}
 	cfg.Log = slog.New(handler)
+	sc, err := storageConfig(fs, cfg.Dir, str(fs, "index"), str(fs, "blobs"))
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Storage = func() (hub.Storage, error) { return hub.OpenStorage(e.ctx, sc) }
 	return cfg, nil
 }
 

@@ -35,6 +35,12 @@ func startHub(t *testing.T, home, dir, addr string, trust ...string) *hubProc {
 	for _, k := range trust {
 		args = append(args, "--trust", k)
 	}
+	return startHubWith(t, home, args...)
+}
+
+// startHubWith runs `khuyenhoc-cli` with args (hub serve …).
+func startHubWith(t *testing.T, home string, args ...string) *hubProc {
+	t.Helper()
 	cmd := exec.Command(cliBin, args...)
 	cmd.Env = append(os.Environ(), "HOME="+home)
 	out, err := cmd.StdoutPipe()
