@@ -71,7 +71,7 @@ func (folderBackend) storage(testing.TB, string) func() (hub.Storage, error) { r
 
 func (folderBackend) objects(t testing.TB, dir string) []string {
 	var out []string
-	for _, p := range listFiles(t.(*testing.T), filepath.Join(dir, "objects")) {
+	for _, p := range listFiles(t, filepath.Join(dir, "objects")) {
 		out = append(out, filepath.Base(p))
 	}
 	return out
@@ -87,7 +87,7 @@ func (folderBackend) object(t testing.TB, dir, name string) []byte {
 
 func (folderBackend) everything(t testing.TB, dir string) [][]byte {
 	var out [][]byte
-	for _, f := range listFiles(t.(*testing.T), dir) {
+	for _, f := range listFiles(t, dir) {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

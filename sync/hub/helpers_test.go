@@ -134,7 +134,7 @@ func hex12(i int) string {
 type testHub struct {
 	mu     sync.Mutex
 	tokens map[string]string // by key id
-	t      *testing.T
+	t      testing.TB
 	key    receipt.Key // the hub's key, for a hub this process does not run
 	cfg    hub.Config
 	h      *hub.Hub
@@ -144,7 +144,7 @@ type testHub struct {
 	done   chan error
 }
 
-func startHub(t *testing.T, cfg hub.Config) *testHub {
+func startHub(t testing.TB, cfg hub.Config) *testHub {
 	t.Helper()
 	if cfg.Dir == "" {
 		cfg.Dir = t.TempDir()
@@ -216,7 +216,7 @@ func (a answer) code() string {
 	return e.Code
 }
 
-func (a answer) result(t *testing.T) wire.UploadResult {
+func (a answer) result(t testing.TB) wire.UploadResult {
 	t.Helper()
 	var r wire.UploadResult
 	if err := json.Unmarshal(a.body, &r); err != nil {
@@ -314,7 +314,7 @@ func (th *testHub) mustAccept(b []byte, wantStatus int) wire.UploadResult {
 func (th *testHub) objects() []string { return current.objects(th.t, th.cfg.Dir) }
 func (th *testHub) staged() []string  { return listFiles(th.t, filepath.Join(th.cfg.Dir, "tmp")) }
 
-func listFiles(t *testing.T, dir string) []string {
+func listFiles(t testing.TB, dir string) []string {
 	var out []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -329,7 +329,7 @@ func listFiles(t *testing.T, dir string) []string {
 }
 
 // waitFor polls cond on a real event (a handler finishing) for at most 10 s.
-func waitFor(t *testing.T, what string, cond func() bool) {
+func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 		if cond() {
@@ -346,7 +346,7 @@ func (th *testHub) login(id *keys.Identity) (string, answer) {
 }
 
 // loginAt logs a unit in at the hub at base, whose key id is hubKeyID.
-func loginAt(t *testing.T, client *http.Client, base, hubKeyID string, id *keys.Identity) (string, answer) {
+func loginAt(t testing.TB, client *http.Client, base, hubKeyID string, id *keys.Identity) (string, answer) {
 	t.Helper()
 	post := func(path string, v any) answer {
 		body, _ := json.Marshal(v)

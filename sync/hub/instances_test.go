@@ -65,7 +65,7 @@ func behindProxy(t *testing.T, hubs []*testHub) *testHub {
 }
 
 // communesOf returns identities of the first n communes of Thái Bình.
-func communesOf(t *testing.T, n int) ([]*keys.Identity, []keys.UnitRef) {
+func communesOf(t testing.TB, n int) ([]*keys.Identity, []keys.UnitRef) {
 	reg := units.Default()
 	var ids []*keys.Identity
 	var parents []keys.UnitRef

@@ -63,3 +63,10 @@ func Put(t testing.TB, endpoint, key string, b []byte) {
 		t.Fatal(err)
 	}
 }
+
+// PutErr writes an object with a client, unconditionally.
+func PutErr(c *s3.Client, key string, b []byte) error {
+	_, err := c.PutObject(context.Background(), &s3.PutObjectInput{Bucket: aws.String(S3Bucket), Key: aws.String(key),
+		Body: bytes.NewReader(b)})
+	return err
+}
