@@ -86,3 +86,25 @@ dist: deps-dist
 
 clean:
 	rm -rf $(BIN) dist
+
+# The hub's tests and benchmarks on PostgreSQL and S3 (sync/hub): Debian's
+# postgresql, started by the tests in a temporary folder, and the S3 server
+# VersityGW, built once into bin/ from the version pinned in
+# sync/hub/testdata/s3server. Under make the suite fails rather than skips
+# when they cannot start.
+TEST_PKGS += postgresql
+VERSITYGW_VERSION := $(shell sed -n 's/.*versity\/versitygw \(v[^ ]*\).*/\1/p' sync/hub/testdata/s3server/go.mod)
+export KH_VERSITYGW := $(abspath $(BIN))/versitygw-$(VERSITYGW_VERSION)
+export KH_HUB_REQUIRE_SERVERS := 1
+.PHONY: hub-test-deps bench-hub
+test: hub-test-deps
+bench: bench-hub
+
+hub-test-deps:
+	@test -x $(KH_VERSITYGW) || { echo "Building the S3 server of the hub's tests (VersityGW $(VERSITYGW_VERSION))"; \
+	  cd sync/hub/testdata/s3server && CGO_ENABLED=0 $(GO) build -trimpath -o $(KH_VERSITYGW) github.com/versity/versitygw/cmd/versitygw; }
+
+# Uploads a second from 50 clients and the largest bundle streamed, on the
+# folder and SQLite, then on PostgreSQL and S3 (docs/benchmarks.md, hub).
+bench-hub: deps-test hub-test-deps
+	set -o pipefail; CGO_ENABLED=0 $(GO) test -count=1 -run '^$$' -bench 'Hub_' -benchtime 1x -timeout 30m ./sync/hub/ | tee $(BIN)/bench-hub.txt
