@@ -113,11 +113,8 @@ func cmdHubMigrate(e *env, fs *flag.FlagSet, args []string) error {
 	}
 	e.say("Moved %d object(s) (%d bytes, each re-hashed), %d bundle row(s) with their receipts, %d roster(s)",
 		rep.Objects, rep.Bytes, rep.Bundles, rep.Rosters)
-	if errors.Is(err, hub.ErrDamaged) {
-		return rejected(err)
-	}
 	if err != nil {
-		return usageErr("%w", err)
+		return storeExit(err)
 	}
 	e.say("Start the new hub with the same hub.key (copy %s/hub.key into each instance's --dir)", from)
 	return nil
@@ -160,13 +157,19 @@ func cmdHubScrub(e *env, fs *flag.FlagSet, args []string) error {
 	}
 	e.say("Checked %d object(s) (%d bytes) and %d index row(s): %d damaged, %d missing, %d without a row; nothing was changed",
 		rep.Objects, rep.Bytes, rep.Rows, len(rep.Bad), len(rep.Missing), len(rep.Orphans))
-	if errors.Is(err, hub.ErrDamaged) {
+	return storeExit(err)
+}
+
+// storeExit: 0 when all is well, 1 when objects are damaged or rows lack
+// them, 2 when the storage could not be read or written.
+func storeExit(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, hub.ErrDamaged):
 		return rejected(err)
 	}
-	if err != nil {
-		return usageErr("%w", err)
-	}
-	return nil
+	return usageErr("%w", err)
 }
 
 func nonNil(s []string) []string {

@@ -47,10 +47,11 @@ func migrateSQLite(ctx context.Context, w *sql.DB) error {
 	if err := w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
 		return err
 	}
-	if have > len(steps) {
-		return fmt.Errorf("%w (version %d)", ErrNewerIndex, have)
+	todo, err := pending(steps, have)
+	if err != nil {
+		return err
 	}
-	for _, m := range steps[have:] {
+	for _, m := range todo {
 		tx, err := w.BeginTx(ctx, nil)
 		if err != nil {
 			return err

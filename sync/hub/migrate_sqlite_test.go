@@ -1,7 +1,9 @@
 package hub_test
 
 import (
+	"context"
 	"database/sql"
+	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -45,5 +47,22 @@ func TestOpen_MigratesAVersion1Index(t *testing.T) {
 	var version int
 	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != 2 {
 		t.Fatalf("user_version %d, %v", version, err)
+	}
+}
+
+// An index written by a newer hub is refused, untouched.
+func TestOpen_RefusesAnIndexOfANewerHub(t *testing.T) {
+	folderOnly(t)
+	dir := t.TempDir()
+	db, err := sql.Open("sqlite", store.DSN(filepath.Join(dir, "hub.db"), store.DSNOptions{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("PRAGMA user_version = 99"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := hub.Open(context.Background(), hub.Config{Dir: dir}); !errors.Is(err, hub.ErrNewerIndex) {
+		t.Fatalf("open: %v", err)
 	}
 }

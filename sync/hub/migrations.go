@@ -47,3 +47,12 @@ func migrations(db string) ([]migration, error) {
 	}
 	return out, nil
 }
+
+// pending returns the steps above version have, or ErrNewerIndex when the
+// index is of a newer hub than this one.
+func pending(steps []migration, have int) ([]migration, error) {
+	if have > len(steps) {
+		return nil, fmt.Errorf("%w (version %d)", ErrNewerIndex, have)
+	}
+	return steps[have:], nil
+}

@@ -61,10 +61,11 @@ func migratePostgres(ctx context.Context, db *pgxpool.Pool) error {
 	if err := conn.QueryRow(ctx, "SELECT coalesce(max(version), 0) FROM schema_version").Scan(&have); err != nil {
 		return err
 	}
-	if have > len(steps) {
-		return fmt.Errorf("%w (version %d)", ErrNewerIndex, have)
+	todo, err := pending(steps, have)
+	if err != nil {
+		return err
 	}
-	for _, m := range steps[have:] {
+	for _, m := range todo {
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, m.sql); err != nil {
 				return err
