@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -16,6 +17,10 @@ type pgIndex struct {
 	db *pgxpool.Pool
 }
 
+// defaultPoolConns is the pool's size unless the address sets
+// pool_max_conns.
+const defaultPoolConns = 16
+
 // pgMigrationLock is the advisory lock key two instances starting at once
 // take while migrating, so that each step runs once.
 const pgMigrationLock = 0x6b68687562 // "khhub"
@@ -26,6 +31,9 @@ func OpenPostgres(ctx context.Context, url string) (Index, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("hub: the index address: %w", err)
+	}
+	if !strings.Contains(url, "pool_max_conns") {
+		cfg.MaxConns = defaultPoolConns // uploads in flight each hold one briefly; pgx's default is 4 on 2 cores
 	}
 	db, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
