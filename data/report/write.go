@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"sokhuyenhoc/data/tabular"
 )
 
 // ErrFormat reports an output file that is not .json, .csv or .xlsx.
@@ -76,12 +78,17 @@ func (r *Report) cells() []string {
 		n(f.RaisedVND), n(f.SpentVND), n(f.BalanceVND)}
 }
 
+// writeCSV writes a BOM (for Excel on Windows) and neutralises cells a
+// spreadsheet would run as formulas, as every CSV the app writes.
 func writeCSV(r *Report, f *os.File) error {
+	if _, err := f.WriteString(tabular.BOM); err != nil {
+		return err
+	}
 	w := csv.NewWriter(f)
 	w.Write(csvColumns)
-	w.Write(r.cells())
+	w.Write(tabular.NeutraliseAll(r.cells()))
 	for _, c := range r.Units {
-		w.Write(c.cells())
+		w.Write(tabular.NeutraliseAll(c.cells()))
 	}
 	w.Flush()
 	return w.Error()

@@ -86,6 +86,9 @@ func ReadCSV(b []byte, k Kind) ([]Row, error) {
 			return nil, err
 		}
 		line, _ := r.FieldPos(0)
+		for n := range rec {
+			rec[n] = Restore(rec[n])
+		}
 		row, err := makeRow(k, cols, rec, line, false)
 		if err != nil {
 			return nil, err
