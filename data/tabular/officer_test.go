@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/msg"
 )
@@ -178,5 +180,43 @@ func TestRead_RefusesByContent(t *testing.T) {
 		if m := msg.Err("vi", err); m != msg.T("vi", tc.err.Error()) {
 			t.Errorf("%s: message %q carries more than the sentence", tc.name, m)
 		}
+	}
+}
+
+// The rejected rows saved as a workbook keep the cells as typed and the
+// whole reason; corrected, the workbook imports as it is.
+func TestWriteRejected_CorrectAndImportAgain(t *testing.T) {
+	rows, err := Read(filepath.Join(officerDir(), "numeric-phones.xlsx"), Citizens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	probs := Check(Citizens, rows, data.DefaultPassRule)
+	path := filepath.Join(t.TempDir(), "loi.xlsx")
+	if err := WriteRejected(path, Citizens, rows, probs, "vi"); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.GetRows("Sheet1")
+	f.Close()
+	want := [][]string{
+		{"Dòng gốc", "Họ và tên", "Giới tính", "Năm sinh", "Số CCCD", "Số điện thoại", "Lý do"},
+		{"4", "Bùi Văn Sơn", "Nam", "1988", "", "1112345678", msg.Err("vi", probs[0].Err)},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("rejected workbook\n got %q\nwant %q", got, want)
+	}
+	x, _ := excelize.OpenFile(path)
+	x.SetCellStr("Sheet1", "F2", "0912000111")
+	x.Save()
+	x.Close()
+	back, err := Read(path, Citizens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := Check(Citizens, back, data.DefaultPassRule); len(back) != 1 || len(p) != 0 || back[0].Input["phone"] != "0912000111" {
+		t.Fatalf("corrected: %+v %v", back, p)
 	}
 }

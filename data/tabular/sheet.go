@@ -188,7 +188,7 @@ func (r *sheetReader) resolve(head []string) (cols []string, known int, err erro
 	seen := map[string]bool{}
 	for n, h := range head {
 		key := headerKey(h)
-		if key == "" || ignoredHeaders[key] {
+		if key == "" || ignoredHeaders[key] || rejectedExtra[key] {
 			continue
 		}
 		c, ok := r.names[key]

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -15,8 +16,8 @@ import (
 // (UnzipSizeLimit, UnzipXMLSizeLimit) and its streaming row reader, so a
 // large sheet is never held whole. Before excelize opens the file, the zip
 // directory is checked against the limits, and each sheet's XML is scanned
-// (streaming) for formulas that have no stored value, which excelize's row
-// reader gives as empty cells.
+// beside the row reader for formulas that have no stored value, which
+// excelize's row reader gives as empty cells (formulaScan).
 type xlsxBook struct {
 	f     *excelize.File
 	z     *zip.ReadCloser
@@ -83,7 +84,7 @@ func (b *xlsxBook) open(i int) (rowSource, error) {
 type xlsxRows struct {
 	rows     *excelize.Rows
 	line     int
-	formulas map[string]bool
+	formulas *formulaScan
 }
 
 func (x *xlsxRows) next() (int, []cell, error) {
@@ -98,18 +99,24 @@ func (x *xlsxRows) next() (int, []cell, error) {
 	if err != nil {
 		return 0, nil, fileErr(ErrBroken, err)
 	}
+	empty, err := x.formulas.in(x.line)
+	if err != nil {
+		return 0, nil, err
+	}
 	cells := make([]cell, len(vals))
 	for n, v := range vals {
-		cells[n].v = v
-		if v == "" && len(x.formulas) > 0 {
-			name, _ := excelize.CoordinatesToCellName(n+1, x.line)
-			cells[n].formula = x.formulas[name]
-		}
+		cells[n] = cell{v: v, formula: v == "" && empty[n+1]}
 	}
 	return x.line, cells, nil
 }
 
-func (x *xlsxRows) close() error { return x.rows.Close() }
+func (x *xlsxRows) close() error {
+	err := x.rows.Close()
+	if ferr := x.formulas.close(); err == nil {
+		err = ferr
+	}
+	return err
+}
 
 // findParts finds each sheet's XML part through the workbook's relations.
 func (b *xlsxBook) findParts() error {
@@ -180,40 +187,94 @@ func (b *xlsxBook) file(name string) *zip.File {
 	return nil
 }
 
-// maxFormulaCells bounds the empty formula cells remembered per sheet.
-const maxFormulaCells = 100_000
+// formulaScan streams a sheet's XML beside excelize's row reader, a row at
+// a time, and finds the cells that hold a formula without a stored value:
+// no <v>, or an empty one on a cell that is not of text type (Excel stores
+// an empty text result as t="str" and an empty <v>; a script that never
+// calculated leaves numbers empty). It reads no further than the rows asked
+// for, so an import stopped at the row limit stops it too.
+type formulaScan struct {
+	d     *xml.Decoder
+	rc    io.Closer
+	row   int          // the row being scanned
+	cells map[int]bool // its formula cells without values, by column (1-based)
+	next  *xml.StartElement
+	done  bool
+}
 
-// scanFormulas streams a sheet's XML and returns the cells that hold a
-// formula without a stored value: no <v>, or an empty one on a cell that is
-// not of text type (Excel stores an empty text result as t="str" and an
-// empty <v>; a script that never calculated leaves numbers empty).
-func (b *xlsxBook) scanFormulas(part string) (map[string]bool, error) {
+func (b *xlsxBook) scanFormulas(part string) (*formulaScan, error) {
 	f := b.file(part)
 	if f == nil {
-		return nil, nil
+		return &formulaScan{done: true}, nil
 	}
 	rc, err := f.Open()
 	if err != nil {
 		return nil, fileErr(ErrBroken, err)
 	}
-	defer rc.Close()
-	d := xml.NewDecoder(io.LimitReader(rc, b.lim.Unzipped))
-	out := map[string]bool{}
-	var ref, typ string
-	var inV, hasF, hasV bool
-	for len(out) < maxFormulaCells {
-		tok, err := d.RawToken()
+	return &formulaScan{d: xml.NewDecoder(io.LimitReader(rc, b.lim.Unzipped)), rc: rc}, nil
+}
+
+func (s *formulaScan) close() error {
+	if s.rc == nil {
+		return nil
+	}
+	return s.rc.Close()
+}
+
+// in returns the columns of row line that hold formulas without values.
+func (s *formulaScan) in(line int) (map[int]bool, error) {
+	for !s.done && s.row < line {
+		if err := s.scanRow(); err != nil {
+			return nil, err
+		}
+	}
+	if s.row == line {
+		return s.cells, nil
+	}
+	return nil, nil
+}
+
+// scanRow reads the next <row> element whole.
+func (s *formulaScan) scanRow() error {
+	for {
+		tok, err := s.d.RawToken()
 		if err == io.EOF {
-			return out, nil
+			s.done = true
+			return nil
 		}
 		if err != nil {
-			return nil, fileErr(ErrBroken, err)
+			return fileErr(ErrBroken, err)
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "row" {
+			if n, err := strconv.Atoi(attr(se, "r")); err == nil {
+				s.row = n
+			} else {
+				s.row++
+			}
+			return s.scanCells()
+		}
+	}
+}
+
+func (s *formulaScan) scanCells() error {
+	s.cells = nil
+	col := 0
+	var typ string
+	var inV, hasF, hasV bool
+	for {
+		tok, err := s.d.RawToken()
+		if err != nil {
+			return fileErr(ErrBroken, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "c":
-				ref, typ, hasF, hasV = attr(t, "r"), attr(t, "t"), false, false
+				col++
+				if c, _, err := excelize.CellNameToCoordinates(attr(t, "r")); err == nil {
+					col = c
+				}
+				typ, hasF, hasV = attr(t, "t"), false, false
 			case "f":
 				hasF = true
 			case "v", "is":
@@ -229,13 +290,17 @@ func (b *xlsxBook) scanFormulas(part string) (map[string]bool, error) {
 			case "v", "is":
 				inV = false
 			case "c":
-				if hasF && !hasV && ref != "" {
-					out[ref] = true
+				if hasF && !hasV {
+					if s.cells == nil {
+						s.cells = map[int]bool{}
+					}
+					s.cells[col] = true
 				}
+			case "row":
+				return nil
 			}
 		}
 	}
-	return out, nil
 }
 
 func attr(t xml.StartElement, name string) string {
