@@ -2,6 +2,7 @@ package paper
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -96,8 +97,13 @@ func (s *xsheet) makeStyles() error {
 		styles["code"+sfx] = &excelize.Style{Font: font(11, b, false), Alignment: al("center", false), Border: border, NumFmt: 49}
 	}
 	s.st = map[string]int{}
-	for name, st := range styles {
-		id, err := s.f.NewStyle(st)
+	names := make([]string, 0, len(styles))
+	for name := range styles {
+		names = append(names, name)
+	}
+	sort.Strings(names) // the same style ids every time: the workbook is reproducible
+	for _, name := range names {
+		id, err := s.f.NewStyle(styles[name])
 		if err != nil {
 			return err
 		}
@@ -418,6 +424,11 @@ func (s *xsheet) pageSetup() error {
 		return err
 	}
 	last, _ := excelize.ColumnNumberToName(len(s.w))
+	// excelize leaves <dimension ref="A1">, and read-only readers (openpyxl's)
+	// would then see one cell.
+	if err := s.f.SetSheetDimension(s.name, fmt.Sprintf("A1:%s%d", last, s.row)); err != nil {
+		return err
+	}
 	q := "'" + strings.ReplaceAll(s.name, "'", "''") + "'"
 	if err := s.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: s.name,
 		RefersTo: fmt.Sprintf("%s!$A$1:$%s$%d", q, last, s.row)}); err != nil {

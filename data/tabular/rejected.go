@@ -94,6 +94,9 @@ func rejectedLook(f *excelize.File, sheet string, ncols, nrows int) error {
 		return err
 	}
 	last, _ := excelize.ColumnNumberToName(ncols)
+	if err := f.SetSheetDimension(sheet, "A1:"+last+strconv.Itoa(max(nrows, 1))); err != nil {
+		return err
+	}
 	if err := f.SetCellStyle(sheet, "A1", last+"1", bold); err != nil {
 		return err
 	}
