@@ -13,6 +13,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"sokhuyenhoc/assets"
+	"sokhuyenhoc/data/msg"
 )
 
 // Certificates are printed from a template the unit can edit: a text file
@@ -56,6 +57,11 @@ func (e *TemplateError) Error() string {
 
 // Unwrap returns ErrTemplate.
 func (e *TemplateError) Unwrap() error { return ErrTemplate }
+
+// Describe names the file, the line and the word for people.
+func (e *TemplateError) Describe(lang string) string {
+	return msg.T(lang, "the certificate template %s has a mistake on line %d: “%s”", e.Source, e.Line, e.What)
+}
 
 // Template is a parsed certificate template.
 type Template struct {
