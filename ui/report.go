@@ -62,12 +62,14 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 	}
 	build := widget.NewButtonWithIcon(T("Make the report"), theme.ViewRefreshIcon(), s.Build)
 	build.Importance = widget.HighImportance
-	bar := container.NewHBox(widget.NewLabel(T("Year")), container.NewGridWrap(fyne.NewSize(90, s.year.MinSize().Height), s.year),
-		build, s.yearErr, layout.NewSpacer(), widget.NewLabel(T("Export:")),
-		widget.NewButton("Excel", func() { s.export(".xlsx") }), widget.NewButton("CSV", func() { s.export(".csv") }),
-		widget.NewButton("JSON", func() { s.export(".json") }),
-		widget.NewButtonWithIcon(T("Print / Save PDF"), theme.DocumentPrintIcon(), func() { s.export(".pdf") }),
-		widget.NewButton(T("Certificates…"), s.certificates))
+	// Two rows, so that the year and every way out fit a 1024-pixel screen.
+	bar := container.NewVBox(container.NewHBox(widget.NewLabel(T("Year")),
+		container.NewGridWrap(fyne.NewSize(90, s.year.MinSize().Height), s.year), build, s.yearErr),
+		container.NewHBox(widget.NewLabel(T("Export:")),
+			widget.NewButton("Excel", func() { s.export(".xlsx") }), widget.NewButton("CSV", func() { s.export(".csv") }),
+			widget.NewButton("JSON", func() { s.export(".json") }),
+			widget.NewButtonWithIcon(T("Print / Save PDF"), theme.DocumentPrintIcon(), func() { s.export(".pdf") }),
+			widget.NewButtonWithIcon(T("Certificates…"), theme.DocumentIcon(), s.certificates), layout.NewSpacer()))
 	lower := container.NewVBox(section(T("Progress toward the QĐ 677 targets"), s.targets),
 		section(T("Share of adults holding the title, per unit (marks at 40% and 60%)"), s.chart))
 	split := container.NewVSplit(s.table, container.NewVScroll(lower))
