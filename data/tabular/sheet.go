@@ -194,13 +194,13 @@ func (r *sheetReader) resolve(head []string) (cols []string, known int, err erro
 		c, ok := r.names[key]
 		if !ok {
 			if err == nil {
-				err = &ColumnError{Column: strings.TrimSpace(h), Err: ErrUnknownColumn}
+				err = &ColumnError{Column: shortQuote(strings.TrimSpace(h)), Err: ErrUnknownColumn}
 			}
 			continue
 		}
 		known++
 		if seen[c] && err == nil {
-			err = &ColumnError{Column: strings.TrimSpace(h), Err: ErrDupColumn}
+			err = &ColumnError{Column: shortQuote(strings.TrimSpace(h)), Err: ErrDupColumn}
 		}
 		seen[c] = true
 		cols[n] = c
