@@ -123,24 +123,6 @@ func two(n int) string {
 	return strconv.Itoa(n)
 }
 
-// Thousands writes n with dot separators: 1.234.567.
-func Thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
 // show is a cell as printed.
 func show(v any, k Kind) string {
 	switch x := v.(type) {
@@ -149,9 +131,9 @@ func show(v any, k Kind) string {
 	case string:
 		return x
 	case int:
-		return Thousands(int64(x))
+		return data.GroupDigits(int64(x))
 	case int64:
-		return Thousands(x)
+		return data.GroupDigits(x)
 	case float64:
 		return strings.Replace(strconv.FormatFloat(x, 'f', 1, 64), ".", ",", 1)
 	case data.Date:

@@ -13,13 +13,7 @@ import (
 	"sokhuyenhoc/data"
 )
 
-func TestThousandsAndVNDate(t *testing.T) {
-	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1.000", 1234567: "1.234.567",
-		-120000000000: "-120.000.000.000"} {
-		if got := Thousands(n); got != want {
-			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
-		}
-	}
+func TestVNDate(t *testing.T) {
 	if got := VNDate(data.Date{Y: 2026, M: 3, D: 5}); got != "ngày 05 tháng 03 năm 2026" {
 		t.Errorf("VNDate = %q", got)
 	}

@@ -75,7 +75,7 @@ func AwardCertificates(ctx context.Context, st *store.Store, reg *units.Registry
 			v["loai_khen"], v["thanh_tich"] = AwardLabel(a.AwardType), a.Achievement
 			v["truong"], v["lop"], v["nam_hoc"] = a.School, a.Grade, a.SchoolYear
 			if a.AmountVND > 0 {
-				v["so_tien"] = paper.Thousands(a.AmountVND) + " đồng"
+				v["so_tien"] = data.GroupDigits(a.AmountVND) + " đồng"
 			}
 			s.decision(v, a.DecisionNo, a.DecisionDate)
 			out = append(out, v)

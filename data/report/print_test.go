@@ -14,7 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"sokhuyenhoc/data/paper"
+	"sokhuyenhoc/data"
 )
 
 var updateGolden = flag.Bool("update", false, "rewrite the golden workbook XML in testdata")
@@ -307,7 +307,7 @@ func checkPrinted(t *testing.T, pages []string, total []string) {
 // registered citizens, with either thousands separator (LibreOffice prints
 // #,##0 by its locale; the PDF always with dots).
 func totalLine(r *Report) []string {
-	dots := paper.Thousands(r.Citizens.Registered)
+	dots := data.GroupDigits(r.Citizens.Registered)
 	return []string{"Tổng cộng", dots, strings.ReplaceAll(dots, ".", ",")}
 }
 
