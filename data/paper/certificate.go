@@ -38,7 +38,6 @@ var Fields = []string{"cap_tren", "don_vi", "DON_VI", "ho_ten", "ong_ba", "nam_s
 
 var (
 	areas  = []string{"tren_trai", "tren_phai", "giua", "duoi_trai", "duoi_phai"}
-	styles = []string{"thuong", "dam", "nghieng", "dam_gach", "tieu_de", "lon", "ten", "cho_ky"}
 )
 
 // ErrTemplate reports a template line that cannot be printed.
@@ -150,7 +149,7 @@ func parseLine(line string) (tline, string) {
 	if !contains(areas, l.area) {
 		return l, l.area
 	}
-	if !contains(styles, l.style) {
+	if _, ok := certStyles[l.style]; !ok {
 		return l, l.style
 	}
 	for _, m := range fieldRe.FindAllStringSubmatch(l.text, -1) {
@@ -228,7 +227,8 @@ func certificatePage(f *fpdf.Fpdf, lines []tline, values map[string]string) {
 			continue
 		}
 		b := box[l.area]
-		style, size, gap := certStyle(l.style)
+		st := certStyles[l.style]
+		style, size, gap := st.font, st.size, st.gap
 		align := "C"
 		if l.area == "duoi_trai" {
 			align = "L"
@@ -254,20 +254,12 @@ func certificatePage(f *fpdf.Fpdf, lines []tline, values map[string]string) {
 	f.SetTextColor(0, 0, 0)
 }
 
-func certStyle(s string) (string, float64, float64) {
-	switch s {
-	case "dam":
-		return "B", 12, 1
-	case "dam_gach":
-		return "B", 12, 4
-	case "nghieng":
-		return "I", 12, 2
-	case "tieu_de":
-		return "B", 34, 8
-	case "lon":
-		return "B", 18, 12
-	case "ten":
-		return "B", 20, 8
-	}
-	return "", 13, 4
+// certStyles are the template's styles: font style, size, and the space
+// after a line, in points.
+var certStyles = map[string]struct {
+	font      string
+	size, gap float64
+}{
+	"thuong": {"", 13, 4}, "dam": {"B", 12, 1}, "dam_gach": {"B", 12, 4}, "nghieng": {"I", 12, 2},
+	"tieu_de": {"B", 34, 8}, "lon": {"B", 18, 12}, "ten": {"B", 20, 8}, "cho_ky": {"", 13, 0},
 }
