@@ -37,7 +37,7 @@ var Fields = []string{"cap_tren", "don_vi", "DON_VI", "ho_ten", "ong_ba", "nam_s
 	"thanh_tich", "truong", "lop", "nam_hoc", "so_tien"}
 
 var (
-	areas  = []string{"tren_trai", "tren_phai", "giua", "duoi_trai", "duoi_phai"}
+	areas = []string{"tren_trai", "tren_phai", "giua", "duoi_trai", "duoi_phai"}
 )
 
 // ErrTemplate reports a template line that cannot be printed.
