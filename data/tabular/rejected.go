@@ -47,6 +47,10 @@ func WriteRejected(path string, k Kind, rows []Row, probs []Problem, lang string
 			if t, ok := r.Typed[c]; ok {
 				v = t
 			}
+			if v == "" {
+				cells = append(cells, nil)
+				continue
+			}
 			cells = append(cells, v) // text: a CCCD keeps its zero
 		}
 		cells = append(cells, reason[r.Line])
