@@ -24,6 +24,7 @@ type reportScreen struct {
 	env     *env
 	st      *store.Store
 	year    *textEntry
+	number  *textEntry // the document number the office gives: Số: 12/BC-HKH
 	yearErr *widget.Label
 	rep     *report.Report
 	rows    []*report.Report
@@ -34,7 +35,8 @@ type reportScreen struct {
 }
 
 func newReportScreen(e *env, st *store.Store) *reportScreen {
-	s := &reportScreen{env: e, st: st, year: newTextEntry(e.keys), yearErr: widget.NewLabel("")}
+	s := &reportScreen{env: e, st: st, year: newTextEntry(e.keys), number: newTextEntry(e.keys), yearErr: widget.NewLabel("")}
+	s.number.SetPlaceHolder("12")
 	s.year.SetText(itoa(e.year()))
 	s.year.OnSubmitted = func(string) { s.Build() }
 	s.yearErr.Importance = widget.DangerImportance
@@ -64,7 +66,9 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 	build.Importance = widget.HighImportance
 	// Two rows, so that the year and every way out fit a 1024-pixel screen.
 	bar := container.NewVBox(container.NewHBox(widget.NewLabel(T("Year")),
-		container.NewGridWrap(fyne.NewSize(90, s.year.MinSize().Height), s.year), build, s.yearErr),
+		container.NewGridWrap(fyne.NewSize(90, s.year.MinSize().Height), s.year), build, s.yearErr,
+		widget.NewLabel(T("Document number")), container.NewGridWrap(fyne.NewSize(90, s.number.MinSize().Height), s.number),
+		widget.NewLabel(report.NumberSuffix)),
 		container.NewHBox(widget.NewLabel(T("Export:")),
 			widget.NewButton("Excel", func() { s.export(".xlsx") }), widget.NewButton("CSV", func() { s.export(".csv") }),
 			widget.NewButton("JSON", func() { s.export(".json") }),
@@ -203,7 +207,7 @@ func (s *reportScreen) Write(path string) {
 		place = u.Name
 	}
 	m := report.Meta{Place: place, Date: s.env.now().Format("02/01/2006"), Operator: s.env.sess.Operator,
-		Parent: report.ParentBody(s.env.reg, r.Ref())}
+		Parent: report.ParentBody(s.env.reg, r.Ref()), Number: s.number.Text}
 	var err error
 	s.env.bg.Go(func() { err = report.Write(r, path, m) }, func() {
 		if err != nil {
