@@ -27,8 +27,9 @@ func headerKey(s string) string {
 }
 
 // ignoredHeaders are columns offices add that carry nothing to import: the
-// row number.
-var ignoredHeaders = map[string]bool{"stt": true, "tt": true, "sothutu": true, "no": true}
+// row number, and the total of the ten scores (the app adds them up itself).
+var ignoredHeaders = map[string]bool{"stt": true, "tt": true, "sothutu": true, "no": true,
+	"tongdiem": true, "diemtong": true, "tongcong": true, "tongsodiem": true}
 
 // synonyms maps header keys to columns, per kind, beyond the labels.
 var synonyms = map[Kind]map[string]string{
@@ -37,7 +38,9 @@ var synonyms = map[Kind]map[string]string{
 		"ns": "birth_year", "ngaythangnamsinh": "birth_date",
 		"cccd": "id_number", "socccd": "id_number", "socancuoc": "id_number", "cancuoccongdan": "id_number",
 		"socancuoccongdan": "id_number", "cmndcccd": "id_number", "socmndcccd": "id_number", "sodinhdanh": "id_number",
-		"sdt": "phone", "dienthoai": "phone", "sodt": "phone", "didong": "phone",
+		"sodinhdanhcanhan": "id_number", "cccdcmnd": "id_number", "socccdcmnd": "id_number",
+		"sdt": "phone", "dienthoai": "phone", "sodt": "phone", "didong": "phone", "sodienthoaididong": "phone",
+		"gioi": "gender", "hotendaydu": "full_name", "ngaysinhddmmyyyy": "birth_date",
 		"thon": "village", "thonto": "village", "thontodanpho": "village", "todanpho": "village",
 		"doituong": "group", "namdanhgia": "year", "namcongnhan": "year",
 		"soqd": "decision_no", "soquyetdinhcongnhan": "decision_no",

@@ -220,3 +220,23 @@ func TestWriteRejected_CorrectAndImportAgain(t *testing.T) {
 		t.Fatalf("corrected: %+v %v", back, p)
 	}
 }
+
+// A CSV an office saved: a title, Vietnamese names with a row number and a
+// total column, a date typed with its time.
+func TestReadCSV_OfficeSaved(t *testing.T) {
+	file := "DANH SÁCH CÔNG DÂN HỌC TẬP NĂM 2026;;;;\n;;;;\n" +
+		"STT;Họ tên;Giới;Ngày sinh;Số định danh cá nhân;Số ĐT;Tổng điểm\n" +
+		"1;Nguyễn Văn An;Nam;05/06/1980 00:00;034080001234;0912345678;85\n"
+	tab, err := ReadCSVTable([]byte(file), Citizens, DefaultLimits)
+	if err != nil {
+		t.Fatalf("%v (%s)", err, msg.Err("vi", err))
+	}
+	want := data.Input{"full_name": "Nguyễn Văn An", "gender": "Nam", "birth_date": "05/06/1980",
+		"id_number": "034080001234", "phone": "0912345678"}
+	if tab.HeaderLine != 3 || len(tab.Rows) != 1 || !reflect.DeepEqual(tab.Rows[0].Input, want) {
+		t.Fatalf("header %d rows %+v", tab.HeaderLine, tab.Rows)
+	}
+	if p := Check(Citizens, tab.Rows, data.DefaultPassRule); len(p) != 0 {
+		t.Fatalf("problems %v", p)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -225,6 +226,9 @@ func fixCell(col, v string, date1904 bool) (string, string) {
 		}
 	}
 	if dateColumns[col] && t != "" {
+		if m := textDateTime.FindStringSubmatch(t); m != nil {
+			return m[1], v // a date typed with its time of day
+		}
 		if f, err := strconv.ParseFloat(t, 64); err == nil && f >= 1 && f < 2958466 {
 			if tm, err := excelize.ExcelDateToTime(f, date1904); err == nil {
 				shown := tm.Format("02/01/2006")
@@ -237,6 +241,9 @@ func fixCell(col, v string, date1904 bool) (string, string) {
 	}
 	return v, v
 }
+
+// textDateTime is a date written with a time after it: "01/10/2025 09:30".
+var textDateTime = regexp.MustCompile(`^(\S+)\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?$`)
 
 // integral returns the digits of a whole number written plainly or in
 // exponent form ("3.4062009999E10"), or "".
