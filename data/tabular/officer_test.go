@@ -226,14 +226,16 @@ func TestWriteRejected_CorrectAndImportAgain(t *testing.T) {
 func TestReadCSV_OfficeSaved(t *testing.T) {
 	file := "DANH SÁCH CÔNG DÂN HỌC TẬP NĂM 2026;;;;\n;;;;\n" +
 		"STT;Họ tên;Giới;Ngày sinh;Số định danh cá nhân;Số ĐT;Tổng điểm\n" +
-		"1;Nguyễn Văn An;Nam;05/06/1980 00:00;034080001234;0912345678;85\n"
+		"1;Nguyễn Văn An;Nam;05/06/1980 00:00;034080001234;0912345678;85\n" +
+		"2;Trần Thị Bình;Nữ;1985-02-03T00:00:00Z;;;\n"
 	tab, err := ReadCSVTable([]byte(file), Citizens, DefaultLimits)
 	if err != nil {
 		t.Fatalf("%v (%s)", err, msg.Err("vi", err))
 	}
 	want := data.Input{"full_name": "Nguyễn Văn An", "gender": "Nam", "birth_date": "05/06/1980",
 		"id_number": "034080001234", "phone": "0912345678"}
-	if tab.HeaderLine != 3 || len(tab.Rows) != 1 || !reflect.DeepEqual(tab.Rows[0].Input, want) {
+	if tab.HeaderLine != 3 || len(tab.Rows) != 2 || !reflect.DeepEqual(tab.Rows[0].Input, want) ||
+		tab.Rows[1].Input["birth_date"] != "1985-02-03" {
 		t.Fatalf("header %d rows %+v", tab.HeaderLine, tab.Rows)
 	}
 	if p := Check(Citizens, tab.Rows, data.DefaultPassRule); len(p) != 0 {

@@ -227,7 +227,7 @@ func fixCell(col, v string, date1904 bool) (string, string) {
 	}
 	if dateColumns[col] && t != "" {
 		if m := textDateTime.FindStringSubmatch(t); m != nil {
-			return m[1], v // a date typed with its time of day
+			return m[1] + m[2], v // a date typed with its time of day
 		}
 		if f, err := strconv.ParseFloat(t, 64); err == nil && f >= 1 && f < 2958466 {
 			if tm, err := excelize.ExcelDateToTime(f, date1904); err == nil {
@@ -243,7 +243,8 @@ func fixCell(col, v string, date1904 bool) (string, string) {
 }
 
 // textDateTime is a date written with a time after it: "01/10/2025 09:30".
-var textDateTime = regexp.MustCompile(`^(\S+)\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?$`)
+// An ISO date-time ("2025-10-01T09:30:00Z", a date cell of type "d") too.
+var textDateTime = regexp.MustCompile(`^(\S+)\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?$|^(\d{4}-\d{2}-\d{2})T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?$`)
 
 // integral returns the digits of a whole number written plainly or in
 // exponent form ("3.4062009999E10"), or "".
