@@ -33,9 +33,11 @@ func cmdRecordsImport(e *env, fs *flag.FlagSet, args []string) error {
 	}
 	rows, err := tabular.Read(args[0], k)
 	if err != nil {
+		e.logImport(string(k), args[0], tabular.Result{}, err)
 		return rejected(fmt.Errorf("%s: %w", args[0], err))
 	}
 	res, err := tabular.Import(e.ctx, e.st, k, rows, tabular.Options{Unit: in.Unit, SkipBad: boolean(fs, "skip-bad")})
+	e.logImport(string(k), args[0], res, err)
 	e.reportImport(res)
 	if err != nil {
 		return rejected(err)

@@ -103,7 +103,7 @@ func release(ctx context.Context, path, unit string) error {
 	var have string
 	err = db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", MetaUnit).Scan(&have)
 	if err == nil && have != "" && have != unit {
-		return fmt.Errorf("%w: the copy keeps %s, this database %s", ErrOtherUnit, unit, have)
+		return fmt.Errorf("%w: %s ≠ %s", ErrOtherUnit, unit, have)
 	}
 	var mode string
 	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode = DELETE").Scan(&mode); err != nil {
