@@ -115,45 +115,55 @@ func (p *backupPart) Backup(path string) {
 
 // askRestore checks the copy at path and, when it is a copy of this unit,
 // asks before putting it in place.
-func (p *backupPart) askRestore(path string) {
+func (p *backupPart) askRestore(path string) { p.u.askRestore(p.env, path, p.env.sess) }
+
+// askRestore checks the copy at path and asks before putting it in place;
+// with a session (the main window) a copy of another unit is refused, in
+// the wizard (nothing set up yet: a new PC) any unit's copy is taken.
+func (u *UI) askRestore(e *env, path string, sess session) {
 	var info store.BackupInfo
 	var err error
-	p.env.bg.Go(func() { info, err = store.CheckBackup(p.env.ctx, path) }, func() {
-		if err == nil && info.Unit != p.env.sess.Unit {
-			err = fmt.Errorf("%w: %s ≠ %s", store.ErrOtherUnit, info.Name, p.env.sess.Name)
+	u.bg.Go(func() { info, err = store.CheckBackup(u.ctx, path) }, func() {
+		if err == nil && sess.Unit != "" && info.Unit != sess.Unit {
+			err = fmt.Errorf("%w: %s ≠ %s", store.ErrOtherUnit, info.Name, sess.Name)
 		}
 		if err != nil {
-			p.u.log().Warn("restore refused", "file", filepath.Base(path), "err", err)
-			p.env.info(T("This copy cannot be restored"), errText(err))
+			u.log().Warn("restore refused", "file", filepath.Base(path), "err", err)
+			e.info(T("This copy cannot be restored"), errText(err))
 			return
 		}
-		when := p.fileTime(path)
-		p.env.confirm(T("Restore"), T("Restore the copy of %s saved on %s? What was typed or imported after it will no longer be in the database; the database in use now is kept in the backups folder.",
-			info.Name, when), T("Restore"), func() { p.Restore(path) })
+		e.confirm(T("Restore"), T("Restore the copy of %s saved on %s? What was typed or imported after it will no longer be in the database; the database in use now is kept in the backups folder.",
+			info.Name, fileTime(path)), T("Restore"), func() { u.restore(e, path) })
 	})
 }
 
-func (p *backupPart) fileTime(path string) string {
-	files, _ := store.Backups(filepath.Dir(path))
-	for _, f := range files {
-		if f.Path == path {
-			return f.Modified.Format("02/01/2006 15:04")
-		}
+// fileTime is when the file at path was last written, as people read it.
+func fileTime(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "?"
 	}
-	return "?"
+	return fi.ModTime().Format("02/01/2006 15:04")
 }
 
-// Restore puts the copy at path in place of the database and opens the
-// main window again on it.
-func (p *backupPart) Restore(path string) {
-	p.busy(true, T("Restoring…"))
+// restoreButton starts the set-up from a copy instead (a new PC); the
+// wizard shows it.
+func (u *UI) restoreButton() *widget.Button {
+	return widget.NewButtonWithIcon(T("Restore from a copy…"), theme.HistoryIcon(), func() {
+		e := &env{win: u.win, bg: u.bg, keys: u.keys, ctx: u.ctx, now: u.deps.Now, log: u.log()}
+		e.openFile([]string{".db"}, func(path string) { u.askRestore(e, path, session{}) })
+	})
+}
+
+// restore puts the copy at path in place of the database and opens the
+// main window again on it. A progress dialog covers the window meanwhile:
+// nothing may touch the store while it is closed.
+func (u *UI) restore(e *env, path string) {
 	wait := widget.NewProgressBarInfinite()
-	d := dialog.NewCustomWithoutButtons(T("Restoring…"), wait, p.env.win) // nothing else may touch the store meanwhile
+	d := dialog.NewCustomWithoutButtons(T("Restoring…"), wait, u.win)
 	d.Show()
-	u := p.u
 	u.deps.Online.Stop()
-	old := u.deps.Store
-	old.Close()
+	u.deps.Store.Close()
 	var st *store.Store
 	var res store.Restored
 	var err error
@@ -188,16 +198,18 @@ func (u *UI) restored(st *store.Store, path string, res store.Restored, err erro
 	if serr := next.Start(u.ctx); serr != nil {
 		u.log().Error("uploader", "err", serr)
 	}
-	at := 0
+	at := -1
 	if u.shell != nil {
 		at = u.shell.current
 	}
 	u.start()
-	if u.shell == nil {
-		return
+	e := &env{win: u.win}
+	if u.shell != nil {
+		if at >= 0 {
+			u.shell.open(at)
+		}
+		e = u.shell.env
 	}
-	u.shell.open(at)
-	e := u.shell.env
 	if err != nil {
 		u.log().Error("restore", "file", filepath.Base(path), "err", err)
 		e.info(T("This copy cannot be restored"), errText(err))

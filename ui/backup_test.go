@@ -189,3 +189,30 @@ func TestOpenGiven_KeyFiles(t *testing.T) {
 		t.Errorf("upstream %+v, %v", k, err)
 	}
 }
+
+// On a new PC the wizard offers to start from a copy instead: any unit's.
+func TestBackup_WizardStartsFromACopy(t *testing.T) {
+	src := openStore(t)
+	initStore(t, src, units.Commune, testCommune)
+	addCitizens(t, src, 4, "Cuc")
+	copyPath := filepath.Join(t.TempDir(), "tu-may-cu.db")
+	if _, err := src.WriteBackup(context.Background(), copyPath); err != nil {
+		t.Fatal(err)
+	}
+	fresh := openStore(t)
+	u, w := startUI(t, fresh)
+	if u.wizard == nil {
+		t.Fatal("no wizard on a fresh database")
+	}
+	button(t, w, "Khôi phục từ bản sao…")
+	u.askRestore(&env{win: w}, copyPath, session{})
+	test.Tap(button(t, w, "Khôi phục"))
+	now, _ := u.Current()
+	t.Cleanup(func() { now.Close() })
+	if u.shell == nil || u.wizard != nil || !strings.Contains(w.Title(), "Xã Đông Hòa") {
+		t.Fatalf("the main window should open on the copy, title %q", w.Title())
+	}
+	if got := citizenCount(t, now); got != 4 {
+		t.Errorf("%d citizens, want the copy's 4", got)
+	}
+}

@@ -13,9 +13,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2/app"
 
@@ -42,6 +44,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "log:", err) // the app runs without one
 		lg = &applog.Log{Logger: applog.Discard()}
 	}
+	log.SetFlags(0)
+	log.SetOutput(applog.LineWriter(lg.Logger, "fyne")) // Fyne reports OpenGL and window errors there
+	defer logPanic(lg)
 	lg.Info("start", "version", version, "os", runtime.GOOS+"/"+runtime.GOARCH, "db", filepath.Base(*db),
 		"open", filepath.Ext(flag.Arg(0)), "pid", os.Getpid())
 	ctx := context.Background()
@@ -72,6 +77,17 @@ func main() {
 	}
 	lg.Info("stop")
 	lg.Close()
+}
+
+// logPanic writes a panic to the log before the program dies of it: on
+// Windows the window program has no console, and a missing OpenGL driver
+// ends it before any window shows.
+func logPanic(lg *applog.Log) {
+	if r := recover(); r != nil {
+		lg.Error("panic", "value", fmt.Sprint(r), "stack", string(debug.Stack()))
+		lg.Close()
+		panic(r)
+	}
 }
 
 // defaultDB is khuyenhoc.db in the user's configuration folder, the same

@@ -136,3 +136,22 @@ func TestOpen_PrivateFolderAndFile(t *testing.T) {
 		t.Errorf("folder mode %v, want 0700", fi.Mode().Perm())
 	}
 }
+
+func TestLineWriter_OneRecordPerLineMasked(t *testing.T) {
+	var buf bytes.Buffer
+	w := LineWriter(New(&buf), "fyne")
+	fmt.Fprint(w, "Fyne error:  window creation error\n  Cause: APIUnavailable: WGL: The driver does not appear to support OpenGL\n")
+	fmt.Fprint(w, `typed "Nguyễn Văn An"`+"\n")
+	got := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	want := []string{`msg=fyne text="Fyne error:  window creation error"`,
+		`msg=fyne text="  Cause: APIUnavailable: WGL: The driver does not appear to support OpenGL"`,
+		`msg=fyne text="typed \"…\""`}
+	if len(got) != len(want) {
+		t.Fatalf("%d lines, want %d:\n%s", len(got), len(want), buf.String())
+	}
+	for i := range want {
+		if !strings.HasSuffix(got[i], want[i]) {
+			t.Errorf("line %d = %q, want …%q", i, got[i], want[i])
+		}
+	}
+}

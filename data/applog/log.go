@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Dir is the folder of the logs beside the database at dbPath.
@@ -70,4 +71,23 @@ func redactAttr(_ []string, a slog.Attr) slog.Attr {
 		return slog.String(a.Key, Redact(v.String()))
 	}
 	return a
+}
+
+// LineWriter is an io.Writer for the standard library's log package (which
+// Fyne writes its errors to): each line becomes one record of l at Warn,
+// under msg, masked like every other.
+func LineWriter(l *slog.Logger, msg string) io.Writer { return lineWriter{l, msg} }
+
+type lineWriter struct {
+	l   *slog.Logger
+	msg string
+}
+
+func (w lineWriter) Write(p []byte) (int, error) {
+	for _, line := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
+		if line != "" {
+			w.l.Warn(w.msg, "text", line)
+		}
+	}
+	return len(p), nil
 }
