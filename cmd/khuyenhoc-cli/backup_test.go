@@ -8,6 +8,9 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"sokhuyenhoc/data/msg"
+	"sokhuyenhoc/data/store"
 )
 
 // fillCommune imports the four registers of testdata/records and sets the
@@ -173,4 +176,17 @@ func personalData(t *testing.T) []string {
 		t.Fatalf("found only %d personal values in testdata/records", len(out))
 	}
 	return out
+}
+
+// Every reason a backup or a restore can fail with has a sentence in both
+// languages.
+func TestBackupErrorsAreTranslated(t *testing.T) {
+	for _, err := range []error{store.ErrNotBackup, store.ErrDamaged, store.ErrOtherUnit, store.ErrInUse,
+		store.ErrNewerSchema, store.ErrNotSetUp} {
+		for _, lang := range []string{"vi", "en"} {
+			if got := msg.Err(lang, err); got == err.Error() || strings.HasPrefix(got, "store:") {
+				t.Errorf("%s: no translation of %q", lang, err)
+			}
+		}
+	}
 }
