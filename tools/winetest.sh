@@ -86,7 +86,8 @@ LAP=$(now_ms)
 say "1. Wine prefix and the stand-in for Windows 10's bcryptprimitives.dll"
 # One server for the whole run: a wineserver exiting between two commands
 # races the next one ("wine client error: recvmsg: Connection reset").
-wineserver -p
+mkdir -p "$WINEPREFIX"
+wineserver -p || { say "winetest: wineserver did not start"; exit 2; }
 wine wineboot -i >"$WORK/wineboot.log" 2>&1 || { say "winetest: wineboot failed"; cat "$WORK/wineboot.log"; exit 2; }
 C=$WINEPREFIX/drive_c
 SYS32=$C/windows/system32
