@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -53,13 +54,16 @@ func (f *fileActions) Preview(path string) {
 	var rows []tabular.Row
 	var probs []tabular.Problem
 	var err error
+	where := ""
 	f.env.status.Say(T("Reading %s…", filepath.Base(path)))
 	f.env.bg.Go(func() {
-		if rows, err = tabular.Read(path, f.kind); err == nil {
+		var t *tabular.Table
+		if t, err = tabular.ReadWith(path, f.kind, tabular.DefaultLimits); err == nil {
+			rows, where = t.Rows, t.Describe(Lang())
 			probs = tabular.Check(f.kind, rows, f.env.sess.Rule)
 		}
 	}, func() {
-		f.env.status.Say("")
+		f.env.status.Say(where) // which sheet and row held the header
 		if err != nil {
 			f.env.info(T("The file cannot be imported"), errText(err))
 			return
@@ -145,14 +149,44 @@ func newImportPreview(f *fileActions, name string, rows []tabular.Row, probs []t
 		name, len(rows), bad))
 	head.Wrapping = fyne.TextWrapWord
 	cancel := widget.NewButton(T("Cancel"), func() { p.dlg.Hide() })
-	body := container.NewBorder(head, container.NewHBox(layout.NewSpacer(), cancel, p.good, p.all),
-		nil, nil, p.table())
+	buttons := container.NewHBox(layout.NewSpacer(), cancel, p.good, p.all)
+	foot := fyne.CanvasObject(buttons)
+	if bad > 0 {
+		foot = p.rejected(probs, buttons)
+	}
+	body := container.NewBorder(head, foot, nil, nil, p.table())
 	p.dlg = dialog.NewCustomWithoutButtons(T("Check the file before import"), body, f.env.win)
 	p.dlg.Resize(fyne.NewSize(1000, 600))
 	return p
 }
 
 func (p *importPreview) show() { p.dlg.Show() }
+
+// rejected shows each bad row's whole reason under the table, and offers to
+// save the bad rows as a workbook with a reason column, to correct and
+// import again.
+func (p *importPreview) rejected(probs []tabular.Problem, buttons *fyne.Container) fyne.CanvasObject {
+	var lines []string
+	for _, pr := range probs {
+		lines = append(lines, T("Line")+" "+itoa(pr.Line)+": "+errText(pr.Err))
+	}
+	all := widget.NewLabel(strings.Join(lines, "\n"))
+	all.Wrapping = fyne.TextWrapWord
+	all.Importance = widget.DangerImportance
+	scroll := container.NewVScroll(all)
+	scroll.SetMinSize(fyne.NewSize(0, 110))
+	save := widget.NewButtonWithIcon(T("Save rejected rows…"), theme.DocumentSaveIcon(), func() {
+		p.f.env.saveFile(fileName(kindFileBase(p.f.kind)+"-dong-loi", p.f.env.year(), ".xlsx"), func(path string) {
+			if err := tabular.WriteRejected(path, p.f.kind, p.rows, probs, Lang()); err != nil {
+				p.f.env.fail(err)
+				return
+			}
+			p.f.env.status.Say(T("Rejected rows written to %s", path))
+		})
+	})
+	buttons.Objects = append([]fyne.CanvasObject{save}, buttons.Objects...)
+	return container.NewBorder(scroll, nil, nil, nil, buttons)
+}
 
 func (p *importPreview) run(skipBad bool) {
 	p.dlg.Hide()

@@ -72,12 +72,19 @@ var commands = []command{
 	{words: []string{"bundle", "retry"}, run: cmdBundleRetry},
 	{words: []string{"conflicts", "list"}, run: cmdConflictsList},
 	{words: []string{"conflicts", "resolve"}, args: "KIND ID FIELD SITE keep|take", run: cmdConflictsResolve},
-	{words: []string{"report"}, args: "--year Y [--unit CODE] --out FILE.xlsx|FILE.csv|FILE.json",
+	{words: []string{"report"}, args: "--year Y [--unit CODE] --out FILE.xlsx|FILE.pdf|FILE.csv|FILE.json [--number N] [--chairman NAME] [--parent TEXT]",
 		run: cmdReport, flags: func(fs *flag.FlagSet) {
 			fs.Int("year", 0, "")
 			fs.String("unit", "", "")
 			fs.String("out", "", "")
+			fs.String("number", "", "")
+			fs.String("chairman", "", "")
+			fs.String("parent", "", "")
 		}},
+	{words: []string{"print", "certificates"}, args: "--year Y --out FILE.pdf [--kind citizen|award] [--decision NO] [--decision-date D] [--signer NAME] [--template FILE]",
+		run: cmdPrintCertificates, flags: printFlags},
+	{words: []string{"print", "template"}, args: "[--out FILE]", run: cmdPrintTemplate,
+		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
 }
 
 func str(fs *flag.FlagSet, name string) string { return fs.Lookup(name).Value.String() }

@@ -44,7 +44,7 @@ func Check(k Kind, rows []Row, rule data.PassRule) []Problem {
 	var out []Problem
 	for _, r := range rows {
 		if err := parse(k, r.Input, rule); err != nil {
-			out = append(out, Problem{Line: r.Line, Err: err})
+			out = append(out, Problem{Line: r.Line, Err: r.explain(err)})
 		}
 	}
 	return out
@@ -99,7 +99,7 @@ func Import(ctx context.Context, st *store.Store, k Kind, rows []Row, opt Option
 				if !errors.As(err, &rej) {
 					return err
 				}
-				res.Problems = append(res.Problems, Problem{Line: r.Line, Err: rej.err})
+				res.Problems = append(res.Problems, Problem{Line: r.Line, Err: r.explain(rej.err)})
 				if !opt.SkipBad {
 					return ErrRejected
 				}
