@@ -190,3 +190,40 @@ func TestBackupErrorsAreTranslated(t *testing.T) {
 		}
 	}
 }
+
+// A commune restores a copy older than its last bundle: its next bundle
+// takes the next number, and the district imports it (it would hold back a
+// second bundle of a number it has as a copied installation).
+func TestRestore_NextBundleIsNotOneTheDistrictHas(t *testing.T) {
+	home := t.TempDir()
+	ddb, cdb := filepath.Join(home, "d", "d.db"), filepath.Join(home, "c", "c.db")
+	dkey, ckey := filepath.Join(home, "d.khkey"), filepath.Join(home, "c.khkey")
+	mustOK(t, cli(t, home, "init", "--level", "district", "--unit", "340", "--list", "2024", "--db", ddb))
+	mustOK(t, cli(t, home, "keys", "export", "--out", dkey, "--db", ddb))
+	mustOK(t, cli(t, home, "init", "--level", "commune", "--unit", "12694", "--list", "2024", "--db", cdb, "--upstream", dkey))
+	mustOK(t, cli(t, home, "keys", "export", "--out", ckey, "--db", cdb))
+	mustOK(t, cli(t, home, "keys", "trust", ckey, "--db", ddb))
+	export := func(kind, file string) string {
+		t.Helper()
+		mustOK(t, cli(t, home, "records", "import", "--kind", kind, fixture(file), "--db", cdb))
+		stick := t.TempDir()
+		mustOK(t, cli(t, home, "bundle", "export", "--out", stick, "--db", cdb))
+		return stick
+	}
+	first := export("citizen", "citizens-good.csv")
+	copyPath := filepath.Join(home, "copy.db")
+	mustOK(t, cli(t, home, "backup", "--out", copyPath, "--db", cdb))
+	second := export("centre", "centres-good.csv")
+	mustOK(t, cli(t, home, "bundle", "import", first, second, "--db", ddb))
+
+	mustOK(t, cli(t, home, "restore", copyPath, "--db", cdb))
+	third := export("fund", "funds-good.csv")
+	files, _ := filepath.Glob(filepath.Join(third, "*.khb"))
+	if len(files) != 1 || !strings.Contains(filepath.Base(files[0]), "-000003-") {
+		t.Fatalf("the bundle after the restore: %v, want number 3", files)
+	}
+	r := cli(t, home, "bundle", "import", third, "--db", ddb, "--json")
+	if got := decode[map[string]any](t, r.stdout); r.code != 0 || got["refused"] != 0.0 {
+		t.Fatalf("the district did not take the bundle made after the restore: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -120,6 +121,66 @@ func tableRows(t *testing.T, db *sql.DB, q string) []string {
 	return out
 }
 
+// diffDumps says which tables differ and their first differing row; "" when
+// none does.
+func diffDumps(got, want map[string][]string) string {
+	var out []string
+	for _, name := range tableNames(got, want) {
+		g, w := got[name], want[name]
+		if reflect.DeepEqual(g, w) {
+			continue
+		}
+		for i := 0; i < max(len(g), len(w)); i++ {
+			var gi, wi string
+			if i < len(g) {
+				gi = g[i]
+			}
+			if i < len(w) {
+				wi = w[i]
+			}
+			if gi != wi {
+				out = append(out, fmt.Sprintf("%s row %d: got %s, want %s", name, i, gi, wi))
+				break
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func tableNames(ms ...map[string][]string) []string {
+	seen := map[string]bool{}
+	var names []string
+	for _, m := range ms {
+		for k := range m {
+			if !seen[k] {
+				seen[k] = true
+				names = append(names, k)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// withCounters is meta rows with the Lamport and local change counters'
+// rows of from in their place.
+func withCounters(meta, from []string) []string {
+	out := append([]string(nil), meta...)
+	for _, key := range []string{MetaClock, MetaLseq} {
+		for i, r := range out {
+			if !strings.Contains(r, `"`+key+`"`) {
+				continue
+			}
+			for _, f := range from {
+				if strings.Contains(f, `"`+key+`"`) {
+					out[i] = f
+				}
+			}
+		}
+	}
+	return out
+}
+
 func closeAndDump(t *testing.T, s *Store) map[string][]string {
 	t.Helper()
 	if err := s.Close(); err != nil {
@@ -153,8 +214,8 @@ func TestWriteBackup_CheckedPrivateCopy(t *testing.T) {
 	if _, err := s.WriteBackup(ctx, dst); !errors.Is(err, os.ErrExist) {
 		t.Errorf("second copy to the same file: %v, want os.ErrExist", err)
 	}
-	if got, want := dump(t, dst), closeAndDump(t, s); !reflect.DeepEqual(got, want) {
-		t.Fatalf("the copy differs from the database:\n%v\nwant\n%v", got, want)
+	if d := diffDumps(dump(t, dst), closeAndDump(t, s)); d != "" {
+		t.Fatalf("the copy differs from the database: %s", d)
 	}
 }
 
@@ -192,11 +253,18 @@ func TestRestore_RoundTrip(t *testing.T) {
 	if err != nil || len(found) != 1 || found[0].ID != ids[10] {
 		t.Errorf("search in the restored database: %+v, %v; want %s", found, err, ids[10])
 	}
-	if got := closeAndDump(t, st); !reflect.DeepEqual(got, atBackup) {
-		t.Fatalf("restored database differs from the copy:\n%v\nwant\n%v", got, atBackup)
+	// The copy, but for the counters, carried from the database replaced
+	// (same installation: TestRestore_CarriesTheBundlesMadeSinceTheCopy).
+	want := map[string][]string{}
+	for k, v := range atBackup {
+		want[k] = v
 	}
-	if got := dump(t, res.Aside); !reflect.DeepEqual(got, afterWork) {
-		t.Fatalf("the database kept aside differs from the one replaced")
+	want["meta"] = withCounters(atBackup["meta"], afterWork["meta"])
+	if d := diffDumps(closeAndDump(t, st), want); d != "" {
+		t.Fatalf("restored database differs from the copy: %s", d)
+	}
+	if d := diffDumps(dump(t, res.Aside), afterWork); d != "" {
+		t.Fatalf("the database kept aside differs from the one replaced: %s", d)
 	}
 	if fi, err := os.Stat(dbPath); err == nil && runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
 		t.Errorf("restored database mode %v, want 0600", fi.Mode().Perm())
@@ -270,8 +338,8 @@ func TestRestore_Refusals(t *testing.T) {
 		t.Fatalf("restore over a database in use: %v, want ErrInUse", err)
 	}
 	before := dump(t, dbPath)
-	if got := closeAndDump(t, s); !reflect.DeepEqual(got, before) {
-		t.Fatal("a refused restore changed the database")
+	if d := diffDumps(closeAndDump(t, s), before); d != "" {
+		t.Fatalf("a refused restore changed the database: %s", d)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "aside")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a refused restore kept something aside: %v", err)
@@ -393,4 +461,89 @@ func TestDailyBackup_OncePerDayKeepingTheNewest(t *testing.T) {
 	if _, err := os.Stat(p); err != nil {
 		t.Fatalf("the copy just made was pruned: %v", err)
 	}
+}
+
+// A copy restored over the same installation keeps the bundles made since
+// the copy, and counters no lower than they were: the next bundle takes the
+// next number, and what is typed next is exported.
+func TestRestore_CarriesTheBundlesMadeSinceTheCopy(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t, "a")
+	fill(t, s, 3)
+	out := func(seq int64) {
+		t.Helper()
+		lseq, _ := s.Meta(ctx, MetaLseq)
+		var to int64
+		fmtSscan(lseq, &to)
+		if err := s.RecordOut(ctx, OutBundle{Seq: seq, BundleID: fmt.Sprint("b", seq), ManifestSHA256: fmt.Sprint("h", seq),
+			LseqTo: to, Rows: 1, File: fmt.Sprint("outbox/", seq, ".khb"), Created: "2026-11-25T08:00:00Z"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out(1)
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	if _, err := s.WriteBackup(ctx, copyPath); err != nil {
+		t.Fatal(err)
+	}
+	save(t, s, newCitizen("Võ Văn", "Sau"))
+	out(2)
+	save(t, s, newCitizen("Võ Văn", "Nữa"))
+	out(3)
+	wantOut, _ := s.OutBundles(ctx, 1)
+	clock, _ := s.Meta(ctx, MetaClock)
+	lseq, _ := s.Meta(ctx, MetaLseq)
+	dbPath := s.Path()
+	s.Close()
+
+	st, res, err := Restore(ctx, dbPath, copyPath, BackupDir(dbPath), Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if res.Carried != 2 {
+		t.Errorf("carried %d bundles, want 2", res.Carried)
+	}
+	if got, _ := st.OutBundles(ctx, 1); !reflect.DeepEqual(got, wantOut) {
+		t.Errorf("bundles after the restore\n%+v\nwant\n%+v", got, wantOut)
+	}
+	for key, want := range map[string]string{MetaClock: clock, MetaLseq: lseq} {
+		if got, _ := st.Meta(ctx, key); got != want {
+			t.Errorf("%s = %s after the restore, want %s", key, got, want)
+		}
+	}
+	if got := citizenCount(t, st); got != 2 { // fill's 3, one deleted; the two saved later are not in the copy
+		t.Errorf("%d live citizens, want the copy's 2", got)
+	}
+	c := newCitizen("Lê Thị", "Mới")
+	save(t, st, c)
+	sn, err := st.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sn.Close()
+	if n, err := sn.Count(Citizen, wantOut[2].LseqTo); err != nil || n != 1 {
+		t.Errorf("changes after the last bundle: %d, %v; want the one typed after the restore", n, err)
+	}
+
+	// Over another installation of the unit nothing is carried.
+	other := MustOpen(t, "b")
+	otherPath := other.Path()
+	other.Close()
+	st2, res2, err := Restore(ctx, otherPath, copyPath, BackupDir(otherPath), Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close()
+	if got, _ := st2.OutBundles(ctx, 1); res2.Carried != 0 || len(got) != 1 {
+		t.Errorf("over another site: carried %d, bundles %+v; want the copy's one", res2.Carried, got)
+	}
+}
+
+func citizenCount(t *testing.T, s *Store) int64 {
+	t.Helper()
+	counts, err := s.RecordCounts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return counts[testUnit][Citizen]
 }

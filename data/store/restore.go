@@ -14,8 +14,9 @@ import (
 
 // Restored tells what Restore did.
 type Restored struct {
-	From  BackupInfo // the copy now in use
-	Aside string     // where the database it replaced was kept; "" when there was none
+	From    BackupInfo // the copy now in use
+	Aside   string     // where the database it replaced was kept; "" when there was none
+	Carried int        // bundles the replaced database had made since the copy, kept (carry.go)
 }
 
 // Restore puts the copy at src in place of the database at dbPath and
@@ -25,7 +26,10 @@ type Restored struct {
 // has open (ErrInUse). The current database is moved into asideDir (the
 // backups folder) and stays there: if the restored copy does not open, pass
 // its integrity check and show its set-up, it is put back and nothing has
-// changed. dbPath's folder must exist; the caller has closed its own Store.
+// changed. When the two are one installation, the bundles the current one
+// made since the copy and its counters are carried into the restored one
+// (carryForward). dbPath's folder must exist; the caller has closed its own
+// Store.
 func Restore(ctx context.Context, dbPath, src, asideDir string, opt Options) (*Store, Restored, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -40,7 +44,8 @@ func Restore(ctx context.Context, dbPath, src, asideDir string, opt Options) (*S
 	if err != nil {
 		return nil, Restored{From: info}, err
 	}
-	if err := release(ctx, dbPath, info.Unit); err != nil {
+	readable, err := release(ctx, dbPath, info.Unit)
+	if err != nil {
 		return nil, Restored{From: info}, err
 	}
 	res := Restored{From: info}
@@ -54,12 +59,17 @@ func Restore(ctx context.Context, dbPath, src, asideDir string, opt Options) (*S
 		}
 	}
 	st, err := openRestored(ctx, staged, dbPath, opt)
+	if err == nil && res.Aside != "" && readable {
+		if res.Carried, err = carryForward(ctx, st, res.Aside); err != nil {
+			st.Close()
+		}
+	}
 	if err != nil {
 		removeDB(dbPath)
 		if res.Aside != "" {
 			err = errors.Join(err, moveDB(res.Aside, dbPath))
 		}
-		return nil, Restored{From: info}, fmt.Errorf("store: restore: the copy did not open, the database is as it was: %w", err)
+		return nil, Restored{From: info}, fmt.Errorf("store: restore: the database is as it was: %w", err)
 	}
 	syncDir(filepath.Dir(dbPath))
 	return st, res, nil
@@ -89,33 +99,35 @@ func openRestored(ctx context.Context, staged, dbPath string, opt Options) (*Sto
 // it can be read at all: a damaged database may be replaced by any copy) and
 // that no other program has it open. It leaves WAL mode, which folds the
 // write-ahead log into the file, so that the file alone is the database, and
-// which SQLite allows only to the one connection open.
-func release(ctx context.Context, path, unit string) error {
+// which SQLite allows only to the one connection open. It reports whether the
+// database could be read.
+func release(ctx context.Context, path, unit string) (readable bool, err error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil
+		return false, nil
 	}
 	db, err := sql.Open("sqlite", dsn(path, "immediate", 2000))
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	var have string
 	err = db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", MetaUnit).Scan(&have)
 	if err == nil && have != "" && have != unit {
-		return fmt.Errorf("%w: %s ≠ %s", ErrOtherUnit, unit, have)
+		return false, fmt.Errorf("%w: %s ≠ %s", ErrOtherUnit, unit, have)
 	}
+	readable = err == nil
 	var mode string
 	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode = DELETE").Scan(&mode); err != nil {
 		if isBusy(err) {
-			return ErrInUse
+			return false, ErrInUse
 		}
-		return nil // damaged: the copy replaces it
+		return false, nil // damaged: the copy replaces it
 	}
 	if mode != "delete" {
-		return ErrInUse
+		return false, ErrInUse
 	}
-	return nil
+	return readable, nil
 }
 
 func isBusy(err error) bool {
