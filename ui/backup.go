@@ -215,7 +215,7 @@ func (u *UI) restored(st *store.Store, path string, res store.Restored, err erro
 		e.info(T("This copy cannot be restored"), errText(err))
 		return
 	}
-	u.log().Info("restore", "file", filepath.Base(path), "unit", res.From.Unit, "schema", res.From.Schema,
+	u.log().Info("restore", "file", filepath.Base(path), "unit", res.From.Unit, "schema", res.From.Schema, "carried", res.Carried,
 		"aside", filepath.Base(res.Aside))
 	e.info(T("Restore"), T("Restored from %s. The database it replaced is kept at %s", path, res.Aside))
 }

@@ -53,10 +53,10 @@ func cmdRestore(e *env, _ *flag.FlagSet, args []string) error {
 		return err
 	}
 	e.st = st
-	e.log.Info("restore", "file", filepath.Base(args[0]), "unit", res.From.Unit, "schema", res.From.Schema,
+	e.log.Info("restore", "file", filepath.Base(args[0]), "unit", res.From.Unit, "schema", res.From.Schema, "carried", res.Carried,
 		"aside", filepath.Base(res.Aside))
 	if e.json {
-		return e.emit(map[string]any{"file": args[0], "unit": res.From.Unit, "name": res.From.Name, "aside": res.Aside})
+		return e.emit(map[string]any{"file": args[0], "unit": res.From.Unit, "name": res.From.Name, "aside": res.Aside, "carried": res.Carried})
 	}
 	e.say("Restored from %s: %s.", args[0], res.From.Name)
 	if res.Aside != "" {
