@@ -14,5 +14,6 @@ cp "$GUI" "$STAGE/khuyenhoc.exe"
 cp "$CLI" "$STAGE/khuyenhoc-cli.exe"
 convert "$ROOT/assets/icon.png" -define icon:auto-resize=256,64,48,32,16 "$STAGE/icon.ico"
 cp "$ROOT/assets/units/LICENSE" "$STAGE/units-LICENSE.txt"
-# Notepad on Windows 10 reads UTF-8; CRLF line ends for older editors.
-sed 's/$/\r/' "$ROOT/tools/installer/readme-vi.txt" >"$STAGE/DOC-TOI.txt"
+# UTF-8 with a byte-order mark (Notepad before Windows 10 1903 needs it to
+# show Vietnamese) and CRLF line ends.
+{ printf '\xef\xbb\xbf'; sed 's/$/\r/' "$ROOT/tools/installer/readme-vi.txt"; } >"$STAGE/DOC-TOI.txt"
