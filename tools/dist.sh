@@ -57,7 +57,8 @@ x86_64-w64-mingw32-windres -O coff -i "$STAGE/icon.rc" -o "$SYSO"
 CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 	go build -trimpath -ldflags "-H windowsgui $LDFLAGS" -o "$OUT/khuyenhoc-$VERSION-windows-amd64.exe" ./cmd/khuyenhoc
 rm -f "$SYSO"
-x86_64-w64-mingw32-objdump -h "$OUT/khuyenhoc-$VERSION-windows-amd64.exe" | grep -q '\.rsrc' ||
+# (grep -q on a pipe would end the writer early, and pipefail fail the test)
+grep -q '\.rsrc' <<<"$(x86_64-w64-mingw32-objdump -h "$OUT/khuyenhoc-$VERSION-windows-amd64.exe")" ||
 	{ echo "dist: the Windows exe has no resources (icon)"; exit 1; }
 
 echo "dist: command line $VERSION"
@@ -76,7 +77,10 @@ rm -f "$ZIP"
 mkdir -p "$STAGE/zip/SoKhuyenHoc"
 cp "$WSTAGE/khuyenhoc.exe" "$WSTAGE/khuyenhoc-cli.exe" "$WSTAGE/DOC-TOI.txt" "$WSTAGE/units-LICENSE.txt" "$STAGE/zip/SoKhuyenHoc/"
 (cd "$STAGE/zip" && zip -q -9 -X -r "$ZIP" SoKhuyenHoc)
-unzip -l "$ZIP" | grep -q "SoKhuyenHoc/khuyenhoc.exe" || { echo "dist: the zip lacks the app"; exit 1; }
+listing=$(unzip -Z1 "$ZIP")
+for f in khuyenhoc.exe khuyenhoc-cli.exe DOC-TOI.txt units-LICENSE.txt; do
+	grep -qx "SoKhuyenHoc/$f" <<<"$listing" || { echo "dist: the zip lacks $f"; exit 1; }
+done
 
 (cd "$OUT" && sha256sum khuyenhoc-*"$VERSION"* >SHA256SUMS)
 

@@ -111,7 +111,7 @@ for must in '${IfNot} ${AtLeastWin10}' '${IfNot} ${RunningX64}' 'SetErrorLevel 3
 	if grep -qF -- "$must" "$NSI"; then ok "the script has: $must"; else fail "the script lacks: $must"; fi
 done
 SHIPPED=$DIST/khuyenhoc-$VERSION-windows-amd64-setup.exe
-if [ -f "$SHIPPED" ] && file "$SHIPPED" | grep -q "PE32 executable (GUI) Intel 80386.*Nullsoft"; then
+if [ -f "$SHIPPED" ] && grep -q "PE32 executable (GUI) Intel 80386.*Nullsoft" <<<"$(file "$SHIPPED")"; then
 	ok "the shipped installer is a 32-bit NSIS program ($(du -h "$SHIPPED" | cut -f1)): it can say why it stops on 32-bit Windows"
 else
 	fail "no 32-bit NSIS installer at $SHIPPED: $(file "$SHIPPED" 2>&1)"
