@@ -1,7 +1,7 @@
 # Sổ Khuyến Học — two commands for a newcomer on Debian:
 #   make run    installs what is missing, builds and opens the desktop app
 #   make test   installs what the tests need and runs every test
-# Other targets: build, cli, app, vet, race, bench, dist, clean.
+# Other targets: build, cli, app, vet, race, bench, dist (checked under Wine), wintest, clean.
 
 SHELL := /bin/bash
 GO ?= go
@@ -16,12 +16,15 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxext-dev libxcursor-d
 RUN_PKGS := xvfb
 TEST_PKGS := xvfb xdotool imagemagick minisign age zstd unzip sqlite3 tesseract-ocr tesseract-ocr-vie \
 	libreoffice-calc poppler-utils python3-openpyxl
-DIST_PKGS := gcc-mingw-w64-x86-64 imagemagick
+DIST_PKGS := gcc-mingw-w64-x86-64 imagemagick nsis zip unzip file python3
+# The Windows programs are run under Wine by tools/winetest.sh (64-bit only:
+# no i386 architecture is added), on Xvfb, read with tesseract.
+WINE_PKGS := wine wine64 xvfb xdotool tesseract-ocr tesseract-ocr-vie
 
 # Pure-Go packages (no Fyne, no cgo) and the windows.
 PURE := ./data/... ./sync/... ./cmd/khuyenhoc-cli/... ./cmd/khuyenhoc-bench/... ./assets/...
 
-.PHONY: run test build cli app vet race bench dist clean deps-build deps-run deps-test deps-dist help
+.PHONY: run test build cli app vet race bench dist wintest clean deps-build deps-run deps-test deps-dist help
 
 help:
 	@sed -n '1,5p' Makefile
@@ -48,7 +51,7 @@ deps-run:
 deps-test:
 	$(call need,$(BUILD_PKGS) $(TEST_PKGS))
 deps-dist:
-	$(call need,$(BUILD_PKGS) $(DIST_PKGS))
+	$(call need,$(BUILD_PKGS) $(DIST_PKGS) $(WINE_PKGS))
 
 cli:
 	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN)/khuyenhoc-cli ./cmd/khuyenhoc-cli
@@ -84,6 +87,11 @@ bench: cli app
 
 dist: deps-dist
 	bash tools/dist.sh
+	bash tools/winetest.sh dist
+
+# The Wine checks alone, on what make dist built.
+wintest: deps-dist
+	bash tools/winetest.sh dist
 
 clean:
 	rm -rf $(BIN) dist

@@ -88,6 +88,8 @@ func (f *fileActions) Import(rows []tabular.Row, skipBad bool) {
 		}}
 	f.env.bg.Go(func() { res, err = tabular.Import(f.env.ctx, f.st, f.kind, rows, opt) }, func() {
 		d.Hide()
+		f.env.event("records import", err, "kind", f.kind, "rows", res.Rows, "created", res.Created,
+			"updated", res.Updated, "unchanged", res.Unchanged, "skipped", res.Skipped)
 		if err != nil {
 			f.env.info(T("Nothing was imported"), errText(err))
 			return

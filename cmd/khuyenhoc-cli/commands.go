@@ -25,6 +25,9 @@ var commands = []command{
 		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
 	{words: []string{"keys", "restore"}, args: "FILE [--operator NAME]", run: cmdKeysRestore,
 		flags: func(fs *flag.FlagSet) { fs.String("operator", "", "") }},
+	{words: []string{"backup"}, args: "--out FILE", run: cmdBackup,
+		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
+	{words: []string{"restore"}, args: "FILE", run: cmdRestore},
 	{words: []string{"records", "import"}, args: "--kind citizen|centre|award|fund FILE.csv|FILE.xlsx [--skip-bad]",
 		run: cmdRecordsImport, flags: func(fs *flag.FlagSet) {
 			fs.String("kind", "", "")

@@ -211,6 +211,7 @@ func uploadExit(err error) error {
 
 func (e *env) saySent(s upload.Sent) {
 	name := filepath.Base(s.File)
+	e.event("upload", s.Err, "file", name, "seq", s.Seq, "duplicate", s.Receipt.Duplicate, "equivocal", s.Receipt.Equivocal)
 	switch {
 	case s.Err != nil:
 		e.say("%s: not sent: %s", name, e.errText(s.Err))

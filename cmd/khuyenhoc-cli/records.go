@@ -33,10 +33,12 @@ func cmdRecordsImport(e *env, fs *flag.FlagSet, args []string) error {
 	}
 	t, err := tabular.ReadWith(args[0], k, tabular.DefaultLimits)
 	if err != nil {
+		e.logImport(string(k), args[0], tabular.Result{}, err)
 		return rejected(fmt.Errorf("%s: %w", args[0], err))
 	}
 	fmt.Fprintln(e.errw, t.Describe(e.lang)) // which sheet and row held the header
 	res, err := tabular.Import(e.ctx, e.st, k, t.Rows, tabular.Options{Unit: in.Unit, SkipBad: boolean(fs, "skip-bad")})
+	e.logImport(string(k), args[0], res, err)
 	e.reportImport(res)
 	if err != nil {
 		return rejected(err)
