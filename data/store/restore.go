@@ -105,7 +105,7 @@ func release(ctx context.Context, path, unit string) (readable bool, err error) 
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return false, nil
 	}
-	db, err := sql.Open("sqlite", dsn(path, "immediate", 2000))
+	db, err := sql.Open("sqlite", dsn(path, "immediate", 2000, false))
 	if err != nil {
 		return false, err
 	}
