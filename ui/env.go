@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,6 +40,7 @@ type env struct {
 	status *statusBar
 	ex     *exchange.Config // export and import: outbox/ and held/ next to the database
 	online *Online          // the background uploader
+	log    *slog.Logger     // the log file: every error shown is written there in full
 }
 
 // year is the current calendar year.
@@ -61,6 +63,7 @@ func (e *env) fail(err error) {
 	if err == nil {
 		return
 	}
+	e.event("error shown", err)
 	dialog.ShowInformation(T("Something went wrong"), errText(err), e.win)
 }
 

@@ -57,13 +57,16 @@ func (f *fileActions) Preview(path string) {
 	var rows []tabular.Row
 	var res tabular.Result
 	var err error
+	where := ""
 	f.env.status.Say(T("Reading %s…", filepath.Base(path)))
 	f.env.bg.Go(func() {
-		if rows, err = tabular.Read(path, f.kind); err == nil {
+		var t *tabular.Table
+		if t, err = tabular.ReadWith(path, f.kind, tabular.DefaultLimits); err == nil {
+			rows, where = t.Rows, t.Describe(Lang())
 			res, err = tabular.Preview(f.env.ctx, f.st, f.kind, rows, f.options(false, false))
 		}
 	}, func() {
-		f.env.status.Say("")
+		f.env.status.Say(where) // which sheet and row held the header
 		if err != nil {
 			f.env.info(T("The file cannot be imported"), errText(err))
 			return
@@ -94,6 +97,8 @@ func (f *fileActions) Import(rows []tabular.Row, skipBad, clearEmpty bool) {
 	}
 	f.env.bg.Go(func() { res, err = tabular.Import(f.env.ctx, f.st, f.kind, rows, opt) }, func() {
 		d.Hide()
+		f.env.event("records import", err, "kind", f.kind, "rows", res.Rows, "created", res.Created,
+			"updated", res.Updated, "unchanged", res.Unchanged, "skipped", res.Skipped)
 		if err != nil {
 			f.env.info(T("Nothing was imported"), errText(err))
 			return
@@ -129,10 +134,14 @@ type importPreview struct {
 	rows    []tabular.Row
 	reasons map[int]string // by line
 	changes map[int]string // by line: "new record", or each field old → new
+	probs   []tabular.Problem
 	cols    []string
 	dlg     dialog.Dialog
 	head    *widget.Label
 	detail  *widget.Label // the whole problem or change of the row selected
+	bad     *widget.Label // every bad row's whole reason
+	badBox  fyne.CanvasObject
+	save    *widget.Button // save the bad rows as a workbook with their reasons
 	grid    *widget.Table
 	clear   *widget.Check  // empty cells clear the stored values
 	all     *widget.Button // import every row (only when none is bad)
@@ -141,8 +150,13 @@ type importPreview struct {
 
 func newImportPreview(f *fileActions, name string, rows []tabular.Row, res tabular.Result) *importPreview {
 	p := &importPreview{f: f, name: name, rows: rows, cols: f.kind.Columns(), head: widget.NewLabel(""),
-		detail: widget.NewLabel("")}
-	p.head.Wrapping, p.detail.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
+		detail: widget.NewLabel(""), bad: widget.NewLabel("")}
+	p.head.Wrapping, p.detail.Wrapping, p.bad.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord, fyne.TextWrapWord
+	p.bad.Importance = widget.DangerImportance
+	scroll := container.NewVScroll(p.bad)
+	scroll.SetMinSize(fyne.NewSize(0, 110))
+	p.badBox = scroll
+	p.save = widget.NewButtonWithIcon(T("Save rejected rows…"), theme.DocumentSaveIcon(), p.saveRejected)
 	p.all = widget.NewButton("", func() { p.run(false) })
 	p.all.Importance = widget.HighImportance
 	p.good = widget.NewButton("", func() { p.run(true) })
@@ -151,7 +165,8 @@ func newImportPreview(f *fileActions, name string, rows []tabular.Row, res tabul
 	p.grid = p.table()
 	p.grid.OnSelected = func(id widget.TableCellID) { p.show1(id.Row) }
 	p.set(res)
-	bottom := container.NewVBox(p.detail, container.NewHBox(p.clear, layout.NewSpacer(), cancel, p.good, p.all))
+	bottom := container.NewVBox(p.badBox, p.detail,
+		container.NewHBox(p.clear, layout.NewSpacer(), p.save, cancel, p.good, p.all))
 	body := container.NewBorder(p.head, bottom, nil, nil, p.grid)
 	p.dlg = dialog.NewCustomWithoutButtons(T("Check the file before import"), body, f.env.win)
 	p.dlg.Resize(fyne.NewSize(1000, 600))
@@ -160,9 +175,19 @@ func newImportPreview(f *fileActions, name string, rows []tabular.Row, res tabul
 
 // set shows what the import would do.
 func (p *importPreview) set(res tabular.Result) {
-	p.reasons, p.changes = map[int]string{}, map[int]string{}
+	p.reasons, p.changes, p.probs = map[int]string{}, map[int]string{}, res.Problems
+	var lines []string
 	for _, pr := range res.Problems {
 		p.reasons[pr.Line] = errText(pr.Err)
+		lines = append(lines, T("Line")+" "+itoa(pr.Line)+": "+errText(pr.Err))
+	}
+	p.bad.SetText(strings.Join(lines, "\n"))
+	for _, o := range []fyne.CanvasObject{p.badBox, p.save} { // shown only with bad rows
+		if len(lines) == 0 {
+			o.Hide()
+		} else {
+			o.Show()
+		}
 	}
 	for _, c := range res.Changes {
 		p.changes[c.Line] = changeText(c)
@@ -222,6 +247,18 @@ func changeText(c tabular.Change) string {
 }
 
 func (p *importPreview) show() { p.dlg.Show() }
+
+// saveRejected saves the bad rows as a workbook with a reason column, to
+// correct and import again.
+func (p *importPreview) saveRejected() {
+	p.f.env.saveFile(fileName(kindFileBase(p.f.kind)+"-dong-loi", p.f.env.year(), ".xlsx"), func(path string) {
+		if err := tabular.WriteRejected(path, p.f.kind, p.rows, p.probs, Lang()); err != nil {
+			p.f.env.fail(err)
+			return
+		}
+		p.f.env.status.Say(T("Rejected rows written to %s", path))
+	})
+}
 
 // show1 writes out, below the table, the whole problem or change of row r.
 func (p *importPreview) show1(r int) {

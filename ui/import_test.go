@@ -4,8 +4,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -135,4 +137,38 @@ func TestImport_PreviewListsChangesAndClearsOnlyWhenAsked(t *testing.T) {
 	if len(items) != 1 || items[0].Note != "" || items[0].Phone != "0912345678" {
 		t.Fatalf("after the import with clearing: %+v", items)
 	}
+}
+
+// An officer's workbook with a bad phone: the preview says which row held
+// the header, shows the whole reason quoting the number as typed, and
+// offers to save the bad rows.
+func TestImport_PreviewShowsWholeReasonsAndSavesRejected(t *testing.T) {
+	u, w, _ := startCommune(t)
+	fa := fileActionsOf(t, u, "Công dân học tập")
+	fa.Preview("../testdata/records/officer/numeric-phones.xlsx")
+	if fa.preview == nil {
+		t.Fatal("no preview")
+	}
+	for _, want := range []string{"Dòng 4: Số điện thoại «1112345678»", "Lưu các dòng lỗi…", "Dòng tiêu đề: dòng 1."} {
+		if !showsText(w, want) {
+			t.Errorf("the window does not show %q", want)
+		}
+	}
+}
+
+// showsText reports a visible label or button whose text holds s.
+func showsText(w fyne.Window, s string) bool {
+	for _, o := range objects(w) {
+		switch x := o.(type) {
+		case *widget.Label:
+			if x.Visible() && strings.Contains(x.Text, s) {
+				return true
+			}
+		case *widget.Button:
+			if x.Visible() && strings.Contains(x.Text, s) {
+				return true
+			}
+		}
+	}
+	return false
 }

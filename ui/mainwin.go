@@ -30,7 +30,7 @@ type shell struct {
 
 func newShell(u *UI, s session) *shell {
 	e := &env{win: u.win, bg: u.bg, keys: u.keys, telex: u.telex, reg: u.deps.Units, sess: s,
-		now: u.deps.Now, ctx: u.ctx, online: u.deps.Online, ex: u.deps.Online.cfg.exchange()}
+		now: u.deps.Now, ctx: u.ctx, online: u.deps.Online, ex: u.deps.Online.cfg.exchange(), log: u.log()}
 	e.ex.Now = u.deps.Now
 	e.status = newStatusBar(T("%s · operator: %s", s.Name, operatorText(s.Operator)))
 	sh := &shell{u: u, env: e, screens: map[int]screen{}, current: -1, body: container.NewStack()}

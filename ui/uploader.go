@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"sync"
 
@@ -18,6 +19,7 @@ type OnlineConfig struct {
 	Dir   string       // the database's folder: outbox/, held/ and inbox/ lie there
 	Clock upload.Clock // nil: the real clock
 	HTTP  *http.Client // nil: Go's default client
+	Log   *slog.Logger // nil: nothing logged (ui/applog.go)
 }
 
 // exchange returns the installation's exchange settings (the outbox and
@@ -184,8 +186,10 @@ func (o *Online) report(gen int, s upload.Status) {
 		o.mu.Unlock()
 		return
 	}
+	prev := o.last
 	o.last, o.seen = s, true
 	o.mu.Unlock()
+	o.logStatus(prev, s)
 	o.notify()
 }
 

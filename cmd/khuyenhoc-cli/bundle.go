@@ -51,10 +51,12 @@ func cmdBundleExport(e *env, fs *flag.FlagSet, _ []string) error {
 	}
 	out := []map[string]any{}
 	for _, w := range ws {
+		e.event("bundle export", nil, "file", filepath.Base(w.Path), "seq", w.Seq, "rows", w.Rows, "resent", w.Resent)
 		fmt.Fprintln(e.out, w.Path)
 		out = append(out, map[string]any{"path": w.Path, "seq": w.Seq, "rows": w.Rows, "resent": w.Resent})
 	}
 	if err != nil {
+		e.event("bundle export", err)
 		return err
 	}
 	if e.json {
@@ -104,6 +106,7 @@ func (e *env) bundleBatch(args []string, run func(*exchange.Config) ([]exchange.
 		}
 		list = append(list, outcomeJSON(e.lang, o))
 		e.sayOutcome(o)
+		e.logOutcome(o)
 	}
 	if e.json {
 		if err := e.emit(map[string]any{"bundles": list, "refused": bad}); err != nil {

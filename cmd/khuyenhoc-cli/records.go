@@ -36,17 +36,22 @@ func cmdRecordsImport(e *env, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := tabular.Read(args[0], k)
+	t, err := tabular.ReadWith(args[0], k, tabular.DefaultLimits)
 	if err != nil {
+		e.logImport(string(k), args[0], tabular.Result{}, err)
 		return rejected(fmt.Errorf("%s: %w", args[0], err))
 	}
+	fmt.Fprintln(e.errw, t.Describe(e.lang)) // which sheet and row held the header
 	opt := tabular.Options{Unit: in.Unit, SkipBad: boolean(fs, "skip-bad"), ClearEmpty: boolean(fs, "clear-empty")}
 	dry := boolean(fs, "dry-run")
 	run := tabular.Import
 	if dry {
 		run = tabular.Preview
 	}
-	res, err := run(e.ctx, e.st, k, rows, opt)
+	res, err := run(e.ctx, e.st, k, t.Rows, opt)
+	if !dry {
+		e.logImport(string(k), args[0], res, err)
+	}
 	e.reportImport(res, dry)
 	if err != nil {
 		return rejected(err)

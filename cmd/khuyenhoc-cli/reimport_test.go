@@ -105,7 +105,7 @@ func TestReport_PassedBesideRecognised(t *testing.T) {
 	csv := filepath.Join(home, "r.csv")
 	mustOK(t, cli(t, home, "report", "--year", "2026", "--out", csv, "--db", db))
 	b, _ = os.ReadFile(csv)
-	lines := strings.Split(string(b), "\n")
+	lines := strings.Split(strings.TrimPrefix(string(b), "\ufeff"), "\n")
 	if !strings.HasPrefix(lines[0], "unit,name,year,registered,assessed,passed,recognized,") ||
 		!strings.HasPrefix(lines[1], "12694,Xã Đông Phương,2026,4,4,3,2,") {
 		t.Fatalf("report CSV\n%s", b)

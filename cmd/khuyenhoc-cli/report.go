@@ -13,7 +13,7 @@ import (
 func cmdReport(e *env, fs *flag.FlagSet, _ []string) error {
 	year, out := num(fs, "year"), str(fs, "out")
 	if year == 0 || out == "" {
-		return usageErr("--year Y --out FILE.xlsx|FILE.csv|FILE.json")
+		return usageErr("--year Y --out FILE.xlsx|FILE.pdf|FILE.csv|FILE.json")
 	}
 	in, err := e.installation()
 	if err != nil {
@@ -36,7 +36,12 @@ func cmdReport(e *env, fs *flag.FlagSet, _ []string) error {
 		return err
 	}
 	u, _ := reg.Get(area)
-	if err := report.Write(r, out, report.Meta{Place: u.Name, Date: today(), Operator: in.Operator}); err != nil {
+	m := report.Meta{Place: u.Name, Date: today(), Operator: in.Operator, Number: str(fs, "number"),
+		Chairman: str(fs, "chairman"), Parent: str(fs, "parent")}
+	if m.Parent == "" {
+		m.Parent = report.ParentBody(reg, area)
+	}
+	if err := report.Write(r, out, m); err != nil {
 		return usageErr("%w", err)
 	}
 	if e.json {

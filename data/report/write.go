@@ -10,19 +10,16 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"sokhuyenhoc/data/paper"
+	"sokhuyenhoc/data/tabular"
 )
 
-// ErrFormat reports an output file that is not .json, .csv or .xlsx.
-var ErrFormat = errors.New("report: output must be .json, .csv or .xlsx")
+// ErrFormat reports an output file that is not .json, .csv, .xlsx or .pdf.
+var ErrFormat = errors.New("report: output must be .json, .csv, .xlsx or .pdf")
 
-// Meta is what the Excel header and signature block need beyond the figures.
-type Meta struct {
-	Place    string // "Đông Hòa": the place the report is signed in
-	Date     string // "25/11/2026"
-	Operator string // who drew it up
-}
-
-// Write writes the report to path, as JSON, CSV or XLSX by its extension.
+// Write writes the report to path, as JSON, CSV, XLSX or PDF by its
+// extension; the workbook and the PDF are the same printed page.
 func Write(r *Report, path string, m Meta) error {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".json":
@@ -30,7 +27,9 @@ func Write(r *Report, path string, m Meta) error {
 	case ".csv":
 		return writeFile(path, func(f *os.File) error { return writeCSV(r, f) })
 	case ".xlsx":
-		return writeXLSX(r, path, m)
+		return paper.WriteXLSX(r.Doc(m), path)
+	case ".pdf":
+		return paper.WritePDF(r.Doc(m), path)
 	}
 	return fmt.Errorf("%w: %s", ErrFormat, filepath.Base(path))
 }
@@ -76,12 +75,17 @@ func (r *Report) cells() []string {
 		n(f.RaisedVND), n(f.SpentVND), n(f.BalanceVND)}
 }
 
+// writeCSV writes a BOM (for Excel on Windows) and neutralises cells a
+// spreadsheet would run as formulas, as every CSV the app writes.
 func writeCSV(r *Report, f *os.File) error {
+	if _, err := f.WriteString(tabular.BOM); err != nil {
+		return err
+	}
 	w := csv.NewWriter(f)
 	w.Write(csvColumns)
-	w.Write(r.cells())
+	w.Write(tabular.NeutraliseAll(r.cells()))
 	for _, c := range r.Units {
-		w.Write(c.cells())
+		w.Write(tabular.NeutraliseAll(c.cells()))
 	}
 	w.Flush()
 	return w.Error()

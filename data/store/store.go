@@ -20,7 +20,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,7 +61,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	w, err := sql.Open("sqlite", dsn(path, "immediate", 32000))
+	w, err := sql.Open("sqlite", dsn(path, "immediate", 32000, false))
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +71,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	s.r, err = sql.Open("sqlite", dsn(path, "deferred", 16000)+"&_pragma=query_only(1)")
+	s.r, err = sql.Open("sqlite", dsn(path, "deferred", 16000, true))
 	if err != nil {
 		w.Close()
 		return nil, err
@@ -82,23 +81,13 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// dsn sets the pragmas on every pooled connection: WAL, synchronous=FULL
-// (a power cut loses no committed bundle), foreign keys, a busy timeout for
-// the other program sharing the file, and a page cache of cacheKiB (32 MiB
-// for the writer: a larger one measured slower and bigger on imports).
-func dsn(path, txlock string, cacheKiB int) string {
-	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)",
-		"foreign_keys(1)", fmt.Sprintf("cache_size(-%d)", cacheKiB), "temp_store(MEMORY)", "wal_autocheckpoint(8192)"} {
-		q.Add("_pragma", p)
-	}
-	q.Set("_txlock", txlock)
-	return "file:" + uriPath.Replace(path) + "?" + q.Encode()
+// dsn is the store's DSN: a page cache of cacheKiB (32 MiB for the writer:
+// a larger one measured slower and bigger on imports), temporary tables in
+// memory, and a larger WAL before a checkpoint.
+func dsn(path, txlock string, cacheKiB int, readOnly bool) string {
+	return DSN(path, DSNOptions{TxLock: txlock, ReadOnly: readOnly, Pragmas: []string{
+		fmt.Sprintf("cache_size(-%d)", cacheKiB), "temp_store(MEMORY)", "wal_autocheckpoint(8192)"}})
 }
-
-// uriPath escapes what a file: URI would otherwise cut a path at: a folder
-// named "Sổ #2" must not open another database.
-var uriPath = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23")
 
 // Close closes both pools.
 func (s *Store) Close() error {

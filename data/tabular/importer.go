@@ -48,7 +48,7 @@ func (im *importer) row(r Row) error {
 	err := importers[im.k](im, r.Input)
 	var rej rowError
 	if errors.As(err, &rej) {
-		im.res.Problems = append(im.res.Problems, Problem{Line: r.Line, Err: rej.err})
+		im.res.Problems = append(im.res.Problems, Problem{Line: r.Line, Err: r.explain(rej.err)})
 		return nil
 	}
 	if err != nil {

@@ -9,7 +9,6 @@ package tabular
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"sokhuyenhoc/data"
 )
@@ -101,31 +100,3 @@ func (e *ColumnError) Error() string { return fmt.Sprintf("%v: %q", e.Err, e.Col
 
 // Unwrap returns the sentinel.
 func (e *ColumnError) Unwrap() error { return e.Err }
-
-// checkHeader maps a header row to column names, refusing unknown,
-// duplicate and missing columns.
-func checkHeader(k Kind, head []string) ([]string, error) {
-	cols := make([]string, len(head))
-	seen := map[string]bool{}
-	for n, h := range head {
-		c := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if c == "" {
-			cols[n] = ""
-			continue
-		}
-		if !data.HasColumn(k.Columns(), c) {
-			return nil, &ColumnError{Column: h, Err: ErrUnknownColumn}
-		}
-		if seen[c] {
-			return nil, &ColumnError{Column: h, Err: ErrDupColumn}
-		}
-		seen[c] = true
-		cols[n] = c
-	}
-	for _, r := range k.required() {
-		if !seen[r] {
-			return nil, &ColumnError{Column: r, Err: ErrMissingColumn}
-		}
-	}
-	return cols, nil
-}

@@ -175,9 +175,6 @@ func TestRead_RefusesBadFiles(t *testing.T) {
 	if _, err := ReadCSV([]byte("gender,year\nnam,2026\n"), Citizens); !errors.Is(err, ErrMissingColumn) {
 		t.Errorf("missing full_name: %v", err)
 	}
-	if _, err := Read("x.ods", Citizens); !errors.Is(err, ErrFormat) {
-		t.Errorf(".ods: %v", err)
-	}
 }
 
 func TestReadCSV_SemicolonsBOMAndLostZeros(t *testing.T) {

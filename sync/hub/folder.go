@@ -6,46 +6,43 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
-
-// folder is the default Storage: bundle files under objects/ in the hub's
-// folder and the index in hub.db (SQLite) next to them.
-type folder struct {
-	*folderBlobs
-	*sqliteIndex
-}
 
 // OpenFolder opens the default storage in dir: objects/ab/<sha256>.khb,
 // tmp/ for bodies being received (emptied here: a crash mid-upload leaves
 // nothing behind) and hub.db.
 func OpenFolder(ctx context.Context, dir string) (Storage, error) {
-	b, err := openBlobs(dir)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := openIndex(ctx, filepath.Join(dir, "hub.db"))
-	if err != nil {
-		return nil, err
-	}
-	return folder{b, ix}, nil
+	return OpenStorage(ctx, StorageConfig{Dir: dir})
 }
 
 // folderBlobs keeps objects in a folder.
 type folderBlobs struct {
-	objects, tmp string
+	staging
+	objects string
 }
 
 func openBlobs(dir string) (*folderBlobs, error) {
-	b := &folderBlobs{objects: filepath.Join(dir, "objects"), tmp: filepath.Join(dir, "tmp")}
-	if err := os.RemoveAll(b.tmp); err != nil {
+	st, err := openStaging(dir)
+	if err != nil {
 		return nil, err
 	}
-	for _, d := range []string{b.objects, b.tmp} {
-		if err := os.MkdirAll(d, 0o700); err != nil {
-			return nil, err
-		}
+	b := &folderBlobs{staging: st, objects: filepath.Join(dir, "objects")}
+	return b, os.MkdirAll(b.objects, 0o700)
+}
+
+// staging is the folder tmp/ where bodies are received, whatever keeps the
+// objects: an upload is hashed and verified there before anything is
+// published. It is emptied when the hub opens (a crash mid-upload leaves
+// nothing behind).
+type staging struct{ tmp string }
+
+func openStaging(dir string) (staging, error) {
+	st := staging{tmp: filepath.Join(dir, "tmp")}
+	if err := os.RemoveAll(st.tmp); err != nil {
+		return st, err
 	}
-	return b, nil
+	return st, os.MkdirAll(st.tmp, 0o700)
 }
 
 func (b *folderBlobs) path(sha string) (string, error) {
@@ -67,7 +64,7 @@ func (s stagedFile) Discard() error {
 	return err
 }
 
-func (b *folderBlobs) Stage() (Staged, error) {
+func (b staging) Stage() (Staged, error) {
 	f, err := os.CreateTemp(b.tmp, "upload-*")
 	if err != nil {
 		return nil, err
@@ -169,4 +166,27 @@ func isLowerHex(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// Walk calls fn with every object's name.
+func (b *folderBlobs) Walk(ctx context.Context, fn func(sha string) error) error {
+	return filepath.WalkDir(b.objects, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		name, ok := strings.CutSuffix(d.Name(), ".khb")
+		if !ok || len(name) != 64 || !isLowerHex(name) || filepath.Base(filepath.Dir(p)) != name[:2] {
+			return nil // not an object: left alone
+		}
+		return fn(name)
+	})
+}
+
+// PingBlobs checks that the objects folder is there.
+func (b *folderBlobs) PingBlobs(context.Context) error {
+	_, err := os.Stat(b.objects)
+	return err
 }
