@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"sokhuyenhoc/data/atomicfile"
 	"sokhuyenhoc/data/paper"
 	"sokhuyenhoc/data/tabular"
 )
@@ -41,23 +42,9 @@ func WriteJSON(r *Report, f *os.File) error {
 	return enc.Encode(r)
 }
 
-func writeFile(path string, fn func(*os.File) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	err = fn(f)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-	}
-	return err
-}
+// writeFile writes a report through data/atomicfile: a failed or cut
+// write leaves no half report under its name.
+func writeFile(path string, fn func(*os.File) error) error { return atomicfile.Write(path, 0o644, fn) }
 
 // Columns of the CSV form: one line for the unit, then one per unit below.
 var csvColumns = []string{"unit", "name", "year", "registered", "assessed", "passed", "recognized", "adults",

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"sokhuyenhoc/data/atomicfile"
 )
 
 // OpenFolder opens the default storage in dir: objects/ab/<sha256>.khb,
@@ -93,7 +95,7 @@ func (b *folderBlobs) Commit(_ context.Context, s Staged, sha string) error {
 	if err := os.Link(sf.Name(), dst); err != nil && !errors.Is(err, os.ErrExist) {
 		return err
 	}
-	syncDir(filepath.Dir(dst))
+	atomicfile.SyncDir(filepath.Dir(dst))
 	return nil
 }
 
@@ -123,40 +125,6 @@ func (b *folderBlobs) OpenBlob(_ context.Context, sha string) (Blob, error) {
 		return nil, err
 	}
 	return folderBlob{f, st.Size()}, nil
-}
-
-// writeFileAtomic writes a small file through a temporary name: write,
-// sync, rename, sync the folder.
-func writeFileAtomic(path string, b []byte, mode os.FileMode) error {
-	tmp := path + ".partial"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, mode)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	syncDir(filepath.Dir(path))
-	return nil
-}
-
-// syncDir flushes a folder's entries (best effort).
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }
 
 func isLowerHex(s string) bool {

@@ -24,6 +24,7 @@ import (
 	"sync"
 	"time"
 
+	"sokhuyenhoc/data/atomicfile"
 	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/keys"
 	"sokhuyenhoc/sync/receipt"
@@ -201,9 +202,9 @@ func loadKey(path string) (receipt.SecretKey, error) {
 	if err != nil {
 		return k, err
 	}
-	if err := writeFileAtomic(path, k.Marshal(), 0o600); err != nil {
+	if err := atomicfile.WriteBytes(path, k.Marshal(), 0o600); err != nil {
 		return k, fmt.Errorf("hub: writing its key: %w", err)
 	}
 	pub := "untrusted comment: minisign public key " + k.Public().KeyID() + "\n" + k.Public().String() + "\n"
-	return k, writeFileAtomic(filepath.Join(filepath.Dir(path), "hub.pub"), []byte(pub), 0o644)
+	return k, atomicfile.WriteBytes(filepath.Join(filepath.Dir(path), "hub.pub"), []byte(pub), 0o644)
 }
