@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"sokhuyenhoc/data/units"
-	"sokhuyenhoc/sync/keys"
 )
 
 // Format is the format tag of this version of the bundle format.
@@ -34,9 +33,9 @@ const (
 
 // Origin names the installation that made a bundle.
 type Origin struct {
-	keys.UnitRef        // the unit (units.Ref): list and code; named UnitRef for sync/hub
-	Level        string `json:"level"` // keys.LevelCommune, LevelDistrict or LevelProvince
-	Site         string `json:"site"`  // the installation's site id, 16 lowercase hex digits
+	units.Ref        // the unit: list and code
+	Level     string `json:"level"` // keys.LevelCommune, LevelDistrict or LevelProvince
+	Site      string `json:"site"`  // the installation's site id, 16 lowercase hex digits
 }
 
 // Clock is the range of Lamport times of a payload's rows.

@@ -61,7 +61,7 @@ func checkUnit(u units.Ref, field string) error {
 }
 
 func (o Origin) validate(field string) error {
-	if err := keys.ValidateLevel(o.Level, o.UnitRef); err != nil {
+	if err := keys.ValidateLevel(o.Level, o.Ref); err != nil {
 		return wrapErr(ErrInvalid, manifestPart, field, err)
 	}
 	if err := keys.ValidateSite(o.Site); err != nil {

@@ -203,7 +203,7 @@ func sourcesOf(in []store.InBundle) ([]bundle.Source, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: %q (bundle %d)", ErrBadSource, b.Origin, b.Seq)
 		}
-		out = append(out, bundle.Source{Origin: bundle.Origin{UnitRef: ref, Level: b.OriginLevel, Site: b.Site},
+		out = append(out, bundle.Source{Origin: bundle.Origin{Ref: ref, Level: b.OriginLevel, Site: b.Site},
 			Seq: b.Seq, ManifestSHA256: b.ManifestSHA256})
 	}
 	return out, nil

@@ -148,7 +148,7 @@ type importer struct {
 
 func (im *importer) run(ctx context.Context) Outcome {
 	im.m, im.hash = im.b.Manifest(), bundle.ManifestHashHex(im.b.ManifestBytes())
-	im.o.Origin, im.o.Level, im.o.Site = im.m.Origin.UnitRef.String(), im.m.Origin.Level, im.m.Origin.Site
+	im.o.Origin, im.o.Level, im.o.Site = im.m.Origin.Ref.String(), im.m.Origin.Level, im.m.Origin.Site
 	im.o.Seq, im.o.BundleID = im.m.Seq, im.m.BundleID
 	steps := []func(context.Context) (Status, error){im.signer, im.addressed, im.ledger, im.merge}
 	if im.c.dryRun {
@@ -210,8 +210,8 @@ func (im *importer) signer(ctx context.Context) (Status, error) {
 	if err := im.b.VerifySignature(im.pub); err != nil {
 		return Rejected, err
 	}
-	if im.pub.Unit != im.m.Origin.UnitRef || im.pub.Level != im.m.Origin.Level {
-		return Rejected, fmt.Errorf("%w: key of %s signs for %s", ErrWrongUnit, im.pub.Unit, im.m.Origin.UnitRef)
+	if im.pub.Unit != im.m.Origin.Ref || im.pub.Level != im.m.Origin.Level {
+		return Rejected, fmt.Errorf("%w: key of %s signs for %s", ErrWrongUnit, im.pub.Unit, im.m.Origin.Ref)
 	}
 	return "", nil
 }

@@ -19,6 +19,7 @@ import (
 
 	"filippo.io/age"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/bundle"
 	"sokhuyenhoc/sync/hub"
 	"sokhuyenhoc/sync/hub/hubtest"
@@ -222,7 +223,7 @@ func baselineCopy(b *testing.B, path string) time.Duration {
 
 // sealToFile writes a bundle of about size bytes (incompressible notes) to
 // path, streaming: neither the rows nor the bundle are held in memory.
-func sealToFile(tb testing.TB, id *keys.Identity, to keys.UnitRef, seq, size int64, path string) {
+func sealToFile(tb testing.TB, id *keys.Identity, to units.Ref, seq, size int64, path string) {
 	out, err := os.Create(path)
 	if err != nil {
 		tb.Fatal(err)

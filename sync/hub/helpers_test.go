@@ -20,6 +20,7 @@ import (
 
 	"filippo.io/age"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/bundle"
 	"sokhuyenhoc/sync/hub"
 	"sokhuyenhoc/sync/hub/wire"
@@ -30,12 +31,12 @@ import (
 // Units of the tests (list 2024): Huyện Đông Hưng in Thái Bình, two of its
 // communes, and a commune and district elsewhere in the province.
 var (
-	province  = keys.UnitRef{List: "2024", Code: "34"}
-	district  = keys.UnitRef{List: "2024", Code: "340"}
-	district2 = keys.UnitRef{List: "2024", Code: "341"} // Huyện Thái Thụy
-	communeA  = keys.UnitRef{List: "2024", Code: "12694"}
-	communeB  = keys.UnitRef{List: "2024", Code: "12700"}
-	outsider  = keys.UnitRef{List: "2024", Code: "12832"} // a commune of Thái Thụy
+	province  = units.Ref{List: "2024", Code: "34"}
+	district  = units.Ref{List: "2024", Code: "340"}
+	district2 = units.Ref{List: "2024", Code: "341"} // Huyện Thái Thụy
+	communeA  = units.Ref{List: "2024", Code: "12694"}
+	communeB  = units.Ref{List: "2024", Code: "12700"}
+	outsider  = units.Ref{List: "2024", Code: "12832"} // a commune of Thái Thụy
 	testNow   = time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
 )
 
@@ -50,7 +51,7 @@ const (
 // bundle's signer.
 var identities sync.Map
 
-func mustID(tb testing.TB, u keys.UnitRef, level string) *keys.Identity {
+func mustID(tb testing.TB, u units.Ref, level string) *keys.Identity {
 	tb.Helper()
 	id, err := keys.Generate(u, level, "Đơn vị "+u.Code, testNow)
 	if err != nil {
@@ -71,14 +72,14 @@ func khkey(tb testing.TB, id *keys.Identity) []byte {
 
 // seal makes bundle seq of id addressed to the unit to, with rows rows of
 // personal data.
-func seal(tb testing.TB, id *keys.Identity, to keys.UnitRef, seq int64, rows int) []byte {
+func seal(tb testing.TB, id *keys.Identity, to units.Ref, seq int64, rows int) []byte {
 	tb.Helper()
 	return sealWith(tb, id, to, seq, rows, func(i int) string { return strings.Repeat("x", i%7) })
 }
 
 // sealLarge makes a bundle of about size bytes: notes of random text,
 // which no compression shrinks.
-func sealLarge(tb testing.TB, id *keys.Identity, to keys.UnitRef, seq int64, size int) []byte {
+func sealLarge(tb testing.TB, id *keys.Identity, to units.Ref, seq int64, size int) []byte {
 	tb.Helper()
 	const note = 3000
 	return sealWith(tb, id, to, seq, size/(note*3/4), func(int) string {
@@ -88,7 +89,7 @@ func sealLarge(tb testing.TB, id *keys.Identity, to keys.UnitRef, seq int64, siz
 	})
 }
 
-func sealWith(tb testing.TB, id *keys.Identity, to keys.UnitRef, seq int64, rows int, note func(int) string) []byte {
+func sealWith(tb testing.TB, id *keys.Identity, to units.Ref, seq int64, rows int, note func(int) string) []byte {
 	tb.Helper()
 	m := bundle.Manifest{To: to, Seq: seq, Created: testNow}
 	if seq > 1 {

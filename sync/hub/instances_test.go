@@ -65,15 +65,15 @@ func behindProxy(t *testing.T, hubs []*testHub) *testHub {
 }
 
 // communesOf returns identities of the first n communes of Thái Bình.
-func communesOf(t testing.TB, n int) ([]*keys.Identity, []keys.UnitRef) {
+func communesOf(t testing.TB, n int) ([]*keys.Identity, []units.Ref) {
 	reg := units.Default()
 	var ids []*keys.Identity
-	var parents []keys.UnitRef
+	var parents []units.Ref
 	for _, dist := range reg.Children(units.Ref{List: "2024", Code: "34"}) {
 		for _, cu := range reg.Children(dist.Ref) {
 			if len(ids) < n {
-				ids = append(ids, mustID(t, keys.UnitRef{List: cu.List, Code: cu.Code}, keys.LevelCommune))
-				parents = append(parents, keys.UnitRef{List: dist.List, Code: dist.Code})
+				ids = append(ids, mustID(t, units.Ref{List: cu.List, Code: cu.Code}, keys.LevelCommune))
+				parents = append(parents, units.Ref{List: dist.List, Code: dist.Code})
 			}
 		}
 	}
@@ -91,7 +91,7 @@ func TestInstances_TwoBehindOneAddressServeOneSetOfCommunes(t *testing.T) {
 	for _, id := range ids {
 		trust = append(trust, id.Public())
 	}
-	districts := map[keys.UnitRef]*keys.Identity{}
+	districts := map[units.Ref]*keys.Identity{}
 	for _, p := range parents {
 		if districts[p] == nil {
 			districts[p] = mustID(t, p, keys.LevelDistrict)

@@ -127,7 +127,7 @@ func TestUpload_FiftyConcurrentUploaders(t *testing.T) {
 			if len(ids) == 50 {
 				break
 			}
-			id := mustID(t, keys.UnitRef{List: cu.List, Code: cu.Code}, keys.LevelCommune)
+			id := mustID(t, units.Ref{List: cu.List, Code: cu.Code}, keys.LevelCommune)
 			ids, trust = append(ids, id), append(trust, id.Public())
 		}
 	}
@@ -138,7 +138,7 @@ func TestUpload_FiftyConcurrentUploaders(t *testing.T) {
 	bodies := make([][]byte, len(ids))
 	for n, id := range ids {
 		parent := reg.Parent(units.Ref{List: id.Unit.List, Code: id.Unit.Code})
-		bodies[n] = seal(t, id, keys.UnitRef{List: parent.List, Code: parent.Code}, 1, 50)
+		bodies[n] = seal(t, id, units.Ref{List: parent.List, Code: parent.Code}, 1, 50)
 	}
 	start := time.Now()
 	var wg sync.WaitGroup

@@ -153,14 +153,14 @@ func (h *Hub) admit(ctx context.Context, st Staged, unit string, size int64, fil
 		return Record{}, false, err
 	}
 	m := b.Manifest()
-	if m.Origin.UnitRef.String() != unit {
-		return Record{}, false, fmt.Errorf("%w: %s, logged in as %s", ErrNotOrigin, m.Origin.UnitRef, unit)
+	if m.Origin.Ref.String() != unit {
+		return Record{}, false, fmt.Errorf("%w: %s, logged in as %s", ErrNotOrigin, m.Origin.Ref, unit)
 	}
 	if err := h.verify(ctx, b, m); err != nil {
 		return Record{}, false, err
 	}
 	rec := Record{Entry: wire.Entry{FileSHA256: fileSHA, ManifestSHA256: bundle.ManifestHashHex(b.ManifestBytes()),
-		BundleID: m.BundleID, Origin: m.Origin.UnitRef.String(), Level: m.Origin.Level, Site: m.Origin.Site,
+		BundleID: m.BundleID, Origin: m.Origin.Ref.String(), Level: m.Origin.Level, Site: m.Origin.Site,
 		Seq: m.Seq, To: m.To.String(), Size: size, Received: receipt.FormatTime(h.cfg.Now())}, KeyID: m.KeyID}
 	if old, err := h.store.BundleByManifest(ctx, rec.ManifestSHA256); err == nil {
 		return old, false, nil
@@ -186,15 +186,15 @@ func (h *Hub) admit(ctx context.Context, st Staged, unit string, size int64, fil
 // verify checks the signer, the signature, the address and the payload's
 // hash of an opened bundle.
 func (h *Hub) verify(ctx context.Context, b *bundle.Bundle, m bundle.Manifest) error {
-	pub, err := h.trust.keyFor(ctx, m.KeyID, m.Origin.UnitRef, m.Origin.Level)
+	pub, err := h.trust.keyFor(ctx, m.KeyID, m.Origin.Ref, m.Origin.Level)
 	if err != nil {
 		return err
 	}
 	if err := b.VerifySignature(pub); err != nil {
 		return err
 	}
-	if m.To == m.Origin.UnitRef || !h.cfg.Units.Within(ref(m.Origin.UnitRef), ref(m.To)) {
-		return fmt.Errorf("%w: %s to %s", ErrNotAddressed, m.Origin.UnitRef, m.To)
+	if m.To == m.Origin.Ref || !h.cfg.Units.Within(m.Origin.Ref, m.To) {
+		return fmt.Errorf("%w: %s to %s", ErrNotAddressed, m.Origin.Ref, m.To)
 	}
 	return b.VerifyPayload()
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/hub"
 	"sokhuyenhoc/sync/hub/wire"
 	"sokhuyenhoc/sync/keys"
@@ -110,7 +111,7 @@ func TestUpload_GarbageAndOversizeRefusedHubStaysUp(t *testing.T) {
 func TestUpload_NotAddressedUpwardRefused(t *testing.T) {
 	c := mustID(t, communeA, keys.LevelCommune)
 	th := startHub(t, hub.Config{Trust: []keys.PublicKey{c.Public()}})
-	for _, to := range []keys.UnitRef{district2, communeB, communeA} {
+	for _, to := range []units.Ref{district2, communeB, communeA} {
 		if a := th.upload(seal(t, c, to, 1, 1)); a.status != 400 || a.code() != wire.CodeNotAddressed {
 			t.Errorf("to %s: %d %s", to, a.status, a.body)
 		}

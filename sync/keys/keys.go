@@ -72,11 +72,6 @@ const (
 	MaxFileBytes    = 64 << 10 // a .khkey file, a backup or an announcement
 )
 
-// UnitRef is units.Ref, the one unit reference of the application.
-//
-// Deprecated: use units.Ref; the alias stays until every package has moved.
-type UnitRef = units.Ref
-
 // ParseUnit parses the "list:code" form of units.Ref.String, reporting a
 // malformed one as ErrInvalid.
 func ParseUnit(s string) (units.Ref, error) {

@@ -82,7 +82,7 @@ func (c *Client) checkReceipt(file []byte, m bundle.Manifest, manifestSHA, fileS
 		return fmt.Errorf("%w: %w", ErrBadReceipt, err)
 	}
 	e, ok := r.Find(manifestSHA)
-	if r.Issuer != receipt.IssuerHub || r.For != m.Origin.UnitRef.String() || !ok || e.Seq != m.Seq ||
+	if r.Issuer != receipt.IssuerHub || r.For != m.Origin.Ref.String() || !ok || e.Seq != m.Seq ||
 		e.Site != m.Origin.Site || e.FileSHA256 != fileSHA {
 		return fmt.Errorf("%w: it does not name the bundle sent", ErrBadReceipt)
 	}

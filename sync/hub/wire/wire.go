@@ -8,6 +8,7 @@ package wire
 import (
 	"errors"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/keys"
 )
 
@@ -141,6 +142,6 @@ type RosterState struct {
 
 // LevelOf returns the level that a unit code's length implies: 2 digits a
 // province, 3 a district, 5 a commune ("" otherwise).
-func LevelOf(u keys.UnitRef) string {
+func LevelOf(u units.Ref) string {
 	return map[int]string{2: keys.LevelProvince, 3: keys.LevelDistrict, 5: keys.LevelCommune}[len(u.Code)]
 }
