@@ -84,6 +84,9 @@ func (e *Editor) Put(kind Kind, id, unit string, vals []any) (bool, error) {
 			vals[n] = norm.NFC.String(str)
 		}
 	}
+	if err := s.CheckRules(vals); err != nil {
+		return false, err
+	}
 	old, err := e.t.load(s, id)
 	if err != nil && err != ErrNotFound {
 		return false, err
