@@ -230,14 +230,3 @@ func (e *Editor) audit(kind Kind, id string, created bool, action string, diff m
 		e.action+":"+action, string(kind), id, detail)
 	return err
 }
-
-// children names the rows that belong to a record of kind.
-func children(kind Kind) (Kind, string) {
-	switch kind {
-	case Citizen:
-		return Assessment, "citizen_id"
-	case Centre:
-		return CentreYear, "centre_id"
-	}
-	return "", ""
-}
