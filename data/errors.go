@@ -31,6 +31,7 @@ var (
 	ErrTooBig         = errors.New("data: number above the ceiling")
 	ErrText           = errors.New("data: text with control characters, stray spaces or not in NFC")
 	ErrNotNormal      = errors.New("data: not in its standard form")
+	ErrLabel          = errors.New("data: a label may not begin with = + - or @")
 )
 
 // FieldError is a validation failure of one field.

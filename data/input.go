@@ -67,6 +67,7 @@ func (p *parser) field(c *Col) string {
 	}
 	if v != "" {
 		p.es.add(c.File, v, CheckText(v))
+		p.es.add(c.File, v, c.checkLabel(v))
 	}
 	p.require(c)
 	return v

@@ -100,6 +100,9 @@ func (c *Col) CheckStored(v any) error {
 			return err
 		}
 	}
+	if err := c.checkLabel(s); err != nil {
+		return err
+	}
 	if c.Max > 0 {
 		return maxLen(s, c.Max)
 	}
@@ -129,6 +132,17 @@ func (c *Col) checkCode(s string) error {
 		}
 	}
 	return &FieldError{Err: ErrEnum, Want: strings.Join(c.Enum.Codes(), "|")}
+}
+
+// checkLabel refuses, in a column of an open list (a subject group, an
+// award type, a fund's source: a code or a label people typed), a value
+// that begins as a spreadsheet formula does (= + - @): a label is words,
+// and such a value only ever comes from a pasted formula or an attack.
+func (c *Col) checkLabel(s string) error {
+	if c.Open != nil && s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+		return ErrLabel
+	}
+	return nil
 }
 
 // CheckText refuses what no cleaned value holds: text not in Unicode NFC,

@@ -85,6 +85,9 @@ func TestCheckValues_Rules(t *testing.T) {
 		{"stray spaces", Citizens, "ho_dem", " Nguyễn  Thị", ErrText},
 		{"right-to-left override", Awards, "school", "THCS \u202eabc", ErrText},
 		{"null", Citizens, "note", nil, ErrNumber},
+		{"award type as a formula", Awards, "award_type", `=HYPERLINK("http://x","Học bổng")`, ErrLabel},
+		{"fund source as a command", Funds, "source", "+cmd|' /C calc'!A0", ErrLabel},
+		{"subject group as a formula", Citizens, "grp", "@SUM(1+1)", ErrLabel},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -125,6 +128,9 @@ func TestParse_Ceilings(t *testing.T) {
 	}
 	if _, err := ParseAward(Input{"full_name": "Phạm Đức", "award_type": "qua", "school": "a\x01b"}); !errors.Is(err, ErrText) {
 		t.Errorf("a control character typed: %v", err)
+	}
+	if _, err := ParseAward(Input{"full_name": "Phạm Đức", "award_type": "=HYPERLINK(\"http://x\")"}); !errors.Is(err, ErrLabel) {
+		t.Errorf("an award type typed as a formula: %v", err)
 	}
 }
 

@@ -110,7 +110,7 @@ func (m *Merger) mergeExisting(s *Schema, r *Row) error {
 // update merges r into the stored row old.
 func (m *Merger) update(s *Schema, old, r *Row) error {
 	if old.Unit != r.Unit {
-		return fmt.Errorf("%w: %s %s belongs to %s, not %s", ErrIDTaken, r.Kind, r.ID, old.Unit, r.Unit)
+		return m.claimedTwice(s, old, r)
 	}
 	changed, wasDeleted := false, old.Deleted()
 	for n := range s.Cols {

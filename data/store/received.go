@@ -257,3 +257,38 @@ func seedSiteClaims(s *Store, t *txn) (string, error) {
 	}
 	return fmt.Sprintf("%d installation(s) recorded as seen in the records held here", len(seen)), nil
 }
+
+// claimedTwice settles a received row whose id the store holds for another
+// unit. A record's unit never changes, so the first claim holds
+// (ErrIDTaken: the exchange holds the bundle for review) — unless the
+// record was last written by a bundle whose signer has since been
+// revoked: a person found that sender hostile, and the record is given to
+// the row that claims it now, whole, with its versions (the loser's
+// conflicts go with it). Random ids cannot be guessed; one held for two
+// units means one of the two copied the other's.
+func (m *Merger) claimedTwice(s *Schema, old, r *Row) error {
+	var revoked int
+	err := m.t.tx.QueryRowContext(m.t.ctx, `SELECT count(*) FROM bundle_in b JOIN peer_key k ON k.fingerprint = b.key_fp
+		WHERE b.lseq = ? AND k.status = ?`, old.Lseq, Revoked).Scan(&revoked)
+	if err != nil {
+		return err
+	}
+	if revoked == 0 {
+		return fmt.Errorf("%w: %s %s belongs to %s, not %s", ErrIDTaken, r.Kind, r.ID, old.Unit, r.Unit)
+	}
+	if r.Lseq, err = m.Lseq(); err != nil {
+		return err
+	}
+	if err := m.t.write(s, r, false); err != nil {
+		return err
+	}
+	if _, err := m.t.tx.ExecContext(m.t.ctx, "UPDATE "+string(s.Kind)+" SET unit = ? WHERE id = ?", r.Unit, r.ID); err != nil {
+		return err
+	}
+	if _, err := m.t.tx.ExecContext(m.t.ctx, "DELETE FROM conflict WHERE kind = ? AND rec_id = ?", string(s.Kind), r.ID); err != nil {
+		return err
+	}
+	m.seeAll(r.FV)
+	m.Stats.Updated++
+	return nil
+}

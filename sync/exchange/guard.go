@@ -123,13 +123,13 @@ func senderSite(claims []store.SiteClaim, origin, site, own string) error {
 	}
 	var mine []string
 	for _, c := range claims {
-		if c.Origin != c.Unit {
-			continue // named by a consolidation, or seen in records: not a sender
+		if c.Origin == store.AnyOrigin {
+			continue // seen in records: a district's site is in its communes' records
 		}
 		if c.Site == site && c.Unit != origin {
-			return fmt.Errorf("%w: %s sends for %s", ErrSiteTaken, site, c.Unit)
+			return fmt.Errorf("%w: %s is the installation of %s", ErrSiteTaken, site, c.Unit)
 		}
-		if c.Unit == origin {
+		if c.Origin == c.Unit && c.Unit == origin {
 			mine = append(mine, c.Site)
 		}
 	}
