@@ -3,6 +3,7 @@ package exchange
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -346,4 +347,51 @@ func writeTemp(t *testing.T, b []byte) string {
 		t.Fatal(err)
 	}
 	return f
+}
+
+// A district that imported more bundles since its last export than one
+// manifest can name (a commune sending hundreds) still exports: the
+// sources fill parts of their own, ahead of the rows, and the province
+// takes every part.
+func TestExport_ManySourcesNeverFail(t *testing.T) {
+	p, d, a := newInstall(t, "province", provinceTB), newInstall(t, "district", district), newInstall(t, "commune", communeA)
+	link(t, p, d)
+	link(t, d, a)
+	A, site := communeA.String(), a.id.Site
+	prev, n := "", 2*MaxSources+40
+	dir := t.TempDir()
+	for seq := 1; seq <= n; seq++ {
+		b := craft(t, a.id, d, crafted{seq: int64(seq), prev: prev}, ctable{kind: "village",
+			rows: []bundle.Row{row(store.NewID(), A, int64(seq), site, []any{"Thôn", "", int64(0)})}})
+		prev = hashOf(t, b)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("b%04d.khb", seq)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, o := range d.importFiles(dir) {
+		if o.Status != Imported {
+			t.Fatalf("%+v", o)
+		}
+	}
+	w, err := Export(context.Background(), d.c, t.TempDir())
+	if err != nil || len(w) != 3 {
+		t.Fatalf("export after %d bundles: %d parts, %v", n, len(w), err)
+	}
+	var sources int
+	for i, x := range w {
+		m := manifestOf(t, x.Path)
+		sources += len(m.Sources)
+		if rows := total(m.Counts); i < 2 && rows != 0 || i == 2 && rows != int64(n) {
+			t.Fatalf("part %d carries %d rows", i+1, rows)
+		}
+		if o := p.importFiles(x.Path)[0]; o.Status != Imported {
+			t.Fatalf("part %d at the province: %+v", i+1, o)
+		}
+	}
+	if sources != n {
+		t.Fatalf("%d sources named, want %d", sources, n)
+	}
+	if got, want := recordsOfUnit(p.snapshot(), A), recordsOfUnit(d.snapshot(), A); !reflect.DeepEqual(got, want) || len(got) != n {
+		t.Fatalf("%d records at the province, want %d", len(got), len(want))
+	}
 }
