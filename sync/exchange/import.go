@@ -80,6 +80,9 @@ func Import(ctx context.Context, c *Config, paths []string, progress func(done, 
 			return out, err
 		}
 		o := importFile(ctx, c, me, f)
+		if err := ctx.Err(); err != nil && o.Status != Imported && o.Status != Duplicate {
+			return out, err // stopped (a signal): the file being imported is wholly out
+		}
 		out = append(out, o)
 		if progress != nil {
 			progress(n+1, len(files), o)
@@ -88,16 +91,20 @@ func Import(ctx context.Context, c *Config, paths []string, progress func(done, 
 	return out, nil
 }
 
+// inPath is a file to import and the folder it was found in ("" when
+// named by the user).
+type inPath struct{ path, within string }
+
 // expand lists the files named and the .khb files inside the folders named.
-func expand(paths []string) ([]string, error) {
-	var out []string
+func expand(paths []string) ([]inPath, error) {
+	var out []inPath
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
 			return nil, err
 		}
 		if !st.IsDir() {
-			out = append(out, p)
+			out = append(out, inPath{p, ""})
 			continue
 		}
 		names, err := filepath.Glob(filepath.Join(p, "*.khb"))
@@ -105,27 +112,33 @@ func expand(paths []string) ([]string, error) {
 			return nil, err
 		}
 		sort.Strings(names)
-		out = append(out, names...)
+		for _, n := range names {
+			out = append(out, inPath{n, p})
+		}
 	}
 	return out, nil
 }
 
-func importFile(ctx context.Context, c *Config, me *receiver, path string) Outcome {
-	o := Outcome{File: path}
-	f, err := os.Open(path)
+// importFile imports one file: a regular file only, read within the
+// file's deadline.
+func importFile(ctx context.Context, c *Config, me *receiver, in inPath) Outcome {
+	o := Outcome{File: in.path}
+	f, err := openRegular(in.path, in.within)
 	if err != nil {
 		return o.reject(err)
 	}
-	defer f.Close()
-	st, err := f.Stat()
+	defer f.f.Close()
+	ctx, cancel := context.WithTimeout(ctx, c.fileTime())
+	defer cancel()
+	src := deadlineReader{ctx: ctx, r: f.f}
+	b, err := bundle.Open(src, f.size)
 	if err != nil {
 		return o.reject(err)
 	}
-	b, err := bundle.Open(f, st.Size())
-	if err != nil {
-		return o.reject(err)
+	if abs, err := filepath.Abs(in.path); err == nil {
+		in.path = abs
 	}
-	return (&importer{c: c, me: me, b: b, o: o, path: path}).run(ctx)
+	return (&importer{c: c, me: me, b: b, o: o, path: in.path, src: io.NewSectionReader(src, 0, f.size)}).run(ctx)
 }
 
 func (o Outcome) reject(err error) Outcome {
@@ -145,7 +158,8 @@ type importer struct {
 	hash       string
 	o          Outcome
 	path       string
-	acceptedBy string    // a person who accepted the bundle after it was held (review)
+	src        *io.SectionReader // the file's bytes, as opened (a held copy is made from them)
+	acceptedBy string            // a person who accepted the bundle after it was held (review)
 	rules      *rowRules // what its rows are held to (sites)
 	maxPlain   int64     // the decompression cap (budget)
 }
@@ -292,7 +306,7 @@ func (im *importer) keep() (string, error) {
 	if _, err := os.Stat(kept); err == nil {
 		return kept, nil
 	}
-	return kept, copyFile(im.path, kept)
+	return kept, writeAtomic(kept, func(f *os.File) error { _, err := io.Copy(f, io.NewSectionReader(im.src, 0, im.src.Size())); return err })
 }
 
 // reasonCodes name the reasons of a hold in the quarantine list (bundle
@@ -315,13 +329,4 @@ func reasonCode(err error) string {
 		}
 	}
 	return "other"
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	return writeAtomic(dst, func(f *os.File) error { _, err := io.Copy(f, in); return err })
 }
