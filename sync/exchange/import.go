@@ -160,8 +160,8 @@ type importer struct {
 	path       string
 	src        *io.SectionReader // the file's bytes, as opened (a held copy is made from them)
 	acceptedBy string            // a person who accepted the bundle after it was held (review)
-	rules      *rowRules // what its rows are held to (sites)
-	maxPlain   int64     // the decompression cap (budget)
+	rules      *rowRules         // what its rows are held to (sites)
+	maxPlain   int64             // the decompression cap (budget)
 }
 
 func (im *importer) run(ctx context.Context) Outcome {
@@ -306,7 +306,10 @@ func (im *importer) keep() (string, error) {
 	if _, err := os.Stat(kept); err == nil {
 		return kept, nil
 	}
-	return kept, writeAtomic(kept, func(f *os.File) error { _, err := io.Copy(f, io.NewSectionReader(im.src, 0, im.src.Size())); return err })
+	return kept, writeAtomic(kept, func(f *os.File) error {
+		_, err := io.Copy(f, io.NewSectionReader(im.src, 0, im.src.Size()))
+		return err
+	})
 }
 
 // reasonCodes name the reasons of a hold in the quarantine list (bundle
