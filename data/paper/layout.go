@@ -27,23 +27,29 @@ const (
 
 // widths fits each grid column to the longest of its cells: texts up to
 // maxWidth (longer ones wrap), heads by their longest word or a third of
-// their length (heads wrap over three lines at most).
-func widths(d *Doc, ncols int) []float64 {
-	w := make([]float64, ncols)
+// their length (heads wrap over three lines at most). The grid lays out n
+// shown columns; the tables' hidden columns follow them (Table.place).
+func widths(d *Doc, n int) []float64 {
+	total := n
+	for _, t := range d.Tables {
+		total = max(total, n+len(t.Columns)-t.shown())
+	}
+	w := make([]float64, total)
 	for i := range w {
 		w[i] = minWidth
 	}
 	for _, t := range d.Tables {
 		for j, c := range t.Columns {
+			k := t.place(j, n)
 			head := max(longestWord(c.Head), (runes(c.Head)+2)/3)
-			w[j] = max(w[j], float64(head)+2)
+			w[k] = max(w[k], float64(head)+2)
 			for _, r := range t.Rows {
 				if j < len(r.Cells) {
 					n := runes(show(r.Cells[j], c.Kind))
 					if r.Bold {
 						n += n / 8
 					}
-					w[j] = max(w[j], float64(n)+2)
+					w[k] = max(w[k], float64(n)+2)
 				}
 			}
 		}
@@ -52,6 +58,15 @@ func widths(d *Doc, ncols int) []float64 {
 		w[i] = math.Min(w[i], maxWidth)
 	}
 	return w
+}
+
+// place is the grid column (0-based) of a table's column j in a grid of n
+// shown columns: a hidden column goes after them.
+func (t *Table) place(j, n int) int {
+	if s := t.shown(); j >= s {
+		return n + j - s
+	}
+	return j
 }
 
 // lines is how many lines text takes in a column of width w.

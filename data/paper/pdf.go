@@ -50,7 +50,11 @@ func newPDF(p Props) (*fpdf.Fpdf, error) {
 // WritePDF writes d to path as the printed workbook looks: the same header,
 // tables and signatures on A4 landscape pages, the table head repeated on
 // every page, the signature block kept whole, page numbers at the foot.
+// Hidden columns are left out.
 func WritePDF(d *Doc, path string) error {
+	if err := d.check(); err != nil {
+		return err
+	}
 	f, err := newPDF(d.Props)
 	if err != nil {
 		return err
@@ -66,7 +70,7 @@ func WritePDF(d *Doc, path string) error {
 	w.header()
 	w.title()
 	for i := range d.Tables {
-		w.table(&d.Tables[i])
+		w.table(d.Tables[i].printed())
 	}
 	w.footer()
 	if err := f.Error(); err != nil {
@@ -295,7 +299,7 @@ func (w *pdfDoc) head(m *pdfTable) {
 	w.f.SetY(y + m.headH[1])
 }
 
-var kindAlign = map[Kind]string{Text: "L", Number: "R", Percent: "R", Date: "C", Code: "C"}
+var kindAlign = map[Kind]string{Text: "L", Number: "R", Percent: "R", Date: "C", Code: "C", Plain: "R"}
 
 func (w *pdfDoc) row(m *pdfTable, r Row, h float64) {
 	x, y := marginL, w.y()
