@@ -117,7 +117,7 @@ func (s *xsheet) makeStyles() error {
 	for name := range styles {
 		names = append(names, name)
 	}
-	sort.Strings(names) // the same style ids every time: the workbook is reproducible
+	sort.Strings(names)  // the same style ids every time: the workbook is reproducible
 	if s.d.uses(Plain) { // after the others: a document without such cells keeps its ids
 		for _, b := range []bool{false, true} {
 			sfx := map[bool]string{false: "", true: "b"}[b]
