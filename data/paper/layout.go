@@ -20,7 +20,7 @@ func widthPt(w float64) float64 { return (7*w + 5) * 0.75 }
 
 const (
 	minWidth  = 5
-	maxWidth  = 36
+	maxWidth  = 40
 	lineH     = 15.0 // points per line of 11-12 pt text
 	signSpace = 4    // blank rows left to sign and stamp
 )
@@ -41,15 +41,15 @@ func widths(d *Doc, n int) []float64 {
 	for _, t := range d.Tables {
 		for j, c := range t.Columns {
 			k := t.place(j, n)
-			head := max(longestWord(c.Head), (runes(c.Head)+2)/3)
-			w[k] = max(w[k], float64(head)+2)
+			head := max(widest(c.Head), width(c.Head)/3) * 1.1 // heads are bold
+			w[k] = max(w[k], math.Ceil(head)+2)
 			for _, r := range t.Rows {
 				if j < len(r.Cells) {
-					n := runes(show(r.Cells[j], c.Kind))
+					n := width(show(r.Cells[j], c.Kind))
 					if r.Bold {
-						n += n / 8
+						n *= 1.1
 					}
-					w[k] = max(w[k], float64(n)+2)
+					w[k] = max(w[k], math.Ceil(n)+2)
 				}
 			}
 		}
@@ -70,13 +70,7 @@ func (t *Table) place(j, n int) int {
 }
 
 // lines is how many lines text takes in a column of width w.
-func lines(text string, w float64) int {
-	n := runes(text)
-	if n == 0 {
-		return 1
-	}
-	return int(math.Ceil(float64(n) / math.Max(1, w-1.5)))
-}
+func lines(text string, w float64) int { return wrap(text, w) }
 
 // scale is the factor fit-to-width prints at.
 func scale(w []float64) float64 {
@@ -111,6 +105,20 @@ func split(w []float64, shares []float64) [][2]int {
 		}
 		out = append(out, [2]int{start, end})
 		start = end + 1
+	}
+	return out
+}
+
+// footShares are the shares of the width the footer's blocks take: "Nơi
+// nhận" 30 %, the signatures the rest in equal parts.
+func footShares(d *Doc) []float64 {
+	var out []float64
+	rest := 1.0
+	if len(d.Receivers) > 0 {
+		out, rest = append(out, 0.3), 0.7
+	}
+	for range d.Signatures {
+		out = append(out, rest/float64(len(d.Signatures)))
 	}
 	return out
 }

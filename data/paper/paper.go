@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"sokhuyenhoc/data"
 )
@@ -86,6 +85,7 @@ type Table struct {
 	Title   string
 	Columns []Column
 	Rows    []Row
+	Dense   bool // a long list: its rows without the report's extra room, so more fit on a page
 }
 
 // Row is one table row; a bold row is a total.
@@ -120,7 +120,7 @@ func (t *Table) printed() *Table {
 	if n == len(t.Columns) {
 		return t
 	}
-	p := &Table{Title: t.Title, Columns: t.Columns[:n], Rows: make([]Row, len(t.Rows))}
+	p := &Table{Title: t.Title, Columns: t.Columns[:n], Rows: make([]Row, len(t.Rows)), Dense: t.Dense}
 	for i, r := range t.Rows {
 		p.Rows[i] = Row{Cells: r.Cells[:min(n, len(r.Cells))], Bold: r.Bold}
 	}
@@ -179,16 +179,4 @@ func show(v any, k Kind) string {
 		return x.VN()
 	}
 	return ""
-}
-
-// runes counts the letters of s.
-func runes(s string) int { return utf8.RuneCountInString(s) }
-
-// longestWord is the longest word of s, which a wrapped head cannot split.
-func longestWord(s string) int {
-	n := 0
-	for _, w := range strings.Fields(s) {
-		n = max(n, runes(w))
-	}
-	return n
 }

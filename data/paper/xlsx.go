@@ -46,6 +46,7 @@ type xsheet struct {
 	heights []float64 // of each row, in points
 	keep    [][2]int  // rows printed on one page
 	repeat  [2]int    // rows repeated at the top of every page
+	tail    int       // the first of the last table's last rows, which the signatures keep with them
 }
 
 func newXSheet(d *Doc) (*xsheet, error) {
@@ -59,6 +60,14 @@ func newXSheet(d *Doc) (*xsheet, error) {
 		s.name = "Sheet1"
 	}
 	if err := s.f.SetSheetName("Sheet1", s.name); err != nil {
+		return nil, err
+	}
+	// Column widths count digits of the workbook's default font. Times New
+	// Roman's are as wide as Calibri's (7 pixels at 11 pt), so widthPt holds
+	// in Excel, and LibreOffice has it (as the metric-compatible Liberation
+	// Serif) where it may not have Calibri: its fit-to-width scale is then
+	// the one the page breaks are placed for.
+	if err := s.f.SetDefaultFont("Times New Roman"); err != nil {
 		return nil, err
 	}
 	for i, w := range w {
@@ -240,7 +249,10 @@ func (s *xsheet) tables() error {
 		if n == 0 {
 			s.repeat = [2]int{first, s.row}
 		}
-		for _, r := range t.Rows {
+		for i, r := range t.Rows {
+			if i == max(0, len(t.Rows)-keptRows) {
+				s.tail = s.row + 1
+			}
 			if err := s.line(&t, r); err != nil {
 				return err
 			}
@@ -258,7 +270,7 @@ func (s *xsheet) tables() error {
 func (s *xsheet) head(t *Table) error {
 	grouped := t.grouped()
 	if grouped {
-		if err := s.next(lineH + 4); err != nil {
+		if err := s.next(float64(s.groupLines(t))*lineH + 4); err != nil {
 			return err
 		}
 		for j := 0; j < len(t.Columns); {
@@ -305,6 +317,23 @@ func (s *xsheet) head(t *Table) error {
 	return nil
 }
 
+// groupLines is how many lines the widest-wrapping group label of t takes
+// over the columns it spans.
+func (s *xsheet) groupLines(t *Table) int {
+	n := 1
+	for j := 0; j < t.shown(); j++ {
+		g, w := t.Columns[j].Group, s.w[j]
+		for g != "" && j+1 < t.shown() && t.Columns[j+1].Group == g {
+			j++
+			w += s.w[j]
+		}
+		if g != "" {
+			n = max(n, lines(g, w/1.1)) // bold
+		}
+	}
+	return n
+}
+
 // line writes one table row, each cell by its column's kind.
 func (s *xsheet) line(t *Table, r Row) error {
 	h := 1
@@ -313,7 +342,11 @@ func (s *xsheet) line(t *Table, r Row) error {
 			h = max(h, lines(show(r.Cells[j], c.Kind), s.w[j]))
 		}
 	}
-	if err := s.next(float64(h)*lineH + 3); err != nil {
+	room := 3.0
+	if t.Dense {
+		room = 0
+	}
+	if err := s.next(float64(h)*lineH + room); err != nil {
 		return err
 	}
 	sfx := ""
@@ -356,21 +389,18 @@ func cellValue(v any, k Kind) any {
 	return v
 }
 
+// keptRows is how many of the last table's rows the signature block keeps
+// on its page: never a page of signatures alone under a repeated head.
+const keptRows = 3
+
 // footer writes "Nơi nhận" on the left and the signature blocks beside it,
-// kept together on one page.
+// kept together on one page with the last rows of the table above.
 func (s *xsheet) footer() error {
 	d := s.d
 	if len(d.Receivers) == 0 && len(d.Signatures) == 0 {
 		return nil
 	}
-	shares := []float64{}
-	if len(d.Receivers) > 0 {
-		shares = append(shares, 0.3)
-	}
-	for range d.Signatures {
-		shares = append(shares, 0.7/float64(len(d.Signatures)))
-	}
-	blocks := split(s.w, shares)
+	blocks := split(s.w, footShares(d))
 	cols := blockColumns(d, blocks)
 	first := s.row + 1
 	for i := 0; i < len(cols[0]); i++ {
@@ -384,6 +414,9 @@ func (s *xsheet) footer() error {
 				}
 			}
 		}
+	}
+	if s.tail > 0 {
+		first = s.tail
 	}
 	s.keep = append(s.keep, [2]int{first, s.row})
 	return nil

@@ -69,7 +69,7 @@ func TestXLSX_GoldenWorkbookXML(t *testing.T) {
 		`<pageSetUpPr fitToPage="true">`,
 		`<pageSetup fitToHeight="0" fitToWidth="1" orientation="landscape" paperSize="9">`,
 		`<dimension ref="A1:T65">`,
-		`<rowBreaks count="1" manualBreakCount="1"><brk id="36" max="16383" man="true"></brk></rowBreaks>`,
+		`<rowBreaks count="1" manualBreakCount="1"><brk id="35" max="16383" man="true"></brk></rowBreaks>`,
 		`<oddFooter>&amp;C&amp;&#34;Times New Roman,Regular&#34;&amp;10Trang &amp;P/&amp;N</oddFooter>`,
 	} {
 		if !strings.Contains(sheet, want) {
