@@ -2,6 +2,7 @@ package tabular
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -42,7 +43,7 @@ type ListMeta struct {
 }
 
 // ErrListFormat reports a printed list asked for in a format it has not.
-var ErrListFormat = fmt.Errorf("%w: a printed list is .xlsx or .pdf", ErrFormat)
+var ErrListFormat = errors.New("tabular: a printed list is an .xlsx or a .pdf file")
 
 // ExportList writes the printed list of kind k to path: a workbook set up
 // for printing (.xlsx) or its PDF (.pdf). It returns the number of rows
