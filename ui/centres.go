@@ -40,6 +40,7 @@ func newCentresScreen(e *env, st centresStore, files *store.Store) *centresScree
 	v.pager.count, v.pager.page = sliced(func(y int) ([]store.CentreItem, error) { return st.Centres(e.ctx, "", y) })
 	v.toolbar.Add(s.years.sel)
 	v.files = newFileActions(e, files, tabular.Centres, func() { s.Show() })
+	v.files.year = s.years.value
 	imp, exp := v.files.buttons()
 	v.build(imp, exp)
 	return s
