@@ -44,31 +44,6 @@ type env struct {
 // year is the current calendar year.
 func (e *env) year() int { return e.now().Year() }
 
-// confirm asks a yes/no question; yes runs only on the first button.
-func (e *env) confirm(title, message, yesLabel string, yes func()) {
-	d := dialog.NewConfirm(title, message, func(ok bool) {
-		if ok {
-			yes()
-		}
-	}, e.win)
-	d.SetConfirmText(yesLabel)
-	d.SetDismissText(T("Go back"))
-	d.Show()
-}
-
-// fail shows an error as a plain sentence.
-func (e *env) fail(err error) {
-	if err == nil {
-		return
-	}
-	dialog.ShowInformation(T("Something went wrong"), errText(err), e.win)
-}
-
-// info shows a message.
-func (e *env) info(title, message string) {
-	dialog.ShowInformation(title, message, e.win)
-}
-
 // openFile asks for a file with one of exts (".csv") and passes its path.
 func (e *env) openFile(exts []string, fn func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -134,20 +109,3 @@ func fileName(base string, year int, ext string) string {
 
 // searchDelay is how long typing must pause before a search runs.
 const searchDelay = 250 * time.Millisecond
-
-// newDiscardQuestion asks whether to drop unsaved typing: proceed runs on
-// "discard", stay (may be nil) on "go back".
-func newDiscardQuestion(e *env, proceed, stay func()) dialog.Dialog {
-	d := dialog.NewConfirm(T("Unsaved changes"),
-		T("You have typed changes that are not saved. Discard them?"), func(ok bool) {
-			switch {
-			case ok && proceed != nil:
-				proceed()
-			case !ok && stay != nil:
-				stay()
-			}
-		}, e.win)
-	d.SetConfirmText(T("Discard changes"))
-	d.SetDismissText(T("Go back"))
-	return d
-}

@@ -18,7 +18,7 @@ type yearsStore interface {
 }
 
 // reload fetches in the background the years kind's records fall in,
-// offers them (with pick, see set), then calls done.
+// offers them (with pick, see set), then calls done (may be nil).
 func (y *yearFilter) reload(e *env, st yearsStore, kind store.Kind, pick int, done func()) {
 	var years []int
 	var err error
@@ -28,7 +28,9 @@ func (y *yearFilter) reload(e *env, st yearsStore, kind store.Kind, pick int, do
 			return
 		}
 		y.set(years, pick)
-		done()
+		if done != nil {
+			done()
+		}
 	})
 }
 
@@ -138,4 +140,10 @@ func newResultFilter(onChange func()) *choiceFilter {
 	c.set([]string{"dat", "chua_dat", "none"},
 		[]string{label(data.Results, "dat"), label(data.Results, "chua_dat"), T("No result yet")})
 	return c
+}
+
+// unitYear is the query of a register read by unit and year.
+type unitYear struct {
+	unit string // "" for every unit held
+	year int    // 0 for every year
 }

@@ -6,8 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -73,9 +71,9 @@ func (f *fileActions) Preview(path string) {
 // with a progress bar.
 func (f *fileActions) Import(rows []tabular.Row, skipBad bool) {
 	bar := widget.NewProgressBar()
-	d := dialog.NewCustomWithoutButtons(T("Importing…"), container.NewVBox(bar), f.env.win)
-	d.Resize(fyne.NewSize(420, 120))
-	d.Show()
+	d := newModal(f.env.keys, "importing", T("Importing…"), container.NewVBox(bar)) // no key stops it
+	d.d.Resize(fyne.NewSize(420, 120))
+	d.show()
 	var res tabular.Result
 	var err error
 	opt := tabular.Options{Unit: f.env.sess.Unit, SkipBad: skipBad, Rule: f.env.sess.Rule,
@@ -83,7 +81,7 @@ func (f *fileActions) Import(rows []tabular.Row, skipBad bool) {
 			f.env.bg.UI(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
 		}}
 	f.env.bg.Go(func() { res, err = tabular.Import(f.env.ctx, f.st, f.kind, rows, opt) }, func() {
-		d.Hide()
+		d.hide()
 		if err != nil {
 			f.env.info(T("Nothing was imported"), errText(err))
 			return
@@ -117,9 +115,9 @@ type importPreview struct {
 	rows    []tabular.Row
 	reasons map[int]string // by line
 	cols    []string
-	dlg     dialog.Dialog
-	all     *widget.Button // import every row (only when none is bad)
-	good    *widget.Button // import the good rows, skip the bad
+	dlg     *modal
+	all     *keyButton // import every row (only when none is bad)
+	good    *keyButton // import the good rows, skip the bad
 }
 
 func newImportPreview(f *fileActions, name string, rows []tabular.Row, probs []tabular.Problem) *importPreview {
@@ -128,34 +126,31 @@ func newImportPreview(f *fileActions, name string, rows []tabular.Row, probs []t
 		p.reasons[pr.Line] = errText(pr.Err)
 	}
 	bad := len(p.reasons)
-	p.all = widget.NewButton(T("Import all %d rows", len(rows)), func() { p.run(false) })
-	p.all.Importance = widget.HighImportance
-	p.good = widget.NewButton(T("Skip %d bad rows, import the other %d", bad, len(rows)-bad), func() { p.run(true) })
+	head := widget.NewLabel(T("%s: %d rows, %d with problems. Nothing is written until you choose below.",
+		name, len(rows), bad))
+	head.Wrapping = fyne.TextWrapWord
+	body := container.NewBorder(head, nil, nil, nil, p.table())
+	p.dlg = newModal(f.env.keys, "preview "+name, T("Check the file before import"), body)
+	p.all = p.dlg.button(T("Import all %d rows", len(rows)), widget.HighImportance, func() { p.f.Import(p.rows, false) })
+	p.good = p.dlg.button(T("Skip %d bad rows, import the other %d", bad, len(rows)-bad), widget.HighImportance,
+		func() { p.f.Import(p.rows, true) })
+	cancel := p.dlg.button(T("Cancel"), widget.MediumImportance, nil)
+	def := p.all
 	if bad > 0 {
 		p.all.Disable()
+		def = p.good
 	} else {
 		p.good.Hide()
 	}
 	if len(rows) == bad {
 		p.good.Disable()
 	}
-	head := widget.NewLabel(T("%s: %d rows, %d with problems. Nothing is written until you choose below.",
-		name, len(rows), bad))
-	head.Wrapping = fyne.TextWrapWord
-	cancel := widget.NewButton(T("Cancel"), func() { p.dlg.Hide() })
-	body := container.NewBorder(head, container.NewHBox(layout.NewSpacer(), cancel, p.good, p.all),
-		nil, nil, p.table())
-	p.dlg = dialog.NewCustomWithoutButtons(T("Check the file before import"), body, f.env.win)
-	p.dlg.Resize(fyne.NewSize(1000, 600))
+	p.dlg.setButtons(def, cancel, cancel, p.good, p.all)
+	p.dlg.d.Resize(fyne.NewSize(960, 600))
 	return p
 }
 
-func (p *importPreview) show() { p.dlg.Show() }
-
-func (p *importPreview) run(skipBad bool) {
-	p.dlg.Hide()
-	p.f.Import(p.rows, skipBad)
-}
+func (p *importPreview) show() { p.dlg.show() }
 
 // table shows line, problem, then the file's columns.
 func (p *importPreview) table() *widget.Table {

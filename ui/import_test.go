@@ -4,8 +4,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"sokhuyenhoc/data/store"
@@ -42,6 +44,13 @@ func importFile(t *testing.T, u *UI, st *store.Store, kind, path string) {
 		t.Fatalf("%s: no preview", path)
 	}
 	test.Tap(fa.preview.all)
+	if m := u.keys.modal(); m == nil || !strings.HasPrefix(m.key, "Đã nhập xong") {
+		t.Fatalf("%s: no dialog says the import finished", path)
+	}
+	press(u.win, fyne.KeyReturn) // closes "Import finished"
+	if m := u.keys.modal(); m != nil {
+		t.Fatalf("%s: a dialog is still open: %s", path, m.key)
+	}
 }
 
 func TestImport_PreviewNamesBadRowsAndWritesNothingUntilAsked(t *testing.T) {
