@@ -31,7 +31,7 @@ type citizenForm struct {
 	result *pickEntry
 	total  *widget.Label
 	item   store.CitizenItem // the record as saved last
-	calc   bool // recompute is running
+	calc   bool              // recompute is running
 	obj    fyne.CanvasObject
 }
 
