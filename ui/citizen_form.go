@@ -37,7 +37,7 @@ type citizenForm struct {
 
 var scoreCols = []string{"i1", "i2", "i3", "i4", "i5", "i6", "i7", "i8", "i9", "i10"}
 
-// Indicator groups of the yearly assessment (QĐ 324/QĐ-KHVN; the split is
+// Indicator groups of the yearly assessment (QĐ 244/QĐ-KHVN; the split is
 // the common reading and only labels the inputs).
 var indicatorGroups = []struct {
 	title string
@@ -53,7 +53,7 @@ func newCitizenForm(e *env, st citizenEditor, year func() int) *citizenForm {
 	f.text("full_name", T("Full name")).SetPlaceHolder(T("e.g. Nguyễn Thị Hoà"))
 	f.pick("gender", T("Gender"), data.Genders)
 	f.text("birth_year", T("Birth year")).SetPlaceHolder(T("e.g. %d", 1985))
-	f.text("birth_date", T("Birth date")).SetPlaceHolder(T("dd/mm/yyyy, if known"))
+	f.text("birth_date", T("Birth date")).SetPlaceHolder(T("dd/mm/yyyy"))
 	f.text("ethnicity", T("Ethnicity")).SetPlaceHolder(T("e.g. Kinh"))
 	f.choice("village", T("Village"), nil)
 	f.text("id_number", T("CCCD number")).SetPlaceHolder(T("12 digits"))

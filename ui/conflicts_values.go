@@ -227,12 +227,27 @@ func valueText(kind store.Kind, col string, v any) string {
 		if x == "" {
 			return T("(empty)")
 		}
+		if col == "scores" {
+			return scoresText(x)
+		}
 		if opts := enumOf(kind, col); opts != nil {
 			return data.SuggestionLabel(opts, x, current)
 		}
 		return dateText(x)
 	}
 	return fmt.Sprint(v)
+}
+
+// scoresText writes the stored scores (tenths: "90,85,80") as typed:
+// "9; 8,5; 8".
+func scoresText(s string) string {
+	parts := strings.Split(s, ",")
+	for n, p := range parts {
+		if t, err := strconv.Atoi(p); err == nil {
+			parts[n] = score(t)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // dateText writes "2026-09-05" as "05/09/2026"; other text stays.

@@ -42,6 +42,9 @@ func (e *textEntry) TypedKey(ev *fyne.KeyEvent) {
 		return
 	case isEnter(ev.Name) && e.hooks.onEnter():
 		return
+	case ev.Name == fyne.KeyDown && e.hooks != nil && e.hooks.down != nil:
+		e.hooks.down()
+		return
 	}
 	e.Entry.TypedKey(ev)
 }

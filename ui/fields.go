@@ -15,6 +15,7 @@ import (
 type fieldHooks struct {
 	enter func() // Enter or Return
 	focus func() // the input gained the focus
+	down  func() // Down, in an entry that has a list below it (the wizard's search)
 }
 
 func (h *fieldHooks) onEnter() bool {

@@ -30,11 +30,11 @@ func newFileActions(e *env, st *store.Store, k tabular.Kind, after func()) *file
 }
 
 // buttons returns the "Import from file…" and "Export to Excel…" buttons.
-func (f *fileActions) buttons() (*widget.Button, *widget.Button) {
-	imp := widget.NewButtonWithIcon(T("Import from file…"), theme.FolderOpenIcon(), func() {
+func (f *fileActions) buttons() (*keyButton, *keyButton) {
+	imp := newButton(f.env.keys, T("Import from file…"), theme.FolderOpenIcon(), func() {
 		f.env.openFile([]string{".csv", ".xlsx"}, f.Preview)
 	})
-	exp := widget.NewButtonWithIcon(T("Export to Excel…"), theme.DocumentSaveIcon(), func() {
+	exp := newButton(f.env.keys, T("Export to Excel…"), theme.DocumentSaveIcon(), func() {
 		f.env.saveFile(fileName(kindFileBase(f.kind), f.env.year(), ".xlsx"), f.Export)
 	})
 	return imp, exp

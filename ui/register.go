@@ -110,6 +110,7 @@ func (v *registerView[R, Q]) build(extra ...fyne.CanvasObject) {
 	v.delBtn = newButton(k, T("Delete"), theme.DeleteIcon(), v.askDelete)
 	cancelBtn := newButton(k, T("Cancel (Esc)"), nil, func() { v.Cancel() })
 	v.backBtn = newButton(k, T("List"), theme.NavigateBackIcon(), func() { v.showList() })
+	v.backBtn.Hide() // shown while the form stands over the list
 	f := v.form.base()
 	f.save, f.onFocus, f.wheel = v.saveBtn, v.reveal, v.wheel
 	v.scroll = container.NewVScroll(v.form.Object())

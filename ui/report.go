@@ -56,15 +56,13 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		o.(*widget.Label).SetText(T(reportCols[id.Col].title))
 	}
-	for n, c := range reportCols {
-		s.table.SetColumnWidth(n, c.weight)
-	}
-	build := widget.NewButtonWithIcon(T("Make the report"), theme.ViewRefreshIcon(), s.Build)
+	fitColumns(s.table, reportCols)
+	build := newButton(e.keys, T("Make the report"), theme.ViewRefreshIcon(), s.Build)
 	build.Importance = widget.HighImportance
 	bar := container.NewHBox(widget.NewLabel(T("Year")), container.NewGridWrap(fyne.NewSize(90, s.year.MinSize().Height), s.year),
 		build, s.yearErr, layout.NewSpacer(), widget.NewLabel(T("Export:")),
-		widget.NewButton("Excel", func() { s.export(".xlsx") }), widget.NewButton("CSV", func() { s.export(".csv") }),
-		widget.NewButton("JSON", func() { s.export(".json") }))
+		newButton(e.keys, "Excel", nil, func() { s.export(".xlsx") }), newButton(e.keys, "CSV", nil, func() { s.export(".csv") }),
+		newButton(e.keys, "JSON", nil, func() { s.export(".json") }))
 	lower := container.NewVBox(section(T("Progress toward the QĐ 677 targets"), s.targets),
 		section(T("Share of adults holding the title, per unit (marks at 40% and 60%)"), s.chart))
 	split := container.NewVSplit(s.table, container.NewVScroll(lower))

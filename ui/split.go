@@ -10,7 +10,7 @@ import (
 const listFloor = 340
 
 // splitView holds a register's list and form: side by side when the width
-// holds both (the form as wide as it needs, at least 42 % of the width),
+// holds both (the form as wide as it needs, at least half the width),
 // else one at a time over the whole width, the list or, while a record is
 // open, the form over it, so that every field, arrow and button stays on
 // screen on a 1024×768 window. What is not shown is hidden, so Tab never
@@ -73,7 +73,7 @@ func (l splitLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	}
 	s.list.Show()
 	s.form.Show()
-	fw := max(s.form.MinSize().Width, size.Width*0.42)
+	fw := max(s.form.MinSize().Width, size.Width*0.5)
 	lw := size.Width - fw - theme.Padding()
 	s.list.Move(fyne.NewPos(0, 0))
 	s.list.Resize(fyne.NewSize(lw, size.Height))

@@ -68,9 +68,9 @@ func newVillagesScreen(e *env, st villagesStore) *villagesScreen {
 }
 
 func (s *villagesScreen) villagePane() fyne.CanvasObject {
-	add := widget.NewButtonWithIcon(T("Add as new"), theme.ContentAddIcon(), func() { s.vsel = -1; s.saveVillage() })
-	rename := widget.NewButton(T("Rename selected"), s.saveVillage)
-	del := widget.NewButtonWithIcon(T("Delete"), theme.DeleteIcon(), s.deleteVillage)
+	add := newButton(s.env.keys, T("Add as new"), theme.ContentAddIcon(), func() { s.vsel = -1; s.saveVillage() })
+	rename := newButton(s.env.keys, T("Rename selected"), nil, s.saveVillage)
+	del := newButton(s.env.keys, T("Delete"), theme.DeleteIcon(), s.deleteVillage)
 	note := widget.NewLabel(T("Villages are not in the official lists: keep the commune's own list here."))
 	note.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(section(T("Villages and residential groups"), note),
@@ -79,7 +79,7 @@ func (s *villagesScreen) villagePane() fyne.CanvasObject {
 }
 
 func (s *villagesScreen) profilePane() fyne.CanvasObject {
-	save := widget.NewButtonWithIcon(T("Save (Ctrl+S)"), theme.DocumentSaveIcon(), s.saveProfile)
+	save := newButton(s.env.keys, T("Save (Ctrl+S)"), theme.DocumentSaveIcon(), s.saveProfile)
 	save.Importance = widget.HighImportance
 	note := widget.NewLabel(T("The share of adults holding the title (QĐ 677: 40% by 2025, 60% by 2030) is measured against this number."))
 	note.Wrapping = fyne.TextWrapWord

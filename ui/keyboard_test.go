@@ -1,0 +1,241 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"sokhuyenhoc/data/store"
+)
+
+// register is what these tests need of a register screen.
+type register interface {
+	screen
+	base() *form
+	view() (*container.Scroll, *keyButton)
+}
+
+func (v *registerView[R, Q]) base() *form                           { return v.form.base() }
+func (v *registerView[R, Q]) view() (*container.Scroll, *keyButton) { return v.scroll, v.saveBtn }
+
+// registers are the register screens, by the title of their navigation.
+var registers = []string{"Công dân học tập", "Trung tâm học tập cộng đồng", "Khen thưởng – Học bổng", "Quỹ khuyến học"}
+
+func openRegister(t *testing.T, u *UI, title string) register {
+	t.Helper()
+	s, ok := openScreen(t, u, title).(register)
+	if !ok {
+		t.Fatalf("%s is not a register", title)
+	}
+	s.New()
+	return s
+}
+
+// stopName names what has the focus: a field's column, "save", or its type.
+func stopName(f *form, save *keyButton, o fyne.Focusable) string {
+	for _, fl := range f.fields {
+		if fl.focus == o {
+			return fl.col
+		}
+	}
+	if o == save {
+		return "save"
+	}
+	return "other"
+}
+
+// inputs lists the fields that take input, in order, then the Save button.
+func inputs(f *form) []string {
+	var out []string
+	for _, fl := range f.fields {
+		if f.takesInput(fl) {
+			out = append(out, fl.col)
+		}
+	}
+	return append(out, "save")
+}
+
+// Tab walks one stop per field in the paper form's order, to the Save
+// button; Shift+Tab walks back. An editable list is one stop (its arrow
+// takes none).
+func TestForms_TabSequenceIsTheListOfFields(t *testing.T) {
+	u, w, _ := startCommune(t)
+	w.Resize(fyne.NewSize(1000, 700))
+	for _, title := range registers {
+		s := openRegister(t, u, title)
+		f := s.base()
+		_, save := s.view()
+		want := inputs(f)
+		got := []string{stopName(f, save, w.Canvas().Focused())}
+		for range len(want) - 1 {
+			press(w, fyne.KeyTab)
+			got = append(got, stopName(f, save, w.Canvas().Focused()))
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: Tab walks\n %v\nwant\n %v", title, got, want)
+		}
+		var back []string
+		for range len(want) - 1 {
+			shiftTab(w)
+			back = append(back, stopName(f, save, w.Canvas().Focused()))
+		}
+		for n := range back {
+			if back[n] != want[len(want)-2-n] {
+				t.Errorf("%s: Shift+Tab walks back %v", title, back)
+				break
+			}
+		}
+	}
+}
+
+// Enter moves to the next field and, on the last, to Lưu; only Enter on
+// Lưu (or Ctrl+S) saves. Typing a name, Enter, then the birth year used to
+// save a citizen with only a name and "1999" appended to it.
+func TestForms_EnterWalksTheFieldsAndSavesOnlyFromTheLast(t *testing.T) {
+	u, w, st := startCommune(t)
+	s := openRegister(t, u, "Công dân học tập")
+	f := s.base()
+	_, save := s.view()
+	test.Type(w.Canvas().Focused().(*textEntry), "Lò Văn Páo")
+	press(w, fyne.KeyReturn)
+	test.Type(w.Canvas().Focused(), "n") // gender: Nam
+	press(w, fyne.KeyReturn)
+	test.Type(w.Canvas().Focused(), "1999")
+	press(w, fyne.KeyReturn)
+	if got := f.byCol["full_name"].get(); got != "Lò Văn Páo" {
+		t.Errorf("name %q", got)
+	}
+	if f.byCol["gender"].get() != "Nam" || f.byCol["birth_year"].get() != "1999" {
+		t.Errorf("gender %q, birth year %q", f.byCol["gender"].get(), f.byCol["birth_year"].get())
+	}
+	for w.Canvas().Focused() != save {
+		if n := len(citizensOf(t, st, store.CitizenQuery{})); n != 0 {
+			t.Fatalf("saved before Lưu: %d", n)
+		}
+		name := stopName(f, save, w.Canvas().Focused())
+		if name == "other" {
+			t.Fatalf("Enter left the form: %T", w.Canvas().Focused())
+		}
+		press(w, fyne.KeyReturn)
+	}
+	if n := len(citizensOf(t, st, store.CitizenQuery{})); n != 0 {
+		t.Fatalf("saved on reaching Lưu: %d", n)
+	}
+	press(w, fyne.KeyReturn) // on Lưu
+	cs := citizensOf(t, st, store.CitizenQuery{})
+	if len(cs) != 1 || cs[0].FullName() != "Lò Văn Páo" || cs[0].Gender != "nam" || cs[0].BirthYear != 1999 {
+		t.Fatalf("stored %+v", cs)
+	}
+	if stopName(f, save, w.Canvas().Focused()) != "full_name" || f.byCol["full_name"].get() != "" {
+		t.Error("after the save the cursor waits in the name of a new record")
+	}
+}
+
+// After a new record is saved the form is ready for the next one, its
+// persistent fields (village, year, subject group…) kept.
+func TestForms_PersistentFieldsCarryOver(t *testing.T) {
+	u, w, st := startCommune(t)
+	for _, c := range []struct {
+		title string
+		fill  map[string]string
+		keep  []string
+		clear []string
+	}{
+		{"Công dân học tập", map[string]string{"full_name": "Hà Thị Lan", "village": "Thôn Đông",
+			"group": "Nông dân, lao động nông thôn", "year": "2026", "result": "Đạt"},
+			[]string{"village", "group", "year"}, []string{"full_name", "result"}},
+		{"Khen thưởng – Học bổng", map[string]string{"full_name": "Vũ Minh Đức", "school": "THCS Đông Hòa",
+			"school_year": "2025-2026", "award_type": "Học bổng hiếu học", "consent": "Có"},
+			[]string{"school", "school_year", "award_type"}, []string{"full_name", "consent"}},
+		{"Quỹ khuyến học", map[string]string{"date": "02/10/2026", "direction": "Thu", "source": "Doanh nghiệp",
+			"amount_vnd": "5.000.000"}, []string{"direction", "source"}, []string{"date", "amount_vnd"}},
+		{"Trung tâm học tập cộng đồng", map[string]string{"name": "TTHTCĐ thôn Tây", "year": "2026", "classes": "3"},
+			[]string{"year"}, []string{"name", "classes"}},
+	} {
+		s := openRegister(t, u, c.title)
+		f := s.base()
+		for col, v := range c.fill {
+			fill(t, f, col, v)
+		}
+		ctrl(w.Canvas().Focused().(fyne.Shortcutable), fyne.KeyS)
+		if f.summary.Visible() {
+			t.Fatalf("%s: not saved: %s", c.title, f.summary.Text)
+		}
+		for _, col := range c.keep {
+			if got := f.byCol[col].get(); got != c.fill[col] {
+				t.Errorf("%s: %s carried as %q, want %q", c.title, col, got, c.fill[col])
+			}
+		}
+		for _, col := range c.clear {
+			if got := f.byCol[col].get(); got != "" {
+				t.Errorf("%s: %s should be empty for the next record, is %q", c.title, col, got)
+			}
+		}
+		if f.dirty || w.Canvas().Focused() != f.fields[0].focus {
+			t.Errorf("%s: the next record starts clean with the cursor in the first field", c.title)
+		}
+	}
+	if n := len(citizensOf(t, st, store.CitizenQuery{})); n != 1 {
+		t.Errorf("%d citizens", n)
+	}
+}
+
+// inView reports whether o lies inside the scroll's visible area.
+func inView(s *container.Scroll, o fyne.CanvasObject) bool {
+	d := fyne.CurrentApp().Driver()
+	sp, op := d.AbsolutePositionForObject(s), d.AbsolutePositionForObject(o)
+	return op.Y >= sp.Y-0.5 && op.Y+o.Size().Height <= sp.Y+s.Size().Height+0.5
+}
+
+// The field with the focus is always in view: after every Tab, after
+// Ctrl+N (the top) and after a failed save (the first field in error).
+func TestForms_FocusedFieldIsInView(t *testing.T) {
+	u, w, _ := startCommune(t)
+	w.Resize(fyne.NewSize(1000, 700))
+	for _, title := range registers {
+		s := openRegister(t, u, title)
+		f := s.base()
+		scroll, save := s.view()
+		for range len(inputs(f)) - 1 {
+			press(w, fyne.KeyTab)
+			if o := w.Canvas().Focused(); o != save && !inView(scroll, o.(fyne.CanvasObject)) {
+				t.Errorf("%s: %s has the focus out of view (offset %v)", title, stopName(f, save, o), scroll.Offset)
+			}
+		}
+		press(w, fyne.KeyTab) // to Lưu, then Ctrl+N with the focus there: the window's shortcut
+		u.keys.handle(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault})
+		if scroll.Offset.Y != 0 || w.Canvas().Focused() != f.fields[0].focus {
+			t.Errorf("%s: Ctrl+N leaves the form at %v, focus on %s", title, scroll.Offset, stopName(f, save, w.Canvas().Focused()))
+		}
+	}
+	s := openRegister(t, u, "Công dân học tập")
+	f := s.base()
+	scroll, _ := s.view()
+	fill(t, f, "full_name", "Trần Văn Đào")
+	fill(t, f, "id_number", "0340620099") // 10 digits
+	fill(t, f, "decision_date", "31/02/2026")
+	f.focusField(f.byCol["decision_date"])
+	ctrl(f.byCol["decision_date"].obj.(*textEntry), fyne.KeyS)
+	if w.Canvas().Focused() != f.byCol["id_number"].focus || !inView(scroll, f.byCol["id_number"].obj) {
+		t.Errorf("a failed save should bring the CCCD into view with the cursor (offset %v)", scroll.Offset)
+	}
+}
+
+// The mouse wheel scrolls the form wherever the pointer is over it, an
+// input included.
+func TestForms_WheelScrollsOverAnInput(t *testing.T) {
+	u, w, _ := startCommune(t)
+	w.Resize(fyne.NewSize(1000, 700))
+	s := openRegister(t, u, "Công dân học tập")
+	scroll, _ := s.view()
+	phone := s.base().byCol["phone"].obj
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(phone).Add(fyne.NewPos(10, 10))
+	test.Scroll(w.Canvas(), at, 0, -120)
+	if scroll.Offset.Y <= 0 {
+		t.Errorf("the wheel over an entry left the form at %v", scroll.Offset)
+	}
+}
