@@ -14,7 +14,7 @@ VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxext-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
 RUN_PKGS := xvfb
-TEST_PKGS := xvfb xdotool imagemagick minisign age zstd unzip sqlite3 tesseract-ocr tesseract-ocr-vie
+TEST_PKGS := xvfb xdotool imagemagick minisign age zstd unzip sqlite3 tesseract-ocr tesseract-ocr-vie openbox x11-utils x11-xserver-utils
 DIST_PKGS := gcc-mingw-w64-x86-64 imagemagick
 
 # Pure-Go packages (no Fyne, no cgo) and the windows.

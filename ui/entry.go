@@ -16,9 +16,10 @@ import (
 // a form, Enter moves to the next field (hooks).
 type textEntry struct {
 	widget.Entry
-	keys  *shortcuts
-	telex *telexState
-	hooks *fieldHooks
+	keys     *shortcuts
+	telex    *telexState
+	hooks    *fieldHooks
+	hasFocus bool
 }
 
 func newTextEntry(k *shortcuts) *textEntry {
@@ -57,10 +58,24 @@ func (e *textEntry) TypedRune(r rune) {
 	e.Entry.TypedRune(r)
 }
 
-// FocusGained tells the form, which brings the field into view.
+// FocusGained tells the form, which brings the field into view. In a
+// form, what the field holds is selected, so that typing replaces a value
+// carried over or loaded, as on Windows (a click then puts the cursor
+// where it points).
 func (e *textEntry) FocusGained() {
+	arrived := !e.hasFocus
+	e.hasFocus = true
 	e.Entry.FocusGained()
+	if arrived && e.hooks != nil && e.Text != "" {
+		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
 	e.hooks.onFocus()
+}
+
+// FocusLost notes that the cursor left.
+func (e *textEntry) FocusLost() {
+	e.hasFocus = false
+	e.Entry.FocusLost()
 }
 
 // choiceEntry is an editable list: an entry with usual values to choose

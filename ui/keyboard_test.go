@@ -239,3 +239,20 @@ func TestForms_WheelScrollsOverAnInput(t *testing.T) {
 		t.Errorf("the wheel over an entry left the form at %v", scroll.Offset)
 	}
 }
+
+// Arriving by the keyboard at a field that holds a value (carried over or
+// loaded) selects it: typing replaces it, Enter keeps it.
+func TestForms_TypingOverAValueCarriedReplacesIt(t *testing.T) {
+	u, w, _ := startCommune(t)
+	s := openRegister(t, u, "Công dân học tập")
+	f := s.base()
+	f.carry(map[string]string{"year": "2026", "village": "Thôn Đông"})
+	f.focusField(f.byCol["village"])
+	press(w, fyne.KeyReturn) // keeps Thôn Đông
+	f.focusField(f.byCol["note"])
+	press(w, fyne.KeyReturn) // to the year
+	test.Type(w.Canvas().Focused(), "2025")
+	if got := f.byCol["year"].get(); got != "2025" || f.byCol["village"].get() != "Thôn Đông" {
+		t.Errorf("year %q, village %q", got, f.byCol["village"].get())
+	}
+}

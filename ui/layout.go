@@ -14,17 +14,23 @@ type column struct {
 
 // columnsLayout places cells side by side, each taking its column's share
 // of the width, so a list's header and rows line up. Each column is at
-// least as wide as its title; when the width cannot hold them all, columns
-// are dropped whole in the order drop gives (a header is never cut).
+// least as wide as its title and as its weight asks (weightWidth); when
+// the width cannot hold them all, columns are dropped whole in the order
+// drop gives (a header is never cut).
 type columnsLayout struct {
 	cols []column
 	drop []int // column numbers, the first dropped first
 }
 
-// need is the width a column's title takes.
+// weightWidth is the width a column's weight of 1 asks for its cells.
+const weightWidth = 60
+
+// need is the width a column takes: its title, and room for its cells as
+// its weight says.
 func (l columnsLayout) need(n int) float32 {
 	pad := theme.InnerPadding()*2 + theme.Padding()
-	return fyne.MeasureText(l.cols[n].title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + pad
+	title := fyne.MeasureText(l.cols[n].title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + pad
+	return max(title, l.cols[n].weight*weightWidth)
 }
 
 // shown lists the columns a width holds.

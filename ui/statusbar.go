@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -32,9 +31,9 @@ func newStatusBar(bg *bridge, unit string, toggleTelex func()) *statusBar {
 	s.msg.Truncation = fyne.TextTruncateEllipsis
 	s.telex = widget.NewButton("", toggleTelex)
 	s.telex.Importance = widget.LowImportance
+	s.msg.Alignment = fyne.TextAlignTrailing
 	right := container.NewHBox(s.count, s.telex)
-	s.obj = container.NewBorder(widget.NewSeparator(), nil, nil, right,
-		container.NewGridWithColumns(2, s.unit, container.NewHBox(layout.NewSpacer(), s.msg)))
+	s.obj = container.NewBorder(widget.NewSeparator(), nil, nil, right, container.NewGridWithColumns(2, s.unit, s.msg))
 	return s
 }
 

@@ -38,7 +38,7 @@ func main() {
 		// The uploader sends the outbox to the hub in the background, only
 		// when a hub address is set (Đồng bộ → Máy chủ trung chuyển).
 		online = ui.NewOnline(ui.OnlineConfig{Store: st, Units: units.Default(), Dir: filepath.Dir(*db)})
-		ui.New(a, w, ui.Deps{Store: st, Units: units.Default(), DBPath: *db, Online: online})
+		ui.New(a, w, ui.Deps{Store: st, Units: units.Default(), DBPath: *db, Online: online, Screen: screenSize()})
 		if err := online.Start(ctx); err != nil {
 			fmt.Fprintln(os.Stderr, "uploader:", err)
 		}
