@@ -169,7 +169,7 @@ func TestCitizens_EscAsksBeforeDroppingTyping(t *testing.T) {
 	f := s.form
 	before := f.byCol["full_name"].get()
 	e := f.byCol["full_name"].obj.(*textEntry)
-	w.Canvas().Focus(e) // the name is selected…
+	w.Canvas().Focus(e)     // the name is selected…
 	typeKey(e, fyne.KeyEnd) // …End goes after it
 	test.Type(e, " Sửa")
 	typeKey(e, fyne.KeyEscape)
