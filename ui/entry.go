@@ -81,7 +81,8 @@ func (e *textEntry) FocusLost() {
 // choiceEntry is an editable list: an entry with usual values to choose
 // from and any other text kept as typed. It is one Tab stop: its arrow
 // takes none. Down opens the list of the values that match what is typed
-// (all of them when nothing is); Up, Down and Enter pick, Esc closes it.
+// (all of them when nothing is); Up, Down and Enter pick (and move on to
+// the next field), Esc closes it.
 type choiceEntry struct {
 	textEntry
 	options []string
@@ -128,7 +129,8 @@ func (e *choiceEntry) open() {
 	e.menu = m
 }
 
-// pick puts a value of the list in the entry, the cursor after it.
+// pick puts a value of the list in the entry and, in a form, moves on to
+// the next field (choosing from the list completes the field).
 func (e *choiceEntry) pick(o string) {
 	e.menu = nil
 	e.SetText(o)
@@ -137,6 +139,7 @@ func (e *choiceEntry) pick(o string) {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
 		c.Focus(e)
 	}
+	e.hooks.onEnter()
 }
 
 // matching lists the options containing what is typed, ignoring marks and

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"sokhuyenhoc/data/store"
 )
@@ -254,5 +255,31 @@ func TestForms_TypingOverAValueCarriedReplacesIt(t *testing.T) {
 	test.Type(w.Canvas().Focused(), "2025")
 	if got := f.byCol["year"].get(); got != "2025" || f.byCol["village"].get() != "Thôn Đông" {
 		t.Errorf("year %q, village %q", got, f.byCol["village"].get())
+	}
+}
+
+// An editable list is worked by typing part of a value, Down to open the
+// values that match, Enter to take one and move on.
+func TestForms_EditableListByDownAndEnter(t *testing.T) {
+	u, w, _ := startCommune(t)
+	s := openRegister(t, u, "Công dân học tập")
+	f := s.base()
+	f.focusField(f.byCol["group"])
+	test.Type(w.Canvas().Focused(), "lao động") // part of "Nông dân, lao động nông thôn"
+	press(w, fyne.KeyDown)
+	m, ok := w.Canvas().Focused().(*widget.PopUpMenu)
+	if !ok {
+		t.Fatalf("Down should open the list, focus on %T", w.Canvas().Focused())
+	}
+	if n := len(m.Items); n != 3 { // farmers, craft workers and business employees say "lao động"
+		t.Errorf("%d values match", n)
+	}
+	press(w, fyne.KeyDown) // the second: Công nhân, lao động thủ công
+	press(w, fyne.KeyReturn)
+	if got := f.byCol["group"].get(); got != "Công nhân, lao động thủ công" {
+		t.Errorf("group %q", got)
+	}
+	if stopName(f, nil, w.Canvas().Focused()) != "note" {
+		t.Errorf("Enter in the list should move on, focus on %T", w.Canvas().Focused())
 	}
 }
