@@ -354,7 +354,8 @@ func (v *registerView[R, Q]) reveal(fl *field) {
 	d := fyne.CurrentApp().Driver()
 	v.scroll.Refresh()
 	y := d.AbsolutePositionForObject(fl.box).Y - d.AbsolutePositionForObject(v.scroll.Content).Y
-	h, view, room := fl.box.Size().Height, v.scroll.Size().Height, theme.Padding()*4
+	h, view := fl.box.Size().Height, v.scroll.Size().Height
+	room := min(h, view/4) // what comes next shows too
 	off := v.scroll.Offset.Y
 	switch {
 	case y-room < off:

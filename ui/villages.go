@@ -43,8 +43,8 @@ func newVillagesScreen(e *env, st villagesStore) *villagesScreen {
 	s.vform, s.pform = newForm(e.keys, e.telex), newForm(e.keys, e.telex)
 	s.vform.text("name", T("Village name")).SetPlaceHolder(T("e.g. Thôn Đông"))
 	s.vform.onSubmit = s.saveVillage
-	s.pform.text("year", T("Year")).SetPlaceHolder(itoa(e.year()))
-	s.pform.text("adults", T("Adults")).SetPlaceHolder("4.500")
+	s.pform.text("year", T("Year")).SetPlaceHolder(T("e.g. %d", e.year()))
+	s.pform.text("adults", T("Adults")).SetPlaceHolder(T("e.g. %s", "4.500"))
 	s.pform.onSubmit = s.saveProfile
 	s.vlist = widget.NewList(func() int { return len(s.villages) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
