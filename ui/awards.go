@@ -29,7 +29,7 @@ type awardsScreen struct {
 
 func newAwardsScreen(e *env, st awardsStore, files *store.Store) *awardsScreen {
 	s := &awardsScreen{st: st}
-	s.years = newYearFilter(func() { s.Refresh() })
+	s.years = newYearFilter(e.keys, func() { s.Refresh() })
 	f := newAwardForm(e, st)
 	cols := []column{{T("Recipient"), 2.4}, {T("School"), 1.8}, {T("Award"), 2.2}, {T("Amount"), 1.8},
 		{T("Consent"), 1.2}}

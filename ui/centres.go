@@ -29,7 +29,7 @@ type centresScreen struct {
 
 func newCentresScreen(e *env, st centresStore, files *store.Store) *centresScreen {
 	s := &centresScreen{st: st}
-	s.years = newYearFilter(func() { s.Refresh() })
+	s.years = newYearFilter(e.keys, func() { s.Refresh() })
 	f := newCentreForm(e, st, s.years.value)
 	cols := []column{{T("Name"), 2.6}, {T("Status"), 1.4}, {T("Director"), 1.7}, {T("Classes"), 1.1},
 		{T("Learner-times"), 1.3}, {T("Rating"), 1.3}}

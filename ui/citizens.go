@@ -35,11 +35,11 @@ type citizensScreen struct {
 
 func newCitizensScreen(e *env, st citizensStore, files *store.Store) *citizensScreen {
 	s := &citizensScreen{st: st}
-	s.years = newYearFilter(func() { s.Refresh() })
-	s.village = newChoiceFilter(T("All villages"), func() { s.Refresh() })
-	s.result = newResultFilter(func() { s.Refresh() })
+	s.years = newYearFilter(e.keys, func() { s.Refresh() })
+	s.village = newChoiceFilter(e.keys, T("All villages"), func() { s.Refresh() })
+	s.result = newResultFilter(e.keys, func() { s.Refresh() })
 	s.form = newCitizenForm(e, st, s.years.value)
-	cols := []column{{T("Full name"), 3}, {T("Born"), 1}, {T("Gender"), 1}, {T("Village"), 1.6},
+	cols := []column{{T("Full name"), 2.6}, {T("Born"), 1}, {T("Gender"), 1}, {T("Village"), 1.6},
 		{T("Result"), 2.2}, {T("Score"), 0.5}}
 	v := newRegisterView[store.CitizenItem, store.CitizenQuery](e, cols, s.form,
 		func(it store.CitizenItem) string { return it.ID })

@@ -30,7 +30,7 @@ type fundsScreen struct {
 
 func newFundsScreen(e *env, st fundsStore, files *store.Store) *fundsScreen {
 	s := &fundsScreen{st: st}
-	s.years = newYearFilter(func() { s.Refresh() })
+	s.years = newYearFilter(e.keys, func() { s.Refresh() })
 	f := newFundForm(e, st)
 	cols := []column{{T("Date"), 1.6}, {T("In/out"), 1}, {T("Source"), 1.7}, {T("Amount"), 2},
 		{T("Voucher"), 1.1}, {T("Note"), 2}}

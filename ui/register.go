@@ -92,7 +92,7 @@ func (v *registerView[R, Q]) build(extra ...fyne.CanvasObject) {
 	k := v.env.keys
 	cols, drop := v.cols, v.drop
 	if v.units != nil {
-		cols = append([]column{{T("Unit"), 2}}, cols...)
+		cols = append([]column{{T("Unit"), 1.6}}, cols...)
 		drop = []int{}
 		for _, d := range v.drop {
 			drop = append(drop, d+1)
@@ -194,7 +194,7 @@ func (v *registerView[R, Q]) update(id widget.ListItemID, c *fyne.Container) {
 	}
 	cells := v.cells(item)
 	if v.units != nil {
-		cells = append([]string{v.units.name(v.units.of(item))}, cells...)
+		cells = append([]string{v.units.short(v.units.of(item))}, cells...)
 	}
 	if mark := v.rows.mark(id, item); mark != "" {
 		cells[0] = mark + " " + cells[0]

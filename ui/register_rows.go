@@ -6,6 +6,7 @@ import (
 
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/text"
+	"sokhuyenhoc/data/units"
 )
 
 // listRows is what a register's list shows: the rows of the query and,
@@ -118,12 +119,22 @@ type unitFilter struct {
 }
 
 func newUnitFilter[R any](e *env, st unitsStore, kind store.Kind, of func(R) string, onChange func()) *unitFilter {
-	return &unitFilter{choiceFilter: newChoiceFilter(T("All units"), onChange), env: e, st: st, kind: kind,
+	return &unitFilter{choiceFilter: newChoiceFilter(e.keys, T("All units"), onChange), env: e, st: st, kind: kind,
 		of: func(x any) string { return of(x.(R)) }}
 }
 
-// name is a unit's name as the column shows it ("Xã Đông Hòa").
+// name is a unit's name as the filter offers it ("Xã Đông Hòa").
 func (u *unitFilter) name(unit string) string { return unitName(u.env.reg, unit) }
+
+// short is a unit's name as the narrow column shows it ("Đông Hòa").
+func (u *unitFilter) short(unit string) string {
+	if r, err := units.ParseRef(unit); err == nil {
+		if x, err := u.env.reg.Get(r); err == nil {
+			return x.Name
+		}
+	}
+	return unit
+}
 
 // reload offers the units holding records of the kind.
 func (u *unitFilter) reload() {

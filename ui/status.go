@@ -29,7 +29,7 @@ type statusScreen struct {
 	table   *widget.Table
 	summary *widget.Label
 
-	unit      *widget.Select
+	unit      *pickEntry
 	unitOf    map[string]string // option → "list:code"
 	year      *textEntry
 	yearErr   *widget.Label
@@ -50,7 +50,7 @@ func newStatusScreen(e *env, st *store.Store) *statusScreen {
 			s.unit.SetSelected(unitOption(s.rep.Units[id.Row]))
 		}
 	}
-	s.unit = widget.NewSelect(nil, nil)
+	s.unit = newPickEntry(e.keys, nil, nil)
 	s.unit.PlaceHolder = T("(choose a unit)")
 	s.year.SetText(itoa(e.year()))
 	s.yearErr.Importance = widget.DangerImportance

@@ -31,7 +31,7 @@ type bundlesView struct {
 	env *env
 	st  *store.Store
 
-	targets *widget.Select
+	targets *pickEntry
 	drives  map[string]string // the choices shown → their folder
 	target  string            // the folder chosen
 
@@ -52,7 +52,7 @@ type bundlesView struct {
 func newBundlesView(e *env, st *store.Store) *bundlesView {
 	v := &bundlesView{env: e, st: st, result: widget.NewLabel(""), exportBar: widget.NewProgressBarInfinite()}
 	v.ExtendBaseWidget(v)
-	v.targets = widget.NewSelect(nil, v.chooseTarget)
+	v.targets = newPickEntry(e.keys, nil, v.chooseTarget)
 	v.targets.PlaceHolder = T("(choose a USB stick or a folder)")
 	v.exportBtn = newButton(e.keys, T("Export bundles"), theme.UploadIcon(), v.Export)
 	v.exportBtn.Importance = widget.HighImportance

@@ -89,7 +89,7 @@ func (w *wizard) layout() fyne.CanvasObject {
 		env := &env{win: w.u.win, keys: w.u.keys}
 		env.openFile([]string{".khkey"}, w.SetUpstreamFile)
 	})
-	resultBox := container.NewGridWrap(fyne.NewSize(600, 200), w.results)
+	resultBox := container.NewGridWrap(fyne.NewSize(600, 165), w.results)
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel(T("1. Level of your unit")), w.level,
 		widget.NewLabel(T("2. List of units")), w.list,
@@ -195,7 +195,7 @@ func (w *wizard) showFormer() {
 
 func (w *wizard) showChosen() {
 	if w.chosen == nil {
-		w.picked.SetText(T("No unit chosen yet: type its name above and click it in the list."))
+		w.picked.SetText(T("No unit chosen yet: type its name above, then Down and Enter (or a click) in the list."))
 		return
 	}
 	w.picked.SetText(T("Chosen: %s", w.u.deps.Units.Label(w.chosen.Ref)))
@@ -218,7 +218,7 @@ func (w *wizard) SetUpstreamFile(path string) {
 // Finish sets the installation up and shows its fingerprint.
 func (w *wizard) Finish() {
 	if w.chosen == nil {
-		w.problem.SetText(T("Choose your unit first: type its name in box 3 and click it in the list."))
+		w.problem.SetText(T("Choose your unit first: type its name in box 3, then Down and Enter (or a click) in the list."))
 		return
 	}
 	p := setup.Params{Level: w.levelCode(), Unit: w.chosen.Ref, Operator: text.Clean(w.operator.Text),

@@ -23,7 +23,7 @@ func TestWizard_SetsUpTheCommuneAndShowsTheFingerprint(t *testing.T) {
 	}
 	wz := u.wizard
 	test.Tap(button(t, w, "Hoàn tất thiết lập"))
-	if !hasText(w, "Hãy chọn đơn vị trước: gõ tên vào ô số 3 rồi bấm vào tên trong danh sách.") {
+	if !hasText(w, "Hãy chọn đơn vị trước: gõ tên vào ô số 3, rồi chọn trong danh sách bằng mũi tên xuống và Enter (hoặc bấm chuột).") {
 		t.Error("finishing without a unit should say what to do")
 	}
 	wz.list.SetSelected("Trước 1/7/2025 (có cấp huyện)")
