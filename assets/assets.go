@@ -7,9 +7,10 @@ package assets
 
 import "embed"
 
-// FS holds every embedded file, under units/, i18n/ and icon.png.
+// FS holds every embedded file, under units/, i18n/, fonts/, templates/
+// and icon.png.
 //
-//go:embed units i18n icon.png
+//go:embed units i18n fonts templates icon.png
 var FS embed.FS
 
 // Unit-list file names inside FS.
@@ -17,4 +18,15 @@ const (
 	UnitsBefore2025 = "units/units-before-2025-07-01.csv" // in force until 30/6/2025, with districts
 	UnitsFrom2025   = "units/units-from-2025-07-01.csv"   // in force from 1/7/2025, no districts
 	UnitsLicense    = "units/LICENSE"                     // the MIT notice the lists ship with
+)
+
+// The font printed documents embed (Noto Serif, every Vietnamese letter,
+// under the SIL Open Font License in fonts/OFL.txt) and the default
+// certificate template a unit may copy and edit.
+const (
+	FontRegular         = "fonts/NotoSerif-Regular.ttf"
+	FontBold            = "fonts/NotoSerif-Bold.ttf"
+	FontItalic          = "fonts/NotoSerif-Italic.ttf"
+	FontLicense         = "fonts/OFL.txt"
+	CertificateTemplate = "templates/giay-chung-nhan.txt"
 )

@@ -51,24 +51,17 @@ func schoolYearEnd(s string) int {
 // ParseAward turns one award row into a typed record.
 func ParseAward(in Input) (Award, error) {
 	p := &parser{in: in}
-	a := Award{
-		Person:        p.person(),
-		School:        p.text("school", 200),
-		Grade:         p.text("grade", 30),
-		SchoolYear:    p.text("school_year", 20),
-		Guardian:      p.text("guardian", 120),
-		AwardType:     p.required("award_type", 120),
-		Achievement:   p.text("achievement", 300),
-		AmountVND:     p.vnd("amount_vnd"),
-		InKindVND:     p.vnd("in_kind_vnd"),
-		FundingSource: p.text("funding_source", 120),
-		Sponsor:       p.text("sponsor", 200),
-		DecisionNo:    p.text("decision_no", 60),
-		DecisionDate:  p.date("decision_date"),
-		DecidingLevel: p.text("deciding_level", 60),
-		AwardedOn:     p.date("awarded_on"),
-		Consent:       p.enum("consent", Consents),
-	}
+	var a Award
+	p.name(&a.Person)
+	Awards.read(&a, p)
 	a.Person.validate(&p.es)
 	return a, p.es.err()
+}
+
+// FormatAward writes an award as the cells of a file row or a form: the
+// inverse of ParseAward.
+func FormatAward(a Award, st Style) Input {
+	in := Input{"full_name": a.FullName()}
+	Awards.write(&a, st, in)
+	return in
 }

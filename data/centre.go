@@ -36,32 +36,41 @@ type CentreEntry struct {
 	Year   *CentreYear
 }
 
-// ParseCentre turns one centre row into typed records.
+// yearCells are the cells that belong to a centre's year.
+var yearCells = []string{"classes", "learner_times", "budget_vnd", "social_vnd", "rating", "year_status"}
+
+// ParseCentre turns one centre row into typed records. A centre without a
+// status is active (hoạt động); a year without its own status has the
+// centre's.
 func ParseCentre(in Input) (CentreEntry, error) {
 	p := &parser{in: in}
-	c := Centre{
-		Name:          p.required("name", 200),
-		DecisionNo:    p.text("decision_no", 60),
-		EstablishedOn: p.date("established_on"),
-		Status:        p.enum("status", CentreStatuses),
-		Director:      p.text("director", 120),
-		Deputies:      p.text("deputies", 300),
-	}
+	var c Centre
+	Centres.read(&c, p)
 	if c.Status == "" {
 		c.Status = "hoat_dong"
 	}
-	var y *CentreYear
-	if year := p.year("year"); year != 0 {
-		y = &CentreYear{Year: year, Classes: p.count("classes"),
-			LearnerTimes: p.count("learner_times"), BudgetVND: p.vnd("budget_vnd"),
-			SocialVND: p.vnd("social_vnd"), Rating: p.enum("rating", Ratings), Status: c.Status}
-	} else {
-		for _, col := range []string{"classes", "learner_times", "budget_vnd", "social_vnd", "rating"} {
-			if p.in.get(col) != "" {
-				p.es.add("year", "", ErrRequired)
-				break
-			}
+	var y CentreYear
+	CentreYears.read(&y, p)
+	e := CentreEntry{Centre: c}
+	switch {
+	case y.Year != 0:
+		if y.Status == "" {
+			y.Status = c.Status
 		}
+		e.Year = &y
+	case p.in.get("year") == "" && p.any(yearCells...):
+		p.es.add("year", "", ErrRequired)
 	}
-	return CentreEntry{Centre: c, Year: y}, p.es.err()
+	return e, p.es.err()
+}
+
+// FormatCentre writes a centre and a year (nil for none) as the cells of a
+// file row or a form: the inverse of ParseCentre.
+func FormatCentre(e CentreEntry, st Style) Input {
+	in := Input{}
+	Centres.write(&e.Centre, st, in)
+	if e.Year != nil {
+		CentreYears.write(e.Year, st, in)
+	}
+	return in
 }

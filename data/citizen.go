@@ -20,7 +20,8 @@ const Indicators = 10
 
 // PassRule is the rule that turns ten scores into đạt / chưa đạt: a total of
 // at least MinTotal and no indicator below MinEach (Thái Bình practice 2024,
-// criteria of QĐ 324/QĐ-KHVN). Scores are kept in tenths of a point.
+// unverified; the criteria decision in force is QĐ 244/QĐ-KHVN of 28/7/2022,
+// see docs/DOMAIN.md). Scores are kept in tenths of a point.
 type PassRule struct {
 	MinTotal int // in tenths: 800 = 80 points
 	MinEach  int // in tenths: 50 = 5 points
@@ -75,38 +76,41 @@ type CitizenEntry struct {
 	Assessment *Assessment
 }
 
+// ScoreColumns are the file columns of the ten scores.
+var ScoreColumns = []string{"i1", "i2", "i3", "i4", "i5", "i6", "i7", "i8", "i9", "i10"}
+
+// assessmentCells are the cells that belong to a year's assessment.
+var assessmentCells = append([]string{"result", "status", "decision_no", "decision_date"}, ScoreColumns...)
+
 // ParseCitizen turns one citizen row into typed records, applying every rule
 // of the register. With the ten scores the result is computed and a
 // contradicting result column is an error; without them the result is
-// required whenever a year is given.
+// required whenever a year is given (unless the row names a step). The
+// workflow step is the one the row names, or none: Parse never invents a
+// step (see FileStep for rows read from a file).
 func ParseCitizen(in Input, rule PassRule) (CitizenEntry, error) {
 	p := &parser{in: in}
-	c := Citizen{Person: p.person(), Group: p.text("group", 120), Note: p.text("note", 500)}
+	var c Citizen
+	p.name(&c.Person)
+	Citizens.read(&c, p)
 	c.Person.validate(&p.es)
-	var a *Assessment
-	if year := p.year("year"); year != 0 {
-		a = p.assessment(year, rule)
-		if c.BirthYear > year {
+	var a Assessment
+	Assessments.read(&a, p)
+	e := CitizenEntry{Citizen: c}
+	switch {
+	case a.Year != 0:
+		p.assess(&a, rule)
+		if c.BirthYear > a.Year {
 			p.es.add("birth_year", itoa(c.BirthYear), ErrAfterYear)
 		}
-	} else if p.in.get("result") != "" || p.anyScore() {
+		e.Assessment = &a
+	case p.in.get("year") == "" && p.any(assessmentCells...):
 		p.es.add("year", "", ErrRequired)
 	}
-	return CitizenEntry{Citizen: c, Assessment: a}, p.es.err()
+	return e, p.es.err()
 }
 
-func (p *parser) anyScore() bool {
-	for i := 1; i <= Indicators; i++ {
-		if p.in.get(fmt.Sprintf("i%d", i)) != "" {
-			return true
-		}
-	}
-	return false
-}
-
-func (p *parser) assessment(year int, rule PassRule) *Assessment {
-	a := &Assessment{Year: year, DecisionNo: p.text("decision_no", 60),
-		DecisionDate: p.date("decision_date")}
+func (p *parser) assess(a *Assessment, rule PassRule) {
 	a.Scores = p.scores()
 	given := p.enum("result", Results)
 	a.Status = p.enum("status", AssessmentStatuses)
@@ -121,33 +125,35 @@ func (p *parser) assessment(year int, rule PassRule) *Assessment {
 	default:
 		a.Result = given
 	}
-	if a.Status == "" {
-		a.Status = defaultStatus(a)
-	}
-	return a
+	p.es.add("status", p.in.get("status"), a.CheckStep())
 }
 
-// defaultStatus places a row read from a file in the workflow: a decision
-// or a known result means the commune has recognised (or not) the title.
-func defaultStatus(a *Assessment) string {
-	switch {
-	case a.Result == "dat":
-		return "cong_nhan"
-	case a.Result == "chua_dat" && a.DecisionNo != "":
-		return "khong_cong_nhan"
-	case a.Result == "chua_dat":
-		return "tu_danh_gia"
+// FormatCitizen writes a citizen and an assessment (nil for none) as the
+// cells of a file row or a form: the inverse of ParseCitizen, for every
+// field.
+func FormatCitizen(e CitizenEntry, st Style) Input {
+	c := e.Citizen
+	in := Input{"full_name": c.FullName()}
+	Citizens.write(&c, st, in)
+	if a := e.Assessment; a != nil {
+		Assessments.write(a, st, in)
+		in["result"] = colResult.text(a.Result, st)
+		in["status"] = colStatus.text(a.Status, st)
+		for n, s := range a.Scores {
+			in[ScoreColumns[n]] = st.score(s)
+		}
 	}
-	return "nhap"
+	return in
 }
+
+var colResult, colStatus = ColOf("assessment", "result"), ColOf("assessment", "status")
 
 // scores reads i1…i10; all or none. A score is 0–10 with at most one
 // decimal (comma or dot), kept in tenths.
 func (p *parser) scores() []int {
 	var out []int
 	missing := 0
-	for i := 1; i <= Indicators; i++ {
-		col := fmt.Sprintf("i%d", i)
+	for _, col := range ScoreColumns {
 		v := p.in.get(col)
 		if v == "" {
 			missing++

@@ -23,10 +23,10 @@ type Enum struct {
 
 // Parse returns the code matching s; "" gives "" with no error.
 func (e Enum) Parse(s string) (string, error) {
-	k := enumKey(s)
-	if k == "" {
+	if strings.TrimSpace(s) == "" {
 		return "", nil
 	}
+	k := enumKey(s)
 	for _, o := range e.Options {
 		if k == enumKey(o.Code) || k == enumKey(o.VI) || k == enumKey(o.EN) {
 			return o.Code, nil
@@ -66,7 +66,7 @@ func enumKey(s string) string {
 	}, text.Fold(s))
 }
 
-// The closed lists of CONTRACT.md. Lists the domain calls editable (subject
+// The closed lists of docs/CONTRACT.md. Lists the domain calls editable (subject
 // groups, award types, fund sources, programmes) are Suggestions instead.
 var (
 	Genders = Enum{"gender", []Option{

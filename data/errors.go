@@ -32,7 +32,7 @@ var (
 
 // FieldError is a validation failure of one field.
 type FieldError struct {
-	Field string // column name as in CONTRACT.md, e.g. "id_number"
+	Field string // column name as in docs/CONTRACT.md, e.g. "id_number"
 	Value string // the offending input, as given
 	Err   error  // one of the sentinels above
 	Want  string // for ErrEnum: the allowed values, separated by "|"

@@ -14,22 +14,8 @@ type FundLine struct {
 }
 
 // ParseFund turns one ledger row into a typed record.
-func ParseFund(in Input) (FundLine, error) {
-	p := &parser{in: in}
-	f := FundLine{
-		Date:      p.date("date"),
-		Direction: p.enum("direction", Directions),
-		Source:    p.text("source", 120),
-		AmountVND: p.vnd("amount_vnd"),
-		InKindVND: p.vnd("in_kind_vnd"),
-		VoucherNo: p.text("voucher_no", 60),
-		Note:      p.text("note", 500),
-	}
-	if f.Date.IsZero() && p.in.get("date") == "" {
-		p.es.add("date", "", ErrRequired)
-	}
-	if f.Direction == "" && p.in.get("direction") == "" {
-		p.es.add("direction", "", ErrRequired)
-	}
-	return f, p.es.err()
-}
+func ParseFund(in Input) (FundLine, error) { return parseTable(Funds, in) }
+
+// FormatFund writes a ledger line as the cells of a file row or a form: the
+// inverse of ParseFund.
+func FormatFund(f FundLine, st Style) Input { return formatTable(Funds, f, st) }

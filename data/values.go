@@ -58,6 +58,9 @@ func ParseDate(s string) (Date, error) {
 	default:
 		return Date{}, ErrDate
 	}
+	if len(parts) != 3 { // "0-00-00-00" passes the iso test above
+		return Date{}, ErrDate
+	}
 	n := make([]int, 3)
 	for i, p := range parts {
 		v, err := strconv.Atoi(p)

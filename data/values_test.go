@@ -26,6 +26,7 @@ func TestParseDate(t *testing.T) {
 		{"01/01/1899", Date{}, ErrYear},
 		{"01/01/20", Date{}, ErrDate},
 		{"hôm qua", Date{}, ErrDate},
+		{"0-00-00-00", Date{}, ErrDate}, // four parts that pass the yyyy-mm-dd shape test: once a panic
 		{"2020/01/01", Date{}, ErrDate},
 		{"1/1/2020/1", Date{}, ErrDate},
 	} {

@@ -5,7 +5,11 @@
 #   khuyenhoc-VERSION-windows-amd64.exe    the Windows app, cross-compiled with mingw-w64
 #   khuyenhoc-cli-VERSION-linux-amd64      the command line (no cgo)
 #   khuyenhoc-cli-VERSION-windows-amd64.exe
+#   khuyenhoc-VERSION-windows-amd64-setup.exe     the Windows installer (NSIS,
+#                                          tools/installer/khuyenhoc.nsi)
+#   khuyenhoc-VERSION-windows-amd64-portable.zip  both Windows programs, no install
 #   SHA256SUMS
+# make dist then runs tools/winetest.sh on the Windows files.
 # fyne package rewrites FyneApp.toml (it bumps Build): it runs in a staging
 # folder on a copy, the tree's FyneApp.toml is kept aside and restored, and
 # the script fails if it leaves the tree changed.
@@ -32,7 +36,7 @@ restore() {
 trap restore EXIT
 
 mkdir -p "$OUT"
-LDFLAGS="-s -w"
+LDFLAGS="-s -w -X main.version=$VERSION"
 
 echo "dist: Linux app $VERSION"
 go build -trimpath -ldflags "$LDFLAGS" -o "$STAGE/pkg/khuyenhoc" ./cmd/khuyenhoc
@@ -53,13 +57,30 @@ x86_64-w64-mingw32-windres -O coff -i "$STAGE/icon.rc" -o "$SYSO"
 CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 	go build -trimpath -ldflags "-H windowsgui $LDFLAGS" -o "$OUT/khuyenhoc-$VERSION-windows-amd64.exe" ./cmd/khuyenhoc
 rm -f "$SYSO"
-x86_64-w64-mingw32-objdump -h "$OUT/khuyenhoc-$VERSION-windows-amd64.exe" | grep -q '\.rsrc' ||
+# (grep -q on a pipe would end the writer early, and pipefail fail the test)
+grep -q '\.rsrc' <<<"$(x86_64-w64-mingw32-objdump -h "$OUT/khuyenhoc-$VERSION-windows-amd64.exe")" ||
 	{ echo "dist: the Windows exe has no resources (icon)"; exit 1; }
 
 echo "dist: command line $VERSION"
 CGO_ENABLED=0 go build -trimpath -ldflags "$LDFLAGS" -o "$OUT/khuyenhoc-cli-$VERSION-linux-amd64" ./cmd/khuyenhoc-cli
 CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go build -trimpath -ldflags "$LDFLAGS" \
 	-o "$OUT/khuyenhoc-cli-$VERSION-windows-amd64.exe" ./cmd/khuyenhoc-cli
+
+echo "dist: Windows installer and portable zip $VERSION"
+command -v makensis >/dev/null || { echo "dist: makensis missing (apt-get install nsis)"; exit 2; }
+WSTAGE=$STAGE/windows
+bash tools/installer/stage.sh "$WSTAGE" "$OUT/khuyenhoc-$VERSION-windows-amd64.exe" "$OUT/khuyenhoc-cli-$VERSION-windows-amd64.exe"
+SETUP=$OUT/khuyenhoc-$VERSION-windows-amd64-setup.exe
+makensis -V2 -DVERSION="$VERSION" -DSTAGE="$WSTAGE" -DOUTFILE="$SETUP" tools/installer/khuyenhoc.nsi
+ZIP=$OUT/khuyenhoc-$VERSION-windows-amd64-portable.zip
+rm -f "$ZIP"
+mkdir -p "$STAGE/zip/SoKhuyenHoc"
+cp "$WSTAGE/khuyenhoc.exe" "$WSTAGE/khuyenhoc-cli.exe" "$WSTAGE/DOC-TOI.txt" "$WSTAGE/units-LICENSE.txt" "$STAGE/zip/SoKhuyenHoc/"
+(cd "$STAGE/zip" && zip -q -9 -X -r "$ZIP" SoKhuyenHoc)
+listing=$(unzip -Z1 "$ZIP")
+for f in khuyenhoc.exe khuyenhoc-cli.exe DOC-TOI.txt units-LICENSE.txt; do
+	grep -qx "SoKhuyenHoc/$f" <<<"$listing" || { echo "dist: the zip lacks $f"; exit 1; }
+done
 
 (cd "$OUT" && sha256sum khuyenhoc-*"$VERSION"* >SHA256SUMS)
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,6 +26,9 @@ type Deps struct {
 	Now    func() time.Time // the wall clock; time.Now when nil
 	Sync   bool             // tests: run background work at once, on the caller's goroutine
 	Online *Online          // the background uploader cmd/khuyenhoc runs; nil: none is started
+	Log    *slog.Logger     // the log beside the database (ui/applog.go); nil: none
+	LogDir string           // its folder, shown in the settings
+	Open   string           // a file given on the command line (.khb, .khkey): ui/open.go
 	Screen fyne.Size        // the screen's size, for the window's first size; zero when unknown
 }
 
@@ -74,6 +78,7 @@ func New(a fyne.App, w fyne.Window, d Deps) *UI {
 	w.SetCloseIntercept(u.Quit)
 	w.Resize(firstSize(a.Preferences(), d.Screen))
 	u.start()
+	u.openGiven(d.Open)
 	return u
 }
 

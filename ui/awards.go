@@ -139,20 +139,12 @@ func (f *awardForm) Clear() {
 // Load shows a stored award.
 func (f *awardForm) Load(a data.Award) {
 	f.id, f.unit, f.name, f.fundID, f.item = a.ID, a.Unit, a.FullName(), a.FundID, a
-	f.load(data.Input{"full_name": a.FullName(), "gender": a.Gender, "birth_date": a.BirthDate.VN(),
-		"village": a.Village, "guardian": a.Guardian, "consent": a.Consent, "school": a.School,
-		"grade": a.Grade, "school_year": a.SchoolYear,
-		"award_type":  data.SuggestionLabel(data.AwardTypes, a.AwardType, current),
-		"achievement": a.Achievement, "amount_vnd": num(a.AmountVND, true), "in_kind_vnd": num(a.InKindVND, true),
-		"funding_source": a.FundingSource, "sponsor": a.Sponsor, "decision_no": a.DecisionNo,
-		"decision_date": a.DecisionDate.VN(), "deciding_level": a.DecidingLevel, "awarded_on": a.AwardedOn.VN()})
+	f.load(data.FormatAward(a, people()))
 }
 
 // Save validates with data.ParseAward and writes the award.
 func (f *awardForm) Save() bool {
-	in := f.input()
-	in["award_type"] = codeOf(data.AwardTypes, in["award_type"])
-	a, err := data.ParseAward(in)
+	a, err := data.ParseAward(f.input())
 	if err != nil {
 		f.showErrors(err)
 		return false

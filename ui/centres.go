@@ -123,18 +123,20 @@ func (f *centreForm) Clear() {
 // Load shows a stored centre.
 func (f *centreForm) Load(c store.CentreItem) {
 	f.id, f.unit, f.name, f.merged, f.item = c.ID, c.Unit, c.Name, c.MergedInto, c
-	in := data.Input{"name": c.Name, "decision_no": c.DecisionNo, "established_on": c.EstablishedOn.VN(),
-		"status": c.Status, "director": c.Director, "deputies": c.Deputies}
-	if y := c.Year; y.Year != 0 {
-		in["year"], in["classes"], in["learner_times"] = itoa(y.Year), num(y.Classes, false), num(y.LearnerTimes, false)
-		in["budget_vnd"], in["social_vnd"], in["rating"] = num(y.BudgetVND, false), num(y.SocialVND, false), y.Rating
+	e := data.CentreEntry{Centre: c.Centre}
+	if c.Year.Year != 0 {
+		e.Year = &c.Year
 	}
-	f.load(in)
+	f.load(data.FormatCentre(e, people()))
 }
 
 // Save validates with data.ParseCentre and writes the centre and its year.
 func (f *centreForm) Save() bool {
-	e, err := data.ParseCentre(f.input())
+	in := f.input()
+	if in["year"] != "" {
+		in["year_status"] = in["status"] // the form shows one status: the centre's, and the year's it edits
+	}
+	e, err := data.ParseCentre(in)
 	if err != nil {
 		f.showErrors(err)
 		return false

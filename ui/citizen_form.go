@@ -37,8 +37,8 @@ type citizenForm struct {
 
 var scoreCols = []string{"i1", "i2", "i3", "i4", "i5", "i6", "i7", "i8", "i9", "i10"}
 
-// Indicator groups of the yearly assessment (QĐ 244/QĐ-KHVN; the split is
-// the common reading and only labels the inputs).
+// Indicator groups of the yearly assessment (QĐ 244/QĐ-KHVN, docs/DOMAIN.md;
+// the split is the common reading and only labels the inputs).
 var indicatorGroups = []struct {
 	title string
 	cols  []string
@@ -192,7 +192,7 @@ func (f *citizenForm) Item() store.CitizenItem { return f.item }
 func (f *citizenForm) Load(it store.CitizenItem) {
 	c := it.Citizen
 	f.id, f.unit, f.name, f.item = c.ID, c.Unit, c.FullName(), it
-	f.load(citizenInput(c, nil))
+	f.load(data.FormatCitizen(data.CitizenEntry{Citizen: c}, people()))
 	var as []data.Assessment
 	var err error
 	f.env.bg.Go(func() { as, err = f.st.Assessments(f.env.ctx, c.ID) }, func() {
@@ -200,7 +200,7 @@ func (f *citizenForm) Load(it store.CitizenItem) {
 			return
 		}
 		if a := pickAssessment(as, f.year()); a != nil {
-			f.load(citizenInput(c, a))
+			f.load(data.FormatCitizen(data.CitizenEntry{Citizen: c, Assessment: a}, people()))
 		}
 	})
 }
@@ -214,29 +214,11 @@ func pickAssessment(as []data.Assessment, year int) *data.Assessment {
 	return nil
 }
 
-// citizenInput turns a stored citizen (and an assessment) back into what
-// the form shows.
-func citizenInput(c data.Citizen, a *data.Assessment) data.Input {
-	in := data.Input{"full_name": c.FullName(), "gender": c.Gender, "birth_year": yearText(c.BirthYear),
-		"birth_date": c.BirthDate.VN(), "id_number": c.IDNumber, "phone": c.Phone,
-		"ethnicity": c.Ethnicity, "village": c.Village, "note": c.Note,
-		"group": data.SuggestionLabel(data.SubjectGroups, c.Group, current)}
-	if a == nil {
-		return in
-	}
-	in["year"], in["result"], in["status"] = yearText(a.Year), a.Result, a.Status
-	in["decision_no"], in["decision_date"] = a.DecisionNo, a.DecisionDate.VN()
-	for n, s := range a.Scores {
-		in[scoreCols[n]] = score(s)
-	}
-	return in
-}
-
 // Save validates with data.ParseCitizen and writes the citizen and the
-// year's assessment in one change.
+// year's assessment in one change. The step is the one chosen, or none: the
+// form never sets a step the officer did not choose.
 func (f *citizenForm) Save() bool {
 	in := f.input()
-	in["group"] = codeOf(data.SubjectGroups, in["group"])
 	if in["i1"] != "" {
 		in["result"] = "" // computed from the scores
 	}

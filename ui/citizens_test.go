@@ -61,6 +61,9 @@ func TestCitizens_TypeANewCitizenAndSave(t *testing.T) {
 		c.Village != "Thôn Đông" || c.Result != "dat" || c.Total != 850 {
 		t.Errorf("stored %+v", c)
 	}
+	if c.Status != "" { // a pass by the scores, no step chosen: the form invents none
+		t.Errorf("stored step %q, want none", c.Status)
+	}
 	// The form is ready for the next citizen of the same village and year.
 	if f.Dirty() || s.heading.Text != "Hồ sơ mới" || f.byCol["full_name"].get() != "" ||
 		f.byCol["village"].get() != "Thôn Đông" || f.byCol["year"].get() != "2026" {

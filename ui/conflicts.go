@@ -56,7 +56,7 @@ var conflictCols = []column{{N("Unit"), 150}, {N("Record"), 250}, {N("Field"), 1
 
 func (s *conflictsScreen) cell(r, c int) (string, widget.Importance) {
 	it := s.items[r]
-	text := []string{it.unit, it.record, it.field, it.cur, it.oth, it.short, it.from}[c]
+	text := []string{it.UnitName, it.RecordName, it.FieldName, it.Cur, it.Oth, it.Short, it.From}[c]
 	if c == 5 && it.Reason == "locked" {
 		return text, widget.WarningImportance
 	}
@@ -103,10 +103,10 @@ func (s *conflictsScreen) pick(r int) {
 	}
 	s.selected = r
 	it := s.items[r]
-	s.heading.SetText(it.record + " · " + it.field + " · " + it.unit)
-	s.current.SetText(T("Current value: %s", it.curLong))
-	s.other.SetText(T("Other value, from %s (imported %s): %s", it.from, stampText(it.Detected), it.othLong))
-	s.reason.SetText(T("Why: %s", it.why))
+	s.heading.SetText(it.RecordName + " · " + it.FieldName + " · " + it.UnitName)
+	s.current.SetText(T("Current value: %s", it.Cur))
+	s.other.SetText(T("Other value, from %s (imported %s): %s", it.From, stampText(it.Detected), it.Oth))
+	s.reason.SetText(T("Why: %s", it.Why))
 	s.keep.Enable()
 	s.take.Enable()
 }
@@ -121,7 +121,7 @@ func (s *conflictsScreen) ask(choice store.Resolution) {
 	if choice == store.TakeLoser {
 		title, yes = T("Take the other value"), T("Take the other value")
 	}
-	s.env.confirm(title, it.question(choice), yes, func() { s.Resolve(it, choice) })
+	s.env.confirm(title, it.Question(choice), yes, func() { s.Resolve(it, choice) })
 }
 
 // Resolve settles a conflict and reloads the list.
@@ -131,7 +131,7 @@ func (s *conflictsScreen) Resolve(it conflictItem, choice store.Resolution) {
 		if err != nil {
 			s.env.fail(err)
 		} else {
-			s.env.status.Say(T("Conflict settled: %s · %s", it.record, it.field))
+			s.env.status.Say(T("Conflict settled: %s · %s", it.RecordName, it.FieldName))
 		}
 		s.Show()
 	})

@@ -54,12 +54,12 @@ func TestConflicts_APersonTakesTheOtherValueThenKeepsTheCurrentOne(t *testing.T)
 		t.Fatalf("conflicts %+v", s.items)
 	}
 	it := s.items[0]
-	if it.field != "Số điện thoại" || !strings.HasPrefix(it.record, "Công dân học tập: Nguyễn Thị Hoa") ||
-		it.unit != "Xã Đông Hòa" || it.why == "" {
+	if it.FieldName != "Số điện thoại" || !strings.HasPrefix(it.RecordName, "Công dân học tập: Nguyễn Thị Hoa") ||
+		it.UnitName != "Xã Đông Hòa" || it.Why == "" {
 		t.Errorf("first conflict %+v", it)
 	}
-	if from := map[bool]string{true: "máy này", false: "Xã Đông Hòa"}[phoneOf(t, dis, it.RecID) != "0911111111"]; it.from != from {
-		t.Errorf("the other value came from %q, want %q", it.from, from)
+	if from := map[bool]string{true: "máy này", false: "Xã Đông Hòa"}[phoneOf(t, dis, it.RecID) != "0911111111"]; it.From != from {
+		t.Errorf("the other value came from %q, want %q", it.From, from)
 	}
 	if s.keep.Disabled() != true {
 		t.Error("nothing selected: the buttons wait")
@@ -68,7 +68,7 @@ func TestConflicts_APersonTakesTheOtherValueThenKeepsTheCurrentOne(t *testing.T)
 	s.table.Select(widget.TableCellID{Row: 0, Col: 1})
 	other := it.Value.(string)
 	test.Tap(button(t, w, "Lấy giá trị kia"))
-	if !hasText(w, it.question(store.TakeLoser)) {
+	if !hasText(w, it.Question(store.TakeLoser)) {
 		t.Fatal("a question comes before the change")
 	}
 	test.Tap(button(t, w, "Lấy giá trị kia")) // the dialog's button
@@ -119,8 +119,8 @@ func TestConflicts_AChangeToALockedYearWaitsForAPerson(t *testing.T) {
 		t.Fatalf("conflicts %+v", s.items)
 	}
 	it := s.items[0]
-	if it.record != "Đánh giá hằng năm: Nguyễn Thị Thu0, năm 2026" || it.field != "cả bản ghi" ||
-		!strings.Contains(it.cur, "Kết quả: Chưa đạt") || !strings.Contains(it.oth, "Kết quả: Đạt") {
+	if it.RecordName != "Đánh giá hằng năm: Nguyễn Thị Thu0, năm 2026" || it.FieldName != "cả bản ghi" ||
+		!strings.Contains(it.Cur, "Kết quả: Chưa đạt") || !strings.Contains(it.Oth, "Kết quả: Đạt") {
 		t.Errorf("locked conflict %+v", it)
 	}
 	s.table.Select(widget.TableCellID{Row: 0, Col: 0})
@@ -129,29 +129,5 @@ func TestConflicts_AChangeToALockedYearWaitsForAPerson(t *testing.T) {
 	as, _ := dis.Assessments(ctx, ids[0])
 	if len(as) != 1 || as[0].Result != "dat" || len(s.items) != 0 {
 		t.Errorf("accepted: %+v, %d left", as, len(s.items))
-	}
-}
-
-func TestValueText_InWords(t *testing.T) {
-	for _, c := range []struct {
-		kind store.Kind
-		col  string
-		v    any
-		want string
-	}{
-		{store.Citizen, "gender", "nu", "Nữ"},
-		{store.Award, "amount_vnd", int64(1500000), "1.500.000 ₫"},
-		{store.Award, "awarded_on", "2026-09-05", "05/09/2026"},
-		{store.Assessment, "status", "cong_nhan", "Công nhận"},
-		{store.Centre, "status", "hoat_dong", "Hoạt động"},
-		{store.Citizen, "note", "", "(để trống)"},
-		{store.Citizen, "birth_year", int64(1980), "1980"},
-	} {
-		if got := valueText(c.kind, c.col, c.v); got != c.want {
-			t.Errorf("%s.%s %v: %q, want %q", c.kind, c.col, c.v, got, c.want)
-		}
-	}
-	if got := fieldName("grp"); got != "Nhóm đối tượng" {
-		t.Errorf("grp is %q", got)
 	}
 }

@@ -89,6 +89,15 @@ func (m *modal) escape() {
 	}
 }
 
+// shortcuts are the window's keys; an env made for a moment (the wizard's,
+// a restore's) without them gets a set of its own for the window.
+func (e *env) shortcuts() *shortcuts {
+	if e.keys == nil {
+		e.keys = &shortcuts{win: e.win}
+	}
+	return e.keys
+}
+
 // modal returns the dialog in front, nil when none is open.
 func (k *shortcuts) modal() *modal {
 	if k == nil || len(k.dialogs) == 0 {
@@ -122,7 +131,7 @@ func (e *env) ask(q question) *modal {
 	}
 	l := widget.NewLabel(q.message)
 	l.Wrapping = fyne.TextWrapWord
-	m := newModal(e.keys, q.title+"\n"+q.message, q.title, container.NewPadded(l))
+	m := newModal(e.shortcuts(), q.title+"\n"+q.message, q.title, container.NewPadded(l))
 	yes := m.button(q.yes, widget.MediumImportance, q.onYes)
 	no := m.button(q.no, widget.MediumImportance, q.onNo)
 	def := yes
@@ -151,7 +160,7 @@ func (e *env) confirmLoss(title, message, yesLabel string, yes func()) {
 func (e *env) info(title, message string) {
 	l := widget.NewLabel(message)
 	l.Wrapping = fyne.TextWrapWord
-	m := newModal(e.keys, title+"\n"+message, title, container.NewPadded(l))
+	m := newModal(e.shortcuts(), title+"\n"+message, title, container.NewPadded(l))
 	ok := m.button(T("OK"), widget.HighImportance, nil)
 	m.setButtons(ok, ok, ok)
 	m.fitText(message)
@@ -163,6 +172,7 @@ func (e *env) fail(err error) {
 	if err == nil {
 		return
 	}
+	e.event("error shown", err)
 	e.info(T("Something went wrong"), errText(err))
 }
 

@@ -5,9 +5,11 @@
 // below, the yearly report and the settings.
 //
 // Each screen is a struct in its own file holding its widgets and the narrow
-// store interfaces it needs. Screens never block the UI goroutine: queries,
-// imports, exports and reports run through the bridge (bridge.go), which
-// hands results back to widgets through fyne.Do. Every visible string goes
+// store interfaces it needs. Long work (lists and searches, imports and
+// their previews, exports, reports, bundles) runs through the bridge
+// (bridge.go), which hands results back to widgets through fyne.Do; saving
+// or deleting one record at a form is a single short transaction and runs
+// on the UI goroutine, so the form shows its outcome at once. Every visible string goes
 // through T, Fyne's translation support fed with the catalogue of data/msg,
 // Vietnamese by default whatever the system locale.
 //

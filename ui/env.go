@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -35,6 +36,7 @@ type env struct {
 	status  *statusBar
 	ex      *exchange.Config // export and import: outbox/ and held/ next to the database
 	online  *Online          // the background uploader
+	log     *slog.Logger     // the log file: every error shown is written there in full
 	lastDir string           // the folder a file dialog was last used in
 }
 

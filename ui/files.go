@@ -49,30 +49,31 @@ func (e *env) pickFile(mode pickMode, title, name string, exts []string, done fu
 	p := &filePicker{env: e, mode: mode, exts: exts, done: done, where: widget.NewLabel("")}
 	p.where.Truncation = fyne.TextTruncateEllipsis
 	dirs, names := placeDirs()
-	p.places = newPickEntry(e.keys, names, func(s string) {
+	k := e.shortcuts()
+	p.places = newPickEntry(k, names, func(s string) {
 		if n := index(names, s); s != "" && n < len(dirs) {
 			p.open(dirs[n])
 		}
 	})
 	p.places.PlaceHolder = T("Places…")
-	p.list = newKeyList(e.keys, func() int { return len(p.items) }, p.label, p.enter, p.up)
+	p.list = newKeyList(k, func() int { return len(p.items) }, p.label, p.enter, p.up)
 	p.list.click = func(n int) { // a click opens a folder and selects a file
 		if n < len(p.items) && isDir(p.dir, p.items[n]) {
 			p.open(filepath.Join(p.dir, p.items[n].Name()))
 		}
 	}
-	up := newButton(e.keys, T("Up one folder"), theme.MoveUpIcon(), p.up)
+	up := newButton(k, T("Up one folder"), theme.MoveUpIcon(), p.up)
 	top := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, p.places.MinSize().Height), p.places),
 		up, p.where)
 	var bottom fyne.CanvasObject
 	if mode == pickSave {
-		p.name = newTextEntry(e.keys)
+		p.name = newTextEntry(k)
 		p.name.SetText(name)
 		p.name.OnSubmitted = func(string) { p.choose() }
 		bottom = container.NewBorder(nil, nil, widget.NewLabel(T("File name")), nil, p.name)
 	}
 	body := container.NewBorder(top, bottom, nil, nil, p.list)
-	p.m = newModal(e.keys, "file "+title, title, body)
+	p.m = newModal(k, "file "+title, title, body)
 	okLabel := map[pickMode]string{pickOpen: T("Open"), pickSave: T("Save"), pickFolder: T("Choose this folder")}[mode]
 	p.ok = p.m.button(okLabel, widget.HighImportance, nil)
 	p.ok.OnTapped = p.choose // the dialog closes only once something is chosen

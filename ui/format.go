@@ -28,5 +28,9 @@ func yearText(y int) string {
 	return itoa(y)
 }
 
+// people is how forms show a record's cells: data's one text form of it,
+// for people reading the windows' language.
+func people() data.Style { return data.PeopleStyle(current) }
+
 // score writes a total in tenths: "82,5".
 func score(tenths int) string { return data.FormatScore(tenths) }

@@ -141,16 +141,12 @@ func (f *fundForm) Clear() {
 // Load shows a stored line.
 func (f *fundForm) Load(l data.FundLine) {
 	f.id, f.unit, f.name, f.item = l.ID, l.Unit, lineName(l), l
-	f.load(data.Input{"date": l.Date.VN(), "direction": l.Direction,
-		"source": data.SuggestionLabel(data.FundSources, l.Source, current), "amount_vnd": num(l.AmountVND, true),
-		"in_kind_vnd": num(l.InKindVND, true), "voucher_no": l.VoucherNo, "note": l.Note})
+	f.load(data.FormatFund(l, people()))
 }
 
 // Save validates with data.ParseFund and writes the line.
 func (f *fundForm) Save() bool {
-	in := f.input()
-	in["source"] = codeOf(data.FundSources, in["source"])
-	l, err := data.ParseFund(in)
+	l, err := data.ParseFund(f.input())
 	if err != nil {
 		f.showErrors(err)
 		return false

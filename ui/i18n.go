@@ -108,12 +108,3 @@ func labels(opts []data.Option) []string {
 	}
 	return out
 }
-
-// codeOf maps a label (either language) or code typed in a suggestion box
-// back to its code; free text stays as typed.
-func codeOf(opts []data.Option, s string) string {
-	if c, err := (data.Enum{Options: opts}).Parse(s); err == nil && c != "" {
-		return c
-	}
-	return s
-}

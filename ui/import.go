@@ -3,12 +3,15 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sokhuyenhoc/data/conflict"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/tabular"
 )
@@ -45,43 +48,56 @@ func kindFileBase(k tabular.Kind) string {
 		tabular.Awards: "khen-thuong", tabular.Funds: "quy-khuyen-hoc"}[k]
 }
 
-// Preview reads path and shows its rows with their problems; nothing is
-// written until the person says so.
+// Preview reads path and shows its rows with their problems and, for each
+// row that would create or change a record, what it would change, field by
+// field: the import is run and undone (tabular.Preview). Nothing is written
+// until the person says so.
 func (f *fileActions) Preview(path string) {
 	var rows []tabular.Row
-	var probs []tabular.Problem
+	var res tabular.Result
 	var err error
+	where := ""
 	f.env.status.Say(T("Reading %s…", filepath.Base(path)))
 	f.env.bg.Go(func() {
-		if rows, err = tabular.Read(path, f.kind); err == nil {
-			probs = tabular.Check(f.kind, rows, f.env.sess.Rule)
+		var t *tabular.Table
+		if t, err = tabular.ReadWith(path, f.kind, tabular.DefaultLimits); err == nil {
+			rows, where = t.Rows, t.Describe(Lang())
+			res, err = tabular.Preview(f.env.ctx, f.st, f.kind, rows, f.options(false, false))
 		}
 	}, func() {
-		f.env.status.Say("")
+		f.env.status.Say(where) // which sheet and row held the header
 		if err != nil {
 			f.env.info(T("The file cannot be imported"), errText(err))
 			return
 		}
-		f.preview = newImportPreview(f, filepath.Base(path), rows, probs)
+		f.preview = newImportPreview(f, filepath.Base(path), rows, res)
 		f.preview.show()
 	})
 }
 
+// options are the import's: this unit, the pass rule, and the choices.
+func (f *fileActions) options(skipBad, clearEmpty bool) tabular.Options {
+	return tabular.Options{Unit: f.env.sess.Unit, SkipBad: skipBad, ClearEmpty: clearEmpty, Rule: f.env.sess.Rule}
+}
+
 // Import writes rows into the store, skipping the bad ones when skipBad,
-// with a progress bar.
-func (f *fileActions) Import(rows []tabular.Row, skipBad bool) {
+// clearing stored values with the file's empty cells when clearEmpty, with a
+// progress bar.
+func (f *fileActions) Import(rows []tabular.Row, skipBad, clearEmpty bool) {
 	bar := widget.NewProgressBar()
 	d := newModal(f.env.keys, "importing", T("Importing…"), container.NewVBox(bar)) // no key stops it
 	d.d.Resize(fyne.NewSize(420, 120))
 	d.show()
 	var res tabular.Result
 	var err error
-	opt := tabular.Options{Unit: f.env.sess.Unit, SkipBad: skipBad, Rule: f.env.sess.Rule,
-		Progress: func(done, total int) {
-			f.env.bg.UI(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
-		}}
+	opt := f.options(skipBad, clearEmpty)
+	opt.Progress = func(done, total int) {
+		f.env.bg.UI(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
+	}
 	f.env.bg.Go(func() { res, err = tabular.Import(f.env.ctx, f.st, f.kind, rows, opt) }, func() {
 		d.hide()
+		f.env.event("records import", err, "kind", f.kind, "rows", res.Rows, "created", res.Created,
+			"updated", res.Updated, "unchanged", res.Unchanged, "skipped", res.Skipped)
 		if err != nil {
 			f.env.info(T("Nothing was imported"), errText(err))
 			return
@@ -109,52 +125,179 @@ func (f *fileActions) Export(path string) {
 	})
 }
 
-// importPreview is the window of a file's rows before import.
+// importPreview is the window of a file's rows before import: each row's
+// problem or what it changes, then the file's cells.
 type importPreview struct {
 	f       *fileActions
+	name    string
 	rows    []tabular.Row
 	reasons map[int]string // by line
+	changes map[int]string // by line: "new record", or each field old → new
+	probs   []tabular.Problem
 	cols    []string
-	dlg     *modal
-	all     *keyButton // import every row (only when none is bad)
-	good    *keyButton // import the good rows, skip the bad
+	dlg     *modal // Enter takes the import offered, Esc cancels
+	head    *widget.Label
+	detail  *widget.Label // the whole problem or change of the row selected
+	bad     *widget.Label // every bad row's whole reason
+	badBox  fyne.CanvasObject
+	save    *keyButton // save the bad rows as a workbook with their reasons
+	grid    *widget.Table
+	clear   *widget.Check // empty cells clear the stored values
+	all     *keyButton    // import every row (only when none is bad)
+	good    *keyButton    // import the good rows, skip the bad
 }
 
-func newImportPreview(f *fileActions, name string, rows []tabular.Row, probs []tabular.Problem) *importPreview {
-	p := &importPreview{f: f, rows: rows, reasons: map[int]string{}, cols: f.kind.Columns()}
-	for _, pr := range probs {
+func newImportPreview(f *fileActions, name string, rows []tabular.Row, res tabular.Result) *importPreview {
+	p := &importPreview{f: f, name: name, rows: rows, cols: f.kind.Columns(), head: widget.NewLabel(""),
+		detail: widget.NewLabel(""), bad: widget.NewLabel("")}
+	p.head.Wrapping, p.detail.Wrapping, p.bad.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord, fyne.TextWrapWord
+	p.bad.Importance = widget.DangerImportance
+	scroll := container.NewVScroll(p.bad)
+	scroll.SetMinSize(fyne.NewSize(0, 110))
+	p.badBox = scroll
+	k := f.env.keys
+	p.save = newButton(k, T("Save rejected rows…"), theme.DocumentSaveIcon(), p.saveRejected)
+	p.all = newButton(k, "", nil, func() { p.run(false) })
+	p.all.Importance = widget.HighImportance
+	p.good = newButton(k, "", nil, func() { p.run(true) })
+	p.clear = widget.NewCheck(T("Empty cells clear the stored values"), func(bool) { p.again() })
+	cancel := newButton(k, T("Cancel"), nil, func() { p.dlg.hide() })
+	p.grid = p.table()
+	p.grid.OnSelected = func(id widget.TableCellID) { p.show1(id.Row) }
+	p.set(res)
+	bottom := container.NewVBox(p.badBox, p.detail,
+		container.NewHBox(p.clear, layout.NewSpacer(), p.save, cancel, p.good, p.all))
+	body := container.NewBorder(p.head, bottom, nil, nil, p.grid)
+	p.dlg = newModal(k, "preview "+name, T("Check the file before import"), body)
+	p.dlg.out = p.dlg.hide
+	p.dlg.d.Resize(fyne.NewSize(960, 600))
+	p.offer()
+	return p
+}
+
+// set shows what the import would do.
+func (p *importPreview) set(res tabular.Result) {
+	p.reasons, p.changes, p.probs = map[int]string{}, map[int]string{}, res.Problems
+	var lines []string
+	for _, pr := range res.Problems {
 		p.reasons[pr.Line] = errText(pr.Err)
+		lines = append(lines, T("Line")+" "+itoa(pr.Line)+": "+errText(pr.Err))
 	}
-	bad := len(p.reasons)
-	head := widget.NewLabel(T("%s: %d rows, %d with problems. Nothing is written until you choose below.",
-		name, len(rows), bad))
-	head.Wrapping = fyne.TextWrapWord
-	body := container.NewBorder(head, nil, nil, nil, p.table())
-	p.dlg = newModal(f.env.keys, "preview "+name, T("Check the file before import"), body)
-	p.all = p.dlg.button(T("Import all %d rows", len(rows)), widget.HighImportance, func() { p.f.Import(p.rows, false) })
-	p.good = p.dlg.button(T("Skip %d bad rows, import the other %d", bad, len(rows)-bad), widget.HighImportance,
-		func() { p.f.Import(p.rows, true) })
-	cancel := p.dlg.button(T("Cancel"), widget.MediumImportance, nil)
-	def := p.all
+	p.bad.SetText(strings.Join(lines, "\n"))
+	for _, o := range []fyne.CanvasObject{p.badBox, p.save} { // shown only with bad rows
+		if len(lines) == 0 {
+			o.Hide()
+		} else {
+			o.Show()
+		}
+	}
+	for _, c := range res.Changes {
+		p.changes[c.Line] = changeText(c)
+	}
+	bad, n := len(p.reasons), len(p.rows)
+	p.all.SetText(T("Import all %d rows", n))
+	p.good.SetText(T("Skip %d bad rows, import the other %d", bad, n-bad))
+	p.all.Enable()
+	p.good.Enable()
+	p.good.Show()
 	if bad > 0 {
 		p.all.Disable()
-		def = p.good
 	} else {
 		p.good.Hide()
 	}
-	if len(rows) == bad {
+	if n == bad {
 		p.good.Disable()
 	}
-	p.dlg.setButtons(def, cancel, cancel, p.good, p.all)
-	p.dlg.d.Resize(fyne.NewSize(960, 600))
-	return p
+	p.head.SetText(T("%s: %d rows, %d with problems; %d new, %d changed, %d unchanged. Nothing is written until you choose below.",
+		p.name, n, bad, res.Created, res.Updated, res.Unchanged))
+	p.detail.SetText(T("Choose a row to read what it changes in full."))
+	p.grid.Refresh()
+	p.offer()
+}
+
+// again runs the preview anew with the choice of clearing empty cells.
+func (p *importPreview) again() {
+	var res tabular.Result
+	var err error
+	clear := p.clear.Checked
+	p.f.env.bg.Go(func() {
+		res, err = tabular.Preview(p.f.env.ctx, p.f.st, p.f.kind, p.rows, p.f.options(false, clear))
+	}, func() {
+		if err != nil {
+			p.f.env.fail(err)
+			return
+		}
+		p.set(res)
+	})
+}
+
+// changeText writes what a row changes: a new record, or each field's old
+// and new value in the words of the conflict screen.
+func changeText(c tabular.Change) string {
+	if c.Created {
+		return T("new record")
+	}
+	var parts []string
+	for _, f := range c.Fields {
+		if f.Col == "" {
+			parts = append(parts, "+ "+conflict.KindName(f.Kind, current))
+			continue
+		}
+		parts = append(parts, conflict.FieldName(f.Kind, f.Col, current)+": "+
+			conflict.ValueText(f.Kind, f.Col, f.Old, current)+" → "+conflict.ValueText(f.Kind, f.Col, f.New, current))
+	}
+	return strings.Join(parts, "; ")
 }
 
 func (p *importPreview) show() { p.dlg.show() }
 
-// table shows line, problem, then the file's columns.
+// offer makes the import the preview offers the one Enter takes: every row,
+// or the good ones when some are bad.
+func (p *importPreview) offer() {
+	if p.dlg == nil {
+		return
+	}
+	p.dlg.def = p.all
+	if p.all.Disabled() {
+		p.dlg.def = p.good
+	}
+	p.dlg.focus = p.dlg.def
+}
+
+// saveRejected saves the bad rows as a workbook with a reason column, to
+// correct and import again.
+func (p *importPreview) saveRejected() {
+	p.f.env.saveFile(fileName(kindFileBase(p.f.kind)+"-dong-loi", p.f.env.year(), ".xlsx"), func(path string) {
+		if err := tabular.WriteRejected(path, p.f.kind, p.rows, p.probs, Lang()); err != nil {
+			p.f.env.fail(err)
+			return
+		}
+		p.f.env.status.Say(T("Rejected rows written to %s", path))
+	})
+}
+
+// show1 writes out, below the table, the whole problem or change of row r.
+func (p *importPreview) show1(r int) {
+	if r < 0 || r >= len(p.rows) {
+		p.detail.SetText("")
+		return
+	}
+	line := p.rows[r].Line
+	text := p.reasons[line]
+	if text == "" {
+		text = p.cell(r, 2)
+	}
+	p.detail.SetText(T("Line %d: %s", line, text))
+}
+
+func (p *importPreview) run(skipBad bool) {
+	p.dlg.hide()
+	p.f.Import(p.rows, skipBad, p.clear.Checked)
+}
+
+// table shows line, problem, what the row changes, then the file's columns.
 func (p *importPreview) table() *widget.Table {
-	cols := []column{{N("Line"), 60}, {N("Check"), 320}}
+	cols := []column{{N("Line"), 60}, {N("Check"), 260}, {N("Changes"), 320}}
 	for _, c := range p.cols {
 		cols = append(cols, column{"field " + c, 130})
 	}
@@ -177,6 +320,14 @@ func (p *importPreview) cell(r, col int) string {
 			return s
 		}
 		return T("OK")
+	case 2:
+		if s, ok := p.changes[row.Line]; ok {
+			return s
+		}
+		if p.reasons[row.Line] != "" {
+			return ""
+		}
+		return T("no change")
 	}
-	return row.Input[p.cols[col-2]]
+	return row.Input[p.cols[col-3]]
 }

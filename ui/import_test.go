@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/tabular"
@@ -105,4 +106,80 @@ func TestExport_WritesTheRegister(t *testing.T) {
 	if _, err := os.Stat(out); err != nil {
 		t.Error(err)
 	}
+}
+
+// The preview says, per row, what an import would change, field by field;
+// ticking "empty cells clear" shows (and then does) the clearing.
+func TestImport_PreviewListsChangesAndClearsOnlyWhenAsked(t *testing.T) {
+	u, _, st := startCommune(t)
+	dir := t.TempDir()
+	first := filepath.Join(dir, "first.csv")
+	os.WriteFile(first, []byte("full_name,birth_year,village,note\nNguyễn Thị Hoà,1985,Thôn Đông,ghi chú quan trọng\n"), 0o600)
+	importFile(t, u, st, "citizens", first)
+	again := filepath.Join(dir, "again.csv")
+	os.WriteFile(again, []byte("full_name,birth_year,village,note,phone\nNguyễn Thị Hoà,1985,Thôn Đông,,0912345678\n"), 0o600)
+	fa := fileActionsOf(t, u, "Công dân học tập")
+	fa.Preview(again)
+	p := fa.preview
+	if p == nil {
+		t.Fatal("no preview")
+	}
+	if got := p.cell(0, 2); got != "Số điện thoại: (để trống) → 0912345678" {
+		t.Fatalf("changes %q", got)
+	}
+	p.clear.SetChecked(true)
+	if got := p.cell(0, 2); got != "Số điện thoại: (để trống) → 0912345678; Ghi chú: ghi chú quan trọng → (để trống)" {
+		t.Fatalf("changes with clearing %q", got)
+	}
+	p.grid.Select(widget.TableCellID{Row: 0, Col: 2})
+	if got := p.detail.Text; got != "Dòng 2: Số điện thoại: (để trống) → 0912345678; Ghi chú: ghi chú quan trọng → (để trống)" {
+		t.Errorf("detail %q", got)
+	}
+	items, _ := st.Citizens(context.Background(), store.CitizenQuery{})
+	if len(items) != 1 || items[0].Note != "ghi chú quan trọng" || items[0].Phone != "" {
+		t.Fatalf("the preview wrote: %+v", items)
+	}
+	test.Tap(p.all)
+	items, _ = st.Citizens(context.Background(), store.CitizenQuery{})
+	if len(items) != 1 || items[0].Note != "" || items[0].Phone != "0912345678" {
+		t.Fatalf("after the import with clearing: %+v", items)
+	}
+}
+
+// An officer's workbook with a bad phone: the preview says which row held
+// the header, shows the whole reason quoting the number as typed, and
+// offers to save the bad rows.
+func TestImport_PreviewShowsWholeReasonsAndSavesRejected(t *testing.T) {
+	u, w, _ := startCommune(t)
+	fa := fileActionsOf(t, u, "Công dân học tập")
+	fa.Preview("../testdata/records/officer/numeric-phones.xlsx")
+	if fa.preview == nil {
+		t.Fatal("no preview")
+	}
+	for _, want := range []string{"Dòng 4: Số điện thoại «1112345678»", "Lưu các dòng lỗi…", "Dòng tiêu đề: dòng 1."} {
+		if !showsText(w, want) {
+			t.Errorf("the window does not show %q", want)
+		}
+	}
+}
+
+// showsText reports a visible label or button whose text holds s.
+func showsText(w fyne.Window, s string) bool {
+	for _, o := range objects(w) {
+		switch x := o.(type) {
+		case *widget.Label:
+			if x.Visible() && strings.Contains(x.Text, s) {
+				return true
+			}
+		case *widget.Button:
+			if x.Visible() && strings.Contains(x.Text, s) {
+				return true
+			}
+		case *keyButton:
+			if x.Visible() && strings.Contains(x.Text, s) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -34,7 +34,7 @@ const navWidth = 196
 
 func newShell(u *UI, s session) *shell {
 	e := &env{win: u.win, bg: u.bg, keys: u.keys, telex: u.telex, reg: u.deps.Units, sess: s,
-		now: u.deps.Now, ctx: u.ctx, online: u.deps.Online, ex: u.deps.Online.cfg.exchange()}
+		now: u.deps.Now, ctx: u.ctx, online: u.deps.Online, ex: u.deps.Online.cfg.exchange(), log: u.log()}
 	e.ex.Now = u.deps.Now
 	e.status = newStatusBar(u.bg, T("%s · operator: %s", s.Name, operatorText(s.Operator)), u.keys.telex)
 	e.status.SetTelex(u.telex.enabled)

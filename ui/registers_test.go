@@ -141,3 +141,20 @@ func TestVillages_KeepVillagesAndAdults(t *testing.T) {
 		t.Error("missing year and negative adults should be marked")
 	}
 }
+
+// A centre typed without a year is saved: the year's own status is only
+// written with a year.
+func TestCentres_TypeACentreWithoutAYear(t *testing.T) {
+	u, _, st := startCommune(t)
+	s := openScreen(t, u, "Trung tâm học tập cộng đồng").(*centresScreen)
+	f := s.form.(*centreForm)
+	fill(t, f.form, "name", "TTHTCĐ thôn Bắc")
+	fill(t, f.form, "deputies", "Lê Thị Thu")
+	if !f.Save() {
+		t.Fatalf("not saved: %q", f.summary.Text)
+	}
+	cs, err := st.Centres(context.Background(), "", 0)
+	if err != nil || len(cs) != 1 || cs[0].Deputies != "Lê Thị Thu" || cs[0].Status != "hoat_dong" {
+		t.Fatalf("centres %+v %v", cs, err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/paper"
 	"sokhuyenhoc/data/report"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
@@ -23,6 +24,7 @@ type reportScreen struct {
 	env     *env
 	st      *store.Store
 	year    *textEntry
+	number  *textEntry // the document number the office gives: Số: 12/BC-HKH
 	yearErr *widget.Label
 	rep     *report.Report
 	rows    []*report.Report
@@ -33,7 +35,8 @@ type reportScreen struct {
 }
 
 func newReportScreen(e *env, st *store.Store) *reportScreen {
-	s := &reportScreen{env: e, st: st, year: newTextEntry(e.keys), yearErr: widget.NewLabel("")}
+	s := &reportScreen{env: e, st: st, year: newTextEntry(e.keys), number: newTextEntry(e.keys), yearErr: widget.NewLabel("")}
+	s.number.SetPlaceHolder("12")
 	s.year.SetText(itoa(e.year()))
 	s.year.OnSubmitted = func(string) { s.Build() }
 	s.yearErr.Importance = widget.DangerImportance
@@ -59,10 +62,16 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 	fitColumns(s.table, reportCols)
 	build := newButton(e.keys, T("Make the report"), theme.ViewRefreshIcon(), s.Build)
 	build.Importance = widget.HighImportance
-	bar := container.NewHBox(widget.NewLabel(T("Year")), container.NewGridWrap(fyne.NewSize(90, s.year.MinSize().Height), s.year),
-		build, s.yearErr, layout.NewSpacer(), widget.NewLabel(T("Export:")),
-		newButton(e.keys, "Excel", nil, func() { s.export(".xlsx") }), newButton(e.keys, "CSV", nil, func() { s.export(".csv") }),
-		newButton(e.keys, "JSON", nil, func() { s.export(".json") }))
+	// Two rows, so that the year and every way out fit a 1024-pixel screen.
+	bar := container.NewVBox(container.NewHBox(widget.NewLabel(T("Year")),
+		container.NewGridWrap(fyne.NewSize(90, s.year.MinSize().Height), s.year), build, s.yearErr,
+		widget.NewLabel(T("Document number")), container.NewGridWrap(fyne.NewSize(90, s.number.MinSize().Height), s.number),
+		widget.NewLabel(report.NumberSuffix)),
+		container.NewHBox(widget.NewLabel(T("Export:")),
+			newButton(e.keys, "Excel", nil, func() { s.export(".xlsx") }), newButton(e.keys, "CSV", nil, func() { s.export(".csv") }),
+			newButton(e.keys, "JSON", nil, func() { s.export(".json") }),
+			newButton(e.keys, T("Print / Save PDF"), theme.DocumentPrintIcon(), func() { s.export(".pdf") }),
+			newButton(e.keys, T("Certificates…"), theme.DocumentIcon(), s.certificates), layout.NewSpacer()))
 	lower := container.NewVBox(section(T("Progress toward the QĐ 677 targets"), s.targets),
 		section(T("Share of adults holding the title, per unit (marks at 40% and 60%)"), s.chart))
 	split := container.NewVSplit(s.table, container.NewVScroll(lower))
@@ -195,7 +204,8 @@ func (s *reportScreen) Write(path string) {
 	if u, err := s.env.reg.Get(r.Ref()); err == nil {
 		place = u.Name
 	}
-	m := report.Meta{Place: place, Date: s.env.now().Format("02/01/2006"), Operator: s.env.sess.Operator}
+	m := report.Meta{Place: place, Date: s.env.now().Format("02/01/2006"), Operator: s.env.sess.Operator,
+		Parent: report.ParentBody(s.env.reg, r.Ref()), Number: s.number.Text}
 	var err error
 	s.env.bg.Go(func() { err = report.Write(r, path, m) }, func() {
 		if err != nil {
@@ -204,5 +214,55 @@ func (s *reportScreen) Write(path string) {
 		}
 		s.env.status.Say(T("Report written to %s", path))
 		s.env.info(T("Export finished"), T("Report written to %s", filepath.Base(path)))
+	})
+}
+
+// certificates saves a PDF of the Giấy chứng nhận “Công dân học tập” of
+// every citizen recognised in the year shown, one page each, from the
+// unit's template (giay-chung-nhan.txt in the data folder, else the default).
+func (s *reportScreen) certificates() {
+	if s.rep == nil {
+		return
+	}
+	s.env.saveFile(fileName("giay-chung-nhan-"+s.rep.Unit, s.rep.Year, ".pdf"), s.WriteCertificates)
+}
+
+// WriteCertificates writes the certificates of the year shown to path in
+// the background.
+func (s *reportScreen) WriteCertificates(path string) {
+	r := s.rep
+	ref, err := units.ParseRef(s.env.sess.Unit)
+	if err != nil {
+		s.env.fail(err)
+		return
+	}
+	u, err := s.env.reg.Get(ref)
+	if err != nil {
+		s.env.fail(err)
+		return
+	}
+	now := s.env.now()
+	sign := report.Signing{Unit: ref, Parent: report.ParentBody(s.env.reg, ref), Place: u.Name,
+		Date: data.Date{Y: now.Year(), M: int(now.Month()), D: now.Day()}}
+	n := 0
+	s.env.bg.Go(func() {
+		var tpl *paper.Template
+		var people []map[string]string
+		if tpl, err = paper.LoadTemplate(filepath.Dir(s.st.Path())); err != nil {
+			return
+		}
+		if people, err = report.CitizenCertificates(s.env.ctx, s.st, s.env.reg, r.Year, sign); err != nil {
+			return
+		}
+		n = len(people)
+		err = paper.WriteCertificates(path, tpl, paper.CitizenCertificate, people,
+			paper.Props{Title: "Giấy chứng nhận " + u.FullName, Unit: "Hội Khuyến học " + u.FullName})
+	}, func() {
+		if err != nil {
+			s.env.fail(err)
+			return
+		}
+		s.env.status.Say(T("%d certificates written to %s", n, path))
+		s.env.info(T("Export finished"), T("%d certificates written to %s", n, filepath.Base(path)))
 	})
 }

@@ -3,7 +3,9 @@ package ui
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -72,3 +74,33 @@ func TestReport_ShowsTheYearAgainstTheTargets(t *testing.T) {
 }
 
 func typeKeyReturn(s *reportScreen) { s.year.OnSubmitted(s.year.Text) }
+
+// Báo cáo → In / Lưu PDF writes the report with the number typed, and
+// Giấy chứng nhận… one page per citizen recognised.
+func TestReport_PDFAndCertificates(t *testing.T) {
+	u, _, st := startCommune(t)
+	importFile(t, u, st, "citizens", "../testdata/records/citizens-good.csv")
+	s := openScreen(t, u, "Báo cáo").(*reportScreen)
+	s.number.SetText("7")
+	pdf := filepath.Join(t.TempDir(), "bao-cao.pdf")
+	s.Write(pdf)
+	certs := filepath.Join(t.TempDir(), "gcn.pdf")
+	s.WriteCertificates(certs)
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("poppler-utils is not installed (make test installs it)")
+	}
+	for path, want := range map[string][]string{
+		pdf:   {"Số: 7/BC-HKH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO CÔNG TÁC KHUYẾN HỌC NĂM 2026"},
+		certs: {"Bà Nguyễn Thị Hòa", "Ông Lê Văn Hoà", "GIẤY CHỨNG NHẬN"},
+	} {
+		out, err := exec.Command("pdftotext", path, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(strings.Join(strings.Fields(string(out)), " "), w) {
+				t.Errorf("%s lacks %q", filepath.Base(path), w)
+			}
+		}
+	}
+}

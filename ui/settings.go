@@ -62,7 +62,7 @@ func newSettingsScreen(u *UI, e *env) *settingsScreen {
 		widget.NewLabel(T("Typing")), container.NewVBox(s.telex, telexNote),
 		widget.NewLabel(T("Pass rule")), rule,
 		widget.NewLabel(T("Database")), db)
-	s.obj = container.NewVScroll(section(T("Settings"), grid))
+	s.obj = container.NewVScroll(container.NewVBox(section(T("Settings"), grid), newBackupPart(u, e).obj))
 	return s
 }
 

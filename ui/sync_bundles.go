@@ -202,6 +202,7 @@ func (v *bundlesView) busy(on bool) {
 
 // showWritten says what an export or a resend wrote.
 func (v *bundlesView) showWritten(ws []exchange.Written, err error) {
+	v.env.logWritten(ws, err)
 	v.env.status.Say("")
 	v.result.Show()
 	v.result.Importance = widget.MediumImportance

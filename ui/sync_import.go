@@ -98,6 +98,7 @@ func (v *importView) Import(paths []string) {
 		v.busy(false)
 		v.env.status.Say("")
 		if err != nil {
+			v.env.event("bundle import", err)
 			v.env.info(T("Nothing was imported"), errText(err))
 			return
 		}
@@ -127,6 +128,7 @@ func (v *importView) busy(on bool) {
 // showOutcomes fills the outcome table, says how many went in, and
 // reloads the quarantine.
 func (v *importView) showOutcomes(title string, outs []exchange.Outcome) {
+	v.env.logOutcomes(outs)
 	v.outs = outs
 	v.table.Refresh()
 	v.box.fit(len(outs))

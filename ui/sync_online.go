@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -175,7 +174,7 @@ func (v *onlineView) Pull() {
 	var err error
 	v.pull.Disable()
 	v.env.status.Say(T("Receiving from the hub…"))
-	inbox := filepath.Join(v.on.cfg.Dir, "inbox")
+	inbox := exchange.FoldersIn(v.on.cfg.Dir).Inbox
 	v.env.bg.Go(func() {
 		var c *upload.Client
 		if c, err = v.on.connect(v.env.ctx); err == nil {

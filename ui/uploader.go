@@ -2,8 +2,8 @@ package ui
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
-	"path/filepath"
 	"sync"
 
 	"sokhuyenhoc/data/store"
@@ -19,13 +19,13 @@ type OnlineConfig struct {
 	Dir   string       // the database's folder: outbox/, held/ and inbox/ lie there
 	Clock upload.Clock // nil: the real clock
 	HTTP  *http.Client // nil: Go's default client
+	Log   *slog.Logger // nil: nothing logged (ui/applog.go)
 }
 
 // exchange returns the installation's exchange settings (the outbox and
 // the quarantine next to the database, as khuyenhoc-cli has them).
 func (c OnlineConfig) exchange() *exchange.Config {
-	return &exchange.Config{Store: c.Store, Units: c.Units, Outbox: filepath.Join(c.Dir, "outbox"),
-		Held: filepath.Join(c.Dir, "held")}
+	return exchange.FoldersIn(c.Dir).Config(c.Store, c.Units)
 }
 
 // Online runs the desktop app's background uploader (sync/upload):
@@ -186,8 +186,10 @@ func (o *Online) report(gen int, s upload.Status) {
 		o.mu.Unlock()
 		return
 	}
+	prev := o.last
 	o.last, o.seen = s, true
 	o.mu.Unlock()
+	o.logStatus(prev, s)
 	o.notify()
 }
 

@@ -11,7 +11,6 @@ import (
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
-	"sokhuyenhoc/data/text"
 )
 
 // villagesStore is what the villages and profile screen needs of the store.
@@ -51,7 +50,7 @@ func newVillagesScreen(e *env, st villagesStore) *villagesScreen {
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.villages[id].Name) })
 	s.vlist.OnSelected = func(id widget.ListItemID) {
 		s.vsel = id
-		s.vform.load(data.Input{"name": s.villages[id].Name})
+		s.vform.load(data.FormatVillage(s.villages[id], people()))
 	}
 	s.plist = widget.NewList(func() int { return len(s.profiles) },
 		func() fyne.CanvasObject { return row([]column{{"", 1}, {"", 2}}, false) },
@@ -61,7 +60,7 @@ func newVillagesScreen(e *env, st villagesStore) *villagesScreen {
 		})
 	s.plist.OnSelected = func(id widget.ListItemID) {
 		p := s.profiles[id]
-		s.pform.load(data.Input{"year": itoa(p.Year), "adults": num(p.Adults, false)})
+		s.pform.load(data.FormatProfile(p, people()))
 	}
 	s.obj = container.NewGridWithColumns(2, s.villagePane(), s.profilePane())
 	return s
@@ -122,15 +121,12 @@ func (s *villagesScreen) Show() {
 }
 
 func (s *villagesScreen) saveVillage() {
-	name := text.Clean(s.vform.input()["name"])
-	if name == "" || len([]rune(name)) > 120 {
-		err := data.ErrRequired
-		if name != "" {
-			err = data.ErrTooLong
-		}
-		s.vform.showErrors(&data.FieldError{Field: "name", Value: name, Err: err})
+	typed, err := data.ParseVillage(s.vform.input())
+	if err != nil {
+		s.vform.showErrors(err)
 		return
 	}
+	name := typed.Name
 	v := data.Village{Unit: s.env.sess.Unit, Name: name}
 	if s.vsel >= 0 && s.vsel < len(s.villages) {
 		v = s.villages[s.vsel]
@@ -156,24 +152,13 @@ func (s *villagesScreen) deleteVillage() {
 }
 
 func (s *villagesScreen) saveProfile() {
-	in := s.pform.input()
-	var es data.Errors
-	year, err := data.ParseYear(in["year"])
-	if err == nil && year == 0 {
-		err = data.ErrRequired
-	}
+	p, err := data.ParseProfile(s.pform.input())
 	if err != nil {
-		es = append(es, &data.FieldError{Field: "year", Value: in["year"], Err: err})
-	}
-	adults, err := data.ParseCount(in["adults"])
-	if err != nil {
-		es = append(es, &data.FieldError{Field: "adults", Value: in["adults"], Err: err})
-	}
-	if len(es) > 0 {
-		s.pform.showErrors(es)
+		s.pform.showErrors(err)
 		return
 	}
-	p := data.Profile{Unit: s.env.sess.Unit, Year: year, Adults: adults}
+	p.Unit = s.env.sess.Unit
+	year, adults := p.Year, p.Adults
 	if s.write(func(ed *store.Editor) error { _, err := ed.SaveProfile(&p); return err }) {
 		s.pform.load(data.Input{})
 		s.env.status.Say(T("Saved: %d adults in %d", adults, year))

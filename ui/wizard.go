@@ -98,7 +98,7 @@ func (w *wizard) layout() fyne.CanvasObject {
 		widget.NewLabel(T("5. Key of the level above")), container.NewVBox(container.NewHBox(pick), w.upLabel))
 	title := widget.NewLabelWithStyle(T("Set up Sổ Khuyến Học"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	body := container.NewVBox(title, intro, form, w.problem, container.NewHBox(layout.NewSpacer(), w.finish))
+	body := container.NewVBox(title, intro, form, w.problem, container.NewHBox(w.u.restoreButton(), layout.NewSpacer(), w.finish))
 	return container.NewPadded(container.NewVScroll(body))
 }
 

@@ -21,10 +21,11 @@ func (e *env) exchangeConfig() (*exchange.Config, error) {
 	if _, err := st.Installation(e.ctx); err != nil {
 		return nil, err
 	}
-	dir := filepath.Dir(e.dbPath)
-	return &exchange.Config{Store: st, Units: units.Default(),
-		Outbox: filepath.Join(dir, "outbox"), Held: filepath.Join(dir, "held")}, nil
+	return e.folders().Config(st, units.Default()), nil
 }
+
+// folders are the outbox, held and inbox folders next to the database.
+func (e *env) folders() exchange.Folders { return exchange.FoldersIn(filepath.Dir(e.dbPath)) }
 
 func cmdBundleExport(e *env, fs *flag.FlagSet, _ []string) error {
 	dir := str(fs, "out")
@@ -50,10 +51,12 @@ func cmdBundleExport(e *env, fs *flag.FlagSet, _ []string) error {
 	}
 	out := []map[string]any{}
 	for _, w := range ws {
+		e.event("bundle export", nil, "file", filepath.Base(w.Path), "seq", w.Seq, "rows", w.Rows, "resent", w.Resent)
 		fmt.Fprintln(e.out, w.Path)
 		out = append(out, map[string]any{"path": w.Path, "seq": w.Seq, "rows": w.Rows, "resent": w.Resent})
 	}
 	if err != nil {
+		e.event("bundle export", err)
 		return err
 	}
 	if e.json {
@@ -103,6 +106,7 @@ func (e *env) bundleBatch(args []string, run func(*exchange.Config) ([]exchange.
 		}
 		list = append(list, outcomeJSON(e.lang, o))
 		e.sayOutcome(o)
+		e.logOutcome(o)
 	}
 	if e.json {
 		if err := e.emit(map[string]any{"bundles": list, "refused": bad}); err != nil {

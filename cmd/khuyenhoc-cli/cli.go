@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,7 +26,8 @@ type env struct {
 	out    io.Writer // JSON documents
 	errw   io.Writer // human messages
 	st     *store.Store
-	sent   bool // a JSON document was printed: an error adds none
+	sent   bool         // a JSON document was printed: an error adds none
+	log    *slog.Logger // the log beside the database (log.go): events and errors in full
 }
 
 // command is one verb of the command line.
@@ -75,6 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if cmd.flags != nil {
 		cmd.flags(fs)
 	}
+	endLog := e.startLog(cmd, rest)
 	pos, err := parseInterleaved(fs, rest)
 	if err == nil {
 		err = cmd.run(e, fs, pos)
@@ -82,7 +85,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if e.st != nil {
 		e.st.Close()
 	}
-	return e.finish(cmd, err)
+	code := e.finish(cmd, err)
+	endLog(code, err)
+	return code
 }
 
 func (e *env) finish(cmd *command, err error) int {
@@ -210,6 +215,9 @@ func (e *env) openOrCreate() (*store.Store, error) {
 	st, err := store.Open(e.ctx, e.dbPath, store.Options{})
 	if err != nil {
 		return nil, err
+	}
+	for _, note := range st.MigrationNotes() { // what an upgrade changed, said once
+		fmt.Fprintln(e.errw, note)
 	}
 	e.st = st
 	return st, nil

@@ -25,10 +25,15 @@ var commands = []command{
 		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
 	{words: []string{"keys", "restore"}, args: "FILE [--operator NAME]", run: cmdKeysRestore,
 		flags: func(fs *flag.FlagSet) { fs.String("operator", "", "") }},
-	{words: []string{"records", "import"}, args: "--kind citizen|centre|award|fund FILE.csv|FILE.xlsx [--skip-bad]",
+	{words: []string{"backup"}, args: "--out FILE", run: cmdBackup,
+		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
+	{words: []string{"restore"}, args: "FILE", run: cmdRestore},
+	{words: []string{"records", "import"}, args: "--kind citizen|centre|award|fund FILE.csv|FILE.xlsx [--skip-bad] [--clear-empty] [--dry-run]",
 		run: cmdRecordsImport, flags: func(fs *flag.FlagSet) {
 			fs.String("kind", "", "")
 			fs.Bool("skip-bad", false, "")
+			fs.Bool("clear-empty", false, "")
+			fs.Bool("dry-run", false, "")
 		}},
 	{words: []string{"records", "list"}, args: "--kind K [--search TEXT] [--year Y] [--limit N]",
 		run: cmdRecordsList, flags: func(fs *flag.FlagSet) {
@@ -69,12 +74,19 @@ var commands = []command{
 	{words: []string{"bundle", "retry"}, run: cmdBundleRetry},
 	{words: []string{"conflicts", "list"}, run: cmdConflictsList},
 	{words: []string{"conflicts", "resolve"}, args: "KIND ID FIELD SITE keep|take", run: cmdConflictsResolve},
-	{words: []string{"report"}, args: "--year Y [--unit CODE] --out FILE.xlsx|FILE.csv|FILE.json",
+	{words: []string{"report"}, args: "--year Y [--unit CODE] --out FILE.xlsx|FILE.pdf|FILE.csv|FILE.json [--number N] [--chairman NAME] [--parent TEXT]",
 		run: cmdReport, flags: func(fs *flag.FlagSet) {
 			fs.Int("year", 0, "")
 			fs.String("unit", "", "")
 			fs.String("out", "", "")
+			fs.String("number", "", "")
+			fs.String("chairman", "", "")
+			fs.String("parent", "", "")
 		}},
+	{words: []string{"print", "certificates"}, args: "--year Y --out FILE.pdf [--kind citizen|award] [--decision NO] [--decision-date D] [--signer NAME] [--template FILE]",
+		run: cmdPrintCertificates, flags: printFlags},
+	{words: []string{"print", "template"}, args: "[--out FILE]", run: cmdPrintTemplate,
+		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
 }
 
 func str(fs *flag.FlagSet, name string) string { return fs.Lookup(name).Value.String() }

@@ -4,7 +4,9 @@ import (
 	"flag"
 	"fmt"
 
+	"sokhuyenhoc/data/conflict"
 	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/units"
 )
 
 func cmdConflictsList(e *env, _ *flag.FlagSet, _ []string) error {
@@ -12,22 +14,26 @@ func cmdConflictsList(e *env, _ *flag.FlagSet, _ []string) error {
 	if err != nil {
 		return err
 	}
-	cs, err := st.Conflicts(e.ctx, "")
+	items, err := conflict.Describe(e.ctx, st, units.Default(), e.lang)
 	if err != nil {
 		return err
 	}
 	list := []map[string]any{}
-	for _, c := range cs {
+	for _, c := range items {
 		list = append(list, map[string]any{"kind": c.Kind, "id": c.RecID, "field": c.Field, "site": c.Site,
-			"unit": c.Unit, "current": c.Current, "other": c.Value, "reason": c.Reason, "detected_at": c.Detected})
+			"unit": c.Unit, "current": c.Current, "other": c.Value, "reason": c.Reason, "detected_at": c.Detected,
+			"unit_name": c.UnitName, "record": c.RecordName, "field_name": c.FieldName,
+			"current_text": c.Cur, "other_text": c.Oth, "from": c.From, "why": c.Why})
 		if !e.json {
-			fmt.Fprintf(e.out, "%s %s %s %s: %v ≠ %v\n", c.Kind, c.RecID, c.Field, c.Site, c.Current, c.Value)
+			// The words of the conflict screen, then what `conflicts resolve` needs.
+			fmt.Fprintf(e.out, "%s · %s · %s: %s ≠ %s (%s; %s)\n    %s %s %s %s keep|take\n",
+				c.UnitName, c.RecordName, c.FieldName, c.Cur, c.Oth, c.Why, c.From, c.Kind, c.RecID, c.Field, c.Site)
 		}
 	}
 	if e.json {
 		return e.emit(list)
 	}
-	e.say("%d conflicts", len(cs))
+	e.say("%d conflicts", len(items))
 	return nil
 }
 

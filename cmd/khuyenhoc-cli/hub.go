@@ -21,7 +21,7 @@ func init() { commands = append(commands, hubCommands...) }
 
 // hubCommands are the verbs of the hub and its client.
 var hubCommands = []command{
-	{words: []string{"hub", "serve"}, args: "--addr HOST:PORT --dir DIR --trust FILE.khkey... [--tls-cert F --tls-key F] [--max-body-mib N] [--per-client N] [--rate R]",
+	{words: []string{"hub", "serve"}, args: "--addr HOST:PORT --dir DIR --trust FILE.khkey... [--tls-cert F --tls-key F] [--max-body-mib N] [--per-client N] [--rate R] [--per-unit N] [--min-rate-kib N] [--quota-mib-day N] [--quota-bundles-day N] " + storageArgs,
 		run: cmdHubServe, flags: func(fs *flag.FlagSet) {
 			fs.String("addr", "", "")
 			fs.String("dir", "", "")
@@ -31,6 +31,11 @@ var hubCommands = []command{
 			fs.Int("max-body-mib", hub.DefaultMaxBody>>20, "")
 			fs.Int("per-client", hub.DefaultPerClient, "")
 			fs.Float64("rate", hub.DefaultRate, "")
+			fs.Int("per-unit", hub.DefaultPerUnit, "")
+			fs.Int("min-rate-kib", hub.DefaultMinRate>>10, "")
+			fs.Int("quota-mib-day", hub.DefaultQuotaBytes>>20, "")
+			fs.Int("quota-bundles-day", hub.DefaultQuotaBundles, "")
+			storageFlags(fs)
 		}},
 	{words: []string{"upload"}, args: "[--hub URL] [--hub-key KEY] [--ca FILE.pem]", run: cmdUpload, flags: hubFlags},
 	{words: []string{"pull"}, args: "[--hub URL] [--hub-key KEY] [--ca FILE.pem] [--import]", run: cmdPull,
@@ -95,7 +100,9 @@ func cmdHubServe(e *env, fs *flag.FlagSet, args []string) error {
 // .khkey file named after the flags).
 func (e *env) hubConfig(fs *flag.FlagSet, args []string) (hub.Config, error) {
 	cfg := hub.Config{Dir: str(fs, "dir"), MaxBody: int64(num(fs, "max-body-mib")) << 20,
-		PerClient: num(fs, "per-client"), Rate: fs.Lookup("rate").Value.(flag.Getter).Get().(float64)}
+		PerClient: num(fs, "per-client"), Rate: fs.Lookup("rate").Value.(flag.Getter).Get().(float64),
+		PerUnit: num(fs, "per-unit"), MinRate: int64(num(fs, "min-rate-kib")) << 10,
+		QuotaBytes: int64(num(fs, "quota-mib-day")) << 20, QuotaCount: num(fs, "quota-bundles-day")}
 	if cfg.Dir == "" || str(fs, "addr") == "" {
 		return cfg, usageErr("--addr HOST:PORT --dir DIR")
 	}
@@ -125,6 +132,11 @@ func (e *env) hubConfig(fs *flag.FlagSet, args []string) (hub.Config, error) {
 		handler = slog.NewJSONHandler(e.errw, nil)
 	}
 	cfg.Log = slog.New(handler)
+	sc, err := storageConfig(fs, cfg.Dir, str(fs, "index"), str(fs, "blobs"))
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Storage = func() (hub.Storage, error) { return hub.OpenStorage(e.ctx, sc) }
 	return cfg, nil
 }
 
@@ -199,6 +211,7 @@ func uploadExit(err error) error {
 
 func (e *env) saySent(s upload.Sent) {
 	name := filepath.Base(s.File)
+	e.event("upload", s.Err, "file", name, "seq", s.Seq, "duplicate", s.Receipt.Duplicate, "equivocal", s.Receipt.Equivocal)
 	switch {
 	case s.Err != nil:
 		e.say("%s: not sent: %s", name, e.errText(s.Err))
@@ -242,7 +255,7 @@ func cmdPull(e *env, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	inbox := filepath.Join(filepath.Dir(e.dbPath), "inbox")
+	inbox := e.folders().Inbox
 	rep, err := upload.Pull(e.ctx, ex, c, upload.PullOptions{Inbox: inbox, Import: boolean(fs, "import")})
 	if rep.RosterSent {
 		e.say("Roster handed to the hub: version %d, %d unit(s) enrolled", rep.Roster.Version, rep.Roster.Keys)

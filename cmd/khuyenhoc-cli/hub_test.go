@@ -35,6 +35,12 @@ func startHub(t *testing.T, home, dir, addr string, trust ...string) *hubProc {
 	for _, k := range trust {
 		args = append(args, "--trust", k)
 	}
+	return startHubWith(t, home, args...)
+}
+
+// startHubWith runs `khuyenhoc-cli` with args (hub serve …).
+func startHubWith(t *testing.T, home string, args ...string) *hubProc {
+	t.Helper()
 	cmd := exec.Command(cliBin, args...)
 	cmd.Env = append(os.Environ(), "HOME="+home)
 	out, err := cmd.StdoutPipe()
@@ -214,7 +220,7 @@ func TestHubCLI_StrangerAndGarbageRefused(t *testing.T) {
 		t.Fatalf("stranger: exit %d\n%s", r.code, r.stderr)
 	}
 	resp, err := http.Post(n.hub.url+wire.PathBundles, "application/octet-stream", strings.NewReader("not a bundle"))
-	if err != nil || resp.StatusCode != http.StatusBadRequest {
+	if err != nil || resp.StatusCode != http.StatusUnauthorized { // anonymous: refused before the body is read
 		t.Fatalf("garbage: %v %v", resp, err)
 	}
 	if resp, err := http.Get(n.hub.url + wire.PathHealth); err != nil || resp.StatusCode != 200 {

@@ -250,7 +250,7 @@ func TestRecords_XLSXAndReport(t *testing.T) {
 	for _, ext := range []string{"xlsx", "csv"} {
 		mustOK(t, cli(t, home, "report", "--year", "2026", "--out", filepath.Join(home, "r."+ext), "--db", db))
 	}
-	if r := cli(t, home, "report", "--year", "2026", "--out", filepath.Join(home, "r.pdf"), "--db", db); r.code != 2 {
-		t.Errorf("report to .pdf: exit %d", r.code)
+	if r := cli(t, home, "report", "--year", "2026", "--out", filepath.Join(home, "r.docx"), "--db", db); r.code != 2 {
+		t.Errorf("report to .docx: exit %d", r.code)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/conflict"
 	"sokhuyenhoc/data/msg"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/tabular"
@@ -19,6 +20,10 @@ func kindFlag(fs *flag.FlagSet) (tabular.Kind, error) {
 	return k, nil
 }
 
+// cmdRecordsImport imports a register file. A row naming a record already
+// held changes only the cells it gives; --clear-empty lets its empty cells
+// clear stored values; --dry-run lists what the import would change, field
+// by field, and writes nothing.
 func cmdRecordsImport(e *env, fs *flag.FlagSet, args []string) error {
 	k, err := kindFlag(fs)
 	if err != nil {
@@ -31,33 +36,84 @@ func cmdRecordsImport(e *env, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := tabular.Read(args[0], k)
+	t, err := tabular.ReadWith(args[0], k, tabular.DefaultLimits)
 	if err != nil {
+		e.logImport(string(k), args[0], tabular.Result{}, err)
 		return rejected(fmt.Errorf("%s: %w", args[0], err))
 	}
-	res, err := tabular.Import(e.ctx, e.st, k, rows, tabular.Options{Unit: in.Unit, SkipBad: boolean(fs, "skip-bad")})
-	e.reportImport(res)
+	fmt.Fprintln(e.errw, t.Describe(e.lang)) // which sheet and row held the header
+	opt := tabular.Options{Unit: in.Unit, SkipBad: boolean(fs, "skip-bad"), ClearEmpty: boolean(fs, "clear-empty")}
+	dry := boolean(fs, "dry-run")
+	run := tabular.Import
+	if dry {
+		run = tabular.Preview
+	}
+	res, err := run(e.ctx, e.st, k, t.Rows, opt)
+	if !dry {
+		e.logImport(string(k), args[0], res, err)
+	}
+	e.reportImport(res, dry)
 	if err != nil {
 		return rejected(err)
 	}
-	if len(res.Problems) > 0 {
+	if len(res.Problems) > 0 && !dry {
 		return rejected(fmt.Errorf("%d %s", len(res.Problems), msg.T(e.lang, "rows skipped")))
+	}
+	if len(res.Problems) > 0 {
+		return rejected(fmt.Errorf("%d %s", len(res.Problems), msg.T(e.lang, "rows would be rejected")))
 	}
 	return nil
 }
 
-func (e *env) reportImport(res tabular.Result) {
+func (e *env) reportImport(res tabular.Result, dry bool) {
 	probs := []map[string]any{}
 	for _, p := range res.Problems {
 		e.say("%s %d: %s", msg.T(e.lang, "Line"), p.Line, msg.Err(e.lang, p.Err))
 		probs = append(probs, map[string]any{"line": p.Line, "error": p.Err.Error(), "message": msg.Err(e.lang, p.Err)})
 	}
+	changes := e.sayChanges(res)
 	e.say("Rows: %d, created: %d, updated: %d, unchanged: %d, rejected: %d",
 		res.Rows, res.Created, res.Updated, res.Unchanged, len(res.Problems))
+	if dry {
+		e.say("Nothing was written: this was a preview (--dry-run)")
+	}
 	if e.json {
 		e.emit(map[string]any{"rows": res.Rows, "created": res.Created, "updated": res.Updated,
-			"unchanged": res.Unchanged, "rejected": len(res.Problems), "problems": probs})
+			"unchanged": res.Unchanged, "rejected": len(res.Problems), "problems": probs,
+			"changes": changes, "unlisted": res.Unlisted, "dry_run": dry})
 	}
+}
+
+// sayChanges prints each changed row's fields, old → new, in the words of
+// the conflict screen, and returns them for the JSON document.
+func (e *env) sayChanges(res tabular.Result) []map[string]any {
+	out := []map[string]any{}
+	for _, c := range res.Changes {
+		fields := []map[string]any{}
+		var words []string
+		for _, f := range c.Fields {
+			if f.Col == "" { // a yearly row the record did not have
+				fields = append(fields, map[string]any{"kind": f.Kind, "created": true})
+				words = append(words, "+ "+conflict.KindName(f.Kind, e.lang))
+				continue
+			}
+			name := conflict.FieldName(f.Kind, f.Col, e.lang)
+			old, now := conflict.ValueText(f.Kind, f.Col, f.Old, e.lang), conflict.ValueText(f.Kind, f.Col, f.New, e.lang)
+			fields = append(fields, map[string]any{"kind": f.Kind, "field": f.Col, "field_name": name,
+				"old": f.Old, "new": f.New, "old_text": old, "new_text": now})
+			words = append(words, name+": "+old+" → "+now)
+		}
+		out = append(out, map[string]any{"line": c.Line, "record": c.Name, "created": c.Created, "fields": fields})
+		if c.Created {
+			e.say("%s %d, %s: %s", msg.T(e.lang, "Line"), c.Line, c.Name, msg.T(e.lang, "new record"))
+		} else {
+			e.say("%s %d, %s: %s", msg.T(e.lang, "Line"), c.Line, c.Name, strings.Join(words, "; "))
+		}
+	}
+	if res.Unlisted > 0 {
+		e.say("%d more changed rows are not listed", res.Unlisted)
+	}
+	return out
 }
 
 func cmdRecordsExport(e *env, fs *flag.FlagSet, _ []string) error {
@@ -153,10 +209,10 @@ func (l *lister) citizens() error {
 			obj := map[string]any{"id": it.ID, "unit": it.Unit, "full_name": it.FullName(),
 				"gender": it.Gender, "birth_year": it.BirthYear, "birth_date": it.BirthDate.String(),
 				"id_number": it.IDNumber, "phone": it.Phone, "ethnicity": it.Ethnicity,
-				"village": it.Village, "group": it.Group}
+				"village": it.Village, "group": it.Group, "note": it.Note}
 			line := fmt.Sprintf("%-32s %-4s %4d  %-20s", it.FullName(), it.Gender, it.BirthYear, it.Village)
 			if it.Year != 0 {
-				obj["year"], obj["result"] = it.Year, it.Result
+				obj["year"], obj["result"], obj["status"] = it.Year, it.Result, it.Status
 				line += fmt.Sprintf(" %d %s", it.Year, data.Results.Label(it.Result, l.e.lang))
 			}
 			if !l.add(strings.TrimRight(line, " "), obj) {

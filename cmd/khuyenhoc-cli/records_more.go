@@ -21,12 +21,13 @@ func (l *lister) centres() error {
 			continue
 		}
 		obj := map[string]any{"id": c.ID, "unit": c.Unit, "name": c.Name, "status": c.Status,
-			"decision_no": c.DecisionNo, "established_on": c.EstablishedOn.String(), "director": c.Director}
+			"decision_no": c.DecisionNo, "established_on": c.EstablishedOn.String(), "director": c.Director,
+			"deputies": c.Deputies, "merged_into": c.MergedInto}
 		line := fmt.Sprintf("%-40s %s", c.Name, data.CentreStatuses.Label(c.Status, l.e.lang))
 		if c.Year.ID != "" {
 			y := c.Year
 			obj["year"], obj["classes"], obj["learner_times"], obj["rating"] = y.Year, y.Classes, y.LearnerTimes, y.Rating
-			obj["budget_vnd"], obj["social_vnd"] = y.BudgetVND, y.SocialVND
+			obj["budget_vnd"], obj["social_vnd"], obj["year_status"] = y.BudgetVND, y.SocialVND, y.Status
 			line += fmt.Sprintf("  %d: %d lớp, %d lượt, %s", y.Year, y.Classes, y.LearnerTimes, data.Ratings.Label(y.Rating, l.e.lang))
 		}
 		if !l.add(line, obj) {
@@ -61,7 +62,10 @@ func (l *lister) awards() error {
 			obj := map[string]any{"id": a.ID, "unit": a.Unit, "full_name": a.FullName(),
 				"birth_date": a.BirthDate.String(), "school": a.School, "grade": a.Grade,
 				"school_year": a.SchoolYear, "award_type": a.AwardType, "amount_vnd": a.AmountVND,
-				"in_kind_vnd": a.InKindVND, "awarded_on": a.AwardedOn.String(), "consent": a.Consent}
+				"in_kind_vnd": a.InKindVND, "awarded_on": a.AwardedOn.String(), "consent": a.Consent,
+				"gender": a.Gender, "village": a.Village, "guardian": a.Guardian, "achievement": a.Achievement,
+				"funding_source": a.FundingSource, "sponsor": a.Sponsor, "decision_no": a.DecisionNo,
+				"decision_date": a.DecisionDate.String(), "deciding_level": a.DecidingLevel, "fund_id": a.FundID}
 			line := fmt.Sprintf("%-30s %-24s %15s  %s", a.FullName(),
 				data.SuggestionLabel(data.AwardTypes, a.AwardType, l.e.lang), data.FormatVND(a.AmountVND), a.AwardedOn.VN())
 			if !l.add(line, obj) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"strconv"
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/report"
@@ -12,7 +13,7 @@ import (
 func cmdReport(e *env, fs *flag.FlagSet, _ []string) error {
 	year, out := num(fs, "year"), str(fs, "out")
 	if year == 0 || out == "" {
-		return usageErr("--year Y --out FILE.xlsx|FILE.csv|FILE.json")
+		return usageErr("--year Y --out FILE.xlsx|FILE.pdf|FILE.csv|FILE.json")
 	}
 	in, err := e.installation()
 	if err != nil {
@@ -35,7 +36,12 @@ func cmdReport(e *env, fs *flag.FlagSet, _ []string) error {
 		return err
 	}
 	u, _ := reg.Get(area)
-	if err := report.Write(r, out, report.Meta{Place: u.Name, Date: today(), Operator: in.Operator}); err != nil {
+	m := report.Meta{Place: u.Name, Date: today(), Operator: in.Operator, Number: str(fs, "number"),
+		Chairman: str(fs, "chairman"), Parent: str(fs, "parent")}
+	if m.Parent == "" {
+		m.Parent = report.ParentBody(reg, area)
+	}
+	if err := report.Write(r, out, m); err != nil {
 		return usageErr("%w", err)
 	}
 	if e.json {
@@ -59,11 +65,11 @@ func (e *env) enrolled() []units.Ref {
 }
 
 func cmdProfileSet(e *env, fs *flag.FlagSet, _ []string) error {
-	year := num(fs, "year")
-	adults, err := data.ParseCount(str(fs, "adults"))
-	if year == 0 || err != nil {
+	p, err := data.ParseProfile(data.Input{"year": strconv.Itoa(num(fs, "year")), "adults": str(fs, "adults")})
+	if err != nil || num(fs, "year") == 0 {
 		return usageErr("--year Y --adults N")
 	}
+	year, adults := p.Year, p.Adults
 	in, err := e.installation()
 	if err != nil {
 		return err

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/tabular"
 )
@@ -40,8 +39,8 @@ func TestGeneratedFilesImport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p := tabular.Check(tc.kind, rows, data.DefaultPassRule); len(p) != 0 {
-			t.Fatalf("%s: generated rows rejected: %v", tc.kind, p[0])
+		if p, err := tabular.Preview(context.Background(), st, tc.kind, rows, tabular.Options{Unit: "2024:12694"}); err != nil || len(p.Problems) != 0 {
+			t.Fatalf("%s: generated rows rejected: %v %v", tc.kind, p.Problems, err)
 		}
 		if tc.rows >= 0 && len(rows) != tc.rows {
 			t.Fatalf("%s: %d rows", tc.kind, len(rows))

@@ -76,6 +76,10 @@ func Err(lang string, err error) string {
 	if err == nil {
 		return ""
 	}
+	var d describer
+	if errors.As(err, &d) {
+		return d.Describe(lang)
+	}
 	var es data.Errors
 	if errors.As(err, &es) {
 		parts := make([]string, len(es))
@@ -90,6 +94,10 @@ func Err(lang string, err error) string {
 	}
 	return chain(lang, err)
 }
+
+// describer is an error that words its own sentence for people (a file
+// error naming a cell or a header row), from the catalogue of lang.
+type describer interface{ Describe(lang string) string }
 
 // Field describes one field error: "Số CCCD «0340…»: …".
 func Field(lang string, fe *data.FieldError) string {

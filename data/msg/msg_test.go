@@ -1,8 +1,9 @@
-package msg
+package msg_test
 
 import (
 	"errors"
 	"fmt"
+	"sokhuyenhoc/data/msg"
 	"testing"
 
 	"sokhuyenhoc/data"
@@ -16,15 +17,23 @@ func TestEverySentinelIsTranslated(t *testing.T) {
 		data.ErrNegative, data.ErrMoney, data.ErrScore, data.ErrScoresPartial,
 		data.ErrResultMismatch, data.ErrEnum, data.ErrCCCDLength, data.ErrCCCDGender,
 		data.ErrCCCDYear, data.ErrPhone, data.ErrBirthDateYear, data.ErrTooLong, data.ErrAfterYear,
+		data.ErrNotPassed, tabular.ErrAmbiguous, tabular.ErrNoSuchCentre,
 		tabular.ErrUnknownColumn, tabular.ErrRejected, tabular.ErrFormat, tabular.ErrMissingColumn,
 		store.ErrNotSetUp, store.ErrAlreadySet,
 	} {
-		if _, ok := Catalog("vi")[err.Error()]; !ok {
+		if _, ok := msg.Catalog("vi")[err.Error()]; !ok {
 			t.Errorf("no Vietnamese for %q", err)
 		}
 	}
+	for _, k := range data.AllKinds {
+		for _, c := range k.Cols() {
+			if _, ok := msg.Catalog("vi")[c.Label]; !ok {
+				t.Errorf("no Vietnamese name for %s.%s (%q)", k.KindName(), c.Name, c.Label)
+			}
+		}
+	}
 	for _, col := range append(append(append(data.CitizenColumns, data.CentreColumns...), data.AwardColumns...), data.FundColumns...) {
-		if _, ok := Catalog("vi")["field "+col]; !ok {
+		if _, ok := msg.Catalog("vi")["field "+col]; !ok {
 			t.Errorf("no Vietnamese name for column %q", col)
 		}
 	}
@@ -36,18 +45,18 @@ func TestErr(t *testing.T) {
 		"vi": "Số điện thoại «123»: không phải số điện thoại Việt Nam (10 số, bắt đầu 03/05/07/08/09)",
 		"en": "phone «123»: not a Vietnamese phone number",
 	} {
-		if got := Err(lang, err); got != want {
+		if got := msg.Err(lang, err); got != want {
 			t.Errorf("%s: %q, want %q", lang, got, want)
 		}
 	}
 	wrapped := fmt.Errorf("import: %w", &tabular.ColumnError{Column: "nickname", Err: tabular.ErrUnknownColumn})
-	if got, want := Err("vi", wrapped), `cột không hợp lệ ("nickname")`; got != want {
+	if got, want := msg.Err("vi", wrapped), `cột không hợp lệ ("nickname")`; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if got := Err("vi", errors.New("plain")); got != "plain" {
+	if got := msg.Err("vi", errors.New("plain")); got != "plain" {
 		t.Errorf("untranslated error: %q", got)
 	}
-	if got := T("vi", "no such string %d", 3); got != "no such string 3" {
+	if got := msg.T("vi", "no such string %d", 3); got != "no such string 3" {
 		t.Errorf("fallback: %q", got)
 	}
 }

@@ -1,5 +1,5 @@
 // Package report builds the yearly report of a unit and of each unit
-// directly below it, in the shape of CONTRACT.md's report JSON, and writes
+// directly below it, in the shape of docs/CONTRACT.md's report JSON, and writes
 // it as JSON, CSV or an Excel file with the national header.
 package report
 
@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 
+	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
 )
@@ -17,7 +18,7 @@ type Report struct {
 	Unit string `json:"unit"`
 	Name string `json:"name"`
 	Year int    `json:"year"`
-	store.Totals
+	data.Totals
 	Units []*Report `json:"units"`
 
 	ref units.Ref
@@ -84,6 +85,6 @@ func newReport(reg *units.Registry, ref units.Ref, year int) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	return &Report{Unit: ref.Code, Name: u.FullName, Year: year, Totals: *store.NewTotals(),
+	return &Report{Unit: ref.Code, Name: u.FullName, Year: year, Totals: *data.NewTotals(),
 		Units: []*Report{}, ref: ref}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/paper"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
 )
@@ -147,7 +148,7 @@ func TestWrite_ExcelHasNationalHeader(t *testing.T) {
 	for _, row := range rows {
 		all.WriteString(strings.Join(row, "|") + "\n")
 	}
-	for _, want := range []string{NationalTitle, NationalMotto, "Đông Hưng, ngày 25 tháng 11 năm 2026",
+	for _, want := range []string{paper.NationalTitle, paper.NationalMotto, "Đông Hưng, ngày 25 tháng 11 năm 2026",
 		"BÁO CÁO CÔNG TÁC KHUYẾN HỌC NĂM 2026", "HUYỆN ĐÔNG HƯNG", "Xã Đông Phương", "NGƯỜI LẬP BIỂU",
 		"Nguyễn Văn Tâm", "Quà"} {
 		if !strings.Contains(all.String(), want) {
@@ -157,7 +158,7 @@ func TestWrite_ExcelHasNationalHeader(t *testing.T) {
 }
 
 func TestWrite_RefusesOtherFormats(t *testing.T) {
-	if err := Write(&Report{}, filepath.Join(t.TempDir(), "r.pdf"), Meta{}); err == nil || !strings.Contains(err.Error(), "report: output") {
+	if err := Write(&Report{}, filepath.Join(t.TempDir(), "r.docx"), Meta{}); err == nil || !strings.Contains(err.Error(), "report: output") {
 		t.Fatalf("err = %v", err)
 	}
 }

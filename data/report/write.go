@@ -10,19 +10,17 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"sokhuyenhoc/data/atomicfile"
+	"sokhuyenhoc/data/paper"
+	"sokhuyenhoc/data/tabular"
 )
 
-// ErrFormat reports an output file that is not .json, .csv or .xlsx.
-var ErrFormat = errors.New("report: output must be .json, .csv or .xlsx")
+// ErrFormat reports an output file that is not .json, .csv, .xlsx or .pdf.
+var ErrFormat = errors.New("report: output must be .json, .csv, .xlsx or .pdf")
 
-// Meta is what the Excel header and signature block need beyond the figures.
-type Meta struct {
-	Place    string // "Đông Hòa": the place the report is signed in
-	Date     string // "25/11/2026"
-	Operator string // who drew it up
-}
-
-// Write writes the report to path, as JSON, CSV or XLSX by its extension.
+// Write writes the report to path, as JSON, CSV, XLSX or PDF by its
+// extension; the workbook and the PDF are the same printed page.
 func Write(r *Report, path string, m Meta) error {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".json":
@@ -30,38 +28,26 @@ func Write(r *Report, path string, m Meta) error {
 	case ".csv":
 		return writeFile(path, func(f *os.File) error { return writeCSV(r, f) })
 	case ".xlsx":
-		return writeXLSX(r, path, m)
+		return paper.WriteXLSX(r.Doc(m), path)
+	case ".pdf":
+		return paper.WritePDF(r.Doc(m), path)
 	}
 	return fmt.Errorf("%w: %s", ErrFormat, filepath.Base(path))
 }
 
-// WriteJSON writes the report JSON of CONTRACT.md.
+// WriteJSON writes the report JSON of docs/CONTRACT.md.
 func WriteJSON(r *Report, f *os.File) error {
 	enc := json.NewEncoder(f)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
 }
 
-func writeFile(path string, fn func(*os.File) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	err = fn(f)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-	}
-	return err
-}
+// writeFile writes a report through data/atomicfile: a failed or cut
+// write leaves no half report under its name.
+func writeFile(path string, fn func(*os.File) error) error { return atomicfile.Write(path, 0o644, fn) }
 
 // Columns of the CSV form: one line for the unit, then one per unit below.
-var csvColumns = []string{"unit", "name", "year", "registered", "assessed", "recognized", "adults",
+var csvColumns = []string{"unit", "name", "year", "registered", "assessed", "passed", "recognized", "adults",
 	"share_of_adults_pct", "centres_active", "rating_tot", "rating_kha", "rating_trung_binh",
 	"rating_yeu", "classes", "learner_times", "awards_count", "awards_amount_vnd",
 	"funds_raised_vnd", "funds_spent_vnd", "funds_balance_vnd"}
@@ -70,18 +56,23 @@ func (r *Report) cells() []string {
 	n := func(v int64) string { return strconv.FormatInt(v, 10) }
 	c, ce, a, f := r.Citizens, r.Centres, r.Awards, r.Funds
 	return []string{r.Unit, r.Name, strconv.Itoa(r.Year), n(c.Registered), n(c.Assessed),
-		n(c.Recognized), n(c.Adults), strconv.FormatFloat(r.Share(), 'f', 1, 64), n(ce.Active),
+		n(c.Passed), n(c.Recognized), n(c.Adults), strconv.FormatFloat(r.Share(), 'f', 1, 64), n(ce.Active),
 		n(ce.ByRating["tot"]), n(ce.ByRating["kha"]), n(ce.ByRating["trung_binh"]),
 		n(ce.ByRating["yeu"]), n(ce.Classes), n(ce.LearnerTimes), n(a.Count), n(a.AmountVND),
 		n(f.RaisedVND), n(f.SpentVND), n(f.BalanceVND)}
 }
 
+// writeCSV writes a BOM (for Excel on Windows) and neutralises cells a
+// spreadsheet would run as formulas, as every CSV the app writes.
 func writeCSV(r *Report, f *os.File) error {
+	if _, err := f.WriteString(tabular.BOM); err != nil {
+		return err
+	}
 	w := csv.NewWriter(f)
 	w.Write(csvColumns)
-	w.Write(r.cells())
+	w.Write(tabular.NeutraliseAll(r.cells()))
 	for _, c := range r.Units {
-		w.Write(c.cells())
+		w.Write(tabular.NeutraliseAll(c.cells()))
 	}
 	w.Flush()
 	return w.Error()

@@ -4,8 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+
 	"sokhuyenhoc/data/units"
-	"strconv"
 )
 
 // Approval is a unit's year approved and locked after review.
@@ -54,19 +54,11 @@ func yearOf(r *Row) int {
 	case Assessment, CentreYear, Profile:
 		return int(r.GetInt("year"))
 	case Fund:
-		y, _ := strconv.Atoi(prefix(r.Get("date"), 4))
-		return y
+		return FundOf(r).Date.Y
 	case Award:
-		return int(deriveAward(r.Vals)[2].(int64))
+		return AwardOf(r).Year()
 	}
 	return 0
-}
-
-func prefix(s string, n int) string {
-	if len(s) < n {
-		return s
-	}
-	return s[:n]
 }
 
 // locked reports whether r falls in an approved year (cached per merge).

@@ -113,7 +113,7 @@ func (m *Merger) insertAllNew(s *Schema, rows []*Row) (ok bool, err error) {
 		}
 		args = append(append(args, r.ID, r.Unit), a...)
 		if s.fts != "" {
-			keys = append(keys, a[len(s.Cols)].(string)) // skey, the first derived column
+			keys = append(keys, s.skeyOf(a))
 		}
 	}
 	st, err := m.t.stmt("batchnew:"+string(s.Kind), batchSQL(s, false))
@@ -187,7 +187,7 @@ func (m *Merger) insertReturning(s *Schema, rows []*Row) (map[string]bool, error
 		}
 		byID[r.ID] = r
 		if s.fts != "" {
-			keys[r.ID] = a[len(s.Cols)].(string) // skey, the first derived column
+			keys[r.ID] = s.skeyOf(a)
 		}
 	}
 	st, err := m.t.stmt("batch:"+string(s.Kind), batchSQL(s, true))

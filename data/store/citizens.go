@@ -140,8 +140,8 @@ func (s *Store) Citizens(ctx context.Context, q CitizenQuery) ([]CitizenItem, er
 	case q.Unit != "":
 		order = "c.nkey, c.rowid"
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.unit, c.ho_dem, c.ten, c.gender, c.birth_year,
-		c.birth_date, c.id_number, c.phone, c.ethnicity, c.village, c.grp, c.note,
+	cs := schemas[Citizen]
+	rows, err := s.r.QueryContext(ctx, `SELECT `+prefixed("c", cs)+`,
 		coalesce(a.year, 0), coalesce(a.result, ''), coalesce(a.status, ''), coalesce(a.scores, '')
 		FROM `+from+` WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
 	if err != nil {
@@ -151,16 +151,14 @@ func (s *Store) Citizens(ctx context.Context, q CitizenQuery) ([]CitizenItem, er
 	var out []CitizenItem
 	for rows.Next() {
 		var it CitizenItem
-		var birth, scores string
-		c := &it.Citizen
-		if err := rows.Scan(&c.ID, &c.Unit, &c.HoDem, &c.Ten, &c.Gender, &c.BirthYear, &birth,
-			&c.IDNumber, &c.Phone, &c.Ethnicity, &c.Village, &c.Group, &c.Note,
-			&it.Year, &it.Result, &it.Status, &scores); err != nil {
+		var scores string
+		r, err := scanRow(cs, rows, &it.Year, &it.Result, &it.Status, &scores)
+		if err != nil {
 			return nil, err
 		}
-		c.BirthDate = date(birth)
+		it.Citizen = CitizenOf(r)
 		it.Total = -1
-		if sc := decodeScores(scores); len(sc) > 0 {
+		if sc := data.DecodeScores(scores); len(sc) > 0 {
 			it.Total = data.Assessment{Scores: sc}.Total()
 		}
 		out = append(out, it)

@@ -20,7 +20,23 @@ type Editor struct {
 	clock    int64 // 0 until the first change ticks the clock
 	lseq     int64
 	changed  int
+	onChange func(Change)
 }
+
+// Change is one record an editor wrote: its kind and id, whether it was
+// created, and for an update the columns that changed (in schema order)
+// with their old and new values.
+type Change struct {
+	Kind     Kind
+	ID       string
+	Created  bool
+	Cols     []string
+	Old, New []any
+}
+
+// OnChange calls fn for every record the editor writes from now on: what
+// an import preview lists before anything is committed.
+func (e *Editor) OnChange(fn func(Change)) { e.onChange = fn }
 
 // Edit runs fn in one transaction. action names the change in the audit
 // trail ("form", "import", "resolve" …). If fn fails nothing is written.
@@ -140,12 +156,28 @@ func (e *Editor) apply(s *Schema, old, next *Row, action string) (bool, error) {
 		return false, err
 	}
 	e.changed++
+	if e.onChange != nil {
+		e.onChange(changeOf(s, old, next))
+	}
 	if next.Deleted() || old != nil && old.Deleted() {
 		if err := deleteRace(e.t, s, next, e.s.stamp()); err != nil {
 			return false, err
 		}
 	}
 	return true, e.audit(s.Kind, next.ID, old == nil, action, diff)
+}
+
+func changeOf(s *Schema, old, next *Row) Change {
+	c := Change{Kind: s.Kind, ID: next.ID, Created: old == nil}
+	if old == nil {
+		return c
+	}
+	for n, col := range s.Cols {
+		if old.Vals[n] != next.Vals[n] {
+			c.Cols, c.Old, c.New = append(c.Cols, col.Name), append(c.Old, old.Vals[n]), append(c.New, next.Vals[n])
+		}
+	}
+	return c
 }
 
 // baseFor is the base of a new edit at site over a field at version cur:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"sokhuyenhoc/data"
 	"testing"
 )
 
@@ -12,18 +13,20 @@ import (
 // the input.
 func rowsFromBytes(b []byte) []*Row {
 	sites := []string{"a", "b", "c"}
+	sc := SchemaOf(Village)
+	name, deleted := sc.Index("name"), sc.deleted()
 	var out []*Row
 	for len(b) >= 6 && len(out) < 24 {
 		rec, site, l, bl, val, del := b[0]%3, sites[b[1]%3], int64(b[2]%16)+1, int64(b[3]%16), b[4]%4, b[5]%5 == 0
 		b = b[6:]
-		fv := Expand(3, FieldVersion{Ver: Version{l, site}}, nil)
+		fv := Expand(len(sc.Cols), FieldVersion{Ver: Version{l, site}}, nil)
 		if bl > 0 {
-			fv[0].Base = Version{bl, sites[(int(bl))%3]}
+			fv[name].Base = Version{bl, sites[(int(bl))%3]}
 		}
-		vals := []any{fmt.Sprintf("thôn %d", val), "", int64(0)}
+		vals := valuesOf(data.Villages, &data.Village{Name: fmt.Sprintf("thôn %d", val)})
 		if del {
-			vals[2] = int64(1)
-			fv[2].Base = Version{bl, sites[int(bl)%3]}
+			vals[deleted] = int64(1)
+			fv[deleted].Base = Version{bl, sites[int(bl)%3]}
 		}
 		out = append(out, &Row{Kind: Village, ID: fmt.Sprintf("0190f3a0-0000-7000-8000-00000000000%d", rec),
 			Unit: testUnit, Vals: vals, FV: fv})

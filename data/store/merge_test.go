@@ -255,21 +255,23 @@ func permutations(n int) [][]int {
 
 func TestMerge_RejectsMalformedRows(t *testing.T) {
 	d := MustOpen(t, "d")
+	sc := SchemaOf(Citizen)
+	col := sc.Index
 	good := func() *Row {
 		return &Row{Kind: Citizen, ID: "0190f3a0-0000-7000-8000-000000000001", Unit: testUnit,
-			Vals: citizenVals(*newCitizen("A", "B")),
-			FV:   Expand(12, FieldVersion{Ver: Version{5, "a"}}, nil)}
+			Vals: valuesOf(data.Citizens, newCitizen("A", "B")),
+			FV:   Expand(len(sc.Cols), FieldVersion{Ver: Version{5, "a"}}, nil)}
 	}
 	for name, mut := range map[string]func(r *Row){
 		"unknown kind": func(r *Row) { r.Kind = "secret" },
 		"few values":   func(r *Row) { r.Vals = r.Vals[:3] },
-		"int as text":  func(r *Row) { r.Vals[3] = "1980" },
-		"text as int":  func(r *Row) { r.Vals[0] = int64(1) },
-		"deleted 2":    func(r *Row) { r.Vals[11] = int64(2) },
-		"no version":   func(r *Row) { r.FV[2] = FieldVersion{} },
+		"int as text":  func(r *Row) { r.Vals[col("birth_year")] = "1980" },
+		"text as int":  func(r *Row) { r.Vals[col("ho_dem")] = int64(1) },
+		"deleted 2":    func(r *Row) { r.Vals[col("deleted")] = int64(2) },
+		"no version":   func(r *Row) { r.FV[col("gender")] = FieldVersion{} },
 		"no id":        func(r *Row) { r.ID = "" },
-		"float":        func(r *Row) { r.Vals[3] = 1980.5 },
-		"huge text":    func(r *Row) { r.Vals[10] = string(make([]byte, 5000)) },
+		"float":        func(r *Row) { r.Vals[col("birth_year")] = 1980.5 },
+		"huge text":    func(r *Row) { r.Vals[col("note")] = string(make([]byte, 5000)) },
 	} {
 		before := state(t, d)
 		r := good()
@@ -389,7 +391,8 @@ func TestMerge_PreparedRowsStoreTheSameKeys(t *testing.T) {
 		t.Fatalf("prepared row stored %q, plain %q", prepared, plain)
 	}
 	bad := *rows[0]
-	bad.Vals = append([]any{int64(7)}, rows[0].Vals[1:]...)
+	bad.Vals = append([]any(nil), rows[0].Vals...)
+	bad.Vals[SchemaOf(Citizen).Index("ho_dem")] = int64(7)
 	bad.derived = nil
 	bad.Prepare()
 	if bad.derived != nil {

@@ -126,7 +126,9 @@ func loadRow(ctx context.Context, q queryer, s *Schema, id string) (*Row, error)
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanRow(s *Schema, sc scanner) (*Row, error) {
+// scanRow scans the columns of selectCols (and extra destinations after
+// them) into a row.
+func scanRow(s *Schema, sc scanner, extra ...any) (*Row, error) {
 	r := &Row{Kind: s.Kind, Vals: make([]any, len(s.Cols))}
 	ints := make([]int64, len(s.Cols))
 	strs := make([]string, len(s.Cols))
@@ -141,7 +143,7 @@ func scanRow(s *Schema, sc scanner) (*Row, error) {
 	var def FieldVersion
 	var fv sql.NullString
 	dest = append(dest, &def.Ver.L, &def.Ver.S, &def.Base.L, &def.Base.S, &fv, &r.Lseq)
-	if err := sc.Scan(dest...); err != nil {
+	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, ErrNotFound
 		}
@@ -186,7 +188,7 @@ func (t *txn) write(s *Schema, r *Row, insert bool) error {
 	}
 	t.countLive(s.Kind, prev.unit, prev.deleted, -1)
 	t.countLive(s.Kind, r.Unit, r.Deleted(), +1)
-	if newKey := s.searchKey(r.Vals); s.fts != "" && newKey != prev.skey {
+	if newKey := s.skeyOf(args); s.fts != "" && newKey != prev.skey {
 		return t.reindex(s, prev.rowid, prev.skey, newKey)
 	}
 	return nil
@@ -245,7 +247,7 @@ func (t *txn) insert(s *Schema, r *Row, args []any, orIgnore bool) (bool, error)
 		if err != nil {
 			return false, err
 		}
-		return true, t.reindex(s, rowid, "", s.searchKey(r.Vals))
+		return true, t.reindex(s, rowid, "", s.skeyOf(args))
 	}
 	return true, nil
 }

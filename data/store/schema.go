@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/text"
@@ -23,18 +24,18 @@ const (
 	Fund       Kind = "fund"
 )
 
-// Kinds lists every synced kind in bundle order.
-var Kinds = []Kind{Village, Profile, Citizen, Assessment, Centre, CentreYear, Award, Fund}
-
-// Col is a synced column: a text or an integer.
+// Col is a synced column: a text or an integer, as its field is declared in
+// package data (Field, Nil for the tombstone).
 type Col struct {
-	Name string
-	Int  bool
+	Name  string
+	Int   bool
+	Field *data.Col // nil for the tombstone "deleted"
 }
 
-// Schema describes a synced table: its versioned columns (the last is always
-// "deleted") and the derived columns the store computes from them for
-// searching and sorting, which never travel.
+// Schema describes a synced table: its versioned columns, those of its
+// data.Table followed by the tombstone "deleted", and the derived columns
+// the store computes from them for searching and sorting, which never
+// travel.
 type Schema struct {
 	Kind    Kind
 	Cols    []Col
@@ -45,49 +46,80 @@ type Schema struct {
 	wcols   []string
 }
 
-func t(n string) Col { return Col{Name: n} }
-func i(n string) Col { return Col{Name: n, Int: true} }
-
-var schemas = map[Kind]*Schema{
-	Village: {Cols: []Col{t("name"), t("note"), i("deleted")},
-		Derived: []string{"skey"},
-		derive:  func(v []any) []any { return []any{text.Fold(v[0].(string))} }},
-	Profile: {Cols: []Col{i("year"), i("adults"), i("deleted")}},
-	Citizen: {Cols: []Col{t("ho_dem"), t("ten"), t("gender"), i("birth_year"), t("birth_date"),
-		t("id_number"), t("phone"), t("ethnicity"), t("village"), t("grp"), t("note"), i("deleted")},
-		Derived: []string{"skey", "nkey", "vkey"}, derive: derivePerson, fts: "citizen_fts"},
-	Assessment: {Cols: []Col{t("citizen_id"), i("year"), t("scores"), t("result"), t("status"),
-		t("decision_no"), t("decision_date"), i("deleted")}},
-	Centre: {Cols: []Col{t("name"), t("decision_no"), t("established_on"), t("status"),
-		t("merged_into"), t("director"), t("deputies"), i("deleted")},
-		Derived: []string{"skey", "nkey"},
-		derive: func(v []any) []any {
-			return []any{text.Fold(v[0].(string)), text.Key(v[0].(string))}
-		}},
-	CentreYear: {Cols: []Col{t("centre_id"), i("year"), i("classes"), i("learner_times"),
-		i("budget_vnd"), i("social_vnd"), t("rating"), t("status"), i("deleted")}},
-	Award: {Cols: []Col{t("ho_dem"), t("ten"), t("gender"), t("birth_date"), t("village"),
-		t("school"), t("grade"), t("school_year"), t("guardian"), t("award_type"),
-		t("achievement"), i("amount_vnd"), i("in_kind_vnd"), t("funding_source"), t("sponsor"),
-		t("decision_no"), t("decision_date"), t("deciding_level"), t("awarded_on"),
-		t("consent"), t("fund_id"), i("deleted")},
-		Derived: []string{"skey", "nkey", "year"}, derive: deriveAward},
-	Fund: {Cols: []Col{t("date"), t("direction"), t("source"), i("amount_vnd"),
-		i("in_kind_vnd"), t("voucher_no"), t("note"), i("deleted")}},
+// derivation is a derived column: its name and how it comes from a record.
+type derivation[T any] struct {
+	name string
+	fn   func(*T) any
 }
 
-func init() {
-	for k, s := range schemas {
-		s.Kind = k
-		s.index = map[string]int{}
-		for n, c := range s.Cols {
-			s.index[c.Name] = n
-		}
-		s.wcols = append(append(s.ColNames(), s.Derived...), "v_l", "v_s", "b_l", "b_s", "fv", "lseq")
-		if s.Cols[len(s.Cols)-1].Name != "deleted" {
-			panic(fmt.Sprintf("store: %s: last column must be deleted", k))
+func derived[T any](name string, fn func(*T) any) derivation[T] { return derivation[T]{name, fn} }
+
+// schemaOf builds the schema of a data table. Derived columns are computed
+// from the typed record, decoded into a pooled value (a bundle of a million
+// rows makes no garbage for it).
+func schemaOf[T any](t *data.Table[T], fts string, ds ...derivation[T]) *Schema {
+	s := &Schema{Kind: Kind(t.Name), fts: fts, index: map[string]int{}}
+	for n := range t.Cols() {
+		c := &t.Cols()[n]
+		s.Cols = append(s.Cols, Col{Name: c.Name, Int: c.Type.Int(), Field: c})
+	}
+	s.Cols = append(s.Cols, Col{Name: "deleted", Int: true})
+	for n, c := range s.Cols {
+		s.index[c.Name] = n
+	}
+	for _, d := range ds {
+		s.Derived = append(s.Derived, d.name)
+	}
+	if len(ds) > 0 {
+		pool := sync.Pool{New: func() any { return new(T) }}
+		s.derive = func(v []any) []any {
+			x := pool.Get().(*T)
+			var zero T
+			*x = zero
+			t.Load(x, v)
+			out := make([]any, len(ds))
+			for n, d := range ds {
+				out[n] = d.fn(x)
+			}
+			pool.Put(x)
+			return out
 		}
 	}
+	s.wcols = append(append(s.ColNames(), s.Derived...), "v_l", "v_s", "b_l", "b_s", "fv", "lseq")
+	return s
+}
+
+// schemas, and Kinds, the synced kinds in bundle order: each kind's data
+// table and the derived columns of its search and sort indexes.
+var schemas, Kinds = register(
+	schemaOf(data.Villages, "", derived("skey", func(v *data.Village) any { return text.Fold(v.Name) })),
+	schemaOf(data.Profiles, ""),
+	schemaOf(data.Citizens, "citizen_fts",
+		derived("skey", func(c *data.Citizen) any { return c.SearchKey() }),
+		derived("nkey", func(c *data.Citizen) any { return text.NameKey(c.HoDem, c.Ten) }),
+		derived("vkey", func(c *data.Citizen) any { return text.Fold(c.Village) })),
+	schemaOf(data.Assessments, ""),
+	schemaOf(data.Centres, "",
+		derived("skey", func(c *data.Centre) any { return text.Fold(c.Name) }),
+		derived("nkey", func(c *data.Centre) any { return text.Key(c.Name) })),
+	schemaOf(data.CentreYears, ""),
+	schemaOf(data.Awards, "",
+		derived("skey", func(a *data.Award) any { return text.Fold(a.FullName()) }),
+		derived("nkey", func(a *data.Award) any { return text.NameKey(a.HoDem, a.Ten) }),
+		derived("year", func(a *data.Award) any { return int64(a.Year()) })),
+	schemaOf(data.Funds, ""),
+)
+
+func register(ss ...*Schema) (map[Kind]*Schema, []Kind) {
+	m, kinds := map[Kind]*Schema{}, []Kind{}
+	for n, s := range ss {
+		if s.Kind != Kind(data.AllKinds[n].KindName()) {
+			panic(fmt.Sprintf("store: kind %s registered out of bundle order", s.Kind))
+		}
+		m[s.Kind] = s
+		kinds = append(kinds, s.Kind)
+	}
+	return m, kinds
 }
 
 // SchemaOf returns the schema of a kind, or nil for an unknown kind.
@@ -111,19 +143,6 @@ func (s *Schema) Index(name string) int {
 }
 
 func (s *Schema) deleted() int { return len(s.Cols) - 1 }
-
-// zero returns the zero value of every column.
-func (s *Schema) zero() []any {
-	v := make([]any, len(s.Cols))
-	for n, c := range s.Cols {
-		if c.Int {
-			v[n] = int64(0)
-		} else {
-			v[n] = ""
-		}
-	}
-	return v
-}
 
 // check verifies that values have the column types: what a bundle carries
 // is typed before it reaches SQLite.
@@ -156,29 +175,16 @@ func (s *Schema) check(v []any) error {
 
 const maxText = 4000
 
-func derivePerson(v []any) []any {
-	hoDem, ten := v[0].(string), v[1].(string)
-	p := data.Person{HoDem: hoDem, Ten: ten, IDNumber: v[5].(string), Phone: v[6].(string)}
-	return []any{p.SearchKey(), text.NameKey(hoDem, ten), text.Fold(v[8].(string))}
-}
-
-func deriveAward(v []any) []any {
-	hoDem, ten := v[0].(string), v[1].(string)
-	a := data.Award{SchoolYear: v[7].(string)}
-	a.DecisionDate, _ = data.ParseDate(v[16].(string))
-	a.AwardedOn, _ = data.ParseDate(v[18].(string))
-	return []any{text.Fold(text.JoinName(hoDem, ten)), text.NameKey(hoDem, ten), int64(a.Year())}
-}
-
 // writeCols lists the columns written besides id and unit.
 func (s *Schema) writeCols() []string { return s.wcols }
 
-// searchKey is the derived skey of values (for kinds with a search index).
-func (s *Schema) searchKey(v []any) string {
-	if s.derive == nil {
+// skeyOf is the search key (the first derived column) among the values
+// rowArgs made, for kinds with a search index.
+func (s *Schema) skeyOf(args []any) string {
+	if s.fts == "" {
 		return ""
 	}
-	return s.derive(v)[0].(string)
+	return args[len(s.Cols)].(string)
 }
 
 // selectCols returns "id, unit, c1, c2 …, v_l, v_s, b_l, b_s, fv, lseq".

@@ -1,8 +1,12 @@
 // Package store keeps the registers in a local SQLite file
-// (modernc.org/sqlite, no cgo). It owns every SQL statement of the
-// application: the records and their per-field logical versions, tombstones,
-// the audit trail, conflicts, search, reports, and the tables the bundle
-// exchange keeps (keys, import ledger, exported bundles, quarantine).
+// (modernc.org/sqlite, no cgo). It owns every SQL statement run on an
+// installation's database (the hub keeps its own index, sync/hub): the
+// records and their per-field logical versions, tombstones, the audit
+// trail, conflicts, search, reports, and the tables the bundle exchange
+// keeps (keys, import ledger, exported bundles, quarantine). Its tables,
+// column order, statements and derived keys come from the record kinds'
+// tables in package data (schema.go); migrations/ holds the numbered
+// schema changes, with their Go steps in migrate.go.
 //
 // Each logical change is one transaction. Writers use BEGIN IMMEDIATE on a
 // single connection; readers use a separate pool, so a long report never
@@ -16,7 +20,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,11 +42,12 @@ var (
 
 // Store is an open database.
 type Store struct {
-	w    *sql.DB // the single writer connection
-	r    *sql.DB // readers
-	path string
-	now  func() time.Time
-	site string // cached after setup; "" before
+	w     *sql.DB // the single writer connection
+	r     *sql.DB // readers
+	path  string
+	now   func() time.Time
+	site  string   // cached after setup; "" before
+	notes []string // what the migrations run by Open did (MigrationNotes)
 }
 
 // Options configure Open.
@@ -57,7 +61,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	w, err := sql.Open("sqlite", dsn(path, "immediate", 32000))
+	w, err := sql.Open("sqlite", dsn(path, "immediate", 32000, false))
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +71,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	s.r, err = sql.Open("sqlite", dsn(path, "deferred", 16000)+"&_pragma=query_only(1)")
+	s.r, err = sql.Open("sqlite", dsn(path, "deferred", 16000, true))
 	if err != nil {
 		w.Close()
 		return nil, err
@@ -77,23 +81,13 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// dsn sets the pragmas on every pooled connection: WAL, synchronous=FULL
-// (a power cut loses no committed bundle), foreign keys, a busy timeout for
-// the other program sharing the file, and a page cache of cacheKiB (32 MiB
-// for the writer: a larger one measured slower and bigger on imports).
-func dsn(path, txlock string, cacheKiB int) string {
-	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)",
-		"foreign_keys(1)", fmt.Sprintf("cache_size(-%d)", cacheKiB), "temp_store(MEMORY)", "wal_autocheckpoint(8192)"} {
-		q.Add("_pragma", p)
-	}
-	q.Set("_txlock", txlock)
-	return "file:" + uriPath.Replace(path) + "?" + q.Encode()
+// dsn is the store's DSN: a page cache of cacheKiB (32 MiB for the writer:
+// a larger one measured slower and bigger on imports), temporary tables in
+// memory, and a larger WAL before a checkpoint.
+func dsn(path, txlock string, cacheKiB int, readOnly bool) string {
+	return DSN(path, DSNOptions{TxLock: txlock, ReadOnly: readOnly, Pragmas: []string{
+		fmt.Sprintf("cache_size(-%d)", cacheKiB), "temp_store(MEMORY)", "wal_autocheckpoint(8192)"}})
 }
-
-// uriPath escapes what a file: URI would otherwise cut a path at: a folder
-// named "Sổ #2" must not open another database.
-var uriPath = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23")
 
 // Close closes both pools.
 func (s *Store) Close() error {
@@ -142,6 +136,9 @@ func (s *Store) applyMigration(ctx context.Context, name string, version int) er
 	}
 	return s.writeTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, string(b)); err != nil {
+			return err
+		}
+		if err := s.goStep(ctx, tx, version); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version))

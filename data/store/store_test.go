@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -230,5 +231,29 @@ func TestOpen_PathWithURICharacters(t *testing.T) {
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("the database is not where it was asked to be: %v", err)
+	}
+}
+
+// The columns bundles carry stay those of docs/bundle-format.md and
+// docs/exchange.md: installations of the previous release read them.
+func TestSchema_WireColumnsUnchanged(t *testing.T) {
+	want := map[Kind]string{
+		Village:    "name note deleted",
+		Profile:    "year adults deleted",
+		Citizen:    "ho_dem ten gender birth_year birth_date id_number phone ethnicity village grp note deleted",
+		Assessment: "citizen_id year scores result status decision_no decision_date deleted",
+		Centre:     "name decision_no established_on status merged_into director deputies deleted",
+		CentreYear: "centre_id year classes learner_times budget_vnd social_vnd rating status deleted",
+		Award: "ho_dem ten gender birth_date village school grade school_year guardian award_type achievement " +
+			"amount_vnd in_kind_vnd funding_source sponsor decision_no decision_date deciding_level awarded_on consent fund_id deleted",
+		Fund: "date direction source amount_vnd in_kind_vnd voucher_no note deleted",
+	}
+	if len(Kinds) != len(want) {
+		t.Fatalf("kinds %v", Kinds)
+	}
+	for _, k := range Kinds {
+		if got := strings.Join(SchemaOf(k).ColNames(), " "); got != want[k] {
+			t.Errorf("%s columns\n got %s\nwant %s", k, got, want[k])
+		}
 	}
 }

@@ -74,16 +74,16 @@ func TestUnitTotals(t *testing.T) {
 	if got == nil || len(all) != 1 {
 		t.Fatalf("totals %v", all)
 	}
-	if c := got.Citizens; c != (CitizenTotals{Registered: 4, Assessed: 3, Recognized: 1, Adults: 1200}) {
+	if c := got.Citizens; c != (data.CitizenTotals{Registered: 4, Assessed: 3, Passed: 2, Recognized: 1, Adults: 1200}) {
 		t.Errorf("citizens %+v", c)
 	}
 	if c := got.Centres; c.Active != 2 || c.Classes != 30 || c.LearnerTimes != 300 || c.ByRating["tot"] != 1 || c.ByRating["kha"] != 1 || c.ByRating["yeu"] != 0 {
 		t.Errorf("centres %+v", c)
 	}
-	if a := got.Awards; a.Count != 3 || a.AmountVND != 1500000 || *a.ByType["hoc_bong_vuot_kho"] != (TypeTotal{2, 1000000}) || *a.ByType["qua"] != (TypeTotal{1, 500000}) {
+	if a := got.Awards; a.Count != 3 || a.AmountVND != 1500000 || *a.ByType["hoc_bong_vuot_kho"] != (data.TypeTotal{Count: 2, AmountVND: 1000000}) || *a.ByType["qua"] != (data.TypeTotal{Count: 1, AmountVND: 500000}) {
 		t.Errorf("awards %+v", a)
 	}
-	if f := got.Funds; f != (FundTotals{RaisedVND: 5000, SpentVND: 2000, BalanceVND: 4000}) {
+	if f := got.Funds; f != (data.FundTotals{RaisedVND: 5000, SpentVND: 2000, BalanceVND: 4000}) {
 		t.Errorf("funds %+v", f)
 	}
 	old, _ := s.UnitTotals(ctx, 2025)
@@ -129,7 +129,7 @@ func TestOrphanedAssessmentDoesNotCount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := tot[testUnit].Citizens; c != (CitizenTotals{Registered: 1, Assessed: 1, Recognized: 1}) {
+	if c := tot[testUnit].Citizens; c != (data.CitizenTotals{Registered: 1, Assessed: 1, Passed: 1, Recognized: 1}) {
 		t.Fatalf("citizens %+v, want only the living one", c)
 	}
 }

@@ -9,10 +9,11 @@ import (
 )
 
 // Export writes the live records of kind k held for unit ("" for every unit
-// held) to path, CSV or XLSX by its extension, with the columns of
-// CONTRACT.md. A citizen or centre appears once per year it has (or once
-// without a year). It returns the number of rows written. On error the
-// partial file is removed.
+// held) to path, CSV or XLSX by its extension, with every column of
+// docs/CONTRACT.md: each record as data's Format writes it for a file, so
+// the file imports back to the same records. A citizen or centre appears
+// once per year it has (or once without a year). It returns the number of
+// rows written. On error the partial file is removed.
 func Export(ctx context.Context, st *store.Store, k Kind, unit, path string) (int, error) {
 	s, err := newSink(path, k.Columns())
 	if err != nil {
@@ -31,14 +32,15 @@ func Export(ctx context.Context, st *store.Store, k Kind, unit, path string) (in
 }
 
 func exportRows(ctx context.Context, st *store.Store, k Kind, unit string, w *rowWriter) error {
+	file := data.FileStyle
 	switch k {
 	case Citizens:
 		return st.EachCitizen(ctx, unit, func(c data.Citizen, a *data.Assessment) error {
-			return w.put(citizenInput(c, a))
+			return w.put(data.FormatCitizen(data.CitizenEntry{Citizen: c, Assessment: a}, file))
 		})
 	case Centres:
 		return st.EachCentre(ctx, unit, func(c data.Centre, y *data.CentreYear) error {
-			return w.put(centreInput(c, y))
+			return w.put(data.FormatCentre(data.CentreEntry{Centre: c, Year: y}, file))
 		})
 	case Awards:
 		for off := 0; ; off += 1000 {
@@ -47,7 +49,7 @@ func exportRows(ctx context.Context, st *store.Store, k Kind, unit string, w *ro
 				return err
 			}
 			for _, a := range as {
-				if err := w.put(awardInput(a)); err != nil {
+				if err := w.put(data.FormatAward(a, file)); err != nil {
 					return err
 				}
 			}
@@ -58,7 +60,7 @@ func exportRows(ctx context.Context, st *store.Store, k Kind, unit string, w *ro
 		return err
 	}
 	for _, f := range fs {
-		if err := w.put(fundInput(f)); err != nil {
+		if err := w.put(data.FormatFund(f, file)); err != nil {
 			return err
 		}
 	}

@@ -11,11 +11,17 @@ import (
 
 // Options of an import.
 type Options struct {
-	Unit     string        // the unit the records belong to ("list:code")
-	SkipBad  bool          // import the good rows and skip the bad ones
-	Rule     data.PassRule // the pass rule; zero means data.DefaultPassRule
-	Progress func(done, total int)
+	Unit       string        // the unit the records belong to ("list:code")
+	SkipBad    bool          // import the good rows and skip the bad ones
+	ClearEmpty bool          // an empty cell clears the stored value (otherwise it keeps it)
+	Rule       data.PassRule // the pass rule; zero means data.DefaultPassRule
+	MaxChanges int           // changed rows listed in the result; 0 means DefaultMaxChanges
+	Progress   func(done, total int)
 }
+
+// DefaultMaxChanges is how many changed rows a result lists by default
+// (all are counted).
+const DefaultMaxChanges = 10000
 
 // Problem is a rejected row: its line and the reason.
 type Problem struct {
@@ -28,88 +34,96 @@ func (p Problem) Error() string { return fmt.Sprintf("line %d: %v", p.Line, p.Er
 // Unwrap returns the reason.
 func (p Problem) Unwrap() error { return p.Err }
 
-// Result says what an import did.
+// Result says what an import did (or, from Preview, would do).
 type Result struct {
 	Rows      int // data rows read
-	Created   int // records created
-	Updated   int // records changed
+	Created   int // rows that made a new record
+	Updated   int // rows that changed a record
 	Unchanged int // rows that matched a record exactly
 	Skipped   int // bad rows left out (with SkipBad)
 	Problems  []Problem
+	Changes   []Change // the rows that created or changed records, in file order, up to MaxChanges
+	Unlisted  int      // changed rows beyond MaxChanges
 }
 
-// Check validates every row without writing anything: the preview a person
-// sees before an import.
-func Check(k Kind, rows []Row, rule data.PassRule) []Problem {
-	var out []Problem
-	for _, r := range rows {
-		if err := parse(k, r.Input, rule); err != nil {
-			out = append(out, Problem{Line: r.Line, Err: err})
-		}
-	}
-	return out
+// Change is what one row of a file does: the records it creates, and for
+// each record it updates, every field's old and new value.
+type Change struct {
+	Line    int
+	Name    string // the row's record for people: "Nguyễn Thị Hoà", a centre's name, a ledger line's date
+	Created bool   // the row makes a new record (its yearly row, if any, with it)
+	Fields  []FieldChange
 }
 
-func parse(k Kind, in data.Input, rule data.PassRule) error {
-	var err error
-	switch k {
-	case Citizens:
-		_, err = data.ParseCitizen(in, rule)
-	case Centres:
-		_, err = data.ParseCentre(in)
-	case Awards:
-		_, err = data.ParseAward(in)
-	case Funds:
-		_, err = data.ParseFund(in)
-	default:
-		err = ErrKind
-	}
-	return err
+// FieldChange is one field a row changes: its kind and stored column, and
+// its old and new stored values (data.ColOf(Kind, Col).Text writes them
+// for people).
+type FieldChange struct {
+	Kind     store.Kind
+	Col      string
+	Old, New any
 }
 
-// Import writes rows into the store in one transaction. Unless SkipBad is
-// set, a single bad row rejects the whole file with ErrRejected and the
-// store is left exactly as it was. A row that names a record already held
-// (the same person, centre, award or ledger line) updates it instead of
-// adding a duplicate, so importing a file twice changes nothing.
+// Import writes rows into the store in one transaction. A row that names a
+// record already held (the same person, centre, award or ledger line)
+// changes only the cells the file gives: a column the file lacks, and an
+// empty cell unless ClearEmpty, keep the stored value. Each row is checked
+// against what it makes, merged with what is stored, and every bad row is
+// named; unless SkipBad is set, one bad row rejects the whole file with
+// ErrRejected and the store is left exactly as it was. Importing a file
+// twice changes nothing.
 func Import(ctx context.Context, st *store.Store, k Kind, rows []Row, opt Options) (Result, error) {
+	return run(ctx, st, k, rows, opt, false)
+}
+
+// Preview runs the import and undoes it: the result lists every bad row
+// and, for every row that would create or change a record, what it would
+// change, field by field. Nothing is written.
+func Preview(ctx context.Context, st *store.Store, k Kind, rows []Row, opt Options) (Result, error) {
+	opt.SkipBad = true
+	return run(ctx, st, k, rows, opt, true)
+}
+
+// errUndo ends a preview's transaction without committing it.
+var errUndo = errors.New("tabular: preview")
+
+func run(ctx context.Context, st *store.Store, k Kind, rows []Row, opt Options, undo bool) (Result, error) {
 	if opt.Rule == (data.PassRule{}) {
 		opt.Rule = data.DefaultPassRule
 	}
-	res := Result{Rows: len(rows), Problems: Check(k, rows, opt.Rule)}
-	if len(res.Problems) > 0 && !opt.SkipBad {
-		return res, ErrRejected
+	if opt.MaxChanges <= 0 {
+		opt.MaxChanges = DefaultMaxChanges
 	}
-	bad := map[int]bool{}
-	for _, p := range res.Problems {
-		bad[p.Line] = true
+	if _, ok := importers[k]; !ok {
+		return Result{}, fmt.Errorf("%w: %q", ErrKind, k)
 	}
-	im := importer{k: k, unit: opt.Unit, rule: opt.Rule, res: &res}
+	res := Result{Rows: len(rows)}
+	im := &importer{k: k, opt: opt, res: &res, cols: columnsOf(rows)}
 	err := st.Edit(ctx, "import", func(e *store.Editor) error {
 		im.e = e
+		e.OnChange(im.changed)
 		for n, r := range rows {
 			if opt.Progress != nil && n%500 == 0 {
 				opt.Progress(n, len(rows))
 			}
-			if bad[r.Line] {
-				continue
-			}
 			if err := im.row(r); err != nil {
-				var rej rowError
-				if !errors.As(err, &rej) {
-					return err
-				}
-				res.Problems = append(res.Problems, Problem{Line: r.Line, Err: rej.err})
-				if !opt.SkipBad {
-					return ErrRejected
-				}
+				return err
 			}
+		}
+		if len(res.Problems) > 0 && !opt.SkipBad {
+			return ErrRejected
+		}
+		if undo {
+			return errUndo
 		}
 		return nil
 	})
 	res.Skipped = len(res.Problems)
-	if err != nil {
-		res.Created, res.Updated, res.Unchanged = 0, 0, 0
+	switch {
+	case errors.Is(err, errUndo):
+		err = nil
+	case err != nil:
+		res.Created, res.Updated, res.Unchanged, res.Changes, res.Unlisted = 0, 0, 0, nil, 0
 		return res, err
 	}
 	if opt.Progress != nil {
@@ -118,7 +132,14 @@ func Import(ctx context.Context, st *store.Store, k Kind, rows []Row, opt Option
 	return res, nil
 }
 
-// rowError marks a row that fails only once merged with what is stored.
-type rowError struct{ err error }
-
-func (r rowError) Error() string { return r.err.Error() }
+// columnsOf lists the columns the file has (every row of a file has the
+// same keys: the header's columns).
+func columnsOf(rows []Row) map[string]bool {
+	cols := map[string]bool{}
+	if len(rows) > 0 {
+		for c := range rows[0].Input {
+			cols[c] = true
+		}
+	}
+	return cols
+}

@@ -1,19 +1,22 @@
 package tabular
 
 import (
-	"fmt"
+	"errors"
+	"strings"
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/text"
 )
 
 // importer writes the rows of one file through an editor.
 type importer struct {
 	e    *store.Editor
 	k    Kind
-	unit string
-	rule data.PassRule
+	opt  Options
 	res  *Result
+	cols map[string]bool // the file's columns
+	cur  *Change         // the row being imported
 	// claimed holds, for each record this import matched or made, the years
 	// its rows covered: a file is a set of distinct records, so two rows of
 	// one file never land on one record for the same year (two namesakes
@@ -22,11 +25,260 @@ type importer struct {
 	claimed map[string]map[int]bool
 }
 
-// claim picks the first candidate not yet used for year by this import.
-func (im *importer) claim(candidates []string, year int) string {
-	for _, id := range candidates {
-		if !im.claimed[id][year] {
-			return id
+// importers holds each kind's row import: parse the row alone to find the
+// record it names, lay it over that record (data.Overlay), check what
+// results, and only then write it.
+var importers = map[Kind]func(*importer, data.Input) error{
+	Citizens: (*importer).citizen,
+	Centres:  (*importer).centre,
+	Awards:   (*importer).award,
+	Funds:    (*importer).fund,
+}
+
+// mainKind is the record a row of k is about (its yearly row aside).
+var mainKind = map[Kind]store.Kind{Citizens: store.Citizen, Centres: store.Centre, Awards: store.Award, Funds: store.Fund}
+
+// rowError marks a row that is rejected: its reason.
+type rowError struct{ err error }
+
+func (r rowError) Error() string { return r.err.Error() }
+
+func (im *importer) row(r Row) error {
+	im.cur = &Change{Line: r.Line}
+	err := importers[im.k](im, r.Input)
+	var rej rowError
+	if errors.As(err, &rej) {
+		im.res.Problems = append(im.res.Problems, Problem{Line: r.Line, Err: r.explain(rej.err)})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	c := im.cur
+	switch {
+	case c.Created:
+		im.res.Created++
+	case len(c.Fields) > 0:
+		im.res.Updated++
+	default:
+		im.res.Unchanged++
+		return nil
+	}
+	if len(im.res.Changes) < im.opt.MaxChanges {
+		im.res.Changes = append(im.res.Changes, *c)
+	} else {
+		im.res.Unlisted++
+	}
+	return nil
+}
+
+// changed records what the editor wrote for the current row.
+func (im *importer) changed(c store.Change) {
+	switch {
+	case c.Created && c.Kind == mainKind[im.k]:
+		im.cur.Created = true
+	case c.Created:
+		im.cur.Fields = append(im.cur.Fields, FieldChange{Kind: c.Kind, Col: "", New: c.ID})
+	default:
+		for n, col := range c.Cols {
+			im.cur.Fields = append(im.cur.Fields, FieldChange{Kind: c.Kind, Col: col, Old: c.Old[n], New: c.New[n]})
+		}
+	}
+}
+
+// merged lays the row over the stored record's cells, or returns a copy of
+// the row for a new record.
+func (im *importer) merged(base, in data.Input) data.Input {
+	if base == nil {
+		return data.Overlay(data.Input{}, in, true)
+	}
+	return data.Overlay(base, in, im.opt.ClearEmpty)
+}
+
+// gives reports whether the row sets column col: a value, or an empty cell
+// with ClearEmpty.
+func (im *importer) gives(in data.Input, col string) bool {
+	return strings.TrimSpace(in[col]) != "" || im.opt.ClearEmpty && im.cols[col]
+}
+
+func (im *importer) citizen(in data.Input) error {
+	alone, aloneErr := data.ParseCitizen(in, im.opt.Rule) // who the row is about, even if it fails alone
+	year := 0
+	if alone.Assessment != nil {
+		year = alone.Assessment.Year
+	}
+	id, err := im.matchCitizen(alone.Citizen, in, year)
+	if err != nil {
+		return err
+	}
+	givesStep := im.gives(in, "status")
+	e, stored, bad := alone, (*data.Assessment)(nil), aloneErr // a new record is the row alone
+	if id != "" {
+		if e, stored, bad, err = im.overCitizen(id, year, in, givesStep); err != nil {
+			return err
+		}
+	}
+	if bad != nil {
+		return rowError{bad}
+	}
+	if a := e.Assessment; a != nil && !givesStep {
+		a.Status = data.FileStep(*a, stored)
+		if err := a.CheckStep(); err != nil {
+			return rowError{&data.FieldError{Field: "status", Value: a.Status, Err: err}}
+		}
+	}
+	c := e.Citizen
+	c.ID, c.Unit = id, im.opt.Unit
+	im.cur.Name = c.FullName()
+	if _, err := im.e.SaveCitizen(&c); err != nil {
+		return err
+	}
+	im.mark(c.ID, year)
+	if a := e.Assessment; a != nil {
+		a.CitizenID, a.Unit = c.ID, im.opt.Unit
+		_, err := im.e.SaveAssessment(a)
+		return err
+	}
+	return nil
+}
+
+// overCitizen lays a row over the stored citizen id and its assessment of
+// year: the cells the row gives win, the others keep their values. bad is
+// why what results is refused; err a failure of the store.
+func (im *importer) overCitizen(id string, year int, in data.Input, givesStep bool) (e data.CitizenEntry,
+	stored *data.Assessment, bad, err error) {
+	cur, err := im.e.Load(store.Citizen, id)
+	if err != nil {
+		return e, nil, nil, err
+	}
+	if stored, err = im.assessment(id, year); err != nil {
+		return e, nil, nil, err
+	}
+	base := data.FormatCitizen(data.CitizenEntry{Citizen: store.CitizenOf(cur), Assessment: stored}, data.FileStyle)
+	if hasScores(in) {
+		delete(base, "result") // scores given: the result is computed afresh
+	}
+	next := im.merged(base, in)
+	if !givesStep {
+		next["status"] = "" // the step follows the rules of data.FileStep
+	}
+	e, bad = data.ParseCitizen(next, im.opt.Rule)
+	return e, stored, bad, nil
+}
+
+// assessment returns the live assessment of a citizen for year, or nil.
+func (im *importer) assessment(citizenID string, year int) (*data.Assessment, error) {
+	if year == 0 {
+		return nil, nil
+	}
+	r, err := im.e.Load(store.Assessment, store.YearlyID(store.Assessment, citizenID, year))
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case r.Deleted():
+		return nil, nil
+	}
+	a := store.AssessmentOf(r)
+	return &a, nil
+}
+
+// matchCitizen finds the citizen a row names: the one with its CCCD; else,
+// among citizens without another CCCD, the one with its name and, when the
+// row gives them, birth year and village.
+func (im *importer) matchCitizen(c data.Citizen, in data.Input, year int) (string, error) {
+	if c.IDNumber != "" {
+		ms, err := im.e.Matches(store.Citizen, im.opt.Unit, []store.Eq{{Col: "id_number", Val: c.IDNumber}}, nil)
+		if err != nil {
+			return "", err
+		}
+		if id := im.claim(ms, year); id != "" {
+			return id, nil
+		}
+	}
+	eq := []store.Eq{{Col: "nkey", Val: text.NameKey(c.HoDem, c.Ten)}}
+	var open []string
+	if in.Get("birth_year") != "" || in.Get("birth_date") != "" {
+		eq = append(eq, store.Eq{Col: "birth_year", Val: int64(c.BirthYear)})
+	} else {
+		open = append(open, "birth_year")
+	}
+	if in.Get("village") != "" {
+		eq = append(eq, store.Eq{Col: "vkey", Val: text.Fold(c.Village)})
+	} else {
+		open = append(open, "vkey")
+	}
+	if c.IDNumber != "" {
+		eq = append(eq, store.Eq{Col: "id_number", Val: ""})
+	} else {
+		open = append(open, "id_number")
+	}
+	ms, err := im.e.Matches(store.Citizen, im.opt.Unit, eq, open)
+	if err != nil {
+		return "", err
+	}
+	return im.pick(ms, year, open)
+}
+
+func hasScores(in data.Input) bool {
+	for _, c := range data.ScoreColumns {
+		if strings.TrimSpace(in[c]) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// pick chooses the record a row names among the matches not yet claimed
+// for year. When the row leaves an identity column open (its cell empty or
+// missing) and the records differ in it, the row cannot tell them apart:
+// it is rejected rather than laid over the wrong one.
+func (im *importer) pick(ms []store.Match, year int, open []string) (string, error) {
+	var free []store.Match
+	for _, m := range ms {
+		if !im.claimed[m.ID][year] {
+			free = append(free, m)
+		}
+	}
+	if len(free) == 0 {
+		return "", nil
+	}
+	for _, m := range free[1:] {
+		for n := range open {
+			if !sameValue(m.Vals[n], free[0].Vals[n]) {
+				return "", rowError{&AmbiguousError{Candidates: len(free), Column: openColumn(open[n])}}
+			}
+		}
+	}
+	return free[0].ID, nil
+}
+
+func sameValue(a, b any) bool {
+	x, ok1 := a.([]byte)
+	y, ok2 := b.([]byte)
+	if ok1 || ok2 {
+		return ok1 && ok2 && string(x) == string(y)
+	}
+	return a == b
+}
+
+// openColumn names a stored or derived identity column by its file column.
+func openColumn(col string) string {
+	switch col {
+	case "vkey":
+		return "village"
+	case "nkey":
+		return "full_name"
+	}
+	return col
+}
+
+// claim picks the first match not yet used for year by this import.
+func (im *importer) claim(ms []store.Match, year int) string {
+	for _, m := range ms {
+		if !im.claimed[m.ID][year] {
+			return m.ID
 		}
 	}
 	return ""
@@ -42,176 +294,4 @@ func (im *importer) mark(id string, year int) {
 	im.claimed[id][year] = true
 }
 
-func (im *importer) count(existed, changed bool) {
-	switch {
-	case !existed:
-		im.res.Created++
-	case changed:
-		im.res.Updated++
-	default:
-		im.res.Unchanged++
-	}
-}
-
-func (im *importer) row(r Row) error {
-	switch im.k {
-	case Citizens:
-		return im.citizen(r.Input)
-	case Centres:
-		return im.centre(r.Input)
-	case Awards:
-		return im.award(r.Input)
-	}
-	return im.fund(r.Input)
-}
-
-func (im *importer) citizen(in data.Input) error {
-	e, err := data.ParseCitizen(in, im.rule)
-	if err != nil {
-		return rowError{err}
-	}
-	e.Citizen.Unit = im.unit
-	year := 0
-	if e.Assessment != nil {
-		year = e.Assessment.Year
-	}
-	candidates, err := im.e.FindCitizens(e.Citizen)
-	if err != nil {
-		return err
-	}
-	id := im.claim(candidates, year)
-	if id != "" {
-		if e, err = im.mergeCitizen(id, e, in); err != nil {
-			return err
-		}
-	}
-	changed, err := im.e.SaveCitizen(&e.Citizen)
-	if err != nil {
-		return err
-	}
-	im.mark(e.Citizen.ID, year)
-	if a := e.Assessment; a != nil {
-		a.CitizenID, a.Unit = e.Citizen.ID, im.unit
-		c, err := im.e.SaveAssessment(a)
-		if err != nil {
-			return err
-		}
-		changed = changed || c
-	}
-	im.count(id != "", changed)
-	return nil
-}
-
-// mergeCitizen lays the file's cells over the stored person (and the
-// stored assessment of the row's year), so columns the file lacks keep
-// their values.
-func (im *importer) mergeCitizen(id string, e data.CitizenEntry, in data.Input) (data.CitizenEntry, error) {
-	cur, err := im.e.Load(store.Citizen, id)
-	if err != nil {
-		return e, err
-	}
-	var a *data.Assessment
-	if e.Assessment != nil {
-		if r, err := im.e.Load(store.Assessment, store.YearlyID(store.Assessment, id, e.Assessment.Year)); err == nil && !r.Deleted() {
-			x := store.AssessmentOf(r)
-			a = &x
-		}
-	}
-	base := citizenInput(store.CitizenOf(cur), a)
-	if hasScores(in) {
-		delete(base, "result") // scores given: the result is computed afresh
-	}
-	merged, err := data.ParseCitizen(overlay(base, in), im.rule)
-	if err != nil {
-		return e, rowError{err}
-	}
-	merged.Citizen.ID, merged.Citizen.Unit = id, im.unit
-	return merged, nil
-}
-
-func (im *importer) centre(in data.Input) error {
-	e, err := data.ParseCentre(in)
-	if err != nil {
-		return rowError{err}
-	}
-	e.Centre.Unit = im.unit
-	id, err := im.e.FindCentre(im.unit, e.Centre.Name)
-	if err != nil {
-		return err
-	}
-	if id != "" {
-		cur, err := im.e.Load(store.Centre, id)
-		if err != nil {
-			return err
-		}
-		if e, err = data.ParseCentre(overlay(centreInput(store.CentreOf(cur), nil), in)); err != nil {
-			return rowError{err}
-		}
-		e.Centre.ID, e.Centre.Unit = id, im.unit
-	}
-	changed, err := im.e.SaveCentre(&e.Centre)
-	if err != nil {
-		return err
-	}
-	if y := e.Year; y != nil {
-		y.CentreID, y.Unit = e.Centre.ID, im.unit
-		c, err := im.e.SaveCentreYear(y)
-		if err != nil {
-			return err
-		}
-		changed = changed || c
-	}
-	im.count(id != "", changed)
-	return nil
-}
-
-func (im *importer) award(in data.Input) error {
-	a, err := data.ParseAward(in)
-	if err != nil {
-		return rowError{err}
-	}
-	a.Unit = im.unit
-	candidates, err := im.e.FindAwards(a)
-	if err != nil {
-		return err
-	}
-	a.ID = im.claim(candidates, 0)
-	existed := a.ID != ""
-	changed, err := im.e.SaveAward(&a)
-	if err != nil {
-		return err
-	}
-	im.mark(a.ID, 0)
-	im.count(existed, changed)
-	return nil
-}
-
-func (im *importer) fund(in data.Input) error {
-	f, err := data.ParseFund(in)
-	if err != nil {
-		return rowError{err}
-	}
-	f.Unit = im.unit
-	candidates, err := im.e.FindFunds(f)
-	if err != nil {
-		return err
-	}
-	f.ID = im.claim(candidates, 0)
-	existed := f.ID != ""
-	changed, err := im.e.SaveFund(&f)
-	if err != nil {
-		return err
-	}
-	im.mark(f.ID, 0)
-	im.count(existed, changed)
-	return nil
-}
-
-func hasScores(in data.Input) bool {
-	for k := 1; k <= data.Indicators; k++ {
-		if in[fmt.Sprintf("i%d", k)] != "" {
-			return true
-		}
-	}
-	return false
-}
+func nameKey(p data.Person) []byte { return text.NameKey(p.HoDem, p.Ten) }

@@ -1,13 +1,14 @@
 // Package tabular reads and writes the registers as CSV and XLSX files with
-// the header names of CONTRACT.md, and imports them into the store all or
-// nothing: every bad row is named with its line and reason before anything
-// is written.
+// the header names of docs/CONTRACT.md, and imports them into the store all
+// or nothing: every bad row is named with its line and reason before
+// anything is written, and a row that names a record already held changes
+// only the cells it gives. Rows are turned into records by package data's
+// Parse functions and records into rows by the Format beside each.
 package tabular
 
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"sokhuyenhoc/data"
 )
@@ -15,7 +16,7 @@ import (
 // Kind is a file kind: one register.
 type Kind string
 
-// The file kinds of CONTRACT.md.
+// The file kinds of docs/CONTRACT.md.
 const (
 	Citizens Kind = "citizen"
 	Centres  Kind = "centre"
@@ -36,7 +37,7 @@ func ParseKind(s string) (Kind, error) {
 	return "", fmt.Errorf("%w: %q (citizen|centre|award|fund)", ErrKind, s)
 }
 
-// Columns returns the columns of a kind, in CONTRACT.md order.
+// Columns returns the columns of a kind, in docs/CONTRACT.md order.
 func (k Kind) Columns() []string {
 	switch k {
 	case Citizens:
@@ -71,7 +72,23 @@ var (
 	ErrRejected      = errors.New("tabular: some rows were rejected")
 	ErrTooBig        = errors.New("tabular: file too large")
 	ErrRowLength     = errors.New("tabular: row has more cells than the header")
+	ErrAmbiguous     = errors.New("tabular: the row matches several records; fill in the column that tells them apart")
+	ErrNoSuchCentre  = errors.New("tabular: no centre of this unit has that id or name")
 )
+
+// AmbiguousError is a row that matches several records which differ in a
+// column the row leaves empty: the cell that would tell them apart.
+type AmbiguousError struct {
+	Candidates int
+	Column     string // the file column to fill in ("birth_year", "village" …)
+}
+
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("%v: %s", ErrAmbiguous, e.Column)
+}
+
+// Unwrap returns ErrAmbiguous.
+func (e *AmbiguousError) Unwrap() error { return ErrAmbiguous }
 
 // ColumnError names the offending column of a header.
 type ColumnError struct {
@@ -83,31 +100,3 @@ func (e *ColumnError) Error() string { return fmt.Sprintf("%v: %q", e.Err, e.Col
 
 // Unwrap returns the sentinel.
 func (e *ColumnError) Unwrap() error { return e.Err }
-
-// checkHeader maps a header row to column names, refusing unknown,
-// duplicate and missing columns.
-func checkHeader(k Kind, head []string) ([]string, error) {
-	cols := make([]string, len(head))
-	seen := map[string]bool{}
-	for n, h := range head {
-		c := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if c == "" {
-			cols[n] = ""
-			continue
-		}
-		if !data.HasColumn(k.Columns(), c) {
-			return nil, &ColumnError{Column: h, Err: ErrUnknownColumn}
-		}
-		if seen[c] {
-			return nil, &ColumnError{Column: h, Err: ErrDupColumn}
-		}
-		seen[c] = true
-		cols[n] = c
-	}
-	for _, r := range k.required() {
-		if !seen[r] {
-			return nil, &ColumnError{Column: r, Err: ErrMissingColumn}
-		}
-	}
-	return cols, nil
-}

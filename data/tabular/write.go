@@ -48,10 +48,15 @@ func newCSVSink(path string) (*csvSink, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, err := f.WriteString(BOM); err != nil {
+		f.Close()
+		return nil, err
+	}
 	return &csvSink{f: f, w: csv.NewWriter(f)}, nil
 }
 
-func (s *csvSink) write(cells []string) error { return s.w.Write(cells) }
+// write neutralises cells a spreadsheet would run as formulas.
+func (s *csvSink) write(cells []string) error { return s.w.Write(NeutraliseAll(cells)) }
 
 func (s *csvSink) close() error {
 	s.w.Flush()

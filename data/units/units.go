@@ -35,25 +35,56 @@ const (
 	Commune  = "commune"
 )
 
-// ErrUnknown reports a (list, code) that is in neither list.
-var ErrUnknown = errors.New("units: no such unit")
+// Errors of this package.
+var (
+	ErrUnknown   = errors.New("units: no such unit")
+	ErrMalformed = errors.New("units: not list:code of a known list")
+)
 
-// Ref identifies a unit: the list it belongs to and its official code.
+// Ref identifies a unit: the list it belongs to and its official code. It
+// is the one unit reference of the application: records, keys, manifests
+// and reports all carry it (in JSON as {"list": …, "code": …}).
 type Ref struct {
-	List string
-	Code string
+	List string `json:"list"` // "2024" or "2025"
+	Code string `json:"code"` // official code, e.g. "00004"
 }
 
 // String gives the stored form "2025:00004".
 func (r Ref) String() string { return r.List + ":" + r.Code }
 
-// ParseRef reads the stored form "list:code".
+// Validate reports whether r could name a unit: a known list and a code of
+// 2 (province), 3 (district, list 2024 only) or 5 (commune) ASCII digits.
+// Whether the unit exists is the registry's question (Registry.Get).
+func (r Ref) Validate() error {
+	if r.List != List2024 && r.List != List2025 {
+		return fmt.Errorf("%w: unit list %q is not 2024 or 2025", ErrMalformed, r.List)
+	}
+	if n := len(r.Code); n != 2 && n != 3 && n != 5 || !digits(r.Code) {
+		return fmt.Errorf("%w: unit code %q is not 2, 3 or 5 digits", ErrMalformed, r.Code)
+	}
+	if len(r.Code) == 3 && r.List != List2024 {
+		return fmt.Errorf("%w: district code %q only exists in list 2024", ErrMalformed, r.Code)
+	}
+	return nil
+}
+
+// ParseRef reads the stored form "list:code" and validates it.
 func ParseRef(s string) (Ref, error) {
 	l, c, ok := strings.Cut(s, ":")
-	if !ok || (l != List2024 && l != List2025) || c == "" {
-		return Ref{}, fmt.Errorf("%w: %q", ErrUnknown, s)
+	if !ok {
+		return Ref{}, fmt.Errorf("%w: unit %q is not list:code", ErrMalformed, s)
 	}
-	return Ref{l, c}, nil
+	r := Ref{List: l, Code: c}
+	return r, r.Validate()
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // Unit is one administrative unit.

@@ -77,8 +77,10 @@ func TestGetUnknown(t *testing.T) {
 	if _, err := Default().Get(Ref{List2025, "99999"}); !errors.Is(err, ErrUnknown) {
 		t.Errorf("err = %v, want ErrUnknown", err)
 	}
-	if _, err := ParseRef("2023:00001"); !errors.Is(err, ErrUnknown) {
-		t.Errorf("ParseRef(2023:…) err = %v", err)
+	for _, bad := range []string{"2023:00001", "2025:340", "2024:1234", "2024:0a004", "2024", "2024:"} {
+		if _, err := ParseRef(bad); !errors.Is(err, ErrMalformed) {
+			t.Errorf("ParseRef(%q) err = %v, want ErrMalformed", bad, err)
+		}
 	}
 	if ref, err := ParseRef("2025:00004"); err != nil || ref != (Ref{List2025, "00004"}) {
 		t.Errorf("ParseRef = %v, %v", ref, err)

@@ -88,7 +88,7 @@ func (b *Bundle) ManifestHash() [32]byte { return ManifestHash(b.manifestBytes) 
 // TrustedComment returns the trusted comment a bundle's signature must carry:
 // "khb/1 <bundle_id> <list>:<code> seq <N>".
 func TrustedComment(m Manifest) string {
-	return Format + " " + m.BundleID + " " + m.Origin.UnitRef.String() + " seq " + strconv.FormatInt(m.Seq, 10)
+	return Format + " " + m.BundleID + " " + m.Origin.Ref.String() + " seq " + strconv.FormatInt(m.Seq, 10)
 }
 
 // VerifySignature checks that pub, the enrolled key of the manifest's origin,
@@ -102,9 +102,9 @@ func (b *Bundle) VerifySignature(pub keys.PublicKey) error {
 	if got := pub.KeyIDString(); got != m.KeyID {
 		return newErr(ErrWrongKey, NameManifest, "key_id %s, the key given is %s", m.KeyID, got)
 	}
-	if pub.Unit != m.Origin.UnitRef || pub.Level != m.Origin.Level {
+	if pub.Unit != m.Origin.Ref || pub.Level != m.Origin.Level {
 		return newErr(ErrWrongKey, NameManifest, "origin %s %s, the key is of %s %s",
-			m.Origin.Level, m.Origin.UnitRef, pub.Level, pub.Unit)
+			m.Origin.Level, m.Origin.Ref, pub.Level, pub.Unit)
 	}
 	tc, err := pub.Verify(b.manifestBytes, b.sig)
 	switch {

@@ -12,6 +12,7 @@ import (
 
 	"filippo.io/age"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/keys"
 )
 
@@ -245,7 +246,7 @@ var (
 // every call.
 func otherCommune(tb testing.TB) *keys.Identity {
 	otherOnce.Do(func() {
-		id, err := keys.Generate(keys.UnitRef{List: "2025", Code: "00007"}, keys.LevelCommune, "Xã Khác", testNow)
+		id, err := keys.Generate(units.Ref{List: "2025", Code: "00007"}, keys.LevelCommune, "Xã Khác", testNow)
 		if err != nil {
 			panic(err)
 		}

@@ -14,6 +14,7 @@ import (
 	"filippo.io/age"
 	"github.com/google/uuid"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/keys"
 )
 
@@ -27,7 +28,7 @@ type fixture struct {
 // MustFixture generates the three identities of a test.
 func MustFixture(tb testing.TB) fixture {
 	tb.Helper()
-	gen := func(u keys.UnitRef, level, name string) *keys.Identity {
+	gen := func(u units.Ref, level, name string) *keys.Identity {
 		id, err := keys.Generate(u, level, name, testNow)
 		if err != nil {
 			tb.Fatal(err)
@@ -35,9 +36,9 @@ func MustFixture(tb testing.TB) fixture {
 		return id
 	}
 	return fixture{
-		commune:  gen(keys.UnitRef{List: "2025", Code: "00004"}, keys.LevelCommune, "Phường Ba Đình"),
-		district: gen(keys.UnitRef{List: "2024", Code: "001"}, keys.LevelDistrict, "Quận Ba Đình"),
-		stranger: gen(keys.UnitRef{List: "2025", Code: "00004"}, keys.LevelCommune, "Phường Ba Đình"),
+		commune:  gen(units.Ref{List: "2025", Code: "00004"}, keys.LevelCommune, "Phường Ba Đình"),
+		district: gen(units.Ref{List: "2024", Code: "001"}, keys.LevelDistrict, "Quận Ba Đình"),
+		stranger: gen(units.Ref{List: "2025", Code: "00004"}, keys.LevelCommune, "Phường Ba Đình"),
 	}
 }
 
@@ -101,7 +102,7 @@ func fillRows(n int) func(*PayloadWriter) error {
 
 // baseManifest is what a caller gives Seal for the commune's bundle seq.
 func baseManifest(seq int64) Manifest {
-	m := Manifest{To: keys.UnitRef{List: "2024", Code: "001"}, Seq: seq, Created: testNow}
+	m := Manifest{To: units.Ref{List: "2024", Code: "001"}, Seq: seq, Created: testNow}
 	if seq > 1 {
 		m.Prev = ManifestHashHex([]byte("previous"))
 	}

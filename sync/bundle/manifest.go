@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"sokhuyenhoc/sync/keys"
+	"sokhuyenhoc/data/units"
 )
 
 // Format is the format tag of this version of the bundle format.
@@ -33,9 +33,9 @@ const (
 
 // Origin names the installation that made a bundle.
 type Origin struct {
-	keys.UnitRef        // the unit: list and code
-	Level        string `json:"level"` // keys.LevelCommune, LevelDistrict or LevelProvince
-	Site         string `json:"site"`  // the installation's site id, 16 lowercase hex digits
+	units.Ref        // the unit: list and code
+	Level     string `json:"level"` // keys.LevelCommune, LevelDistrict or LevelProvince
+	Site      string `json:"site"`  // the installation's site id, 16 lowercase hex digits
 }
 
 // Clock is the range of Lamport times of a payload's rows.
@@ -65,7 +65,7 @@ type Manifest struct {
 	Created    time.Time        `json:"created"`           // informational only (UTC, whole seconds)
 	Origin     Origin           `json:"origin"`            // the sender
 	KeyID      string           `json:"key_id"`            // signer's minisign key id, 16 uppercase hex
-	To         keys.UnitRef     `json:"to"`                // the unit the bundle is addressed to
+	To         units.Ref        `json:"to"`                // the unit the bundle is addressed to
 	Seq        int64            `json:"seq"`               // the origin's bundle counter, from 1
 	Prev       string           `json:"prev"`              // hex SHA-256 of the previous manifest, "" for seq 1
 	Clock      Clock            `json:"clock"`             // Lamport range of the rows
@@ -82,7 +82,7 @@ type manifestJSON struct {
 	Created    string           `json:"created"`
 	Origin     Origin           `json:"origin"`
 	KeyID      string           `json:"key_id"`
-	To         keys.UnitRef     `json:"to"`
+	To         units.Ref        `json:"to"`
 	Seq        int64            `json:"seq"`
 	Prev       string           `json:"prev"`
 	Clock      Clock            `json:"clock"`

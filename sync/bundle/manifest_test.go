@@ -81,7 +81,7 @@ func TestManifest_Sources(t *testing.T) {
 	f := MustFixture(t)
 	g := MustGolden(t, f, 1)
 	m := g.m
-	m.Sources = []Source{{Origin: Origin{UnitRef: m.Origin.UnitRef, Level: "commune", Site: "00000000000000ff"},
+	m.Sources = []Source{{Origin: Origin{Ref: m.Origin.Ref, Level: "commune", Site: "00000000000000ff"},
 		Seq: 7, ManifestSHA256: ManifestHashHex(nil)}}
 	b, err := m.Marshal()
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"sokhuyenhoc/sync/keys"
+	"sokhuyenhoc/data/units"
 )
 
 const (
@@ -110,7 +110,7 @@ func TestPayloadReader(t *testing.T) {
 
 func TestPayloadWriter_RoundTrip(t *testing.T) {
 	h := Header{Format: Format, BundleID: "0190f3a2-7c4e-7d8a-9b1c-2d3e4f5a6b7c",
-		Origin: Origin{UnitRef: keys.UnitRef{List: "2025", Code: "00004"}, Level: "commune", Site: "0123456789abcdef"}, Seq: 3}
+		Origin: Origin{Ref: units.Ref{List: "2025", Code: "00004"}, Level: "commune", Site: "0123456789abcdef"}, Seq: 3}
 	tbl := Table{Kind: "citizen", Cols: []string{"ho_dem", "ten", "so"}}
 	tricky := []string{"", `"quoted" \back\slash`, "tab\tnew\nline\rcr", "\x00\x01\x1f\x7f", "\u2028\u2029",
 		"<b>&amp;</b>", "Nguyễn Thị Ánh Tuyết", "Hoà / Hòa", "😀", strings.Repeat("ă", 1000)}
@@ -154,7 +154,7 @@ func TestPayloadWriter_RoundTrip(t *testing.T) {
 
 func TestPayloadWriter_Invalid(t *testing.T) {
 	h := Header{Format: Format, BundleID: "0190f3a2-7c4e-7d8a-9b1c-2d3e4f5a6b7c",
-		Origin: Origin{UnitRef: keys.UnitRef{List: "2025", Code: "00004"}, Level: "commune", Site: "0123456789abcdef"}, Seq: 3}
+		Origin: Origin{Ref: units.Ref{List: "2025", Code: "00004"}, Level: "commune", Site: "0123456789abcdef"}, Seq: 3}
 	tbl := Table{Kind: "citizen", Cols: []string{"ten", "nam"}}
 	row := func(values ...any) Row {
 		return Row{ID: "0190f3a2-7c4e-7d8a-9b1c-2d3e4f5a6b7d", Unit: "2025:00004", Ver: Version{L: 1, S: "0123456789abcdef"}, Values: values}

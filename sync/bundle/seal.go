@@ -72,7 +72,7 @@ func prepare(m Manifest, id *keys.Identity, recipients []age.Recipient) (Manifes
 	}
 	m.Format = Format
 	m.Created = m.Created.UTC().Truncate(time.Second)
-	m.Origin = Origin{UnitRef: id.Unit, Level: id.Level, Site: id.Site}
+	m.Origin = Origin{Ref: id.Unit, Level: id.Level, Site: id.Site}
 	m.KeyID = keys.KeyIDString(id.KeyID())
 	if m.BundleID == "" {
 		u, err := uuid.NewV7()

@@ -4,6 +4,7 @@ import (
 	"filippo.io/age"
 	"github.com/google/uuid"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/keys"
 )
 
@@ -52,7 +53,7 @@ func checkYear(y int) error {
 	return check(y >= 1 && y <= 9999, "created year %d out of range", y)
 }
 
-func checkUnit(u keys.UnitRef, field string) error {
+func checkUnit(u units.Ref, field string) error {
 	if err := u.Validate(); err != nil {
 		return wrapErr(ErrInvalid, manifestPart, field, err)
 	}
@@ -60,7 +61,7 @@ func checkUnit(u keys.UnitRef, field string) error {
 }
 
 func (o Origin) validate(field string) error {
-	if err := keys.ValidateLevel(o.Level, o.UnitRef); err != nil {
+	if err := keys.ValidateLevel(o.Level, o.Ref); err != nil {
 		return wrapErr(ErrInvalid, manifestPart, field, err)
 	}
 	if err := keys.ValidateSite(o.Site); err != nil {

@@ -58,7 +58,7 @@ func TestConsolidation_CommunesDistrictProvince(t *testing.T) {
 	link(t, p, d)
 	communes := []*install{newInstall(t, "commune", communeA), newInstall(t, "commune", communeB), newInstall(t, "commune", communeC)}
 	var bundles []string
-	var want store.Totals = *store.NewTotals()
+	var want data.Totals = *data.NewTotals()
 	for n, c := range communes {
 		link(t, d, c)
 		c.fillCommune(3+n, int64(n+1))

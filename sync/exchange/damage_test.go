@@ -119,7 +119,7 @@ func (in *install) bundleWithForeignRow(t *testing.T) []byte {
 	t.Helper()
 	c := data.Citizen{Unit: communeA.String(), Person: data.Person{HoDem: "Giả", Ten: "Mạo"}}
 	err := in.c.Store.Edit(context.Background(), "test", func(e *store.Editor) error {
-		_, err := e.Put(store.Citizen, store.NewID(), communeA.String(), citizenValsForTest(c))
+		_, err := e.Put(store.Citizen, store.NewID(), communeA.String(), append(data.Citizens.Values(&c), int64(0)))
 		return err
 	})
 	if err != nil {
@@ -130,9 +130,4 @@ func (in *install) bundleWithForeignRow(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-func citizenValsForTest(c data.Citizen) []any {
-	return []any{c.HoDem, c.Ten, c.Gender, int64(c.BirthYear), "", c.IDNumber, c.Phone, c.Ethnicity,
-		c.Village, c.Group, c.Note, int64(0)}
 }

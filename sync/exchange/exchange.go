@@ -7,6 +7,7 @@ package exchange
 
 import (
 	"errors"
+	"path/filepath"
 	"time"
 
 	"sokhuyenhoc/data/store"
@@ -26,6 +27,9 @@ var (
 	ErrVerifyCopy    = errors.New("exchange: the written copy does not read back intact")
 	ErrNoSuchSeq     = errors.New("exchange: no exported bundle with that number")
 	ErrRowOutOfScope = errors.New("exchange: a record belongs to a unit the sender does not keep")
+	ErrAfterImport   = errors.New("exchange: the bundle was imported, but its bookkeeping failed")
+	ErrNotKept       = errors.New("exchange: the held bundle could not be copied to the held folder")
+	ErrBadSource     = errors.New("exchange: the import ledger holds an origin that is not list:code")
 )
 
 // Config is what export and import need beyond the store.
@@ -59,4 +63,25 @@ func (c *Config) maxRows() int {
 		return DefaultMaxRows
 	}
 	return c.MaxRows
+}
+
+// Folders are where an installation keeps bundles, beside its database:
+// outbox/ (a copy of every bundle made, for re-sending), held/ (bundles
+// quarantined for review) and inbox/ (bundles fetched from the hub).
+type Folders struct {
+	Outbox, Held, Inbox string
+}
+
+// FoldersIn returns the folders of the installation whose database lies in
+// dir: the one place that lays them out, for the desktop app and the
+// command line alike.
+func FoldersIn(dir string) Folders {
+	return Folders{Outbox: filepath.Join(dir, "outbox"), Held: filepath.Join(dir, "held"),
+		Inbox: filepath.Join(dir, "inbox")}
+}
+
+// Config returns the configuration of export and import on st with these
+// folders.
+func (f Folders) Config(st *store.Store, reg *units.Registry) *Config {
+	return &Config{Store: st, Units: reg, Outbox: f.Outbox, Held: f.Held}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/bundle"
 	"sokhuyenhoc/sync/keys"
 	"sokhuyenhoc/sync/setup"
@@ -97,7 +98,7 @@ func deliver(ctx context.Context, c *Config, b store.OutBundle, dir string) (Wri
 // sender is what making bundles needs to know about this installation.
 type sender struct {
 	id         *keys.Identity
-	to         keys.UnitRef
+	to         units.Ref
 	recipients []age.Recipient
 	level      string
 }
@@ -159,16 +160,20 @@ func Make(ctx context.Context, c *Config) ([]store.OutBundle, error) {
 	if total == 0 {
 		return nil, ErrNothing
 	}
-	sources, err := c.Store.LedgerSources(ctx, last.LseqTo, snap.Lseq)
+	in, err := c.Store.LedgerSources(ctx, last.LseqTo, snap.Lseq)
+	if err != nil {
+		return nil, err
+	}
+	sources, err := sourcesOf(in)
 	if err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(c.Outbox, 0o700); err != nil {
 		return nil, err
 	}
-	src := newRowSource(ctx, snap, last.LseqTo, s.level != "commune", head)
+	src := newRowSource(ctx, snap, last.LseqTo, s.level, head)
 	defer src.stop()
-	made, err := makeParts(ctx, c, s, src, last, snap.Lseq, total, sourcesOf(sources))
+	made, err := makeParts(ctx, c, s, src, last, snap.Lseq, total, sources)
 	if err == nil && rot != nil {
 		err = setup.CompleteRotation(ctx, c.Store, rot)
 	}
@@ -187,17 +192,21 @@ func countChanged(snap *store.Snapshot, after int64) (int64, error) {
 	return total, nil
 }
 
-func sourcesOf(in []store.InBundle) []bundle.Source {
+// sourcesOf names the bundles received that an export carries on. Every
+// origin in the ledger was checked when its bundle was imported: one that
+// does not parse is a damaged database, and the export stops rather than
+// leave a bundle out of the trace.
+func sourcesOf(in []store.InBundle) ([]bundle.Source, error) {
 	var out []bundle.Source
 	for _, b := range in {
-		ref, err := keys.ParseUnit(b.Origin)
+		ref, err := units.ParseRef(b.Origin)
 		if err != nil {
-			continue
+			return nil, fmt.Errorf("%w: %q (bundle %d)", ErrBadSource, b.Origin, b.Seq)
 		}
-		out = append(out, bundle.Source{Origin: bundle.Origin{UnitRef: ref, Level: b.OriginLevel, Site: b.Site},
+		out = append(out, bundle.Source{Origin: bundle.Origin{Ref: ref, Level: b.OriginLevel, Site: b.Site},
 			Seq: b.Seq, ManifestSHA256: b.ManifestSHA256})
 	}
-	return out
+	return out, nil
 }
 
 func newBundleID() string { return uuid.Must(uuid.NewV7()).String() }

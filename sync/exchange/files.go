@@ -4,46 +4,17 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
+	"sokhuyenhoc/data/atomicfile"
 	"sokhuyenhoc/sync/bundle"
 	"sokhuyenhoc/sync/keys"
 )
 
-// writeAtomic writes path through path.partial: write, fsync, close,
-// rename, fsync the folder. A crash or a pulled stick leaves at most a
-// .partial file, never a truncated bundle under its real name.
+// writeAtomic writes path through path.partial (data/atomicfile): a crash
+// or a pulled stick leaves at most a .partial file, never a truncated
+// bundle under its real name.
 func writeAtomic(path string, write func(*os.File) error) error {
-	partial := path + ".partial"
-	f, err := os.OpenFile(partial, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	err = write(f)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(partial, path)
-	}
-	if err != nil {
-		os.Remove(partial)
-		return err
-	}
-	syncDir(filepath.Dir(path))
-	return nil
-}
-
-// syncDir flushes a folder's entries (best effort: not every file system,
-// nor Windows, supports it).
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
+	return atomicfile.Write(path, 0o600, write)
 }
 
 // copyData copies a bundle to its destination; tests replace it to pull

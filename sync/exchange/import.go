@@ -32,7 +32,7 @@ const (
 type Outcome struct {
 	File     string
 	Status   Status
-	Err      error // why it was quarantined or rejected
+	Err      error // why it was quarantined or rejected; for an imported bundle, what failed after it went in
 	Origin   string
 	Level    string
 	Site     string
@@ -57,7 +57,7 @@ func loadReceiver(ctx context.Context, c *Config) (*receiver, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &receiver{id: id, unit: units.Ref{List: id.Unit.List, Code: id.Unit.Code},
+	return &receiver{id: id, unit: id.Unit,
 		recipient: id.AgeRecipient().String()}, nil
 }
 
@@ -133,7 +133,7 @@ func (o Outcome) reject(err error) Outcome {
 	return o
 }
 
-// importer takes one opened bundle through the checks of SECURITY.md.
+// importer takes one opened bundle through the checks of docs/SECURITY.md.
 type importer struct {
 	c    *Config
 	me   *receiver
@@ -148,7 +148,7 @@ type importer struct {
 
 func (im *importer) run(ctx context.Context) Outcome {
 	im.m, im.hash = im.b.Manifest(), bundle.ManifestHashHex(im.b.ManifestBytes())
-	im.o.Origin, im.o.Level, im.o.Site = im.m.Origin.UnitRef.String(), im.m.Origin.Level, im.m.Origin.Site
+	im.o.Origin, im.o.Level, im.o.Site = im.m.Origin.Ref.String(), im.m.Origin.Level, im.m.Origin.Site
 	im.o.Seq, im.o.BundleID = im.m.Seq, im.m.BundleID
 	steps := []func(context.Context) (Status, error){im.signer, im.addressed, im.ledger, im.merge}
 	if im.c.dryRun {
@@ -171,8 +171,13 @@ func (im *importer) run(ctx context.Context) Outcome {
 	if im.c.dryRun {
 		return im.o
 	}
-	im.c.Store.Release(ctx, im.hash)
-	im.o.Gaps, _ = Gaps(ctx, im.c.Store, im.o.Origin, im.o.Site)
+	// The bundle is in: what fails now is reported, and changes nothing of it.
+	var gapsErr error
+	im.o.Gaps, gapsErr = Gaps(ctx, im.c.Store, im.o.Origin, im.o.Site)
+	im.o.Err = errors.Join(im.c.Store.Release(ctx, im.hash), gapsErr)
+	if im.o.Err != nil {
+		im.o.Err = fmt.Errorf("%w: %w", ErrAfterImport, im.o.Err)
+	}
 	return im.o
 }
 
@@ -205,8 +210,8 @@ func (im *importer) signer(ctx context.Context) (Status, error) {
 	if err := im.b.VerifySignature(im.pub); err != nil {
 		return Rejected, err
 	}
-	if im.pub.Unit != im.m.Origin.UnitRef || im.pub.Level != im.m.Origin.Level {
-		return Rejected, fmt.Errorf("%w: key of %s signs for %s", ErrWrongUnit, im.pub.Unit, im.m.Origin.UnitRef)
+	if im.pub.Unit != im.m.Origin.Ref || im.pub.Level != im.m.Origin.Level {
+		return Rejected, fmt.Errorf("%w: key of %s signs for %s", ErrWrongUnit, im.pub.Unit, im.m.Origin.Ref)
 	}
 	return "", nil
 }
@@ -214,7 +219,7 @@ func (im *importer) signer(ctx context.Context) (Status, error) {
 // addressed checks the bundle was made for this installation, then its
 // payload's hash and size against the signed manifest.
 func (im *importer) addressed(context.Context) (Status, error) {
-	to := units.Ref{List: im.m.To.List, Code: im.m.To.Code}
+	to := im.m.To
 	found := false
 	for _, r := range im.m.Recipients {
 		found = found || r == im.me.recipient
@@ -252,22 +257,36 @@ func (im *importer) ledger(ctx context.Context) (Status, error) {
 	return "", nil
 }
 
-// hold keeps a copy of the bundle for review and records why.
+// hold keeps a copy of the bundle for review and records why. When the
+// copy cannot be made the record names the file as given (a retry works
+// while it is still there) and the outcome says the copy failed.
 func (im *importer) hold(ctx context.Context, reason error) Outcome {
 	im.o.Status, im.o.Err = Quarantined, reason
-	kept := filepath.Join(im.c.Held, im.hash+".khb")
-	if err := os.MkdirAll(im.c.Held, 0o700); err == nil {
-		if _, err := os.Stat(kept); err != nil {
-			copyFile(im.path, kept)
-		}
+	kept, err := im.keep()
+	if err != nil {
+		im.o.Err = errors.Join(reason, fmt.Errorf("%w: %w", ErrNotKept, err))
+		kept = im.path
 	}
 	code := strings.TrimPrefix(reasonCode(reason), "exchange: ")
-	err := im.c.Store.Quarantine(ctx, store.Quarantined{ManifestSHA256: im.hash, Origin: im.o.Origin,
+	err = im.c.Store.Quarantine(ctx, store.Quarantined{ManifestSHA256: im.hash, Origin: im.o.Origin,
 		Site: im.o.Site, Seq: im.o.Seq, KeyID: im.m.KeyID, Reason: code, Detail: reason.Error(), File: kept})
 	if err != nil {
-		im.o.Err = errors.Join(reason, err)
+		im.o.Err = errors.Join(im.o.Err, err)
 	}
 	return im.o
+}
+
+// keep copies the bundle into the held folder (once: the copy is named by
+// the manifest's hash) and returns the copy's path.
+func (im *importer) keep() (string, error) {
+	kept := filepath.Join(im.c.Held, im.hash+".khb")
+	if err := os.MkdirAll(im.c.Held, 0o700); err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(kept); err == nil {
+		return kept, nil
+	}
+	return kept, copyFile(im.path, kept)
 }
 
 func reasonCode(err error) string {

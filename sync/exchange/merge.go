@@ -19,7 +19,7 @@ func (im *importer) merge(ctx context.Context) (Status, error) {
 	if err != nil {
 		return Rejected, err
 	}
-	origin := units.Ref{List: im.m.Origin.List, Code: im.m.Origin.Code}
+	origin := im.m.Origin.Ref
 	err = im.c.Store.Merge(ctx, func(mg *store.Merger) error {
 		items := streamItems(pr)
 		err := im.mergeRows(items, mg, origin)

@@ -27,8 +27,8 @@ func (im *importer) rotation(cols []string, r *bundle.Row, mg *store.Merger) err
 	if !slices.Equal(cols, rotationCols) || len(r.Values) != 2 {
 		return fmt.Errorf("%w: table %q", store.ErrBadRow, rotationKind)
 	}
-	file, _ := r.Values[0].(string)
-	ann, _ := r.Values[1].(string)
+	cell := func(name string) string { v, _ := r.Values[slices.Index(cols, name)].(string); return v }
+	file, ann := cell("khkey"), cell("announcement")
 	next, err := keys.VerifyAnnouncement(im.pub, []byte(ann))
 	if err != nil {
 		return err

@@ -52,19 +52,27 @@ func svers(vs []bundle.Version) []store.Version {
 	return out
 }
 
-// upward lists the columns a district or province does not pass on to the
-// level above: contact details, identity numbers, exact birth dates and
-// guardians. The level above reports counts and traces figures; it does not
-// need to reach people (docs/bundle-format.md, "What goes upward").
-var upward = map[store.Kind][]string{
-	store.Citizen: {"id_number", "phone", "birth_date", "note"},
-	store.Award:   {"birth_date", "guardian"},
+// staying lists the columns of sc whose values an installation at level
+// keeps to itself: each field's reach (data.Col.Reach) decides. A commune
+// sends its district everything the district reviews; a district or
+// province sends the level above what it needs to report and trace figures
+// (docs/exchange.md, "What goes upward").
+func staying(sc *store.Schema, level string) []int {
+	var out []int
+	for n, c := range sc.Cols {
+		if c.Field != nil && !c.Field.Reach.SentBy(level) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
-// project blanks the columns that stay at this level.
-func project(r *store.Row, sc *store.Schema) {
-	for _, c := range upward[r.Kind] {
-		if n := sc.Index(c); n >= 0 {
+// project blanks the columns that stay (as listed by staying).
+func project(r *store.Row, sc *store.Schema, stay []int) {
+	for _, n := range stay {
+		if sc.Cols[n].Int {
+			r.Vals[n] = int64(0)
+		} else {
 			r.Vals[n] = ""
 		}
 	}

@@ -23,24 +23,22 @@ type sourced struct {
 	row  bundle.Row
 }
 
-func newRowSource(ctx context.Context, snap *store.Snapshot, after int64, upward bool, head *sourced) *rowSource {
+func newRowSource(ctx context.Context, snap *store.Snapshot, after int64, level string, head *sourced) *rowSource {
 	ctx, cancel := context.WithCancel(ctx)
 	s := &rowSource{rows: make(chan sourced, 256), cancel: cancel, errc: make(chan error, 1), pending: head}
 	go func() {
 		defer close(s.rows)
-		s.errc <- produce(ctx, snap, after, upward, s.rows)
+		s.errc <- produce(ctx, snap, after, level, s.rows)
 	}()
 	return s
 }
 
-func produce(ctx context.Context, snap *store.Snapshot, after int64, upward bool, out chan<- sourced) error {
+func produce(ctx context.Context, snap *store.Snapshot, after int64, level string, out chan<- sourced) error {
 	for _, k := range store.Kinds {
 		sc := store.SchemaOf(k)
-		cols := sc.ColNames()
+		cols, stay := sc.ColNames(), staying(sc, level)
 		err := snap.Rows(k, after, func(r *store.Row) error {
-			if upward {
-				project(r, sc)
-			}
+			project(r, sc, stay)
 			select {
 			case out <- sourced{kind: string(k), cols: cols, row: toBundle(r, cols)}:
 				return nil

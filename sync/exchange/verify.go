@@ -49,7 +49,7 @@ func (im *importer) checkRows(ctx context.Context) (Status, error) {
 	if err != nil {
 		return Rejected, err
 	}
-	origin := units.Ref{List: im.m.Origin.List, Code: im.m.Origin.Code}
+	origin := im.m.Origin.Ref
 	for {
 		it, err := pr.Next()
 		if errors.Is(err, io.EOF) {

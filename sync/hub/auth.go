@@ -1,85 +1,115 @@
 package hub
 
 import (
+	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"sokhuyenhoc/sync/receipt"
 )
 
-// Bounds of the login state, kept in memory: a restarted hub asks units to
-// log in again.
-const (
-	nonceTTL   = 2 * time.Minute
-	maxPending = 100_000 // nonces and tokens, each
-)
+// nonceTTL is how long a login challenge may be answered.
+const nonceTTL = 2 * time.Minute
 
-// auth holds the challenges handed out and the tokens issued.
+// auth hands out login nonces and bearer tokens. Both are stateless: a
+// grant names its unit, key and expiry and carries an HMAC under a key
+// derived from the hub's secret key, so any instance sharing hub.key
+// checks it, and a restart logs nobody out. A nonce is used once: the
+// index records it (by its hash) when a login takes it, for every
+// instance.
 type auth struct {
-	mu     sync.Mutex
-	nonces map[string]grant
-	tokens map[string]grant
-	ttl    time.Duration
-	now    func() time.Time
+	mac []byte
+	ttl time.Duration
+	now func() time.Time
+	ix  Index
 }
 
-// grant is a nonce or a token: for whom, until when.
+// Kinds of grant.
+const (
+	grantNonce = "n1"
+	grantToken = "t1"
+)
+
+func newAuth(secret receipt.SecretKey, ttl time.Duration, now func() time.Time, ix Index) *auth {
+	sum := sha256.Sum256(append([]byte("khhub grants/1\n"), secret.Marshal()...))
+	return &auth{mac: sum[:], ttl: ttl, now: now, ix: ix}
+}
+
+// grant is what a nonce or token says.
 type grant struct {
 	unit, keyID string
 	until       time.Time
 }
 
-func newAuth(ttl time.Duration, now func() time.Time) *auth {
-	return &auth{nonces: map[string]grant{}, tokens: map[string]grant{}, ttl: ttl, now: now}
+func (a *auth) sign(kind, payload string) string {
+	m := hmac.New(sha256.New, a.mac)
+	m.Write([]byte(kind + "." + payload))
+	return kind + "." + payload + "." + base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
-func randomToken() string {
-	b := make([]byte, 32)
-	rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
+// make writes a grant of a kind: unit, key id, expiry (Unix seconds) and
+// 16 random bytes, each "|"-separated, base64url, then the HMAC.
+func (a *auth) make(kind string, g grant) string {
+	r := make([]byte, 16)
+	rand.Read(r)
+	payload := strings.Join([]string{g.unit, g.keyID, strconv.FormatInt(g.until.Unix(), 10), hex.EncodeToString(r)}, "|")
+	return a.sign(kind, base64.RawURLEncoding.EncodeToString([]byte(payload)))
 }
 
-// put stores a grant under a fresh random name, dropping expired ones
-// when the map is full; false when it stays full.
-func (a *auth) put(m map[string]grant, g grant) (string, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if len(m) >= maxPending {
-		now := a.now()
-		for k, v := range m {
-			if now.After(v.until) {
-				delete(m, k)
-			}
-		}
-		if len(m) >= maxPending {
-			return "", false
-		}
+// open checks a grant's kind, HMAC and expiry.
+func (a *auth) open(kind, s string) (grant, bool) {
+	if len(s) > 512 {
+		return grant{}, false
 	}
-	name := randomToken()
-	m[name] = g
-	return name, true
+	k, rest, _ := strings.Cut(s, ".")
+	payload, _, _ := strings.Cut(rest, ".")
+	if k != kind || !hmac.Equal([]byte(a.sign(kind, payload)), []byte(s)) {
+		return grant{}, false
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(payload)
+	f := strings.Split(string(raw), "|")
+	if err != nil || len(f) != 4 {
+		return grant{}, false
+	}
+	until, err := strconv.ParseInt(f[2], 10, 64)
+	g := grant{unit: f[0], keyID: f[1], until: time.Unix(until, 0)}
+	return g, err == nil && !a.now().After(g.until)
 }
 
 // challenge hands out a nonce for a unit's key.
-func (a *auth) challenge(unit, keyID string) (string, bool) {
-	return a.put(a.nonces, grant{unit: unit, keyID: keyID, until: a.now().Add(nonceTTL)})
+func (a *auth) challenge(unit, keyID string) string {
+	return a.make(grantNonce, grant{unit: unit, keyID: keyID, until: a.now().Add(nonceTTL)})
 }
 
-// takeNonce uses a nonce up: it is valid once, for the unit and key it was
-// handed out for, until it expires.
-func (a *auth) takeNonce(nonce, unit, keyID string) bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	g, ok := a.nonces[nonce]
-	delete(a.nonces, nonce)
-	return ok && g.unit == unit && g.keyID == keyID && !a.now().After(g.until)
+// checkNonce reports whether a nonce is the hub's, unexpired, for that
+// unit and key; it does not use it up (takeNonce does, after the
+// signature is checked, so that only a trusted key makes the index write).
+func (a *auth) checkNonce(nonce, unit, keyID string) (grant, bool) {
+	g, ok := a.open(grantNonce, nonce)
+	return g, ok && g.unit == unit && g.keyID == keyID
+}
+
+// takeNonce uses a checked nonce up, once across every instance.
+func (a *auth) takeNonce(ctx context.Context, nonce string, g grant) error {
+	sum := sha256.Sum256([]byte(nonce))
+	err := a.ix.UseNonce(ctx, hex.EncodeToString(sum[:]), receipt.FormatTime(g.until), receipt.FormatTime(a.now()))
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrUnauthorized, err)
+	}
+	return nil
 }
 
 // issue makes a token for a unit.
-func (a *auth) issue(unit string) (string, bool) {
-	return a.put(a.tokens, grant{unit: unit, until: a.now().Add(a.ttl)})
+func (a *auth) issue(unit string) string {
+	return a.make(grantToken, grant{unit: unit, until: a.now().Add(a.ttl)})
 }
 
 // unitOf returns the unit a request's bearer token was issued to.
@@ -88,12 +118,6 @@ func (a *auth) unitOf(r *http.Request) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	g, ok := a.tokens[tok]
-	if ok && a.now().After(g.until) {
-		delete(a.tokens, tok)
-		return "", false
-	}
+	g, ok := a.open(grantToken, tok)
 	return g.unit, ok
 }

@@ -6,46 +6,45 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-)
+	"strings"
 
-// folder is the default Storage: bundle files under objects/ in the hub's
-// folder and the index in hub.db (SQLite) next to them.
-type folder struct {
-	*folderBlobs
-	*sqliteIndex
-}
+	"sokhuyenhoc/data/atomicfile"
+)
 
 // OpenFolder opens the default storage in dir: objects/ab/<sha256>.khb,
 // tmp/ for bodies being received (emptied here: a crash mid-upload leaves
 // nothing behind) and hub.db.
 func OpenFolder(ctx context.Context, dir string) (Storage, error) {
-	b, err := openBlobs(dir)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := openIndex(ctx, filepath.Join(dir, "hub.db"))
-	if err != nil {
-		return nil, err
-	}
-	return folder{b, ix}, nil
+	return OpenStorage(ctx, StorageConfig{Dir: dir})
 }
 
 // folderBlobs keeps objects in a folder.
 type folderBlobs struct {
-	objects, tmp string
+	staging
+	objects string
 }
 
 func openBlobs(dir string) (*folderBlobs, error) {
-	b := &folderBlobs{objects: filepath.Join(dir, "objects"), tmp: filepath.Join(dir, "tmp")}
-	if err := os.RemoveAll(b.tmp); err != nil {
+	st, err := openStaging(dir)
+	if err != nil {
 		return nil, err
 	}
-	for _, d := range []string{b.objects, b.tmp} {
-		if err := os.MkdirAll(d, 0o700); err != nil {
-			return nil, err
-		}
+	b := &folderBlobs{staging: st, objects: filepath.Join(dir, "objects")}
+	return b, os.MkdirAll(b.objects, 0o700)
+}
+
+// staging is the folder tmp/ where bodies are received, whatever keeps the
+// objects: an upload is hashed and verified there before anything is
+// published. It is emptied when the hub opens (a crash mid-upload leaves
+// nothing behind).
+type staging struct{ tmp string }
+
+func openStaging(dir string) (staging, error) {
+	st := staging{tmp: filepath.Join(dir, "tmp")}
+	if err := os.RemoveAll(st.tmp); err != nil {
+		return st, err
 	}
-	return b, nil
+	return st, os.MkdirAll(st.tmp, 0o700)
 }
 
 func (b *folderBlobs) path(sha string) (string, error) {
@@ -67,7 +66,7 @@ func (s stagedFile) Discard() error {
 	return err
 }
 
-func (b *folderBlobs) Stage() (Staged, error) {
+func (b staging) Stage() (Staged, error) {
 	f, err := os.CreateTemp(b.tmp, "upload-*")
 	if err != nil {
 		return nil, err
@@ -96,7 +95,7 @@ func (b *folderBlobs) Commit(_ context.Context, s Staged, sha string) error {
 	if err := os.Link(sf.Name(), dst); err != nil && !errors.Is(err, os.ErrExist) {
 		return err
 	}
-	syncDir(filepath.Dir(dst))
+	atomicfile.SyncDir(filepath.Dir(dst))
 	return nil
 }
 
@@ -128,40 +127,6 @@ func (b *folderBlobs) OpenBlob(_ context.Context, sha string) (Blob, error) {
 	return folderBlob{f, st.Size()}, nil
 }
 
-// writeFileAtomic writes a small file through a temporary name: write,
-// sync, rename, sync the folder.
-func writeFileAtomic(path string, b []byte, mode os.FileMode) error {
-	tmp := path + ".partial"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, mode)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	syncDir(filepath.Dir(path))
-	return nil
-}
-
-// syncDir flushes a folder's entries (best effort).
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-}
-
 func isLowerHex(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if !(s[i] >= '0' && s[i] <= '9' || s[i] >= 'a' && s[i] <= 'f') {
@@ -169,4 +134,27 @@ func isLowerHex(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// Walk calls fn with every object's name.
+func (b *folderBlobs) Walk(ctx context.Context, fn func(sha string) error) error {
+	return filepath.WalkDir(b.objects, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		name, ok := strings.CutSuffix(d.Name(), ".khb")
+		if !ok || len(name) != 64 || !isLowerHex(name) || filepath.Base(filepath.Dir(p)) != name[:2] {
+			return nil // not an object: left alone
+		}
+		return fn(name)
+	})
+}
+
+// PingBlobs checks that the objects folder is there.
+func (b *folderBlobs) PingBlobs(context.Context) error {
+	_, err := os.Stat(b.objects)
+	return err
 }

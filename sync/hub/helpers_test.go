@@ -3,6 +3,8 @@ package hub_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
@@ -12,11 +14,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"filippo.io/age"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/bundle"
 	"sokhuyenhoc/sync/hub"
 	"sokhuyenhoc/sync/hub/wire"
@@ -27,12 +31,12 @@ import (
 // Units of the tests (list 2024): Huyện Đông Hưng in Thái Bình, two of its
 // communes, and a commune and district elsewhere in the province.
 var (
-	province  = keys.UnitRef{List: "2024", Code: "34"}
-	district  = keys.UnitRef{List: "2024", Code: "340"}
-	district2 = keys.UnitRef{List: "2024", Code: "341"} // Huyện Thái Thụy
-	communeA  = keys.UnitRef{List: "2024", Code: "12694"}
-	communeB  = keys.UnitRef{List: "2024", Code: "12700"}
-	outsider  = keys.UnitRef{List: "2024", Code: "12832"} // a commune of Thái Thụy
+	province  = units.Ref{List: "2024", Code: "34"}
+	district  = units.Ref{List: "2024", Code: "340"}
+	district2 = units.Ref{List: "2024", Code: "341"} // Huyện Thái Thụy
+	communeA  = units.Ref{List: "2024", Code: "12694"}
+	communeB  = units.Ref{List: "2024", Code: "12700"}
+	outsider  = units.Ref{List: "2024", Code: "12832"} // a commune of Thái Thụy
 	testNow   = time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
 )
 
@@ -43,12 +47,17 @@ const (
 	plainCCCD = "034185001234"
 )
 
-func mustID(tb testing.TB, u keys.UnitRef, level string) *keys.Identity {
+// identities made by the tests, by key id: an upload logs in as its
+// bundle's signer.
+var identities sync.Map
+
+func mustID(tb testing.TB, u units.Ref, level string) *keys.Identity {
 	tb.Helper()
 	id, err := keys.Generate(u, level, "Đơn vị "+u.Code, testNow)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	identities.Store(id.Public().KeyIDString(), id)
 	return id
 }
 
@@ -63,7 +72,24 @@ func khkey(tb testing.TB, id *keys.Identity) []byte {
 
 // seal makes bundle seq of id addressed to the unit to, with rows rows of
 // personal data.
-func seal(tb testing.TB, id *keys.Identity, to keys.UnitRef, seq int64, rows int) []byte {
+func seal(tb testing.TB, id *keys.Identity, to units.Ref, seq int64, rows int) []byte {
+	tb.Helper()
+	return sealWith(tb, id, to, seq, rows, func(i int) string { return strings.Repeat("x", i%7) })
+}
+
+// sealLarge makes a bundle of about size bytes: notes of random text,
+// which no compression shrinks.
+func sealLarge(tb testing.TB, id *keys.Identity, to units.Ref, seq int64, size int) []byte {
+	tb.Helper()
+	const note = 3000
+	return sealWith(tb, id, to, seq, size/(note*3/4), func(int) string {
+		b := make([]byte, note*3/4)
+		rand.Read(b)
+		return base64.StdEncoding.EncodeToString(b)
+	})
+}
+
+func sealWith(tb testing.TB, id *keys.Identity, to units.Ref, seq int64, rows int, note func(int) string) []byte {
 	tb.Helper()
 	m := bundle.Manifest{To: to, Seq: seq, Created: testNow}
 	if seq > 1 {
@@ -82,7 +108,7 @@ func seal(tb testing.TB, id *keys.Identity, to keys.UnitRef, seq int64, rows int
 		}
 		for i := range rows {
 			r := bundle.Row{ID: "0190f3a2-7c4e-7d8a-9b1c-" + hex12(i), Unit: id.Unit.String(),
-				Ver: bundle.Version{L: int64(i + 1), S: id.Site}, Values: []any{plainName, plainCCCD, strings.Repeat("x", i%7)}}
+				Ver: bundle.Version{L: int64(i + 1), S: id.Site}, Values: []any{plainName, plainCCCD, note(i)}}
 			if err := pw.Row(r); err != nil {
 				return err
 			}
@@ -107,21 +133,27 @@ func hex12(i int) string {
 
 // testHub is a hub served on loopback.
 type testHub struct {
-	t    *testing.T
-	cfg  hub.Config
-	h    *hub.Hub
-	addr string
-	url  string
-	stop context.CancelFunc
-	done chan error
+	mu     sync.Mutex
+	tokens map[string]string // by key id
+	t      testing.TB
+	key    receipt.Key // the hub's key, for a hub this process does not run
+	cfg    hub.Config
+	h      *hub.Hub
+	addr   string
+	url    string
+	stop   context.CancelFunc
+	done   chan error
 }
 
-func startHub(t *testing.T, cfg hub.Config) *testHub {
+func startHub(t testing.TB, cfg hub.Config) *testHub {
 	t.Helper()
 	if cfg.Dir == "" {
 		cfg.Dir = t.TempDir()
 	}
-	th := &testHub{t: t, cfg: cfg, addr: "127.0.0.1:0"}
+	if cfg.Storage == nil {
+		cfg.Storage = current.storage(t, cfg.Dir)
+	}
+	th := &testHub{t: t, cfg: cfg, addr: "127.0.0.1:0", tokens: map[string]string{}}
 	th.start()
 	t.Cleanup(th.shutdown)
 	return th
@@ -145,6 +177,14 @@ func (th *testHub) start() {
 	ctx, cancel := context.WithCancel(context.Background())
 	th.stop, th.done = cancel, make(chan error, 1)
 	go func() { th.done <- h.Serve(ctx, ln, "", "") }()
+}
+
+// hubKey is the key the hub signs receipts with.
+func (th *testHub) hubKey() receipt.Key {
+	if th.h != nil {
+		return th.h.Key()
+	}
+	return th.key
 }
 
 // shutdown stops the server and closes the hub (idempotent).
@@ -177,7 +217,7 @@ func (a answer) code() string {
 	return e.Code
 }
 
-func (a answer) result(t *testing.T) wire.UploadResult {
+func (a answer) result(t testing.TB) wire.UploadResult {
 	t.Helper()
 	var r wire.UploadResult
 	if err := json.Unmarshal(a.body, &r); err != nil {
@@ -204,9 +244,48 @@ func (th *testHub) do(method, path string, body io.Reader, token string) answer 
 	return answer{resp.StatusCode, b, resp.Header}
 }
 
+// upload sends a body logged in as its bundle's signer; a body that is no
+// bundle, or whose signer cannot log in, is sent logged in as the hub's
+// first trusted key (a genuine unit sending something else).
 func (th *testHub) upload(b []byte) answer {
 	th.t.Helper()
-	return th.do(http.MethodPost, wire.PathBundles, bytes.NewReader(b), "")
+	return th.do(http.MethodPost, wire.PathBundles, bytes.NewReader(b), th.tokenFor(b))
+}
+
+func (th *testHub) tokenFor(b []byte) string {
+	th.t.Helper()
+	if bd, err := bundle.Open(bytes.NewReader(b), int64(len(b))); err == nil {
+		if tok := th.tokenOf(bd.Manifest().KeyID); tok != "" {
+			return tok
+		}
+	}
+	if len(th.cfg.Trust) == 0 {
+		return ""
+	}
+	return th.tokenOf(th.cfg.Trust[0].KeyIDString())
+}
+
+// tokenOf logs in with the identity of a key id, once; "" when it cannot.
+func (th *testHub) tokenOf(keyID string) string {
+	th.t.Helper()
+	th.mu.Lock()
+	tok, ok := th.tokens[keyID]
+	th.mu.Unlock()
+	if ok {
+		return tok
+	}
+	v, ok := identities.Load(keyID)
+	if !ok {
+		return ""
+	}
+	tok, a := th.login(v.(*keys.Identity))
+	if a.status != http.StatusOK {
+		return "" // not trusted (yet): not remembered
+	}
+	th.mu.Lock()
+	th.tokens[keyID] = tok
+	th.mu.Unlock()
+	return tok
 }
 
 // mustAccept uploads a bundle and checks the receipt against the hub key.
@@ -217,7 +296,7 @@ func (th *testHub) mustAccept(b []byte, wantStatus int) wire.UploadResult {
 		th.t.Fatalf("upload: %d %s, want %d", a.status, a.body, wantStatus)
 	}
 	res := a.result(th.t)
-	r, err := receipt.Verify([]byte(res.Receipt), th.h.Key().Public())
+	r, err := receipt.Verify([]byte(res.Receipt), th.hubKey().Public())
 	if err != nil {
 		th.t.Fatalf("receipt: %v", err)
 	}
@@ -231,11 +310,12 @@ func (th *testHub) mustAccept(b []byte, wantStatus int) wire.UploadResult {
 	return res
 }
 
-// objects lists the bundle files stored; staged lists what is left in tmp/.
-func (th *testHub) objects() []string { return listFiles(th.t, filepath.Join(th.cfg.Dir, "objects")) }
+// objects lists the bundle files stored ("<sha256>.khb"), wherever the
+// storage keeps them; staged lists what is left in tmp/.
+func (th *testHub) objects() []string { return current.objects(th.t, th.cfg.Dir) }
 func (th *testHub) staged() []string  { return listFiles(th.t, filepath.Join(th.cfg.Dir, "tmp")) }
 
-func listFiles(t *testing.T, dir string) []string {
+func listFiles(t testing.TB, dir string) []string {
 	var out []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -250,7 +330,7 @@ func listFiles(t *testing.T, dir string) []string {
 }
 
 // waitFor polls cond on a real event (a handler finishing) for at most 10 s.
-func waitFor(t *testing.T, what string, cond func() bool) {
+func waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 		if cond() {
@@ -263,16 +343,30 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // login logs a unit in through the challenge and returns its token.
 func (th *testHub) login(id *keys.Identity) (string, answer) {
 	th.t.Helper()
+	return loginAt(th.t, http.DefaultClient, th.url, th.hubKey().KeyID(), id)
+}
+
+// loginAt logs a unit in at the hub at base, whose key id is hubKeyID.
+func loginAt(t testing.TB, client *http.Client, base, hubKeyID string, id *keys.Identity) (string, answer) {
+	t.Helper()
+	post := func(path string, v any) answer {
+		body, _ := json.Marshal(v)
+		resp, err := client.Post(base+path, "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatalf("POST %s: %v", path, err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return answer{resp.StatusCode, b, resp.Header}
+	}
 	pub := id.Public()
-	req, _ := json.Marshal(wire.ChallengeRequest{Unit: pub.Unit.String(), KeyID: pub.KeyIDString()})
-	a := th.do(http.MethodPost, wire.PathChallenge, bytes.NewReader(req), "")
+	a := post(wire.PathChallenge, wire.ChallengeRequest{Unit: pub.Unit.String(), KeyID: pub.KeyIDString()})
 	var ch wire.Challenge
 	if err := json.Unmarshal(a.body, &ch); err != nil || a.status != http.StatusOK {
-		th.t.Fatalf("challenge: %d %s", a.status, a.body)
+		t.Fatalf("challenge: %d %s", a.status, a.body)
 	}
-	sig, _ := id.Sign(wire.LoginMessage(th.h.Key().KeyID(), pub.Unit.String(), pub.KeyIDString(), ch.Nonce), wire.LoginComment(pub.Unit.String()))
-	tr, _ := json.Marshal(wire.TokenRequest{Unit: pub.Unit.String(), KeyID: pub.KeyIDString(), Nonce: ch.Nonce, Signature: string(sig)})
-	a = th.do(http.MethodPost, wire.PathToken, bytes.NewReader(tr), "")
+	sig, _ := id.Sign(wire.LoginMessage(hubKeyID, pub.Unit.String(), pub.KeyIDString(), ch.Nonce), wire.LoginComment(pub.Unit.String()))
+	a = post(wire.PathToken, wire.TokenRequest{Unit: pub.Unit.String(), KeyID: pub.KeyIDString(), Nonce: ch.Nonce, Signature: string(sig)})
 	var tok wire.Token
 	json.Unmarshal(a.body, &tok)
 	return tok.Token, a

@@ -4,10 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"strconv"
 	"time"
 
 	"sokhuyenhoc/sync/bundle"
@@ -35,8 +38,24 @@ func (h *Hub) routes() http.Handler {
 	return h.recovered(h.logged(h.limited(h.deadlines(mux))))
 }
 
-func (h *Hub) health(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, wire.Health{Status: "ok"})
+// health says whether the hub can serve: its index and its objects each
+// answer within a few seconds ("ok", or "unreachable" and 503).
+func (h *Hub) health(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+	defer cancel()
+	state := func(err error) string {
+		if err != nil {
+			h.cfg.Log.Warn("health: storage unreachable", "error", err)
+			return "unreachable"
+		}
+		return "ok"
+	}
+	hl := wire.Health{Status: "ok", Index: state(h.store.PingIndex(ctx)), Blobs: state(h.store.PingBlobs(ctx))}
+	status := http.StatusOK
+	if hl.Index != "ok" || hl.Blobs != "ok" {
+		hl.Status, status = "unavailable", http.StatusServiceUnavailable
+	}
+	writeJSON(w, status, hl)
 }
 
 func (h *Hub) hubKey(w http.ResponseWriter, _ *http.Request) {
@@ -56,8 +75,8 @@ func writeError(w http.ResponseWriter, status int, code, message string) {
 }
 
 // readJSON decodes a small JSON body strictly.
-func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSON))
+func (h *Hub) readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	dec := json.NewDecoder(h.paced(w, http.MaxBytesReader(w, r.Body, maxJSON)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		writeError(w, http.StatusBadRequest, wire.CodeBadRequest, "body is not the expected JSON")
@@ -90,6 +109,11 @@ func refusal(err error) (int, string) {
 		{receipt.ErrMalformed, http.StatusBadRequest, wire.CodeBadRoster},
 		{receipt.ErrTooLarge, http.StatusRequestEntityTooLarge, wire.CodeTooLarge},
 		{ErrStaleRoster, http.StatusConflict, wire.CodeStaleRoster},
+		{ErrTooSlow, http.StatusRequestTimeout, wire.CodeTooSlow},
+		{ErrQuota, http.StatusTooManyRequests, wire.CodeQuota},
+		{ErrUnitBusy, http.StatusTooManyRequests, wire.CodeRateLimited},
+		{errBusy, http.StatusServiceUnavailable, wire.CodeBusy},
+		{ErrNotOrigin, http.StatusForbidden, wire.CodeNotOrigin},
 		{errForbidden, http.StatusForbidden, wire.CodeForbidden},
 		{ErrUnauthorized, http.StatusUnauthorized, wire.CodeUnauthorized},
 		{ErrNotFound, http.StatusNotFound, wire.CodeNotFound},
@@ -112,6 +136,15 @@ func (h *Hub) refuse(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusInternalServerError {
 		h.cfg.Log.Error("request failed", "route", r.Pattern, "error", err)
 		msg = "the hub failed; try again later"
+	}
+	var qe *quotaError
+	switch {
+	case errors.As(err, &qe):
+		w.Header().Set("Retry-After", strconv.Itoa(int(qe.until.Seconds())+1))
+	case status == http.StatusTooManyRequests:
+		w.Header().Set("Retry-After", "5")
+	case status == http.StatusServiceUnavailable:
+		w.Header().Set("Retry-After", "10")
 	}
 	writeError(w, status, code, msg)
 }
@@ -181,17 +214,52 @@ func (h *Hub) deadlines(next http.Handler) http.Handler {
 	})
 }
 
-// idleReader extends the read deadline before each read: a body may take
-// long, but may not stall for longer than idle.
-type idleReader struct {
-	r    io.Reader
-	rc   *http.ResponseController
-	idle time.Duration
+// pacedReader reads a request body that may take long but may neither
+// stall for longer than idle nor, after grace, average less than minRate
+// bytes a second: each read gets the earlier of the two deadlines. A slow
+// body, anonymous or not, so holds a slot for a bounded time.
+type pacedReader struct {
+	r       io.Reader
+	rc      *http.ResponseController
+	idle    time.Duration
+	grace   time.Duration
+	minRate int64
+	start   time.Time
+	n       int64
+	byRate  bool // the last deadline was the rate's
 }
 
-func (ir idleReader) Read(p []byte) (int, error) {
-	ir.rc.SetReadDeadline(time.Now().Add(ir.idle))
-	return ir.r.Read(p)
+func (h *Hub) paced(w http.ResponseWriter, r io.Reader) *pacedReader {
+	return &pacedReader{r: r, rc: http.NewResponseController(w), idle: h.cfg.Idle, grace: h.cfg.RateGrace,
+		minRate: h.cfg.MinRate, start: time.Now()}
+}
+
+func (p *pacedReader) Read(b []byte) (int, error) {
+	now := time.Now()
+	deadline := now.Add(p.idle)
+	due := p.start.Add(p.grace + time.Duration(float64(p.n+1)/float64(p.minRate)*float64(time.Second)))
+	if p.byRate = due.Before(deadline); p.byRate {
+		deadline = due
+	}
+	if !deadline.After(now) {
+		return 0, ErrTooSlow
+	}
+	p.rc.SetReadDeadline(deadline)
+	n, err := p.r.Read(b)
+	p.n += int64(n)
+	return n, err
+}
+
+// err says why reading the body failed: too large, too slow, or cut.
+func (p *pacedReader) err(err error) error {
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe), errors.Is(err, ErrTooSlow):
+		return err
+	case p.byRate && errors.Is(err, os.ErrDeadlineExceeded):
+		return fmt.Errorf("%w: %d bytes in %v", ErrTooSlow, p.n, time.Since(p.start).Round(time.Millisecond))
+	}
+	return fmt.Errorf("%w: receiving the body: %w", bundle.ErrTruncated, err)
 }
 
 // idleWriter extends the write deadline before each write.

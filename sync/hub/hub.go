@@ -24,6 +24,7 @@ import (
 	"sync"
 	"time"
 
+	"sokhuyenhoc/data/atomicfile"
 	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/keys"
 	"sokhuyenhoc/sync/receipt"
@@ -37,6 +38,12 @@ var (
 	ErrUnauthorized  = errors.New("hub: not logged in, or the login failed")
 	ErrNotFound      = errors.New("hub: not found")
 	ErrNoDir         = errors.New("hub: no folder given for its files")
+	ErrNewerIndex    = errors.New("hub: the index was written by a newer hub")
+	ErrNonceUsed     = errors.New("hub: the login nonce was used already")
+	ErrQuota         = errors.New("hub: the unit's daily quota is used up")
+	ErrTooSlow       = errors.New("hub: the body arrives slower than the hub's minimum rate")
+	ErrNotOrigin     = errors.New("hub: the bundle's origin is not the unit logged in")
+	ErrUnitBusy      = errors.New("hub: the unit has as many uploads in flight as it may")
 )
 
 // Defaults of Config.
@@ -49,6 +56,12 @@ const (
 	DefaultTokenTTL      = 15 * time.Minute
 	DefaultIdleTimeout   = 60 * time.Second
 	DefaultShutdownGrace = 30 * time.Second
+	DefaultPerUnit       = 2                // uploads one unit may have in flight
+	DefaultMinRate       = 1 << 10          // bytes a second a body must average…
+	DefaultRateGrace     = 10 * time.Second // …once this long has passed
+	DefaultQuotaBytes    = 2 << 30          // bytes one unit may upload a day (UTC)
+	DefaultQuotaBundles  = 500              // new bundles one unit may upload a day
+	DefaultSlotWait      = 20 * time.Second // how long a request waits for a slot
 )
 
 // Config is what a hub needs; zero fields take the defaults.
@@ -60,7 +73,13 @@ type Config struct {
 	PerClient  int                     // requests one client (IP address) may have in flight
 	Rate       float64                 // requests a second one client may make, on average…
 	Burst      int                     // …and in a burst
-	MaxUploads int                     // uploads being received at once, all clients together
+	MaxUploads int                     // uploads being received at once, all units together
+	PerUnit    int                     // uploads one unit may have in flight
+	MinRate    int64                   // bytes a second every body must average after RateGrace
+	RateGrace  time.Duration           // how long a body may start slowly
+	QuotaBytes int64                   // bytes one unit may upload a day (UTC)
+	QuotaCount int                     // new bundles one unit may upload a day (UTC)
+	SlotWait   time.Duration           // how long a request waits for a slot before 429 or 503
 	TokenTTL   time.Duration           // how long a login lasts
 	Idle       time.Duration           // a body that sends nothing for this long is dropped
 	Grace      time.Duration           // how long Serve waits for requests in flight when stopping
@@ -78,6 +97,14 @@ func (c *Config) defaults() {
 	set(&c.PerClient, DefaultPerClient)
 	set(&c.Burst, DefaultBurst)
 	set(&c.MaxUploads, DefaultMaxUploads)
+	set(&c.PerUnit, DefaultPerUnit)
+	set(&c.QuotaCount, DefaultQuotaBundles)
+	if c.MinRate <= 0 {
+		c.MinRate = DefaultMinRate
+	}
+	if c.QuotaBytes <= 0 {
+		c.QuotaBytes = DefaultQuotaBytes
+	}
 	if c.MaxBody <= 0 {
 		c.MaxBody = DefaultMaxBody
 	}
@@ -87,7 +114,8 @@ func (c *Config) defaults() {
 	for _, d := range []struct {
 		v   *time.Duration
 		def time.Duration
-	}{{&c.TokenTTL, DefaultTokenTTL}, {&c.Idle, DefaultIdleTimeout}, {&c.Grace, DefaultShutdownGrace}} {
+	}{{&c.TokenTTL, DefaultTokenTTL}, {&c.Idle, DefaultIdleTimeout}, {&c.Grace, DefaultShutdownGrace},
+		{&c.RateGrace, DefaultRateGrace}, {&c.SlotWait, DefaultSlotWait}} {
 		if *d.v <= 0 {
 			*d.v = d.def
 		}
@@ -140,8 +168,8 @@ func Open(ctx context.Context, cfg Config) (*Hub, error) {
 		return nil, err
 	}
 	h := &Hub{cfg: cfg, key: key, store: st, uploads: make(chan struct{}, cfg.MaxUploads),
-		trust: newTrust(cfg.Trust, st, cfg.Units), auth: newAuth(cfg.TokenTTL, cfg.Now),
-		limit: newLimiter(cfg.PerClient, cfg.Rate, cfg.Burst, cfg.Now)}
+		trust: newTrust(cfg.Trust, st, cfg.Units), auth: newAuth(key, cfg.TokenTTL, cfg.Now, st),
+		limit: newLimiter(cfg)}
 	h.handler = h.routes()
 	cfg.Log.Info("hub open", "key_id", key.Public().KeyID(), "trusted_keys", len(cfg.Trust))
 	return h, nil
@@ -174,9 +202,9 @@ func loadKey(path string) (receipt.SecretKey, error) {
 	if err != nil {
 		return k, err
 	}
-	if err := writeFileAtomic(path, k.Marshal(), 0o600); err != nil {
+	if err := atomicfile.WriteBytes(path, k.Marshal(), 0o600); err != nil {
 		return k, fmt.Errorf("hub: writing its key: %w", err)
 	}
 	pub := "untrusted comment: minisign public key " + k.Public().KeyID() + "\n" + k.Public().String() + "\n"
-	return k, writeFileAtomic(filepath.Join(filepath.Dir(path), "hub.pub"), []byte(pub), 0o644)
+	return k, atomicfile.WriteBytes(filepath.Join(filepath.Dir(path), "hub.pub"), []byte(pub), 0o644)
 }

@@ -3,18 +3,14 @@ package hub
 import (
 	"context"
 	"database/sql"
-	_ "embed"
 	"errors"
 	"fmt"
-	"net/url"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
+	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/sync/hub/wire"
 )
-
-//go:embed schema.sql
-var schema string
 
 // sqliteIndex is the default Index: one SQLite file (modernc.org/sqlite,
 // no cgo), a single writer connection and a pool of readers.
@@ -22,41 +18,57 @@ type sqliteIndex struct {
 	w, r *sql.DB
 }
 
-func indexDSN(path, txlock string) string {
-	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)"} {
-		q.Add("_pragma", p)
-	}
-	q.Set("_txlock", txlock)
-	return "file:" + path + "?" + q.Encode()
-}
-
 func openIndex(ctx context.Context, path string) (*sqliteIndex, error) {
-	w, err := sql.Open("sqlite", indexDSN(path, "immediate"))
+	w, err := sql.Open("sqlite", store.DSN(path, store.DSNOptions{TxLock: "immediate"}))
 	if err != nil {
 		return nil, err
 	}
 	w.SetMaxOpenConns(1)
-	var version int
-	if err := w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+	if err := migrateSQLite(ctx, w); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("hub: open %s: %w", path, err)
 	}
-	if version > 1 {
-		w.Close()
-		return nil, fmt.Errorf("hub: %s was written by a newer hub (version %d)", path, version)
-	}
-	if _, err := w.ExecContext(ctx, schema); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("hub: open %s: %w", path, err)
-	}
-	r, err := sql.Open("sqlite", indexDSN(path, "deferred")+"&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite", store.DSN(path, store.DSNOptions{TxLock: "deferred", ReadOnly: true}))
 	if err != nil {
 		w.Close()
 		return nil, err
 	}
 	r.SetMaxOpenConns(8)
 	return &sqliteIndex{w: w, r: r}, nil
+}
+
+// migrateSQLite brings the index file's schema up to date.
+func migrateSQLite(ctx context.Context, w *sql.DB) error {
+	steps, err := migrations("sqlite")
+	if err != nil {
+		return err
+	}
+	var have int
+	if err := w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return err
+	}
+	todo, err := pending(steps, have)
+	if err != nil {
+		return err
+	}
+	for _, m := range todo {
+		tx, err := w.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, m.sql)
+		if err == nil {
+			_, err = tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+		}
+		if err == nil {
+			err = tx.Commit()
+		}
+		if err != nil {
+			tx.Rollback()
+			return fmt.Errorf("%s: %w", m.name, err)
+		}
+	}
+	return nil
 }
 
 func (ix *sqliteIndex) Close() error { return errors.Join(ix.w.Close(), ix.r.Close()) }
@@ -188,8 +200,12 @@ func (ix *sqliteIndex) PutRoster(ctx context.Context, r RosterRecord, ks []Enrol
 }
 
 func (ix *sqliteIndex) EnrolledByKeyID(ctx context.Context, keyID string) ([]Enrolled, error) {
+	return ix.enrolled(ctx, "key_id = ?", keyID)
+}
+
+func (ix *sqliteIndex) enrolled(ctx context.Context, cond string, arg string) ([]Enrolled, error) {
 	rows, err := ix.r.QueryContext(ctx, `SELECT by_unit, unit, level, key_id, minisign, khkey FROM enrolled
-		WHERE key_id = ? ORDER BY by_unit`, keyID)
+		WHERE `+cond+` ORDER BY by_unit, minisign`, arg)
 	if err != nil {
 		return nil, err
 	}
@@ -203,6 +219,74 @@ func (ix *sqliteIndex) EnrolledByKeyID(ctx context.Context, keyID string) ([]Enr
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+func (ix *sqliteIndex) PingIndex(ctx context.Context) error { return ix.r.PingContext(ctx) }
+
+func (ix *sqliteIndex) UseNonce(ctx context.Context, nonceSHA256 string, expires, now string) error {
+	if _, err := ix.w.ExecContext(ctx, "DELETE FROM used_nonce WHERE expires < ?", now); err != nil {
+		return err
+	}
+	res, err := ix.w.ExecContext(ctx, "INSERT INTO used_nonce (nonce_sha256, expires) VALUES (?, ?) ON CONFLICT DO NOTHING",
+		nonceSHA256, expires)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNonceUsed
+	}
+	return nil
+}
+
+func (ix *sqliteIndex) Usage(ctx context.Context, origin, since string) (Usage, error) {
+	var u Usage
+	err := ix.r.QueryRowContext(ctx, "SELECT coalesce(sum(size), 0), count(*) FROM bundle WHERE origin = ? AND received >= ?",
+		origin, since).Scan(&u.Bytes, &u.Bundles)
+	return u, err
+}
+
+func (ix *sqliteIndex) Bundles(ctx context.Context, after int64, limit int) ([]Record, error) {
+	return ix.bundles(ctx, ix.r, "id > ? ORDER BY id LIMIT ?", after, limit)
+}
+
+func (ix *sqliteIndex) ImportBundles(ctx context.Context, rs []Record) error {
+	tx, err := ix.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, r := range rs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO bundle (id, file_sha256, manifest_sha256, bundle_id, origin,
+			level, site, seq, to_unit, key_id, size, received, equivocal, receipt)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, r.ID, r.FileSHA256,
+			r.ManifestSHA256, r.BundleID, r.Origin, r.Level, r.Site, r.Seq, r.To, r.KeyID, r.Size, r.Received,
+			r.Equivocal, r.Receipt); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func (ix *sqliteIndex) Rosters(ctx context.Context) ([]RosterRecord, error) {
+	rows, err := ix.r.QueryContext(ctx, `SELECT unit, level, key_id, version, keys_sha256, keys, file, received
+		FROM roster ORDER BY unit`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []RosterRecord
+	for rows.Next() {
+		var r RosterRecord
+		if err := rows.Scan(&r.Unit, &r.Level, &r.KeyID, &r.Version, &r.KeysSHA256, &r.Keys, &r.File, &r.Received); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (ix *sqliteIndex) EnrolledBy(ctx context.Context, unit string) ([]Enrolled, error) {
+	return ix.enrolled(ctx, "by_unit = ?", unit)
 }
 
 // wireEntries turns records into what their addressee sees.

@@ -15,29 +15,33 @@ import (
 // when it is reached.
 const maxClients = 50_000
 
-// slotWait is how long a request waits for one of its client's slots
-// before it is refused with 429.
-const slotWait = 20 * time.Second
-
-// limiter applies per-client limits, a client being an IP address: a
-// token bucket on the request rate and a cap on requests in flight.
+// limiter applies per-client limits: a token bucket on the request rate
+// and a cap on requests in flight. A client is the unit of a valid bearer
+// token, or else the IP address: anonymous requests from an address never
+// use up the slots of a unit logged in from it (communes behind one
+// carrier-grade NAT share an address). A unit also has a few upload slots.
 type limiter struct {
 	mu        sync.Mutex
 	clients   map[string]*client
 	perClient int
+	perUnit   int
 	rate      float64
 	burst     float64
+	wait      time.Duration
 	now       func() time.Time
 }
 
 type client struct {
-	tokens float64
-	last   time.Time
-	slots  chan struct{}
+	tokens  float64
+	last    time.Time
+	slots   chan struct{}
+	uploads chan struct{} // a unit's upload slots
+	wait    time.Duration
 }
 
-func newLimiter(perClient int, rate float64, burst int, now func() time.Time) *limiter {
-	return &limiter{clients: map[string]*client{}, perClient: perClient, rate: rate, burst: float64(burst), now: now}
+func newLimiter(cfg Config) *limiter {
+	return &limiter{clients: map[string]*client{}, perClient: cfg.PerClient, perUnit: cfg.PerUnit, rate: cfg.Rate,
+		burst: float64(cfg.Burst), wait: cfg.SlotWait, now: cfg.Now}
 }
 
 // take spends a token of the client's bucket; false when it is empty.
@@ -50,7 +54,8 @@ func (l *limiter) take(ip string) (*client, bool) {
 		if len(l.clients) >= maxClients {
 			l.sweep(now)
 		}
-		c = &client{tokens: l.burst, last: now, slots: make(chan struct{}, l.perClient)}
+		c = &client{tokens: l.burst, last: now, slots: make(chan struct{}, l.perClient),
+			uploads: make(chan struct{}, l.perUnit), wait: l.wait}
 		l.clients[ip] = c
 	}
 	c.tokens = min(l.burst, c.tokens+now.Sub(c.last).Seconds()*l.rate)
@@ -66,18 +71,28 @@ func (l *limiter) take(ip string) (*client, bool) {
 func (l *limiter) sweep(now time.Time) {
 	for ip, c := range l.clients {
 		full := c.tokens+now.Sub(c.last).Seconds()*l.rate >= l.burst
-		if full && len(c.slots) == 0 {
+		if full && len(c.slots) == 0 && len(c.uploads) == 0 {
 			delete(l.clients, ip)
 		}
 	}
 }
 
-// acquire waits for one of the client's slots, up to slotWait.
-func (c *client) acquire(ctx context.Context) bool {
-	t := time.NewTimer(slotWait)
+// acquire waits for one of the client's slots, up to the slot wait.
+func (c *client) acquire(ctx context.Context) bool { return take(ctx, c.slots, c.wait) }
+
+func (c *client) release() { <-c.slots }
+
+// take puts a token in a channel of slots, waiting up to wait.
+func take(ctx context.Context, slots chan struct{}, wait time.Duration) bool {
+	select {
+	case slots <- struct{}{}:
+		return true
+	default:
+	}
+	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {
-	case c.slots <- struct{}{}:
+	case slots <- struct{}{}:
 		return true
 	case <-ctx.Done():
 	case <-t.C:
@@ -85,7 +100,21 @@ func (c *client) acquire(ctx context.Context) bool {
 	return false
 }
 
-func (c *client) release() { <-c.slots }
+// clientKey is "unit:" and the unit of a valid bearer token, else "ip:" and
+// the address.
+func (h *Hub) clientKey(r *http.Request) string {
+	if unit, ok := h.auth.unitOf(r); ok {
+		return "unit:" + unit
+	}
+	return "ip:" + clientIP(r)
+}
+
+// unitClient returns the limiter's state of a logged-in unit.
+func (l *limiter) unitClient(unit string) *client {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.clients["unit:"+unit]
+}
 
 // clientIP is the request's peer address without the port.
 func clientIP(r *http.Request) string {
@@ -104,7 +133,7 @@ func (h *Hub) limited(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		c, ok := h.limit.take(clientIP(r))
+		c, ok := h.limit.take(h.clientKey(r))
 		if !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(max(1, int(1/h.cfg.Rate))))
 			writeError(w, http.StatusTooManyRequests, wire.CodeRateLimited, "too many requests from this client")

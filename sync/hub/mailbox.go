@@ -27,18 +27,14 @@ const maxRoster = receipt.MaxFileBytes
 // enrolled.
 func (h *Hub) challenge(w http.ResponseWriter, r *http.Request) {
 	var req wire.ChallengeRequest
-	if !readJSON(w, r, &req) {
+	if !h.readJSON(w, r, &req) {
 		return
 	}
 	if _, err := keys.ParseUnit(req.Unit); err != nil || len(req.KeyID) != 16 {
 		writeError(w, http.StatusBadRequest, wire.CodeBadRequest, "unit or key_id is not valid")
 		return
 	}
-	nonce, ok := h.auth.challenge(req.Unit, req.KeyID)
-	if !ok {
-		writeError(w, http.StatusServiceUnavailable, wire.CodeBusy, "too many logins in progress")
-		return
-	}
+	nonce := h.auth.challenge(req.Unit, req.KeyID)
 	writeJSON(w, http.StatusOK, wire.Challenge{Nonce: nonce, ExpiresIn: int(nonceTTL / time.Second)})
 }
 
@@ -46,7 +42,7 @@ func (h *Hub) challenge(w http.ResponseWriter, r *http.Request) {
 // and issues a bearer token.
 func (h *Hub) token(w http.ResponseWriter, r *http.Request) {
 	var req wire.TokenRequest
-	if !readJSON(w, r, &req) {
+	if !h.readJSON(w, r, &req) {
 		return
 	}
 	if err := h.login(r, req); err != nil {
@@ -54,11 +50,7 @@ func (h *Hub) token(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, wire.CodeUnauthorized, "login refused")
 		return
 	}
-	tok, ok := h.auth.issue(req.Unit)
-	if !ok {
-		writeError(w, http.StatusServiceUnavailable, wire.CodeBusy, "too many sessions")
-		return
-	}
+	tok := h.auth.issue(req.Unit)
 	writeJSON(w, http.StatusOK, wire.Token{Token: tok, ExpiresIn: int(h.cfg.TokenTTL / time.Second)})
 }
 
@@ -67,7 +59,8 @@ func (h *Hub) login(r *http.Request, req wire.TokenRequest) error {
 	if err != nil {
 		return err
 	}
-	if !h.auth.takeNonce(req.Nonce, req.Unit, req.KeyID) {
+	g, ok := h.auth.checkNonce(req.Nonce, req.Unit, req.KeyID)
+	if !ok {
 		return fmt.Errorf("%w: unknown or expired nonce", ErrUnauthorized)
 	}
 	pub, err := h.trust.keyFor(r.Context(), req.KeyID, unit, wire.LevelOf(unit))
@@ -82,7 +75,7 @@ func (h *Hub) login(r *http.Request, req wire.TokenRequest) error {
 	if tc != wire.LoginComment(req.Unit) {
 		return fmt.Errorf("%w: trusted comment %q", ErrUnauthorized, tc)
 	}
-	return nil
+	return h.auth.takeNonce(r.Context(), req.Nonce, g)
 }
 
 // loggedIn returns the unit of the request's token, or answers 401.
@@ -173,9 +166,10 @@ func (h *Hub) putRoster(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRoster))
+	pr := h.paced(w, http.MaxBytesReader(w, r.Body, maxRoster))
+	body, err := io.ReadAll(pr)
 	if err != nil {
-		h.refuse(w, r, err)
+		h.refuse(w, r, pr.err(err))
 		return
 	}
 	rec, err := h.trust.acceptRoster(r.Context(), body, unit, receipt.FormatTime(h.cfg.Now()))

@@ -5,8 +5,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -17,14 +15,20 @@ import (
 	"sokhuyenhoc/sync/keys"
 )
 
-// startUpload posts a body through a pipe and returns the writer and the
-// channel the answer arrives on.
-func startUpload(th *testHub) (*io.PipeWriter, chan answer) {
+// startUpload posts a body through a pipe, logged in with token, and
+// returns the writer and the channel the answer arrives on.
+func startUpload(th *testHub, token string) (*io.PipeWriter, chan answer) {
 	pr, pw := io.Pipe()
 	out := make(chan answer, 1)
-	url := th.url
+	req, err := http.NewRequest(http.MethodPost, th.url+wire.PathBundles, pr)
+	if err != nil {
+		th.t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
 	go func() {
-		resp, err := http.Post(url+wire.PathBundles, "application/octet-stream", pr)
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			pr.CloseWithError(err)
 			out <- answer{status: -1, body: []byte(err.Error())}
@@ -44,7 +48,7 @@ func TestUpload_HubStoppedMidUploadThenRestarted(t *testing.T) {
 	c := mustID(t, communeA, keys.LevelCommune)
 	th := startHub(t, hub.Config{Trust: []keys.PublicKey{c.Public()}, Grace: 50 * time.Millisecond})
 	b := seal(t, c, district, 1, 300)
-	pw, res := startUpload(th)
+	pw, res := startUpload(th, th.tokenFor(b))
 	pw.Write(b[:len(b)/2])
 	waitFor(t, "half the body staged", func() bool { return len(th.staged()) == 1 })
 	th.shutdown()
@@ -72,7 +76,7 @@ func TestUpload_GracefulStopFinishesUploadInFlight(t *testing.T) {
 	c := mustID(t, communeA, keys.LevelCommune)
 	th := startHub(t, hub.Config{Trust: []keys.PublicKey{c.Public()}})
 	b := seal(t, c, district, 1, 300)
-	pw, res := startUpload(th)
+	pw, res := startUpload(th, th.tokenFor(b))
 	pw.Write(b[:len(b)/2])
 	waitFor(t, "half the body staged", func() bool { return len(th.staged()) == 1 })
 	stopped := make(chan struct{})
@@ -123,7 +127,7 @@ func TestUpload_FiftyConcurrentUploaders(t *testing.T) {
 			if len(ids) == 50 {
 				break
 			}
-			id := mustID(t, keys.UnitRef{List: cu.List, Code: cu.Code}, keys.LevelCommune)
+			id := mustID(t, units.Ref{List: cu.List, Code: cu.Code}, keys.LevelCommune)
 			ids, trust = append(ids, id), append(trust, id.Public())
 		}
 	}
@@ -134,7 +138,7 @@ func TestUpload_FiftyConcurrentUploaders(t *testing.T) {
 	bodies := make([][]byte, len(ids))
 	for n, id := range ids {
 		parent := reg.Parent(units.Ref{List: id.Unit.List, Code: id.Unit.Code})
-		bodies[n] = seal(t, id, keys.UnitRef{List: parent.List, Code: parent.Code}, 1, 50)
+		bodies[n] = seal(t, id, units.Ref{List: parent.List, Code: parent.Code}, 1, 50)
 	}
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -165,18 +169,14 @@ func TestStore_HoldsCiphertextOnly(t *testing.T) {
 	}
 	th.pushRoster(d, 1, c)
 	th.shutdown()
-	files := listFiles(t, th.cfg.Dir)
-	if len(files) < 5 {
-		t.Fatalf("only %v", files)
+	stored := current.everything(t, th.cfg.Dir)
+	if len(stored) < 5 {
+		t.Fatalf("only %d things stored", len(stored))
 	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for n, b := range stored {
 		for _, secret := range []string{plainName, plainCCCD, "Nguyễn"} {
 			if bytes.Contains(b, []byte(secret)) {
-				t.Errorf("%s holds %q in clear", filepath.Base(f), secret)
+				t.Errorf("stored item %d holds %q in clear", n, secret)
 			}
 		}
 	}
@@ -202,7 +202,13 @@ func TestTLS_ServesWithACertificate(t *testing.T) {
 		h.Close()
 	}()
 	client := tlsClient(pool)
-	resp, err := client.Post("https://"+url+wire.PathBundles, "application/octet-stream", bytes.NewReader(seal(t, c, district, 1, 1)))
+	tok, a := loginAt(t, client, "https://"+url, h.Key().KeyID(), c)
+	if a.status != http.StatusOK {
+		t.Fatalf("TLS login: %d %s", a.status, a.body)
+	}
+	req, _ := http.NewRequest(http.MethodPost, "https://"+url+wire.PathBundles, bytes.NewReader(seal(t, c, district, 1, 1)))
+	req.Header.Set("Authorization", "Bearer "+tok)
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

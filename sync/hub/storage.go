@@ -29,6 +29,11 @@ type Blobs interface {
 	Commit(ctx context.Context, s Staged, sha string) error
 	// OpenBlob opens an object for reading (ErrNotFound when missing).
 	OpenBlob(ctx context.Context, sha string) (Blob, error)
+	// Walk calls fn with the name of every stored object, in no set
+	// order, until fn returns an error (scrub and migrate).
+	Walk(ctx context.Context, fn func(sha string) error) error
+	// PingBlobs reports whether the objects can be reached now.
+	PingBlobs(ctx context.Context) error
 }
 
 // Staged is an incoming body being written: it can be read back for
@@ -102,4 +107,29 @@ type Index interface {
 	PutRoster(ctx context.Context, r RosterRecord, keys []Enrolled) error
 	// EnrolledByKeyID lists the enrolled keys with a key id.
 	EnrolledByKeyID(ctx context.Context, keyID string) ([]Enrolled, error)
+
+	// UseNonce records a login nonce (by its SHA-256) as used until it
+	// expires, dropping those expired before now: ErrNonceUsed when it
+	// was used already, by any instance.
+	UseNonce(ctx context.Context, nonceSHA256, expires, now string) error
+	// Usage sums what a unit uploaded from a time on (its daily quota).
+	Usage(ctx context.Context, origin, since string) (Usage, error)
+	// PingIndex reports whether the index can be reached now.
+	PingIndex(ctx context.Context) error
+
+	// Bundles lists every bundle with ID above after, by ID (migrate).
+	Bundles(ctx context.Context, after int64, limit int) ([]Record, error)
+	// ImportBundles records bundles copied from another index as they
+	// are, IDs and receipts included, in one transaction; one there
+	// already is kept (migrate).
+	ImportBundles(ctx context.Context, rs []Record) error
+	// Rosters lists every roster held; EnrolledBy the keys one enrols.
+	Rosters(ctx context.Context) ([]RosterRecord, error)
+	EnrolledBy(ctx context.Context, unit string) ([]Enrolled, error)
+}
+
+// Usage is what a unit uploaded in a period: accepted bundles and bytes.
+type Usage struct {
+	Bytes   int64
+	Bundles int
 }

@@ -30,15 +30,13 @@ func newTrust(roots []keys.PublicKey, ix Index, reg *units.Registry) *trust {
 	return &trust{roots: roots, ix: ix, reg: reg}
 }
 
-func ref(u keys.UnitRef) units.Ref { return units.Ref{List: u.List, Code: u.Code} }
-
 // keyFor returns the trusted key with that key id for the unit and level,
 // or ErrUnknownSigner.
-func (t *trust) keyFor(ctx context.Context, keyID string, unit keys.UnitRef, level string) (keys.PublicKey, error) {
+func (t *trust) keyFor(ctx context.Context, keyID string, unit units.Ref, level string) (keys.PublicKey, error) {
 	return t.lookup(ctx, keyID, unit, level, 0)
 }
 
-func (t *trust) lookup(ctx context.Context, keyID string, unit keys.UnitRef, level string, depth int) (keys.PublicKey, error) {
+func (t *trust) lookup(ctx context.Context, keyID string, unit units.Ref, level string, depth int) (keys.PublicKey, error) {
 	for _, k := range t.roots {
 		if k.KeyIDString() == keyID && k.Unit == unit && k.Level == level {
 			return k, nil
@@ -61,9 +59,9 @@ func (t *trust) lookup(ctx context.Context, keyID string, unit keys.UnitRef, lev
 
 // enrolled checks one enrolment: the key is of the unit asked for, inside
 // the enrolling unit's area, and the roster's signer is itself trusted.
-func (t *trust) enrolled(ctx context.Context, e Enrolled, unit keys.UnitRef, level string, depth int) (keys.PublicKey, bool) {
+func (t *trust) enrolled(ctx context.Context, e Enrolled, unit units.Ref, level string, depth int) (keys.PublicKey, bool) {
 	by, err := keys.ParseUnit(e.By)
-	if err != nil || e.Unit != unit.String() || e.Level != level || !t.reg.Within(ref(unit), ref(by)) {
+	if err != nil || e.Unit != unit.String() || e.Level != level || !t.reg.Within(unit, by) {
 		return keys.PublicKey{}, false
 	}
 	r, err := t.ix.Roster(ctx, e.By)
@@ -99,7 +97,7 @@ func (t *trust) acceptRoster(ctx context.Context, file []byte, loggedIn string, 
 	}
 	enrolled := make([]Enrolled, 0, len(ks))
 	for n, k := range ks {
-		if k.Unit == r.Unit || !t.reg.Within(ref(k.Unit), ref(r.Unit)) {
+		if k.Unit == r.Unit || !t.reg.Within(k.Unit, r.Unit) {
 			return RosterRecord{}, fmt.Errorf("%w: %s is outside %s", wire.ErrBadRoster, k.Unit, r.Unit)
 		}
 		enrolled = append(enrolled, Enrolled{By: r.Unit.String(), Unit: k.Unit.String(), Level: k.Level,

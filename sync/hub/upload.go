@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,36 +15,54 @@ import (
 	"sokhuyenhoc/sync/receipt"
 )
 
-// upload receives a .khb body: staged to a temporary file while hashed,
-// synced, checked strictly (structure, trusted signer, address, payload
-// hash), then committed under its hash and answered with the receipt. A
-// body cut short, refused or interrupted leaves nothing behind.
+// upload receives a .khb body from a logged-in unit. Before a byte is
+// read: the token (401), the size cap (413), the unit's daily quota (429)
+// and one of its upload slots (429), then one of the hub's (503). The body
+// is then staged while hashed, at no less than the minimum rate, synced,
+// checked strictly (structure, origin = the unit logged in, trusted signer,
+// address, payload hash), committed under its hash and answered with the
+// receipt. A body cut short, refused or interrupted leaves nothing behind.
 func (h *Hub) upload(w http.ResponseWriter, r *http.Request) {
+	unit, ok := h.auth.unitOf(r)
+	if !ok {
+		w.Header().Set("Connection", "close") // the body is never read
+		w.Header().Set("WWW-Authenticate", `Bearer realm="khuyenhoc-hub"`)
+		writeError(w, http.StatusUnauthorized, wire.CodeUnauthorized, "log in before uploading")
+		return
+	}
 	if r.ContentLength > h.cfg.MaxBody {
+		w.Header().Set("Connection", "close")
 		h.refuse(w, r, fmt.Errorf("%w: body of %d bytes, cap %d", bundle.ErrTooLarge, r.ContentLength, h.cfg.MaxBody))
 		return
 	}
-	if !h.enter(r.Context()) {
-		w.Header().Set("Retry-After", "10")
-		writeError(w, http.StatusServiceUnavailable, wire.CodeBusy, "the hub is receiving too many bundles; retry later")
+	room, err := h.quotaLeft(r.Context(), unit, r.ContentLength)
+	if err != nil {
+		w.Header().Set("Connection", "close")
+		h.refuse(w, r, err)
 		return
 	}
-	defer h.leave()
+	release, err := h.enter(r.Context(), unit)
+	if err != nil {
+		w.Header().Set("Connection", "close")
+		h.refuse(w, r, err)
+		return
+	}
+	defer release()
 	st, err := h.store.Stage()
 	if err != nil {
 		h.refuse(w, r, err)
 		return
 	}
 	defer st.Discard()
-	size, fileSHA, err := h.receive(w, r, st)
+	size, fileSHA, err := h.receive(w, r, st, min(h.cfg.MaxBody, room))
 	if err != nil {
 		h.refuse(w, r, err)
 		return
 	}
-	rec, created, err := h.admit(r.Context(), st, size, fileSHA)
+	rec, created, err := h.admit(r.Context(), st, unit, size, fileSHA)
 	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(h.cfg.Idle))
 	if err != nil {
-		h.cfg.Log.Info("upload refused", "size", size, "error", err)
+		h.cfg.Log.Info("upload refused", "unit", unit, "size", size, "error", err)
 		h.refuse(w, r, err)
 		return
 	}
@@ -55,33 +74,64 @@ func (h *Hub) upload(w http.ResponseWriter, r *http.Request) {
 		ManifestSHA256: rec.ManifestSHA256, Duplicate: !created, Equivocal: rec.Equivocal})
 }
 
-// enter takes one of the hub's upload slots, waiting up to slotWait.
-func (h *Hub) enter(ctx context.Context) bool {
-	t := time.NewTimer(slotWait)
-	defer t.Stop()
-	select {
-	case h.uploads <- struct{}{}:
-		h.inflight.Add(1)
-		return true
-	case <-ctx.Done():
-	case <-t.C:
+// quotaLeft returns how many bytes the unit may still upload today, or
+// ErrQuota when its bytes or bundles of the day (UTC) are used up.
+func (h *Hub) quotaLeft(ctx context.Context, unit string, length int64) (int64, error) {
+	now := h.cfg.Now().UTC()
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	u, err := h.store.Usage(ctx, unit, receipt.FormatTime(day))
+	if err != nil {
+		return 0, err
 	}
-	return false
+	left := h.cfg.QuotaBytes - u.Bytes
+	if u.Bundles >= h.cfg.QuotaCount || left <= 0 || length > left {
+		return 0, &quotaError{used: u, until: day.Add(24 * time.Hour).Sub(now)}
+	}
+	return left, nil
 }
 
-func (h *Hub) leave() {
-	h.inflight.Done()
-	<-h.uploads
+// quotaError is ErrQuota with what was used and how long until the next day.
+type quotaError struct {
+	used  Usage
+	until time.Duration
 }
 
-// receive copies the body into st, capped at MaxBody, hashing it, and
-// syncs it.
-func (h *Hub) receive(w http.ResponseWriter, r *http.Request, st Staged) (int64, string, error) {
-	body := idleReader{r: http.MaxBytesReader(w, r.Body, h.cfg.MaxBody), rc: http.NewResponseController(w), idle: h.cfg.Idle}
+func (e *quotaError) Error() string {
+	return fmt.Sprintf("%v: %d bundle(s), %d bytes today", ErrQuota, e.used.Bundles, e.used.Bytes)
+}
+
+func (e *quotaError) Unwrap() error { return ErrQuota }
+
+// enter takes one of the unit's upload slots, then one of the hub's,
+// each waiting up to SlotWait, and returns what gives them back.
+func (h *Hub) enter(ctx context.Context, unit string) (func(), error) {
+	c := h.limit.unitClient(unit)
+	if c == nil || !take(ctx, c.uploads, h.cfg.SlotWait) {
+		return nil, ErrUnitBusy
+	}
+	if !take(ctx, h.uploads, h.cfg.SlotWait) {
+		<-c.uploads
+		return nil, errBusy
+	}
+	h.inflight.Add(1)
+	return func() {
+		h.inflight.Done()
+		<-h.uploads
+		<-c.uploads
+	}, nil
+}
+
+// errBusy reports every upload slot of the hub taken.
+var errBusy = errors.New("hub: receiving too many bundles; retry later")
+
+// receive copies the body into st, capped at limit, hashing it, at no less
+// than the minimum rate, and syncs it.
+func (h *Hub) receive(w http.ResponseWriter, r *http.Request, st Staged, limit int64) (int64, string, error) {
+	body := h.paced(w, http.MaxBytesReader(w, r.Body, limit))
 	sum := sha256.New()
 	n, err := io.Copy(io.MultiWriter(st, sum), body)
 	if err != nil {
-		return n, "", fmt.Errorf("%w: receiving the body: %w", bundle.ErrTruncated, err)
+		return n, "", body.err(err)
 	}
 	if err := st.Sync(); err != nil {
 		return n, "", err
@@ -91,8 +141,11 @@ func (h *Hub) receive(w http.ResponseWriter, r *http.Request, st Staged) (int64,
 
 // admit checks a staged bundle and stores it, or returns the record of the
 // same bundle received before.
-func (h *Hub) admit(ctx context.Context, st Staged, size int64, fileSHA string) (Record, bool, error) {
+func (h *Hub) admit(ctx context.Context, st Staged, unit string, size int64, fileSHA string) (Record, bool, error) {
 	if rec, err := h.store.BundleByFile(ctx, fileSHA); err == nil {
+		if rec.Origin != unit {
+			return Record{}, false, fmt.Errorf("%w: %s, logged in as %s", ErrNotOrigin, rec.Origin, unit)
+		}
 		return rec, false, nil
 	}
 	b, err := bundle.OpenLimit(st, size, h.cfg.MaxBody)
@@ -100,11 +153,14 @@ func (h *Hub) admit(ctx context.Context, st Staged, size int64, fileSHA string) 
 		return Record{}, false, err
 	}
 	m := b.Manifest()
+	if m.Origin.Ref.String() != unit {
+		return Record{}, false, fmt.Errorf("%w: %s, logged in as %s", ErrNotOrigin, m.Origin.Ref, unit)
+	}
 	if err := h.verify(ctx, b, m); err != nil {
 		return Record{}, false, err
 	}
 	rec := Record{Entry: wire.Entry{FileSHA256: fileSHA, ManifestSHA256: bundle.ManifestHashHex(b.ManifestBytes()),
-		BundleID: m.BundleID, Origin: m.Origin.UnitRef.String(), Level: m.Origin.Level, Site: m.Origin.Site,
+		BundleID: m.BundleID, Origin: m.Origin.Ref.String(), Level: m.Origin.Level, Site: m.Origin.Site,
 		Seq: m.Seq, To: m.To.String(), Size: size, Received: receipt.FormatTime(h.cfg.Now())}, KeyID: m.KeyID}
 	if old, err := h.store.BundleByManifest(ctx, rec.ManifestSHA256); err == nil {
 		return old, false, nil
@@ -130,15 +186,15 @@ func (h *Hub) admit(ctx context.Context, st Staged, size int64, fileSHA string) 
 // verify checks the signer, the signature, the address and the payload's
 // hash of an opened bundle.
 func (h *Hub) verify(ctx context.Context, b *bundle.Bundle, m bundle.Manifest) error {
-	pub, err := h.trust.keyFor(ctx, m.KeyID, m.Origin.UnitRef, m.Origin.Level)
+	pub, err := h.trust.keyFor(ctx, m.KeyID, m.Origin.Ref, m.Origin.Level)
 	if err != nil {
 		return err
 	}
 	if err := b.VerifySignature(pub); err != nil {
 		return err
 	}
-	if m.To == m.Origin.UnitRef || !h.cfg.Units.Within(ref(m.Origin.UnitRef), ref(m.To)) {
-		return fmt.Errorf("%w: %s to %s", ErrNotAddressed, m.Origin.UnitRef, m.To)
+	if m.To == m.Origin.Ref || !h.cfg.Units.Within(m.Origin.Ref, m.To) {
+		return fmt.Errorf("%w: %s to %s", ErrNotAddressed, m.Origin.Ref, m.To)
 	}
 	return b.VerifyPayload()
 }

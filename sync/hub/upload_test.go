@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/hub"
 	"sokhuyenhoc/sync/hub/wire"
 	"sokhuyenhoc/sync/keys"
@@ -35,8 +36,7 @@ func TestUpload_ReceiptThenSameReceiptAgain(t *testing.T) {
 	if got := th.objects(); len(got) != 1 || !strings.HasSuffix(got[0], first.FileSHA256+".khb") {
 		t.Fatalf("objects %v", got)
 	}
-	stored, _ := os.ReadFile(th.objects()[0])
-	if !bytes.Equal(stored, b) {
+	if stored := current.object(t, th.cfg.Dir, th.objects()[0]); !bytes.Equal(stored, b) {
 		t.Fatal("the hub must store the bundle exactly as received")
 	}
 }
@@ -44,13 +44,18 @@ func TestUpload_ReceiptThenSameReceiptAgain(t *testing.T) {
 func TestUpload_UnknownSignerRefused(t *testing.T) {
 	c, stranger := mustID(t, communeA, keys.LevelCommune), mustID(t, communeA, keys.LevelCommune)
 	th := startHub(t, hub.Config{Trust: []keys.PublicKey{c.Public()}})
-	for name, b := range map[string][]byte{
-		"a stranger with the commune's code": seal(t, stranger, district, 1, 2),
-		"an untrusted commune":               seal(t, mustID(t, outsider, keys.LevelCommune), district2, 1, 2),
+	for _, tc := range []struct {
+		name, code string
+		body       []byte
+	}{
+		// The stranger cannot log in: the commune sends the stranger's bundle.
+		{"a stranger with the commune's code", wire.CodeUnknownSigner, seal(t, stranger, district, 1, 2)},
+		{"an untrusted commune's bundle sent by a trusted one", wire.CodeNotOrigin,
+			seal(t, mustID(t, outsider, keys.LevelCommune), district2, 1, 2)},
 	} {
-		a := th.upload(b)
-		if a.status != http.StatusForbidden || a.code() != wire.CodeUnknownSigner {
-			t.Errorf("%s: %d %s, want 403 unknown_signer", name, a.status, a.body)
+		a := th.upload(tc.body)
+		if a.status != http.StatusForbidden || a.code() != tc.code {
+			t.Errorf("%s: %d %s, want 403 %s", tc.name, a.status, a.body, tc.code)
 		}
 	}
 	if got := th.objects(); len(got) != 0 {
@@ -89,7 +94,7 @@ func TestUpload_GarbageAndOversizeRefusedHubStaysUp(t *testing.T) {
 		}
 	}
 	// Oversized without a Content-Length (chunked): cut at the cap.
-	a := th.do(http.MethodPost, wire.PathBundles, io.MultiReader(bytes.NewReader(make([]byte, 80<<10))), "")
+	a := th.do(http.MethodPost, wire.PathBundles, io.MultiReader(bytes.NewReader(make([]byte, 80<<10))), th.tokenFor(nil))
 	if a.status != http.StatusRequestEntityTooLarge {
 		t.Errorf("chunked oversized body: %d %s", a.status, a.body)
 	}
@@ -106,7 +111,7 @@ func TestUpload_GarbageAndOversizeRefusedHubStaysUp(t *testing.T) {
 func TestUpload_NotAddressedUpwardRefused(t *testing.T) {
 	c := mustID(t, communeA, keys.LevelCommune)
 	th := startHub(t, hub.Config{Trust: []keys.PublicKey{c.Public()}})
-	for _, to := range []keys.UnitRef{district2, communeB, communeA} {
+	for _, to := range []units.Ref{district2, communeB, communeA} {
 		if a := th.upload(seal(t, c, to, 1, 1)); a.status != 400 || a.code() != wire.CodeNotAddressed {
 			t.Errorf("to %s: %d %s", to, a.status, a.body)
 		}
@@ -124,7 +129,7 @@ func TestUpload_ClientGoneMidBodyLeavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	head := "POST " + wire.PathBundles + " HTTP/1.1\r\nHost: hub\r\nContent-Type: application/octet-stream\r\n" +
-		"Content-Length: " + strconv.Itoa(len(b)) + "\r\n\r\n"
+		"Authorization: Bearer " + th.tokenFor(b) + "\r\nContent-Length: " + strconv.Itoa(len(b)) + "\r\n\r\n"
 	conn.Write(append([]byte(head), b[:len(b)/2]...))
 	waitFor(t, "the body to be staged", func() bool { return len(th.staged()) == 1 })
 	conn.Close()

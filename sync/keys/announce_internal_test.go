@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"sokhuyenhoc/data/units"
 )
 
 // TestVerifyAnnouncement_CrossUnit signs, with the old key, an announcement
@@ -12,11 +14,11 @@ import (
 // itself.
 func TestVerifyAnnouncement_CrossUnit(t *testing.T) {
 	now := time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC)
-	old, err := Generate(UnitRef{List: List2025, Code: "00004"}, LevelCommune, "Xã A", now)
+	old, err := Generate(units.Ref{List: List2025, Code: "00004"}, LevelCommune, "Xã A", now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := Generate(UnitRef{List: List2025, Code: "00007"}, LevelCommune, "Xã B", now)
+	other, err := Generate(units.Ref{List: List2025, Code: "00007"}, LevelCommune, "Xã B", now)
 	if err != nil {
 		t.Fatal(err)
 	}

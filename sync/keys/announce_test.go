@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/keys"
 )
 
@@ -24,7 +25,7 @@ func TestAnnounce(t *testing.T) {
 		want error
 	}{
 		{"OK", next.Public(), nil},
-		{"ErrUnitMismatch other unit", MustGenerate(t, keys.UnitRef{List: "2025", Code: "00007"}, keys.LevelCommune, "Xã B").Public(), keys.ErrUnitMismatch},
+		{"ErrUnitMismatch other unit", MustGenerate(t, units.Ref{List: "2025", Code: "00007"}, keys.LevelCommune, "Xã B").Public(), keys.ErrUnitMismatch},
 		{"ErrUnitMismatch other level", MustGenerate(t, provinceUnit, keys.LevelProvince, "Tỉnh").Public(), keys.ErrUnitMismatch},
 		{"ErrInvalid same key", old.Public(), keys.ErrInvalid},
 		{"ErrInvalid no self-signature", keys.PublicKey{Unit: communeUnit, Level: keys.LevelCommune,

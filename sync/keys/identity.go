@@ -8,12 +8,14 @@ import (
 	"time"
 
 	"filippo.io/age"
+
+	"sokhuyenhoc/data/units"
 )
 
 // Identity is an installation's secret keys and the unit they speak for.
 // It must never leave the installation except as a backup (MarshalBackup).
 type Identity struct {
-	Unit    UnitRef   // the unit this installation works for
+	Unit    units.Ref // the unit this installation works for
 	Level   string    // LevelCommune, LevelDistrict or LevelProvince
 	Name    string    // the unit's display name, UTF-8
 	Site    string    // the installation's random site id, 16 lowercase hex digits
@@ -26,7 +28,7 @@ type Identity struct {
 
 // Generate makes a new identity with fresh keys, a random key id and a
 // random site id, all from crypto/rand. now is the creation time to record.
-func Generate(unit UnitRef, level, name string, now time.Time) (*Identity, error) {
+func Generate(unit units.Ref, level, name string, now time.Time) (*Identity, error) {
 	var site [8]byte
 	if _, err := rand.Read(site[:]); err != nil {
 		return nil, err
@@ -40,7 +42,7 @@ func (id *Identity) Rotate(now time.Time) (*Identity, error) {
 	return newIdentity(id.Unit, id.Level, id.Name, id.Site, now)
 }
 
-func newIdentity(unit UnitRef, level, name, site string, now time.Time) (*Identity, error) {
+func newIdentity(unit units.Ref, level, name, site string, now time.Time) (*Identity, error) {
 	_, sk, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		return nil, err
@@ -57,7 +59,7 @@ func newIdentity(unit UnitRef, level, name, site string, now time.Time) (*Identi
 }
 
 // assemble validates the fields and builds an Identity from its parts.
-func assemble(unit UnitRef, level, name, site string, created time.Time,
+func assemble(unit units.Ref, level, name, site string, created time.Time,
 	seed []byte, keyID [8]byte, ageID *age.X25519Identity) (*Identity, error) {
 	id := &Identity{
 		Unit: unit, Level: level, Name: name, Site: site,
@@ -72,7 +74,7 @@ func assemble(unit UnitRef, level, name, site string, created time.Time,
 
 // validateFields checks the descriptive fields shared by Identity and
 // PublicKey.
-func validateFields(unit UnitRef, level, name, site string, created time.Time) error {
+func validateFields(unit units.Ref, level, name, site string, created time.Time) error {
 	if err := ValidateLevel(level, unit); err != nil {
 		return err
 	}

@@ -21,6 +21,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"sokhuyenhoc/data/units"
 )
 
 // Errors returned by this package. Callers test them with errors.Is; most are
@@ -59,8 +61,8 @@ const (
 
 // Unit lists: the official administrative-unit code lists.
 const (
-	List2024 = "2024" // units in force until 30/6/2025 (with districts)
-	List2025 = "2025" // units in force from 1/7/2025 (no districts)
+	List2024 = units.List2024 // units in force until 30/6/2025 (with districts)
+	List2025 = units.List2025 // units in force from 1/7/2025 (no districts)
 )
 
 // Size caps.
@@ -70,50 +72,25 @@ const (
 	MaxFileBytes    = 64 << 10 // a .khkey file, a backup or an announcement
 )
 
-// UnitRef names an administrative unit: the code list it comes from and its
-// official code in that list.
-type UnitRef struct {
-	List string `json:"list"` // "2024" or "2025"
-	Code string `json:"code"` // official code, e.g. "00004"
-}
-
-// String returns "list:code", e.g. "2025:00004".
-func (u UnitRef) String() string { return u.List + ":" + u.Code }
-
-// Validate reports whether u names a unit of a known list with a code of 2
-// (province), 3 (district) or 5 (commune) ASCII digits.
-func (u UnitRef) Validate() error {
-	if u.List != List2024 && u.List != List2025 {
-		return fmt.Errorf("%w: unit list %q is not 2024 or 2025", ErrInvalid, u.List)
+// ParseUnit parses the "list:code" form of units.Ref.String, reporting a
+// malformed one as ErrInvalid.
+func ParseUnit(s string) (units.Ref, error) {
+	u, err := units.ParseRef(s)
+	if err != nil {
+		return u, fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
-	if n := len(u.Code); n != 2 && n != 3 && n != 5 || !isDigits(u.Code) {
-		return fmt.Errorf("%w: unit code %q is not 2, 3 or 5 digits", ErrInvalid, u.Code)
-	}
-	if len(u.Code) == 3 && u.List != List2024 {
-		return fmt.Errorf("%w: district code %q only exists in list 2024", ErrInvalid, u.Code)
-	}
-	return nil
-}
-
-// ParseUnit parses the "list:code" form returned by UnitRef.String.
-func ParseUnit(s string) (UnitRef, error) {
-	list, code, ok := strings.Cut(s, ":")
-	if !ok {
-		return UnitRef{}, fmt.Errorf("%w: unit %q is not list:code", ErrInvalid, s)
-	}
-	u := UnitRef{List: list, Code: code}
-	return u, u.Validate()
+	return u, nil
 }
 
 // ValidateLevel reports whether level is a known level and matches the length
 // of u's code (province 2 digits, district 3, commune 5).
-func ValidateLevel(level string, u UnitRef) error {
+func ValidateLevel(level string, u units.Ref) error {
 	want := map[string]int{LevelProvince: 2, LevelDistrict: 3, LevelCommune: 5}[level]
 	if want == 0 {
 		return fmt.Errorf("%w: level %q is not commune, district or province", ErrInvalid, level)
 	}
 	if err := u.Validate(); err != nil {
-		return err
+		return fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
 	if len(u.Code) != want {
 		return fmt.Errorf("%w: code %q does not fit level %s", ErrInvalid, u.Code, level)

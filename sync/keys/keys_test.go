@@ -7,19 +7,20 @@ import (
 	"testing"
 	"time"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/keys"
 )
 
 var testNow = time.Date(2025, 7, 1, 8, 30, 15, 123456789, time.FixedZone("ICT", 7*3600))
 
 var (
-	communeUnit  = keys.UnitRef{List: keys.List2025, Code: "00004"}
-	districtUnit = keys.UnitRef{List: keys.List2024, Code: "001"}
-	provinceUnit = keys.UnitRef{List: keys.List2025, Code: "01"}
+	communeUnit  = units.Ref{List: keys.List2025, Code: "00004"}
+	districtUnit = units.Ref{List: keys.List2024, Code: "001"}
+	provinceUnit = units.Ref{List: keys.List2025, Code: "01"}
 )
 
 // MustGenerate returns a new identity of a commune, failing the test on error.
-func MustGenerate(tb testing.TB, unit keys.UnitRef, level, name string) *keys.Identity {
+func MustGenerate(tb testing.TB, unit units.Ref, level, name string) *keys.Identity {
 	tb.Helper()
 	id, err := keys.Generate(unit, level, name, testNow)
 	if err != nil {
@@ -31,7 +32,7 @@ func MustGenerate(tb testing.TB, unit keys.UnitRef, level, name string) *keys.Id
 func TestGenerate(t *testing.T) {
 	tests := []struct {
 		name  string
-		unit  keys.UnitRef
+		unit  units.Ref
 		level string
 		uname string
 		want  error
@@ -39,10 +40,10 @@ func TestGenerate(t *testing.T) {
 		{"OK commune", communeUnit, keys.LevelCommune, "Phường Ba Đình", nil},
 		{"OK district", districtUnit, keys.LevelDistrict, "Quận Ba Đình", nil},
 		{"OK province", provinceUnit, keys.LevelProvince, "Thành phố Hà Nội", nil},
-		{"ErrInvalid list", keys.UnitRef{List: "2023", Code: "00004"}, keys.LevelCommune, "X", keys.ErrInvalid},
-		{"ErrInvalid code letters", keys.UnitRef{List: "2025", Code: "0000a"}, keys.LevelCommune, "X", keys.ErrInvalid},
-		{"ErrInvalid code length", keys.UnitRef{List: "2025", Code: "0004"}, keys.LevelCommune, "X", keys.ErrInvalid},
-		{"ErrInvalid district in 2025", keys.UnitRef{List: "2025", Code: "001"}, keys.LevelDistrict, "X", keys.ErrInvalid},
+		{"ErrInvalid list", units.Ref{List: "2023", Code: "00004"}, keys.LevelCommune, "X", keys.ErrInvalid},
+		{"ErrInvalid code letters", units.Ref{List: "2025", Code: "0000a"}, keys.LevelCommune, "X", keys.ErrInvalid},
+		{"ErrInvalid code length", units.Ref{List: "2025", Code: "0004"}, keys.LevelCommune, "X", keys.ErrInvalid},
+		{"ErrInvalid district in 2025", units.Ref{List: "2025", Code: "001"}, keys.LevelDistrict, "X", keys.ErrInvalid},
 		{"ErrInvalid level", communeUnit, "village", "X", keys.ErrInvalid},
 		{"ErrInvalid level vs code", communeUnit, keys.LevelProvince, "X", keys.ErrInvalid},
 		{"ErrInvalid empty name", communeUnit, keys.LevelCommune, "", keys.ErrInvalid},
@@ -102,16 +103,16 @@ func TestRotate(t *testing.T) {
 func TestUnitRef(t *testing.T) {
 	tests := []struct {
 		in   string
-		want keys.UnitRef
+		want units.Ref
 		err  error
 	}{
 		{"2025:00004", communeUnit, nil},
 		{"2024:001", districtUnit, nil},
 		{"2025:01", provinceUnit, nil},
-		{"2025-00004", keys.UnitRef{}, keys.ErrInvalid},
-		{"2025:", keys.UnitRef{List: "2025"}, keys.ErrInvalid},
-		{":00004", keys.UnitRef{Code: "00004"}, keys.ErrInvalid},
-		{"2025:00004:1", keys.UnitRef{List: "2025", Code: "00004:1"}, keys.ErrInvalid},
+		{"2025-00004", units.Ref{}, keys.ErrInvalid},
+		{"2025:", units.Ref{List: "2025"}, keys.ErrInvalid},
+		{":00004", units.Ref{Code: "00004"}, keys.ErrInvalid},
+		{"2025:00004:1", units.Ref{List: "2025", Code: "00004:1"}, keys.ErrInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

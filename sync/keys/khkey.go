@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"sokhuyenhoc/data/units"
 )
 
 // FormatKhkey is the format tag of a .khkey file.
@@ -14,15 +16,15 @@ const FormatKhkey = "khkey/1"
 // khkeyJSON is the wire form of a .khkey file; field order is the canonical
 // order.
 type khkeyJSON struct {
-	Format            string  `json:"format"`
-	Unit              UnitRef `json:"unit"`
-	Level             string  `json:"level"`
-	Name              string  `json:"name"`
-	Site              string  `json:"site"`
-	Created           string  `json:"created"`
-	MinisignPublicKey string  `json:"minisign_public_key"`
-	AgeRecipient      string  `json:"age_recipient"`
-	SelfSignature     string  `json:"self_signature,omitempty"`
+	Format            string    `json:"format"`
+	Unit              units.Ref `json:"unit"`
+	Level             string    `json:"level"`
+	Name              string    `json:"name"`
+	Site              string    `json:"site"`
+	Created           string    `json:"created"`
+	MinisignPublicKey string    `json:"minisign_public_key"`
+	AgeRecipient      string    `json:"age_recipient"`
+	SelfSignature     string    `json:"self_signature,omitempty"`
 }
 
 // formatTime writes a time as RFC 3339 in UTC, whole seconds.

@@ -8,12 +8,14 @@ import (
 	"time"
 
 	"filippo.io/age"
+
+	"sokhuyenhoc/data/units"
 )
 
 // PublicKey is the public half of an installation's identity, as carried by
 // a .khkey file.
 type PublicKey struct {
-	Unit         UnitRef           // the unit the key speaks for
+	Unit         units.Ref         // the unit the key speaks for
 	Level        string            // LevelCommune, LevelDistrict or LevelProvince
 	Name         string            // the unit's display name
 	Site         string            // the installation's site id

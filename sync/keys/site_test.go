@@ -4,11 +4,12 @@ import (
 	"errors"
 	"testing"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/keys"
 )
 
 func TestWithSite(t *testing.T) {
-	id, err := keys.Generate(keys.UnitRef{List: "2025", Code: "00004"}, "commune", "Phường Ba Đình", testNow)
+	id, err := keys.Generate(units.Ref{List: "2025", Code: "00004"}, "commune", "Phường Ba Đình", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}

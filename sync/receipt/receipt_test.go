@@ -9,12 +9,13 @@ import (
 
 	"aead.dev/minisign"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/keys"
 	"sokhuyenhoc/sync/receipt"
 )
 
 var (
-	district = keys.UnitRef{List: "2024", Code: "340"}
+	district = units.Ref{List: "2024", Code: "340"}
 	testNow  = time.Date(2026, 11, 2, 8, 30, 0, 0, time.UTC)
 )
 

@@ -60,7 +60,7 @@ func Init(ctx context.Context, st *store.Store, reg *units.Registry, p Params) (
 			return nil, err
 		}
 	}
-	id, err := keys.Generate(keys.UnitRef{List: p.Unit.List, Code: p.Unit.Code}, p.Level, u.FullName, p.Now)
+	id, err := keys.Generate(p.Unit, p.Level, u.FullName, p.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -100,8 +100,6 @@ func levelRank(level string) int {
 	return map[string]int{"commune": 1, "district": 2, "province": 3}[level]
 }
 
-func ref(u keys.UnitRef) units.Ref { return units.Ref{List: u.List, Code: u.Code} }
-
 // checkUpstream parses the key of the unit above and checks that it is
 // above this unit and holds it in its area.
 func checkUpstream(reg *units.Registry, mine units.Ref, level string, file []byte) (keys.PublicKey, error) {
@@ -109,7 +107,7 @@ func checkUpstream(reg *units.Registry, mine units.Ref, level string, file []byt
 	if err != nil {
 		return k, err
 	}
-	if levelRank(k.Level) <= levelRank(level) || !reg.Within(mine, ref(k.Unit)) {
+	if levelRank(k.Level) <= levelRank(level) || !reg.Within(mine, k.Unit) {
 		return k, fmt.Errorf("%w: %s (%s)", ErrNotAbove, k.Name, k.Unit)
 	}
 	return k, nil
@@ -154,7 +152,7 @@ func Trust(ctx context.Context, st *store.Store, reg *units.Registry, file []byt
 	if err != nil {
 		return k, err
 	}
-	if !reg.Within(ref(k.Unit), area) {
+	if !reg.Within(k.Unit, area) {
 		return k, fmt.Errorf("%w: %s (%s)", ErrOutsideArea, k.Name, k.Unit)
 	}
 	if levelRank(k.Level) >= levelRank(in.Level) {
@@ -193,7 +191,7 @@ func Restore(ctx context.Context, st *store.Store, reg *units.Registry, backup [
 		return nil, err
 	}
 	pub := id.Public()
-	u, err := reg.Get(ref(pub.Unit))
+	u, err := reg.Get(pub.Unit)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"sokhuyenhoc/data/atomicfile"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/sync/keys"
 	"sokhuyenhoc/sync/receipt"
@@ -132,8 +133,9 @@ func issuerKey(ctx context.Context, st *store.Store, r receipt.Receipt) (keys.Pu
 	return keys.PublicKey{}, fmt.Errorf("%w: %s key %s", ErrUnknownIssuer, r.Issuer, r.KeyID)
 }
 
-// writeFile writes a new file through a .partial name; an existing file is
-// never overwritten (the same receipt written twice is left as it is).
+// writeFile writes a new file atomically (data/atomicfile); an existing
+// file is never overwritten (the same receipt written twice is left as it
+// is).
 func writeFile(path string, b []byte) error {
 	if old, err := os.ReadFile(path); err == nil {
 		if string(old) == string(b) {
@@ -141,10 +143,5 @@ func writeFile(path string, b []byte) error {
 		}
 		return fmt.Errorf("%s exists with other content", path)
 	}
-	partial := path + ".partial"
-	if err := writeSynced(partial, bytesReader(b)); err != nil {
-		os.Remove(partial)
-		return err
-	}
-	return os.Rename(partial, path)
+	return atomicfile.WriteBytes(path, b, 0o600)
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"sokhuyenhoc/sync/hub/wire"
+	"sokhuyenhoc/sync/keys"
 	"sokhuyenhoc/sync/receipt"
 )
 
@@ -25,6 +26,7 @@ type Client struct {
 	http  *http.Client
 	key   receipt.Key
 	token string
+	id    *keys.Identity // the identity logged in with, to renew the token
 }
 
 // Options configure NewClient.

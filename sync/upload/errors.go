@@ -106,9 +106,10 @@ func (e *HubError) Unwrap() error {
 	return ErrRefused
 }
 
-// Temporary reports a refusal worth retrying later.
+// Temporary reports a refusal worth retrying later: the hub is busy, the
+// unit's daily quota is used up (429), the body came too slowly (408).
 func (e *HubError) Temporary() bool {
-	return e.Status == http.StatusTooManyRequests || e.Status >= 500
+	return e.Status == http.StatusTooManyRequests || e.Status == http.StatusRequestTimeout || e.Status >= 500
 }
 
 // retryAfter reads a Retry-After header in seconds.

@@ -1,7 +1,6 @@
 package upload
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -14,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"sokhuyenhoc/data/atomicfile"
 	"sokhuyenhoc/sync/bundle"
 	"sokhuyenhoc/sync/hub/wire"
 )
@@ -61,16 +61,21 @@ func (c *Client) Download(ctx context.Context, e wire.Entry, dir string) (string
 		return "", err
 	}
 	defer resp.Body.Close()
-	partial := path + ".partial"
-	if err := writeSynced(partial, io.LimitReader(resp.Body, e.Size+1)); err != nil {
-		os.Remove(partial)
+	var bad error // the bytes arrived but are not the bundle listed
+	err = atomicfile.Write(path, 0o600, func(f *os.File) error {
+		if _, err := io.Copy(f, io.LimitReader(resp.Body, e.Size+1)); err != nil {
+			return err
+		}
+		bad = checkFile(f.Name(), e)
+		return bad
+	})
+	switch {
+	case bad != nil:
+		return "", bad
+	case err != nil:
 		return "", fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
-	if err := checkFile(partial, e); err != nil {
-		os.Remove(partial)
-		return "", err
-	}
-	return path, os.Rename(partial, path)
+	return path, nil
 }
 
 // checkFile checks a downloaded file against its listing.
@@ -98,18 +103,6 @@ func checkFile(path string, e wire.Entry) error {
 	return nil
 }
 
-func writeSynced(path string, r io.Reader) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	_, err = io.Copy(f, r)
-	if err == nil {
-		err = f.Sync()
-	}
-	return errors.Join(err, f.Close())
-}
-
 func isHex64(s string) bool {
 	if len(s) != 64 {
 		return false
@@ -117,5 +110,3 @@ func isHex64(s string) bool {
 	_, err := hex.DecodeString(s)
 	return err == nil && strings.ToLower(s) == s
 }
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

@@ -32,6 +32,6 @@ func (c *Client) Login(ctx context.Context, id *keys.Identity) error {
 	if err := c.call(ctx, http.MethodPost, wire.PathToken, req, &tok, false); err != nil {
 		return err
 	}
-	c.token = tok.Token
+	c.token, c.id = tok.Token, id
 	return nil
 }

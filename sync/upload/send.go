@@ -15,6 +15,7 @@ import (
 	"sokhuyenhoc/sync/exchange"
 	"sokhuyenhoc/sync/hub/wire"
 	"sokhuyenhoc/sync/receipt"
+	"sokhuyenhoc/sync/setup"
 )
 
 // Receipt is a hub's verified answer to an upload.
@@ -26,11 +27,24 @@ type Receipt struct {
 
 // Upload sends one bundle file and returns the hub's receipt, checked
 // against the pinned hub key: signed by it, for the bundle's origin, naming
-// the bundle's manifest and the bytes sent.
+// the bundle's manifest and the bytes sent. The client must be logged in
+// (Login) as the bundle's origin; a token that expired meanwhile is
+// renewed once.
 func (c *Client) Upload(ctx context.Context, path string) (Receipt, error) {
 	if c.key.IsZero() {
 		return Receipt{}, fmt.Errorf("%w: no hub key pinned", ErrBadReceipt)
 	}
+	r, err := c.upload(ctx, path)
+	if errors.Is(err, ErrLogin) && c.id != nil {
+		if err := c.Login(ctx, c.id); err != nil {
+			return Receipt{}, err
+		}
+		r, err = c.upload(ctx, path)
+	}
+	return r, err
+}
+
+func (c *Client) upload(ctx context.Context, path string) (Receipt, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return Receipt{}, err
@@ -45,7 +59,7 @@ func (c *Client) Upload(ctx context.Context, path string) (Receipt, error) {
 		return Receipt{}, err
 	}
 	sum := sha256.New()
-	resp, err := c.request(ctx, http.MethodPost, wire.PathBundles, io.TeeReader(io.NewSectionReader(f, 0, st.Size()), sum), st.Size(), false)
+	resp, err := c.request(ctx, http.MethodPost, wire.PathBundles, io.TeeReader(io.NewSectionReader(f, 0, st.Size()), sum), st.Size(), true)
 	if err != nil {
 		return Receipt{}, err
 	}
@@ -68,7 +82,7 @@ func (c *Client) checkReceipt(file []byte, m bundle.Manifest, manifestSHA, fileS
 		return fmt.Errorf("%w: %w", ErrBadReceipt, err)
 	}
 	e, ok := r.Find(manifestSHA)
-	if r.Issuer != receipt.IssuerHub || r.For != m.Origin.UnitRef.String() || !ok || e.Seq != m.Seq ||
+	if r.Issuer != receipt.IssuerHub || r.For != m.Origin.Ref.String() || !ok || e.Seq != m.Seq ||
 		e.Site != m.Origin.Site || e.FileSHA256 != fileSHA {
 		return fmt.Errorf("%w: it does not name the bundle sent", ErrBadReceipt)
 	}
@@ -114,6 +128,19 @@ func Send(ctx context.Context, ex *exchange.Config, c *Client, o SendOptions) (S
 	pending, err := ex.Store.Unacked(ctx)
 	if err != nil {
 		return rep, err
+	}
+	if len(pending) > 0 {
+		id, err := setup.Identity(ctx, ex.Store)
+		if err != nil {
+			return rep, err
+		}
+		if err := o.Retry.Do(ctx, func() error { return c.Login(ctx, id) }); err != nil {
+			if errors.Is(err, ErrLogin) { // the hub knows no key of this unit: refused for good, for now
+				err = fmt.Errorf("%w: %w", ErrUntrusted, ErrRefused)
+			}
+			rep.Pending, _ = ex.Store.CountUnacked(ctx)
+			return rep, err
+		}
 	}
 	var first error
 	for _, b := range pending {

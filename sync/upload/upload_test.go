@@ -131,8 +131,8 @@ func TestSend_StrangerRefused(t *testing.T) {
 	tries := 0
 	sr, err := upload.Send(ctx, a.ex, a.connect(lh.url()), upload.SendOptions{Make: true, Retry: upload.Retry{Attempts: 5,
 		Sleep: func(context.Context, time.Duration) error { tries++; return nil }}})
-	var he *upload.HubError
-	if !errors.Is(err, upload.ErrRefused) || !errors.As(err, &he) || he.Code != "unknown_signer" || tries != 0 || sr.Pending != 1 {
+	// The hub knows no key of the commune: the login is refused, nothing is sent.
+	if !errors.Is(err, upload.ErrRefused) || !errors.Is(err, upload.ErrUntrusted) || len(sr.Sent) != 0 || tries != 0 || sr.Pending != 1 {
 		t.Fatalf("stranger: %+v %v (%d retries)", sr, err, tries)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/keys"
 	"sokhuyenhoc/sync/receipt"
 )
@@ -27,7 +28,7 @@ const MaxRosterKeys = 10_000
 // then its minisign signature by the unit's key.
 type Roster struct {
 	Format  string            `json:"format"`  // FormatRoster
-	Unit    keys.UnitRef      `json:"unit"`    // the enrolling unit
+	Unit    units.Ref         `json:"unit"`    // the enrolling unit
 	Level   string            `json:"level"`   // its level
 	KeyID   string            `json:"key_id"`  // its signing key's id
 	Version int64             `json:"version"` // above the version the hub holds

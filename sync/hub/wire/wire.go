@@ -8,6 +8,7 @@ package wire
 import (
 	"errors"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/keys"
 )
 
@@ -34,7 +35,9 @@ var (
 
 // Health is the body of PathHealth.
 type Health struct {
-	Status string `json:"status"` // "ok"
+	Status string `json:"status"`          // "ok", or "unavailable" (503)
+	Index  string `json:"index,omitempty"` // "ok" or "unreachable"
+	Blobs  string `json:"blobs,omitempty"` // "ok" or "unreachable"
 }
 
 // HubKey is the body of PathHubKey.
@@ -67,6 +70,9 @@ const (
 	CodeStaleRoster   = "stale_roster"   // a roster version not above the hub's
 	CodeBadRoster     = "bad_roster"     // a roster the hub refuses
 	CodeInternal      = "internal"       // the hub failed: retry later
+	CodeNotOrigin     = "not_origin"     // an upload of another unit's bundle than the one logged in
+	CodeTooSlow       = "too_slow"       // the body arrived slower than the hub's minimum rate: retry
+	CodeQuota         = "quota_exceeded" // the unit's daily quota is used up: retry after Retry-After
 )
 
 // UploadResult is the body of an accepted upload (201) or of a bundle the
@@ -136,6 +142,6 @@ type RosterState struct {
 
 // LevelOf returns the level that a unit code's length implies: 2 digits a
 // province, 3 a district, 5 a commune ("" otherwise).
-func LevelOf(u keys.UnitRef) string {
+func LevelOf(u units.Ref) string {
 	return map[int]string{2: keys.LevelProvince, 3: keys.LevelDistrict, 5: keys.LevelCommune}[len(u.Code)]
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/hub/wire"
 	"sokhuyenhoc/sync/keys"
 	"sokhuyenhoc/sync/receipt"
@@ -15,7 +16,7 @@ var now = time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
 
 func gen(t *testing.T, code, level string) *keys.Identity {
 	t.Helper()
-	id, err := keys.Generate(keys.UnitRef{List: "2024", Code: code}, level, "Đơn vị "+code, now)
+	id, err := keys.Generate(units.Ref{List: "2024", Code: code}, level, "Đơn vị "+code, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +88,7 @@ func TestLoginMessage_IsOneCanonicalLine(t *testing.T) {
 	if string(m) != want {
 		t.Fatalf("got %s", m)
 	}
-	if got := wire.LevelOf(keys.UnitRef{List: "2024", Code: "340"}); got != keys.LevelDistrict {
+	if got := wire.LevelOf(units.Ref{List: "2024", Code: "340"}); got != keys.LevelDistrict {
 		t.Fatalf("LevelOf: %q", got)
 	}
 }

@@ -1,4 +1,4 @@
--- The hub's index (version 1). Bundle files live under objects/, named by
+-- The hub's index, version 1 (SQLite). Bundle files live under objects/, named by
 -- file_sha256; this file says what they are and which receipt was given.
 CREATE TABLE IF NOT EXISTS bundle (
   id INTEGER PRIMARY KEY,
@@ -28,4 +28,3 @@ CREATE TABLE IF NOT EXISTS enrolled (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS enrolled_key ON enrolled(key_id);
 
-PRAGMA user_version = 1;

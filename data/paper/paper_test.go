@@ -1,0 +1,121 @@
+package paper
+
+import (
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"sokhuyenhoc/data"
+)
+
+func TestVNDate(t *testing.T) {
+	if got := VNDate(data.Date{Y: 2026, M: 3, D: 5}); got != "ngày 05 tháng 03 năm 2026" {
+		t.Errorf("VNDate = %q", got)
+	}
+	if got := VNDate(data.Date{}); got != "ngày … tháng … năm …" {
+		t.Errorf("VNDate of no date = %q", got)
+	}
+}
+
+func TestSplit_BlocksCoverEveryColumnOnce(t *testing.T) {
+	for _, tc := range []struct {
+		w      []float64
+		shares []float64
+		want   [][2]int
+	}{
+		{[]float64{30, 7, 10, 10, 10, 10, 10, 10}, []float64{0.4, 0.6}, [][2]int{{0, 1}, {2, 7}}},
+		{[]float64{10, 10, 10}, []float64{0.3, 0.35, 0.35}, [][2]int{{0, 0}, {1, 1}, {2, 2}}},
+		{[]float64{10, 10}, []float64{0.3, 0.35, 0.35}, [][2]int{{0, 0}, {1, 1}}},
+	} {
+		if got := split(tc.w, tc.shares); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("split(%v, %v) = %v, want %v", tc.w, tc.shares, got, tc.want)
+		}
+	}
+}
+
+func TestBreaks_KeepRangesWhole(t *testing.T) {
+	h := make([]float64, 60)
+	for i := range h {
+		h[i] = 20
+	}
+	// Page capacity 516·0.92 ≈ 474 pt: 23 rows on page 1, then 21 under
+	// the repeated rows 2–3 (40 pt).
+	keep := [][2]int{{1, 5}, {48, 60}}
+	got := breaks(h, keep, [2]int{2, 3}, 1)
+	want := []int{24, 45}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("breaks = %v, want %v", got, want)
+	}
+	// A kept block of rows 44–56 (260 pt) would be cut by the second page's
+	// end (after row 44): the break moves before the block.
+	keep = [][2]int{{1, 5}, {44, 56}}
+	if got := breaks(h[:56], keep, [2]int{2, 3}, 1); !reflect.DeepEqual(got, []int{24, 44}) {
+		t.Fatalf("breaks = %v, want a break before the kept block at 44", got)
+	}
+}
+
+// A printable list of any kind: rows of labelled cells, a date column as
+// date cells, codes as text, numbers as numbers, in both forms.
+func TestDoc_PrintableListOfAnyKind(t *testing.T) {
+	d := &Doc{Sheet: "Danh sách", Props: Props{Title: "Danh sách", Unit: "Hội Khuyến học Xã Đông Phương"},
+		Header: Header{Issuer: "HỘI KHUYẾN HỌC XÃ ĐÔNG PHƯƠNG", PlaceDate: "Đông Phương, " + VNDate(data.Date{Y: 2026, M: 11, D: 25})},
+		Title:  []string{"DANH SÁCH CÔNG DÂN HỌC TẬP NĂM 2026"},
+		Tables: []Table{{Columns: []Column{{Head: "STT", Kind: Number}, {Head: "Họ và tên"},
+			{Head: "Ngày sinh", Kind: Date}, {Head: "Số CCCD", Kind: Code}, {Head: "Điểm", Kind: Number}},
+			Rows: []Row{{Cells: []any{1, "Nguyễn Thị Hòa", data.Date{Y: 1985, M: 3, D: 12}, "034185001234", int64(81)}},
+				{Cells: []any{2, "Lê Văn Hoà", data.Date{}, "", nil}}}}},
+		Signatures: []Signature{{Title: []string{"NGƯỜI LẬP"}, Note: "(Ký, ghi rõ họ tên)", Name: "Cán bộ xã"}},
+	}
+	dir := t.TempDir()
+	x := filepath.Join(dir, "ds.xlsx")
+	if err := WriteXLSX(d, x); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Danh sách")
+	line := 0
+	for n, r := range rows {
+		if len(r) > 1 && r[1] == "Nguyễn Thị Hòa" {
+			line = n + 1
+		}
+	}
+	cell := func(col string) string { return col + strconv.Itoa(line) }
+	if v, _ := f.GetCellValue("Danh sách", cell("C")); v != "12/03/1985" {
+		t.Errorf("date shown %q", v)
+	}
+	if v, _ := f.GetCellValue("Danh sách", cell("C"), excelize.Options{RawCellValue: true}); v != "31118" {
+		t.Errorf("date stored %q, want the serial 31118", v)
+	}
+	if v, _ := f.GetCellValue("Danh sách", cell("D")); v != "034185001234" {
+		t.Errorf("CCCD %q", v)
+	}
+	if typ, _ := f.GetCellType("Danh sách", cell("E")); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		t.Errorf("score is %v, not a number", typ)
+	}
+	p := filepath.Join(dir, "ds.pdf")
+	if err := WritePDF(d, p); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("poppler-utils is not installed (make test installs it)")
+	}
+	out, err := exec.Command("pdftotext", p, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"DANH SÁCH CÔNG DÂN HỌC TẬP NĂM 2026", "Nguyễn Thị Hòa", "12/03/1985", "034185001234",
+		"Lê Văn Hoà", "NGƯỜI LẬP", "Cán bộ xã", NationalTitle} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the PDF's text lacks %q", want)
+		}
+	}
+}

@@ -1,0 +1,17 @@
+-- The workflow as the domain says (docs/reports.md, data/workflow.go).
+-- Until this version the app stored a scored đạt whose step was left empty
+-- as công nhận, with no recognition decision; reports counted it as
+-- recognised. The rows this installation itself wrote that way go back to
+-- the step their data supports, đề nghị (passed, awaiting recognition), as
+-- ordinary versioned edits made by this installation: they get a new
+-- version (base: the old one), an audit row "migrate:workflow" and the next
+-- bundle carries them upward. The Go step of migration 7
+-- (data/store/migrate.go) does it; this file only gives it its number.
+--
+-- Rows held here as copies of another installation's records (a
+-- district's copies of its communes' rows) are left as they came: their
+-- author corrects them when it upgrades, and its edit, newer than the old
+-- version, replaces the copy everywhere without a conflict. Rewriting the
+-- copies here would make this installation the author of a step it never
+-- chose, racing the author's own later edits.
+SELECT 1;

@@ -1,0 +1,90 @@
+package data
+
+// Totals are the figures of one unit for one year, in the shape of the
+// report JSON of docs/CONTRACT.md.
+type Totals struct {
+	Citizens CitizenTotals `json:"citizens"`
+	Centres  CentreTotals  `json:"centres"`
+	Awards   AwardTotals   `json:"awards"`
+	Funds    FundTotals    `json:"funds"`
+}
+
+// CitizenTotals: citizens with an entry for the year (registered), with a
+// result (assessed), with the result đạt whatever the workflow step
+// (passed), with the title (recognized: the step công nhận, see
+// workflow.go), and the adult population from the commune profile.
+type CitizenTotals struct {
+	Registered int64 `json:"registered"`
+	Assessed   int64 `json:"assessed"`
+	Passed     int64 `json:"passed"`
+	Recognized int64 `json:"recognized"`
+	Adults     int64 `json:"adults"`
+}
+
+// CentreTotals: centres active that year, their ratings, classes and
+// learner-times.
+type CentreTotals struct {
+	Active       int64            `json:"active"`
+	ByRating     map[string]int64 `json:"by_rating"`
+	Classes      int64            `json:"classes"`
+	LearnerTimes int64            `json:"learner_times"`
+}
+
+// AwardTotals: awards given that year, cash amounts, by type.
+type AwardTotals struct {
+	Count     int64                 `json:"count"`
+	AmountVND int64                 `json:"amount_vnd"`
+	ByType    map[string]*TypeTotal `json:"by_type"`
+}
+
+// TypeTotal is one award type's count and cash amount.
+type TypeTotal struct {
+	Count     int64 `json:"count"`
+	AmountVND int64 `json:"amount_vnd"`
+}
+
+// FundTotals: cash raised and spent in the year, and the balance at the
+// year's end (everything raised minus everything spent up to 31/12).
+type FundTotals struct {
+	RaisedVND  int64 `json:"raised_vnd"`
+	SpentVND   int64 `json:"spent_vnd"`
+	BalanceVND int64 `json:"balance_vnd"`
+}
+
+// NewTotals returns zero totals with every rating present.
+func NewTotals() *Totals {
+	return &Totals{
+		Centres: CentreTotals{ByRating: map[string]int64{"tot": 0, "kha": 0, "trung_binh": 0, "yeu": 0}},
+		Awards:  AwardTotals{ByType: map[string]*TypeTotal{}},
+	}
+}
+
+// Add adds o into t.
+func (t *Totals) Add(o *Totals) {
+	c, oc := &t.Citizens, o.Citizens
+	c.Registered += oc.Registered
+	c.Assessed += oc.Assessed
+	c.Passed += oc.Passed
+	c.Recognized += oc.Recognized
+	c.Adults += oc.Adults
+	t.Centres.Active += o.Centres.Active
+	t.Centres.Classes += o.Centres.Classes
+	t.Centres.LearnerTimes += o.Centres.LearnerTimes
+	for k, v := range o.Centres.ByRating {
+		t.Centres.ByRating[k] += v
+	}
+	t.Awards.Count += o.Awards.Count
+	t.Awards.AmountVND += o.Awards.AmountVND
+	for k, v := range o.Awards.ByType {
+		tt := t.Awards.ByType[k]
+		if tt == nil {
+			tt = &TypeTotal{}
+			t.Awards.ByType[k] = tt
+		}
+		tt.Count += v.Count
+		tt.AmountVND += v.AmountVND
+	}
+	t.Funds.RaisedVND += o.Funds.RaisedVND
+	t.Funds.SpentVND += o.Funds.SpentVND
+	t.Funds.BalanceVND += o.Funds.BalanceVND
+}
