@@ -87,7 +87,8 @@ start_screen() {
 	say "Xvfb on $DISPLAY, $(xdotool getdisplaygeometry | tr ' ' x)"
 }
 
-# bind_keys TEXT: gives every letter of TEXT outside ASCII a key of its own
+# bind_keys TEXT: gives every letter of TEXT outside ASCII (and the letter
+# without its tone, which Unikey sends on the way) a key of its own
 # in the X keymap (xmodmap), and BackSpace, Tab and Return eight more keys
 # each, before the app starts. xdotool would otherwise remap a spare key
 # for each such letter and map it back at once, and on a loaded machine the
@@ -99,8 +100,12 @@ bind_keys() {
 	local free
 	free=$(xmodmap -pke | awk '$1 == "keycode" && $2 >= 208 && (NF == 3 || $4 ~ /^XF86/) {print $2}' | sort -rn | tr '\n' ' ')
 	python3 - "$1" "$free" <<-'EOF' | xmodmap - || { say "apptest: xmodmap failed"; exit 2; }
-		import sys
-		syms = ["U%04X" % ord(c) for c in sorted({c for c in sys.argv[1] if ord(c) > 127})]
+		import sys, unicodedata
+		def untoned(c):  # the letter before its tone (ễ → ê): Unikey sends it on the way
+		    d = "".join(x for x in unicodedata.normalize("NFD", c) if x not in "\u0300\u0301\u0303\u0309\u0323")
+		    return unicodedata.normalize("NFC", d)
+		letters = {c for c in sys.argv[1]} | {untoned(c) for c in sys.argv[1]}
+		syms = ["U%04X" % ord(c) for c in sorted(c for c in letters if ord(c) > 127)]
 		syms += ["BackSpace", "Tab", "Return"] * 8
 		free = sys.argv[2].split()
 		if len(syms) > len(free):

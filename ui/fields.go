@@ -119,3 +119,35 @@ func (b *dropButton) MinSize() fyne.Size {
 	s := theme.IconInlineSize()
 	return fyne.NewSquareSize(s)
 }
+
+// enterList is a list whose focused row Enter opens, as Space does (Fyne's
+// list takes only Space), then runs opened (the register puts the cursor
+// in the form). Esc cancels as elsewhere.
+type enterList struct {
+	widget.List
+	keys   *shortcuts
+	opened func()
+}
+
+func newEnterList(k *shortcuts, length func() int, create func() fyne.CanvasObject,
+	update func(widget.ListItemID, fyne.CanvasObject)) *enterList {
+	l := &enterList{keys: k}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey opens the focused row on Enter.
+func (l *enterList) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case isEnter(ev.Name):
+		l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+		if l.opened != nil {
+			l.opened()
+		}
+	case ev.Name == fyne.KeyEscape:
+		l.keys.escape()
+	default:
+		l.List.TypedKey(ev)
+	}
+}

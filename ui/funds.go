@@ -36,7 +36,7 @@ func newFundsScreen(e *env, st fundsStore, files *store.Store) *fundsScreen {
 		{T("Voucher"), 1.1}, {T("Note"), 2}}
 	v := newRegisterView[data.FundLine, unitYear](e, cols, f, func(l data.FundLine) string { return l.ID })
 	s.registerView = v
-	v.drop = []int{5, 4, 1}
+	v.drop = []int{5, 4, 2} // in or out stays
 	v.cells = fundCells
 	v.after = s.loadChoices
 	v.query = func() unitYear { return unitYear{v.unitValue(), s.years.value()} }

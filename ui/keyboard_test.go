@@ -283,3 +283,23 @@ func TestForms_EditableListByDownAndEnter(t *testing.T) {
 		t.Errorf("Enter in the list should move on, focus on %T", w.Canvas().Focused())
 	}
 }
+
+// The navigation and the register's list open what has the focus with
+// Enter (as with Space); a record opened by Enter puts the cursor in its
+// form.
+func TestForms_EnterOpensScreensAndRows(t *testing.T) {
+	u, w, st := startCommune(t)
+	importFile(t, u, st, "citizens", "../testdata/records/citizens-good.csv")
+	w.Canvas().Focus(u.shell.nav)
+	press(w, fyne.KeyDown) // from Công dân học tập to Trung tâm…
+	press(w, fyne.KeyReturn)
+	if u.shell.current != 1 {
+		t.Fatalf("Enter on the navigation opened screen %d", u.shell.current)
+	}
+	s := openScreen(t, u, "Công dân học tập").(*citizensScreen)
+	w.Canvas().Focus(s.list)
+	press(w, fyne.KeyReturn)
+	if s.selected != 0 || !s.form.HasRecord() || w.Canvas().Focused() != s.form.fields[0].focus {
+		t.Errorf("Enter on a row: selected %d, record %v, focus %T", s.selected, s.form.HasRecord(), w.Canvas().Focused())
+	}
+}

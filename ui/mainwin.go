@@ -21,7 +21,7 @@ type shell struct {
 	env        *env
 	items      []navItem
 	screens    map[int]screen
-	nav        *widget.List
+	nav        *enterList
 	body       *fyne.Container
 	obj        fyne.CanvasObject
 	current    int
@@ -57,7 +57,7 @@ func newShell(u *UI, s session) *shell {
 		{T("Reports"), theme.DocumentIcon(), func() screen { return newReportScreen(e, st) }},
 		{T("Settings"), theme.SettingsIcon(), func() screen { return newSettingsScreen(u, e) }},
 	}...)
-	sh.nav = widget.NewList(func() int { return len(sh.items) },
+	sh.nav = newEnterList(u.keys, func() int { return len(sh.items) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Wrapping = fyne.TextWrapWord

@@ -49,7 +49,7 @@ type registerView[R any, Q any] struct {
 	count   func(n int) string // status bar text
 	after   func()             // a record was saved or deleted: reload the filters' choices
 	pager   *pager[R, Q]
-	list    *widget.List
+	list    *enterList
 	form    recordForm[R]
 	heading *widget.Label
 	saveBtn *keyButton
@@ -101,9 +101,14 @@ func (v *registerView[R, Q]) build(extra ...fyne.CanvasObject) {
 
 		v.toolbar.Objects = append([]fyne.CanvasObject{v.units.sel}, v.toolbar.Objects...)
 	}
-	v.list = widget.NewList(v.rows.Len, func() fyne.CanvasObject { return dropRow(cols, drop, false) },
+	v.list = newEnterList(k, v.rows.Len, func() fyne.CanvasObject { return dropRow(cols, drop, false) },
 		func(id widget.ListItemID, o fyne.CanvasObject) { v.update(id, o.(*fyne.Container)) })
 	v.list.OnSelected = v.selectRow
+	v.list.opened = func() { // Enter on a row: the cursor goes into its form
+		if !v.form.Dirty() {
+			v.form.Focus()
+		}
+	}
 	newBtn := newButton(k, T("New (Ctrl+N)"), theme.ContentAddIcon(), v.New)
 	v.saveBtn = newButton(k, T("Save (Ctrl+S)"), theme.DocumentSaveIcon(), v.Save)
 	v.saveBtn.Importance = widget.HighImportance
