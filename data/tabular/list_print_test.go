@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"context"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -210,5 +211,43 @@ func TestList_PDFOf2000Citizens(t *testing.T) {
 	checkListPages(t, pages, 2000)
 	if !strings.Contains(pages[len(pages)-1], "Trang "+strconv.Itoa(len(pages))+"/"+strconv.Itoa(len(pages))) {
 		t.Errorf("the last page is not numbered %d/%d", len(pages), len(pages))
+	}
+}
+
+// LibreOffice opens the other workbooks the app writes, the data form and
+// the rejected rows, and reads their cells (converted to CSV).
+func TestXLSX_LibreOfficeOpensTheDataFormAndRejectedRows(t *testing.T) {
+	if _, err := exec.LookPath("soffice"); err != nil {
+		t.Skip("LibreOffice is not installed (make test installs libreoffice-calc)")
+	}
+	st := openStore(t)
+	seedRegisters(t, st)
+	dir := t.TempDir()
+	form := filepath.Join(dir, "data.xlsx")
+	if _, err := Export(context.Background(), st, Citizens, "", form); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := Read(form, Citizens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rejected := filepath.Join(dir, "rejected.xlsx")
+	if err := WriteRejected(rejected, Citizens, rows, []Problem{{Line: 3, Err: data.ErrRequired}}, "vi"); err != nil {
+		t.Fatal(err)
+	}
+	soffice(t, dir, "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", filepath.Join(dir, "csv"), form, rejected)
+	for name, want := range map[string][]string{
+		"data.csv":     {"full_name,gender,birth_year", "Nguyễn Thị Hoà,nu,1985,1985-03-12,034185001234,0912345678"},
+		"rejected.csv": {"Dòng gốc,Họ và tên", "3,Nguyễn Thị Hoà"},
+	} {
+		b, err := os.ReadFile(filepath.Join(dir, "csv", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(string(b), w) {
+				t.Errorf("LibreOffice read %s without %q:\n%s", name, w, b)
+			}
+		}
 	}
 }
