@@ -315,7 +315,9 @@ func TestList_SeveralUnitsNameEachRowsUnit(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := listMeta
-	m.UnitName = func(u string) string { return map[string]string{"2024:12694": "Xã Đông Phương", "2024:12700": "Xã Đông Hợp"}[u] }
+	m.UnitName = func(u string) string {
+		return map[string]string{"2024:12694": "Xã Đông Phương", "2024:12700": "Xã Đông Hợp"}[u]
+	}
 	path := filepath.Join(t.TempDir(), "quy.xlsx")
 	if _, err := ExportList(ctx, st, Funds, path, m); err != nil {
 		t.Fatal(err)
