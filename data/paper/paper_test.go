@@ -60,6 +60,20 @@ func TestBreaks_KeepRangesWhole(t *testing.T) {
 	}
 }
 
+// writeOpen writes d as a workbook at path and opens it with excelize.
+func writeOpen(t *testing.T, d *Doc, path string) *excelize.File {
+	t.Helper()
+	if err := WriteXLSX(d, path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 // A printable list of any kind: rows of labelled cells, a date column as
 // date cells, codes as text, numbers as numbers, in both forms.
 func TestDoc_PrintableListOfAnyKind(t *testing.T) {
@@ -74,14 +88,7 @@ func TestDoc_PrintableListOfAnyKind(t *testing.T) {
 	}
 	dir := t.TempDir()
 	x := filepath.Join(dir, "ds.xlsx")
-	if err := WriteXLSX(d, x); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(x)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := writeOpen(t, d, x)
 	rows, _ := f.GetRows("Danh sách")
 	line := 0
 	for n, r := range rows {
@@ -131,14 +138,7 @@ func TestDoc_HiddenColumnsAndPlainNumbers(t *testing.T) {
 			Rows: []Row{{Cells: []any{"Nguyễn Thị Hòa", 2026, 8.5, "034185001234", "ghi chú riêng"}}}}}}
 	dir := t.TempDir()
 	x := filepath.Join(dir, "ds.xlsx")
-	if err := WriteXLSX(d, x); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(x)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := writeOpen(t, d, x)
 	for col, want := range map[string]bool{"A": true, "C": true, "D": true, "E": false, "F": false} {
 		if v, _ := f.GetColVisible("DS", col); v != want {
 			t.Errorf("column %s visible %v, want %v", col, v, want)

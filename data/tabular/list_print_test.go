@@ -1,9 +1,7 @@
 package tabular
 
 import (
-	"archive/zip"
 	"context"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,78 +11,14 @@ import (
 	"testing"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/internal/printtest"
 )
 
-// part returns one part of a workbook.
-func part(t *testing.T, path, name string) string {
-	t.Helper()
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer z.Close()
-	for _, f := range z.File {
-		if f.Name == name {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := io.ReadAll(rc)
-			rc.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(b)
-		}
-	}
-	t.Fatalf("%s has no %s", path, name)
-	return ""
-}
-
-// soffice converts a workbook to PDF with its own profile.
-func soffice(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	if _, err := exec.LookPath("soffice"); err != nil {
-		t.Skip("LibreOffice is not installed (make test installs libreoffice-calc)")
-	}
-	args = append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless"}, args...)
-	if out, err := exec.Command("soffice", args...).CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
-}
-
-// pdfPages returns the text of each page of a PDF (pdftotext -layout).
-func pdfPages(t *testing.T, path string) []string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("poppler-utils is not installed (make test installs it)")
-	}
-	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages := strings.Split(string(out), "\f")
-	if len(pages) > 0 && strings.TrimSpace(pages[len(pages)-1]) == "" {
-		pages = pages[:len(pages)-1]
-	}
-	return pages
-}
-
-// pdfInfo returns pdfinfo's "Pages" and "Page size" lines.
-func pdfInfo(t *testing.T, path string) string {
-	t.Helper()
-	out, err := exec.Command("pdfinfo", path).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var keep []string
-	for _, l := range strings.Split(string(out), "\n") {
-		if strings.HasPrefix(l, "Pages:") || strings.HasPrefix(l, "Page size:") {
-			keep = append(keep, strings.Join(strings.Fields(l), " "))
-		}
-	}
-	return strings.Join(keep, "; ")
-}
+// The checks of data/internal/printtest, by their short names.
+var (
+	part, soffice, keepDir = printtest.Part, printtest.Soffice, printtest.KeepDir
+	pdfPages, pdfInfo      = printtest.PDFPages, printtest.PDFInfo
+)
 
 // printedList writes the printed list of n citizens (as seedCitizens makes
 // them) to dir as name.xlsx or name.pdf and returns its path.

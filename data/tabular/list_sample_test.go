@@ -2,29 +2,13 @@ package tabular
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
 )
-
-// -out DIR keeps the files the print tests write, to look at.
-var outDir = flag.String("out", "", "keep the printed files in this folder")
-
-func keepDir(t *testing.T) string {
-	t.Helper()
-	if *outDir == "" {
-		return t.TempDir()
-	}
-	if err := os.MkdirAll(*outDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return *outDir
-}
 
 // listMeta is the printed list's header and signers, made at a fixed time
 // so that the workbook is the same on every run.

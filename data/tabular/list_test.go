@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/internal/printtest"
 	"sokhuyenhoc/data/msg"
 	"sokhuyenhoc/data/store"
 )
@@ -237,16 +238,7 @@ func TestList_EveryKindIsDescribed(t *testing.T) {
 // writes, normally and read-only (which trusts the sheet's dimension),
 // and both see every row and column.
 func TestXLSX_OpenpyxlOpensEveryWorkbook(t *testing.T) {
-	py := ""
-	for _, p := range []string{"/usr/bin/python3", "python3"} { // Debian's python3-openpyxl, before a PATH one
-		if exec.Command(p, "-c", "import openpyxl").Run() == nil {
-			py = p
-			break
-		}
-	}
-	if py == "" {
-		t.Skip("python3-openpyxl is not installed (make test installs it)")
-	}
+	py := printtest.Openpyxl(t)
 	st := openStore(t)
 	seedRegisters(t, st)
 	dir := t.TempDir()
