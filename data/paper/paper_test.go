@@ -2,7 +2,6 @@ package paper
 
 import (
 	"errors"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/internal/printtest"
 )
 
 func TestVNDate(t *testing.T) {
@@ -58,6 +58,15 @@ func TestBreaks_KeepRangesWhole(t *testing.T) {
 	if got := breaks(h[:56], keep, [2]int{2, 3}, 1); !reflect.DeepEqual(got, []int{24, 44}) {
 		t.Fatalf("breaks = %v, want a break before the kept block at 44", got)
 	}
+}
+
+// pdfText writes d as a PDF at path and returns its text.
+func pdfText(t *testing.T, d *Doc, path string) string {
+	t.Helper()
+	if err := WritePDF(d, path); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(printtest.PDFPages(t, path), "\f")
 }
 
 // writeOpen writes d as a workbook at path and opens it with excelize.
@@ -110,19 +119,10 @@ func TestDoc_PrintableListOfAnyKind(t *testing.T) {
 		t.Errorf("score is %v, not a number", typ)
 	}
 	p := filepath.Join(dir, "ds.pdf")
-	if err := WritePDF(d, p); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("poppler-utils is not installed (make test installs it)")
-	}
-	out, err := exec.Command("pdftotext", p, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := pdfText(t, d, p)
 	for _, want := range []string{"DANH SÁCH CÔNG DÂN HỌC TẬP NĂM 2026", "Nguyễn Thị Hòa", "12/03/1985", "034185001234",
 		"Lê Văn Hoà", "NGƯỜI LẬP", "Cán bộ xã", NationalTitle} {
-		if !strings.Contains(string(out), want) {
+		if !strings.Contains(out, want) {
 			t.Errorf("the PDF's text lacks %q", want)
 		}
 	}
@@ -178,23 +178,14 @@ func TestDoc_HiddenColumnsAndPlainNumbers(t *testing.T) {
 	}
 	d.Tables[0].Columns = d.Tables[0].Columns[:5]
 	p := filepath.Join(dir, "ds.pdf")
-	if err := WritePDF(d, p); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("poppler-utils is not installed (make test installs it)")
-	}
-	out, err := exec.Command("pdftotext", p, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := pdfText(t, d, p)
 	for _, want := range []string{"Nguyễn Thị Hòa", "2026", "8,5"} {
-		if !strings.Contains(string(out), want) {
+		if !strings.Contains(out, want) {
 			t.Errorf("the PDF's text lacks %q", want)
 		}
 	}
 	for _, hidden := range []string{"034185001234", "ghi chú riêng", "Số CCCD"} {
-		if strings.Contains(string(out), hidden) {
+		if strings.Contains(out, hidden) {
 			t.Errorf("the PDF prints the hidden %q", hidden)
 		}
 	}
