@@ -29,7 +29,7 @@ type citizenIndex struct {
 }
 
 // member is a citizen as the index knows it; gen counts its changes, so
-// that the entries of its earlier values are skipped.
+// that the slots of its earlier values are skipped.
 type member struct {
 	id   string
 	nkey string
@@ -61,12 +61,12 @@ type group struct {
 }
 
 type bucket struct {
-	pos     int // its index in the group
-	entries []entry
-	next    map[int]int // year → the first entry that may be free
+	pos   int // its index in the group
+	slots []slot
+	next  map[int]int // year → the first slot that may be free
 }
 
-type entry struct {
+type slot struct {
 	m   *member
 	gen int
 }
@@ -114,7 +114,7 @@ func (ix *citizenIndex) put(id, nkey string, ids citizenIDs) {
 		m = &member{id: id}
 		ix.members[id] = m
 	}
-	m.gen++ // its entries under earlier values are skipped from now on
+	m.gen++ // its slots under earlier values are skipped from now on
 	m.ids, m.nkey = ids, nkey
 	for _, k := range keysOf(nkey, ids) {
 		g := ix.groups[k]
@@ -128,21 +128,21 @@ func (ix *citizenIndex) put(id, nkey string, ids citizenIDs) {
 			g.by[ids] = b
 			g.buckets = append(g.buckets, b)
 		}
-		g.insert(b, entry{m: m, gen: m.gen})
+		g.insert(b, slot{m: m, gen: m.gen})
 	}
 }
 
-// insert puts an entry in its bucket in id order (the order the store's
+// insert puts an slot in its bucket in id order (the order the store's
 // matches come in): new citizens' ids come last, a changed one's goes back
 // to its place. The cursors step back over it.
-func (g *group) insert(b *bucket, e entry) {
-	i := len(b.entries)
-	for i > 0 && b.entries[i-1].m.id > e.m.id {
+func (g *group) insert(b *bucket, e slot) {
+	i := len(b.slots)
+	for i > 0 && b.slots[i-1].m.id > e.m.id {
 		i--
 	}
-	b.entries = append(b.entries, entry{})
-	copy(b.entries[i+1:], b.entries[i:])
-	b.entries[i] = e
+	b.slots = append(b.slots, slot{})
+	copy(b.slots[i+1:], b.slots[i:])
+	b.slots[i] = e
 	for y, at := range b.next {
 		if at > i {
 			b.next[y] = i
@@ -214,17 +214,17 @@ func (g *group) firstFree(i, year int, claimed func(string, int) bool) (*bucket,
 // since) and not claimed for year, moving its cursor past the others.
 func (b *bucket) firstFree(year int, claimed func(string, int) bool) *member {
 	i := b.next[year]
-	for ; i < len(b.entries); i++ {
-		e := b.entries[i]
+	for ; i < len(b.slots); i++ {
+		e := b.slots[i]
 		if e.gen == e.m.gen && !claimed(e.m.id, year) {
 			break
 		}
 	}
 	b.next[year] = i
-	if i == len(b.entries) {
+	if i == len(b.slots) {
 		return nil
 	}
-	return b.entries[i].m
+	return b.slots[i].m
 }
 
 // countFree counts the free citizens of the group (for the message of an
@@ -232,7 +232,7 @@ func (b *bucket) firstFree(year int, claimed func(string, int) bool) *member {
 func (g *group) countFree(year int, claimed func(string, int) bool) int {
 	n := 0
 	for _, b := range g.buckets {
-		for _, e := range b.entries[b.next[year]:] {
+		for _, e := range b.slots[b.next[year]:] {
 			if e.gen == e.m.gen && !claimed(e.m.id, year) {
 				n++
 			}
