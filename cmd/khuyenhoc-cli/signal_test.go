@@ -11,27 +11,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"sokhuyenhoc/data/store"
 )
-
-// A district with a big bundle from its commune waiting on the stick.
-func bigBundle(t *testing.T, home string, citizens int) (ddb, bundle string) {
-	t.Helper()
-	ddb, cdb := filepath.Join(home, "d", "d.db"), filepath.Join(home, "c", "c.db")
-	mustOK(t, cli(t, home, "init", "--level", "district", "--unit", "340", "--list", "2024", "--db", ddb))
-	mustOK(t, cli(t, home, "keys", "export", "--out", filepath.Join(home, "d.khkey"), "--db", ddb))
-	mustOK(t, cli(t, home, "init", "--level", "commune", "--unit", "12694", "--list", "2024", "--db", cdb,
-		"--upstream", filepath.Join(home, "d.khkey")))
-	mustOK(t, cli(t, home, "keys", "export", "--out", filepath.Join(home, "c.khkey"), "--db", cdb))
-	mustOK(t, cli(t, home, "keys", "trust", filepath.Join(home, "c.khkey"), "--db", ddb))
-	csv := filepath.Join(home, "many.csv")
-	writeCitizens(t, csv, citizens)
-	mustOK(t, cli(t, home, "records", "import", "--kind", "citizen", csv, "--db", cdb))
-	stick := filepath.Join(home, "stick")
-	os.MkdirAll(stick, 0o755)
-	return ddb, strings.TrimSpace(mustOK(t, cli(t, home, "bundle", "export", "--out", stick, "--db", cdb)).stdout)
-}
 
 // SIGTERM and Ctrl+C stop a running import cleanly: the program ends by
 // itself, says it stopped, the bundle being read is wholly out and the
@@ -64,19 +44,7 @@ func TestSignalStopsImportCleanly(t *testing.T) {
 		if !ok || ee.ExitCode() != exitUsage || !strings.Contains(stderr.String(), "stopped before the end") {
 			t.Fatalf("%v: %v\n%s", sig, err, stderr.String())
 		}
-		st, err := store.Open(context.Background(), ddb, store.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := st.IntegrityCheck(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		led, _ := st.Ledger(context.Background(), "")
-		n, _ := st.CountCitizens(context.Background(), store.CitizenQuery{})
-		st.Close()
-		if len(led) != 0 || n != 0 {
-			t.Fatalf("%v: %d ledger rows, %d citizens; the bundle must be wholly out", sig, len(led), n)
-		}
+		checkWhollyOut(t, ddb, sig.String())
 	}
 	mustOK(t, cli(t, home, "bundle", "import", bundle, "--db", ddb))
 	if got := len(listCitizens(t, home, ddb, "--limit", "70000")); got != 60000 {
@@ -127,19 +95,7 @@ func TestImportRefusesAFIFO(t *testing.T) {
 // to the database's folder).
 func TestResendFromAnotherWorkingDirectory(t *testing.T) {
 	home := t.TempDir()
-	in := func(dir string, args ...string) result {
-		t.Helper()
-		cmd := exec.Command(cliBin, args...)
-		cmd.Dir, cmd.Env = dir, append(os.Environ(), "HOME="+home)
-		var out, errb strings.Builder
-		cmd.Stdout, cmd.Stderr = &out, &errb
-		err := cmd.Run()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		}
-		return result{code, out.String(), errb.String()}
-	}
+	in := func(dir string, args ...string) result { t.Helper(); return cliIn(t, dir, home, args...) }
 	mustOK(t, in(home, "init", "--level", "district", "--unit", "340", "--list", "2024", "--db", "d/d.db"))
 	mustOK(t, in(home, "keys", "export", "--out", "d.khkey", "--db", "d/d.db"))
 	mustOK(t, in(home, "init", "--level", "commune", "--unit", "12694", "--list", "2024", "--db", "c/c.db", "--upstream", "d.khkey"))

@@ -33,13 +33,7 @@ func BenchmarkImportCSV(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
-				st, err := store.Open(ctx, filepath.Join(b.TempDir(), "b.db"), store.Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := st.Init(ctx, store.Setup{Site: "s1", Unit: unit, Level: "commune"}); err != nil {
-					b.Fatal(err)
-				}
+				st := freshStore(b)
 				if again {
 					if _, err := Import(ctx, st, Citizens, rows, Options{Unit: unit}); err != nil {
 						b.Fatal(err)
@@ -84,13 +78,7 @@ func BenchmarkImportCSVSharedNames(b *testing.B) {
 			b.Run(name, func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
 					b.StopTimer()
-					st, err := store.Open(ctx, filepath.Join(b.TempDir(), "b.db"), store.Options{})
-					if err != nil {
-						b.Fatal(err)
-					}
-					if err := st.Init(ctx, store.Setup{Site: "s1", Unit: unit, Level: "commune"}); err != nil {
-						b.Fatal(err)
-					}
+					st := freshStore(b)
 					b.StartTimer()
 					res, err := Import(ctx, st, Citizens, rows, Options{Unit: unit})
 					if err != nil || res.Created != n {
@@ -126,4 +114,18 @@ func namesakeRows(n int, shared bool) []Row {
 		rows[i] = Row{Line: i + 2, Input: in}
 	}
 	return rows
+}
+
+// freshStore opens a new commune's store for one run of a benchmark.
+func freshStore(b *testing.B) *store.Store {
+	b.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "b.db"), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := st.Init(ctx, store.Setup{Site: "s1", Unit: unit, Level: "commune"}); err != nil {
+		b.Fatal(err)
+	}
+	return st
 }
