@@ -43,7 +43,7 @@ func TestRowRules_Check(t *testing.T) {
 		{name: "its assessment", sc: store.SchemaOf(store.Assessment), row: &bundle.Row{ID: store.YearlyID(store.Assessment, citizen, 2026),
 			Unit: A, Ver: ok, Values: assessmentVals(citizen, 2026)}},
 		{name: "an assessment whose citizen the store must show", sc: store.SchemaOf(store.Assessment),
-			row: &bundle.Row{ID: store.YearlyID(store.Assessment, other, 2026), Unit: A, Ver: ok, Values: assessmentVals(other, 2026)},
+			row:   &bundle.Row{ID: store.YearlyID(store.Assessment, other, 2026), Unit: A, Ver: ok, Values: assessmentVals(other, 2026)},
 			store: true},
 		row1("another unit's row", store.SchemaOf(store.Citizen), &bundle.Row{ID: store.NewID(), Unit: B, Ver: ok, Values: citizenVals(B, "Bê")}, ErrRowOutOfScope),
 		row1("a value out of its list", store.SchemaOf(store.Citizen), &bundle.Row{ID: store.NewID(), Unit: A, Ver: ok,
@@ -82,7 +82,7 @@ func TestSenderSite(t *testing.T) {
 		{Site: "a1", Unit: A, Origin: A},
 		{Site: "b1", Unit: B, Origin: B},
 		{Site: "c1", Unit: communeC.String(), Origin: district.String()}, // named by a consolidation
-		{Site: "dd", Unit: B, Origin: store.AnyOrigin},                  // the district's site, seen in B's records
+		{Site: "dd", Unit: B, Origin: store.AnyOrigin},                   // the district's site, seen in B's records
 	}
 	for _, tc := range []struct {
 		name, origin, site string
