@@ -4,6 +4,10 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"sokhuyenhoc/data/text"
 )
 
 // Every full record as Parse makes it passes the stored-value rules: what
@@ -171,4 +175,143 @@ func colIndex(k Kind, name string) int {
 		}
 	}
 	panic(name)
+}
+
+// CheckText refuses exactly what text.Clean would change, what is not
+// UTF-8, and control and bidirectional characters, with ErrText.
+func TestCheckText(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		s    string
+		bad  bool
+	}{
+		{"empty", "", false},
+		{"ASCII", "Thon Dong", false},
+		{"Vietnamese in NFC", "Nguyễn Thị Hoà", false},
+		{"one letter", "A", false},
+		{"a non-breaking word joiner is no space", "a\u2060b", false},
+		{"not NFC: a combining grave", "Hoa\u0300", true},
+		{"not NFC: decomposed ễ", "Nguye\u0302\u0303n", true},
+		{"leading space", " An", true},
+		{"trailing space", "An ", true},
+		{"only a space", " ", true},
+		{"doubled space", "Nguyễn  An", true},
+		{"tab", "Nguyễn\tAn", true},
+		{"leading tab", "\tAn", true},
+		{"newline", "Thôn\nĐông", true},
+		{"carriage return at the end", "An\r", true},
+		{"no-break space", "Nguyễn\u00a0An", true},
+		{"ideographic space", "Nguyễn\u3000An", true},
+		{"line separator", "a\u2028b", true},
+		{"NUL", "a\x00b", true},
+		{"bell", "ghi\x07chú", true},
+		{"DEL", "a\x7fb", true},
+		{"C1 control", "a\u0085b", true},
+		{"right-to-left override", "THCS \u202eabc", true},
+		{"left-to-right mark", "a\u200eb", true},
+		{"right-to-left isolate", "a\u2067b\u2069", true},
+		{"Arabic letter mark", "a\u061cb", true},
+		{"not UTF-8", "a\xffb", true},
+		{"a lone continuation byte at the end", "An\x80", true},
+	} {
+		err := CheckText(tc.s)
+		if tc.bad && err != ErrText || !tc.bad && err != nil {
+			t.Errorf("%s (%q): %v, want bad=%v", tc.name, tc.s, err, tc.bad)
+		}
+	}
+}
+
+// checkTextByClean is CheckText's definition, written the slow way.
+func checkTextByClean(s string) error {
+	if !utf8.ValidString(s) || text.Clean(s) != s {
+		return ErrText
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return ErrText
+		}
+	}
+	return nil
+}
+
+// CheckText agrees with its definition on any text.
+func FuzzCheckText(f *testing.F) {
+	for _, s := range []string{"", " ", "a  b", "Hoa\u0300", "Nguyễn Thị", "a\tb", "\u00a0", "a\u202eb", "\xff", "x\u0085"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := CheckText(s), checkTextByClean(s); got != want {
+			t.Fatalf("CheckText(%q) = %v, its definition says %v", s, got, want)
+		}
+	})
+}
+
+// The stored form of a day is yyyy-mm-dd with ASCII digits, of a real day
+// between MinYear and MaxYear; nothing else.
+func TestCheckStoredDate(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want error
+	}{
+		{"2026-06-01", nil},
+		{"2024-02-29", nil},
+		{"1900-01-01", nil},
+		{"2100-12-31", nil},
+		{"2025-02-29", ErrNoSuchDay},
+		{"2026-04-31", ErrNoSuchDay},
+		{"2025-13-45", ErrNoSuchDay},
+		{"2026-00-10", ErrNoSuchDay},
+		{"2026-01-00", ErrNoSuchDay},
+		{"1899-12-31", ErrYear},
+		{"2101-01-01", ErrYear},
+		{"0000-00-00", ErrYear},
+		{"2026-1-05", ErrDate},
+		{"2026-01-5", ErrDate},
+		{"2026-01-5 ", ErrDate},
+		{"01/06/2026", ErrDate},
+		{"2026/06/01", ErrDate},
+		{"+026-06-01", ErrDate},
+		{"2026-0a-01", ErrDate},
+		{"2026-06-01x", ErrDate},
+		{"2026-٠٦-01", ErrDate}, // Arabic-Indic digits
+		{"", ErrDate},
+	} {
+		if got := checkStoredDate(tc.s); got != tc.want {
+			t.Errorf("checkStoredDate(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}
+
+// The stored form of a day is what Date.String writes of a date ParseDate
+// accepts, and only that ("" is left to the column: CheckStored never asks).
+func FuzzCheckStoredDate(f *testing.F) {
+	for _, s := range []string{"2026-06-01", "2025-13-45", "2026-1-05", "+026-06-01", "0000-00-00", "2024-02-29"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if s == "" {
+			t.Skip("an empty value is the column's to judge (required or not)")
+		}
+		d, err := ParseDate(s)
+		stored := err == nil && d.String() == s
+		if got := checkStoredDate(s); (got == nil) != stored {
+			t.Fatalf("checkStoredDate(%q) = %v; ParseDate gives %v, %v", s, got, d, err)
+		}
+	})
+}
+
+// The checks run for every value of every row a bundle brings: they
+// allocate nothing.
+func TestStoredChecks_NoAllocation(t *testing.T) {
+	scores := "80,75,100,0,60,90,85,70,65,95"
+	for name, f := range map[string]func(){
+		"CheckText ASCII":      func() { _ = CheckText("Thon Dong, xa An Binh") },
+		"CheckText Vietnamese": func() { _ = CheckText("Nguyễn Thị Hoà, thôn Đông") },
+		"checkStoredDate":      func() { _ = checkStoredDate("2026-06-01") },
+		"checkStoredScores":    func() { _ = checkStoredScores(scores) },
+	} {
+		if n := testing.AllocsPerRun(100, f); n != 0 {
+			t.Errorf("%s: %v allocations", name, n)
+		}
+	}
 }

@@ -45,6 +45,7 @@ type rowRules struct {
 	units   []string           // the units of seen, each once
 	unitAt  map[string]int32   // and their indexes
 	allowed map[[2]string]bool // (site, unit) decided already
+	inside  map[string]bool    // unit → whether it lies inside the origin, decided already
 }
 
 // rowKey is a row's kind and id, compactly: a bundle of 200,000 rows keeps
@@ -72,7 +73,7 @@ var kindIndex = func() map[store.Kind]byte {
 
 func newRowRules(reg *units.Registry, origin units.Ref, clock int64, own string, sites map[string][]units.Ref) *rowRules {
 	return &rowRules{reg: reg, origin: origin, maxClock: min(clock+MaxClockLead, MaxLamport), own: own, sites: sites,
-		seen: map[rowKey]int32{}, unitAt: map[string]int32{}, allowed: map[[2]string]bool{}}
+		seen: map[rowKey]int32{}, unitAt: map[string]int32{}, allowed: map[[2]string]bool{}, inside: map[string]bool{}}
 }
 
 // rowCheck is the verdict on one row: an error, or the parent the store
@@ -85,8 +86,7 @@ type rowCheck struct {
 // check judges a received row r, made from the payload row br of a table
 // of schema sc. Rows must come parents first, as exports write them.
 func (rr *rowRules) check(sc *store.Schema, br *bundle.Row, r *store.Row) (rowCheck, error) {
-	ref, err := units.ParseRef(r.Unit)
-	if err != nil || !rr.reg.Within(ref, rr.origin) {
+	if !rr.inScope(r.Unit) {
 		return rowCheck{}, rowErr(ErrRowOutOfScope, r, "", fmt.Errorf("not inside %s", rr.origin))
 	}
 	if err := rr.versions(br, r); err != nil {
@@ -114,6 +114,18 @@ func (rr *rowRules) unitIndex(unit string) int32 {
 		rr.unitAt[unit] = n
 	}
 	return n
+}
+
+// inScope reports whether unit lies inside the origin (a bundle's rows
+// name a few units, each decided once).
+func (rr *rowRules) inScope(unit string) bool {
+	in, done := rr.inside[unit]
+	if !done {
+		ref, err := units.ParseRef(unit)
+		in = err == nil && rr.reg.Within(ref, rr.origin)
+		rr.inside[unit] = in
+	}
+	return in
 }
 
 // parent checks a yearly row's parent against the parents of this bundle;
@@ -164,19 +176,35 @@ func (rr *rowRules) fieldVersion(r *store.Row, col string, fv bundle.FieldVersio
 	if len(fv.Sup) > MaxSupersedes {
 		return rowErr(ErrBadVersion, r, col, fmt.Errorf("settles %d versions, at most %d", len(fv.Sup), MaxSupersedes))
 	}
-	older := append([]bundle.Version{fv.Base}, fv.Sup...)
-	for n, v := range older {
-		if n == 0 && v.IsZero() {
-			continue
-		}
-		if v.L >= fv.Ver.L {
-			return rowErr(ErrBadVersion, r, col, fmt.Errorf("%d@%s is not older than %d@%s", v.L, v.S, fv.Ver.L, fv.Ver.S))
+	if err := rr.site(r, col, fv.Ver); err != nil {
+		return err
+	}
+	if !fv.Base.IsZero() {
+		if err := rr.older(r, col, fv.Base, fv.Ver); err != nil {
+			return err
 		}
 	}
-	for _, v := range append(older, fv.Ver) {
-		if !v.IsZero() && !rr.siteAllowed(v.S, r.Unit) {
-			return rowErr(ErrForeignSite, r, col, fmt.Errorf("site %s in a record of %s", v.S, r.Unit))
+	for _, v := range fv.Sup {
+		if err := rr.older(r, col, v, fv.Ver); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// older checks a base or settled version v of the field version of ver:
+// strictly older than it, and of an announced site.
+func (rr *rowRules) older(r *store.Row, col string, v, ver bundle.Version) error {
+	if v.L >= ver.L {
+		return rowErr(ErrBadVersion, r, col, fmt.Errorf("%d@%s is not older than %d@%s", v.L, v.S, ver.L, ver.S))
+	}
+	return rr.site(r, col, v)
+}
+
+// site checks that v is of a site announced for the row's unit.
+func (rr *rowRules) site(r *store.Row, col string, v bundle.Version) error {
+	if !rr.siteAllowed(v.S, r.Unit) {
+		return rowErr(ErrForeignSite, r, col, fmt.Errorf("site %s in a record of %s", v.S, r.Unit))
 	}
 	return nil
 }
