@@ -234,7 +234,7 @@ func unitName(reg *units.Registry, unit string) string {
 	return unit
 }
 
-// seqList writes bundle numbers: "2, 3, 7".
+// seqList writes runs of bundle numbers: "2, 5-7".
 func seqList(rs []store.SeqRange) string {
 	s := make([]string, len(rs))
 	for i, r := range rs {
