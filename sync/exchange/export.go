@@ -155,6 +155,11 @@ func Make(ctx context.Context, c *Config) ([]store.OutBundle, error) {
 	if err != nil {
 		return nil, err
 	}
+	stmts, err := snap.CountStatements(last.LseqTo)
+	if err != nil {
+		return nil, err
+	}
+	total += stmts
 	rot, err := setup.PendingRotation(ctx, c.Store)
 	if err != nil {
 		return nil, err
@@ -179,7 +184,7 @@ func Make(ctx context.Context, c *Config) ([]store.OutBundle, error) {
 		return nil, err
 	}
 	cleanOutbox(c.Outbox)
-	src := newRowSource(ctx, snap, last.LseqTo, s.level, head)
+	src := newRowSource(ctx, snap, last.LseqTo, s.level, s.id.Site, head)
 	defer src.stop()
 	made, err := makeParts(ctx, c, s, src, last, snap.Lseq, total, sources)
 	if err == nil && rot != nil {

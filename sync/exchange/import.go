@@ -323,7 +323,10 @@ var reasonCodes = []struct {
 	{ErrBadSources, "bad_sources"}, {ErrUnknownTable, "unknown_table"}, {ErrRowOutOfScope, "out_of_scope"},
 	{ErrDerivedID, "derived_id"}, {ErrNoParent, "no_parent"}, {ErrDuplicateRow, "duplicate_row"},
 	{ErrIDTaken, "id_taken"}, {ErrClockAhead, "clock_ahead"}, {ErrBadVersion, "bad_version"},
-	{ErrForeignSite, "foreign_site"}, {ErrBadRotation, "bad_rotation"}, {ErrInvalidRow, "bad_row"}}
+	{ErrForeignSite, "foreign_site"}, {ErrBadRotation, "bad_rotation"}, {ErrInvalidRow, "bad_row"},
+	{ErrStatementMalformed, "bad_statement"}, {ErrStatementForged, "forged_statement"},
+	{ErrStatementReplayed, "replayed_statement"}, {ErrStatementScope, "statement_scope"},
+	{ErrPeriodApproved, "period_approved"}}
 
 func reasonCode(err error) string {
 	for _, s := range reasonCodes {

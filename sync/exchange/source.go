@@ -23,17 +23,20 @@ type sourced struct {
 	row  bundle.Row
 }
 
-func newRowSource(ctx context.Context, snap *store.Snapshot, after int64, level string, head *sourced) *rowSource {
+func newRowSource(ctx context.Context, snap *store.Snapshot, after int64, level, site string, head *sourced) *rowSource {
 	ctx, cancel := context.WithCancel(ctx)
 	s := &rowSource{rows: make(chan sourced, 256), cancel: cancel, errc: make(chan error, 1), pending: head}
 	go func() {
 		defer close(s.rows)
-		s.errc <- produce(ctx, snap, after, level, s.rows)
+		s.errc <- produce(ctx, snap, after, level, site, s.rows)
 	}()
 	return s
 }
 
-func produce(ctx context.Context, snap *store.Snapshot, after int64, level string, out chan<- sourced) error {
+// produce sends the changed rows kind by kind, then the signed statements
+// recorded since (docs/submissions.md), last, so that a submission comes
+// after the records it reports.
+func produce(ctx context.Context, snap *store.Snapshot, after int64, level, site string, out chan<- sourced) error {
 	for _, k := range store.Kinds {
 		sc := store.SchemaOf(k)
 		cols, stay := sc.ColNames(), staying(sc, level)
@@ -50,7 +53,14 @@ func produce(ctx context.Context, snap *store.Snapshot, after int64, level strin
 			return err
 		}
 	}
-	return nil
+	return snap.Statements(after, func(st store.Statement) error {
+		select {
+		case out <- statementRow(st, site):
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
 }
 
 // stop ends the producer (after an error, or once every part is sealed).

@@ -1,0 +1,225 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/units"
+	"sokhuyenhoc/sync/exchange"
+)
+
+func init() { commands = append(commands, submitCommands...) }
+
+// submitCommands are the verbs of consolidation (docs/submissions.md):
+// submitting a period, notices of approval, deadlines, and the view of
+// one's own periods.
+var submitCommands = []command{
+	{words: []string{"submit"}, args: "--period P", run: cmdSubmit,
+		flags: func(fs *flag.FlagSet) { fs.String("period", "", "") }},
+	{words: []string{"approvals", "write"}, args: "--for UNIT --out DIR", run: cmdApprovalsWrite,
+		flags: func(fs *flag.FlagSet) {
+			fs.String("for", "", "")
+			fs.String("out", "", "")
+		}},
+	{words: []string{"approvals", "import"}, args: "FILE.khn...", run: cmdApprovalsImport},
+	{words: []string{"deadline", "set"}, args: "--period P --due DATE [--level commune|district]", run: cmdDeadlineSet,
+		flags: func(fs *flag.FlagSet) {
+			fs.String("period", "", "")
+			fs.String("due", "", "")
+			fs.String("level", "", "")
+		}},
+	{words: []string{"periods"}, run: cmdPeriods},
+}
+
+// periodFlag reads --period, or --year when given.
+func periodFlag(fs *flag.FlagSet) (data.Period, error) {
+	if f := fs.Lookup("year"); f != nil && num(fs, "year") != 0 {
+		return data.ParsePeriod(strconv.Itoa(num(fs, "year")))
+	}
+	return data.ParsePeriod(str(fs, "period"))
+}
+
+func cmdSubmit(e *env, fs *flag.FlagSet, args []string) error {
+	p, err := periodFlag(fs)
+	if err != nil || len(args) > 0 {
+		return usageErr("--period P (2026, 2026-H1, 2026-01-01..2026-08-18): %v", err)
+	}
+	c, err := e.exchangeConfig()
+	if err != nil {
+		return err
+	}
+	st, err := exchange.Submit(e.ctx, c, p)
+	if errors.Is(err, exchange.ErrPeriodApproved) {
+		return rejected(err)
+	}
+	if err != nil {
+		return err
+	}
+	if e.json {
+		t, _ := exchange.SubmittedTotals(st)
+		return e.emit(map[string]any{"period": st.Period, "rests_on": st.RestsOn, "statement": st.Hash, "n": st.N,
+			"totals": t})
+	}
+	e.say("Submitted %s: the totals rest on bundles up to number %d; they go up with the next bundle export", p.Label(), st.RestsOn)
+	return nil
+}
+
+func cmdApprovalsWrite(e *env, fs *flag.FlagSet, args []string) error {
+	code, dir := str(fs, "for"), str(fs, "out")
+	if code == "" || dir == "" || len(args) > 0 {
+		return usageErr("--for UNIT --out DIR")
+	}
+	c, err := e.exchangeConfig()
+	if err != nil {
+		return err
+	}
+	in, err := e.installation()
+	if err != nil {
+		return err
+	}
+	area, _ := units.ParseRef(in.Unit)
+	ref := units.Ref{List: area.List, Code: strings.TrimPrefix(code, area.List+":")}
+	path, n, err := exchange.WriteNotice(e.ctx, c, ref, dir)
+	if err != nil {
+		return rejected(err)
+	}
+	if e.json {
+		return e.emit(map[string]any{"file": path, "for": ref.String(), "statements": n})
+	}
+	fmt.Fprintln(e.out, path)
+	e.say("Notice of approvals for %s written to %s (%d statement(s))", ref, path, n)
+	return nil
+}
+
+func cmdApprovalsImport(e *env, _ *flag.FlagSet, args []string) error {
+	if len(args) == 0 {
+		return usageErr("FILE.khn...")
+	}
+	c, err := e.exchangeConfig()
+	if err != nil {
+		return err
+	}
+	var reps []map[string]any
+	for _, f := range args {
+		b, err := readCapped(f, exchange.MaxNoticeBytes)
+		if err == nil {
+			var rep exchange.NoticeReport
+			rep, err = exchange.ImportNotice(e.ctx, c, b)
+			reps = append(reps, map[string]any{"file": f, "statements": rep.Statements, "new": rep.New})
+			if err == nil && !e.json {
+				e.say("%s: %d statement(s), %d new", f, rep.Statements, rep.New)
+			}
+		}
+		if err != nil {
+			if e.json {
+				e.emit(map[string]any{"file": f, "error": err.Error(), "message": e.msgErr(err)})
+				e.sent = true
+			}
+			return rejected(err)
+		}
+	}
+	if e.json {
+		return e.emit(reps)
+	}
+	return e.sayPeriods()
+}
+
+func readCapped(path string, max int64) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, exchange.ErrNotRegular
+	}
+	if st.Size() > max {
+		return nil, fmt.Errorf("%w: %s", exchange.ErrStatementMalformed, path)
+	}
+	return os.ReadFile(path)
+}
+
+func cmdDeadlineSet(e *env, fs *flag.FlagSet, args []string) error {
+	p, err := periodFlag(fs)
+	due, derr := data.ParseDate(str(fs, "due"))
+	level := str(fs, "level")
+	if err != nil || derr != nil || len(args) > 0 || (level != "" && level != units.Commune && level != units.District) {
+		return usageErr("--period P --due DATE [--level commune|district]: %v", errors.Join(err, derr))
+	}
+	in, err := e.installation()
+	if err != nil {
+		return err
+	}
+	if err := e.st.SetDeadline(e.ctx, store.Deadline{Period: p.String(), Level: level, Due: due.String(),
+		SetBy: in.Operator}); err != nil {
+		return err
+	}
+	if e.json {
+		return e.emit(map[string]any{"period": p.String(), "level": level, "due": due.String()})
+	}
+	e.say("Deadline for %s: %s", p.Label(), due.VN())
+	return nil
+}
+
+func cmdPeriods(e *env, _ *flag.FlagSet, args []string) error {
+	if len(args) > 0 {
+		return usageErr("")
+	}
+	return e.sayPeriods()
+}
+
+// sayPeriods tells this unit what it submitted and what the units above
+// approved: "Năm 2026: đã gửi ngày …; huyện đã phê duyệt ngày …".
+func (e *env) sayPeriods() error {
+	c, err := e.exchangeConfig()
+	if err != nil {
+		return err
+	}
+	in, err := e.installation()
+	if err != nil {
+		return err
+	}
+	area, _ := units.ParseRef(in.Unit)
+	ps, err := exchange.Periods(e.ctx, c, area, true, c.Store.Now())
+	if err != nil {
+		return err
+	}
+	if e.json {
+		return e.emit(ps)
+	}
+	parent := units.Default().Parent(area)
+	for _, p := range ps {
+		fmt.Fprintln(e.out, e.periodLine(p.Label, p.Units[0], parent))
+	}
+	return nil
+}
+
+func (e *env) periodLine(label string, u exchange.PeriodUnit, parent *units.Unit) string {
+	line := strings.ToUpper(label[:1]) + label[1:] + ": "
+	var parts []string
+	if u.Submitted {
+		parts = append(parts, fmt.Sprintf(e.t("submitted on %s"), vnDay(u.SubmittedOn)))
+	} else {
+		parts = append(parts, e.t("not submitted"))
+	}
+	if u.Approved && parent != nil {
+		parts = append(parts, fmt.Sprintf(e.t("%s approved on %s"), e.t("level "+parent.Level), vnDay(u.ApprovedOn)))
+	}
+	if u.Accepted {
+		parts = append(parts, fmt.Sprintf(e.t("%s accepted on %s"), e.t("level "+units.Province), vnDay(u.AcceptedOn)))
+	}
+	return line + strings.Join(parts, "; ")
+}
+
+func vnDay(s string) string {
+	d, err := data.ParseDate(s)
+	if err != nil {
+		return s
+	}
+	return d.VN()
+}

@@ -1,0 +1,136 @@
+package exchange
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"sokhuyenhoc/data/atomicfile"
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/units"
+	"sokhuyenhoc/sync/keys"
+	"sokhuyenhoc/sync/setup"
+	"sokhuyenhoc/sync/statement"
+)
+
+// A notice file (.khn) carries down to a unit the approvals (and their
+// undoing) that the unit above signed about it: the statement files one
+// after another, each five lines (docs/submissions.md).
+const noticeLines = 5
+
+// MaxNoticeBytes caps a notice file.
+const MaxNoticeBytes = 4 << 20
+
+// ErrNoNotice reports a unit about which this installation signed nothing.
+var ErrNoNotice = errors.New("exchange: no approval of that unit was made here")
+
+// WriteNotice writes into dir a notice of every approval this
+// installation signed about unit, and returns its path and how many it
+// names. The same notice written twice is the same file.
+func WriteNotice(ctx context.Context, c *Config, unit units.Ref, dir string) (string, int, error) {
+	id, err := setup.Identity(ctx, c.Store)
+	if err != nil {
+		return "", 0, err
+	}
+	all, err := c.Store.Statements(ctx)
+	if err != nil {
+		return "", 0, err
+	}
+	var buf bytes.Buffer
+	n := 0
+	for _, st := range all {
+		if st.Kind == statement.Approval && st.Issuer == id.Unit.String() && st.Unit == unit.String() {
+			buf.Write(st.File)
+			n++
+		}
+	}
+	if n == 0 {
+		return "", 0, fmt.Errorf("%w: %s", ErrNoNotice, unit)
+	}
+	path := filepath.Join(dir, fmt.Sprintf("notice-%s-%s.khn", unit.Code, statement.Hash(buf.Bytes())[:8]))
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, buf.Bytes()) {
+		return path, n, nil
+	}
+	return path, n, atomicfile.WriteBytes(path, buf.Bytes(), 0o600)
+}
+
+// NoticeReport says what a notice file brought.
+type NoticeReport struct {
+	Statements int `json:"statements"` // approvals (or undoings) the file names
+	New        int `json:"new"`        // of which were not held here yet
+}
+
+// ImportNotice checks a notice file from the unit above and records its
+// approvals: every statement must be an approval of this unit signed by a
+// key of the unit above (current or replaced, never revoked); nothing is
+// recorded unless all are.
+func ImportNotice(ctx context.Context, c *Config, file []byte) (NoticeReport, error) {
+	id, err := setup.Identity(ctx, c.Store)
+	if err != nil {
+		return NoticeReport{}, err
+	}
+	docs, err := splitNotice(file)
+	if err != nil {
+		return NoticeReport{}, err
+	}
+	ups, err := c.Store.PeerKeys(ctx, store.RoleUpstream)
+	if err != nil {
+		return NoticeReport{}, err
+	}
+	var sts []store.Statement
+	for _, doc := range docs {
+		st, err := checkNotice(doc, id.Unit, ups, c)
+		if err != nil {
+			return NoticeReport{}, err
+		}
+		sts = append(sts, st)
+	}
+	added, err := c.Store.AddNotices(ctx, sts)
+	return NoticeReport{Statements: len(sts), New: added}, err
+}
+
+func splitNotice(file []byte) ([][]byte, error) {
+	if len(file) > MaxNoticeBytes {
+		return nil, fmt.Errorf("%w: a notice of over %d bytes", ErrStatementMalformed, MaxNoticeBytes)
+	}
+	lines := bytes.SplitAfter(file, []byte("\n"))
+	if len(file) == 0 || !bytes.HasSuffix(file, []byte("\n")) || (len(lines)-1)%noticeLines != 0 {
+		return nil, fmt.Errorf("%w: a notice is statements of %d lines each", ErrStatementMalformed, noticeLines)
+	}
+	var out [][]byte
+	for n := 0; n+noticeLines < len(lines); n += noticeLines {
+		out = append(out, bytes.Join(lines[n:n+noticeLines], nil))
+	}
+	return out, nil
+}
+
+// checkNotice checks one statement of a notice for this unit (me).
+func checkNotice(file []byte, me units.Ref, ups []store.PeerKey, c *Config) (store.Statement, error) {
+	s, err := statement.Parse(file)
+	if err != nil {
+		return store.Statement{}, fmt.Errorf("%w: %w", ErrStatementMalformed, err)
+	}
+	at := fmt.Sprintf("%s of %s for %s by %s", s.Kind, s.Unit, s.Period, s.Issuer)
+	if s.Kind != statement.Approval || s.Unit != me.String() {
+		return store.Statement{}, fmt.Errorf("%w: %s, in a notice to %s", ErrStatementScope, at, me)
+	}
+	var pub *keys.PublicKey
+	for _, p := range ups {
+		if p.Unit == s.Issuer && p.KeyID == s.KeyID && p.Status != store.Revoked {
+			if k, err := keys.ParsePublic(p.KHKey); err == nil {
+				pub = &k
+			}
+		}
+	}
+	if pub == nil {
+		return store.Statement{}, fmt.Errorf("%w: %s: key %s is not a key of the unit above", ErrStatementForged, at, s.KeyID)
+	}
+	if _, err := statement.Verify(file, *pub); err != nil {
+		return store.Statement{}, fmt.Errorf("%w: %s: %w", ErrStatementForged, at, err)
+	}
+	// A notice's issuer is the unit above, whose key is enrolled here.
+	return storedStatement(s, statement.Hash(file), file, []byte{}, c.now().UTC().Format("2006-01-02"), s.Issuer), nil
+}

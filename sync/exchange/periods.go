@@ -1,0 +1,228 @@
+package exchange
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"time"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/units"
+	"sokhuyenhoc/sync/statement"
+)
+
+// Timeliness of a unit's submission of a period against the deadline set
+// here.
+const (
+	OnTime  = "on_time" // submitted by the deadline (or none was set)
+	Late    = "late"    // submitted after it
+	Missing = "missing" // not submitted, and the deadline has passed (or none was set)
+	Pending = "pending" // not submitted yet, the deadline not yet passed
+)
+
+// PeriodUnit is what this installation knows of one unit below for one
+// period (docs/submissions.md).
+type PeriodUnit struct {
+	Unit        string `json:"unit"`
+	List        string `json:"list"`
+	Name        string `json:"name"`
+	Level       string `json:"level"`
+	Submitted   bool   `json:"submitted"`
+	SubmittedOn string `json:"submitted_on"` // the day the level directly above it received the submission
+	RestsOn     int64  `json:"rests_on"`     // the unit's highest bundle number the submitted totals rest on
+	Approved    bool   `json:"approved"`     // approved by the unit directly above it
+	ApprovedOn  string `json:"approved_on"`  // the day the approver signed (its clock)
+	Accepted    bool   `json:"accepted"`     // the province approved it, or a unit holding it
+	AcceptedOn  string `json:"accepted_on"`
+	Deadline    string `json:"deadline"`
+	Timeliness  string `json:"timeliness"` // on_time, late, missing or pending
+	// ChangedAfter: the figures held here differ from those submitted
+	// (records arrived, or were accepted, after the submission).
+	ChangedAfter    bool         `json:"changed_after"`
+	SubmittedTotals *data.Totals `json:"submitted_totals,omitempty"`
+	Totals          *data.Totals `json:"totals,omitempty"` // the figures held here, when they differ
+}
+
+// PeriodStatus is every unit below for one period, with the completeness
+// (share of units submitted, in percent) and the timeliness counts.
+type PeriodStatus struct {
+	Period       string       `json:"period"`
+	Label        string       `json:"label"`
+	Units        []PeriodUnit `json:"units"`
+	Expected     int          `json:"expected"`
+	Submitted    int          `json:"submitted"`
+	Completeness float64      `json:"completeness"`
+	OnTime       int          `json:"on_time"`
+	Late         int          `json:"late"`
+	Missing      int          `json:"missing"`
+	Pending      int          `json:"pending"`
+}
+
+// Periods reports each period that has a deadline set here or a statement
+// held, for every unit below area; with self, for area alone (a commune's
+// own view: what it submitted, what the units above approved).
+func Periods(ctx context.Context, c *Config, area units.Ref, self bool, now time.Time) ([]PeriodStatus, error) {
+	all, err := c.Store.Statements(ctx)
+	if err != nil {
+		return nil, err
+	}
+	dls, err := c.Store.Deadlines(ctx)
+	if err != nil {
+		return nil, err
+	}
+	periods := map[string]bool{}
+	for _, d := range dls {
+		periods[d.Period] = true
+	}
+	for _, s := range all {
+		periods[s.Period] = true
+	}
+	names := make([]string, 0, len(periods))
+	for p := range periods {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	listed := below(c.Units, area, true)
+	if self {
+		u, err := c.Units.Get(area)
+		if err != nil {
+			return nil, err
+		}
+		listed = []*units.Unit{u}
+	}
+	force := store.InForce(all)
+	totals := map[int]map[string]*data.Totals{}
+	out := []PeriodStatus{}
+	for _, name := range names {
+		p, err := data.ParsePeriod(name)
+		if err != nil {
+			continue
+		}
+		if totals[p.Year()] == nil {
+			if totals[p.Year()], err = c.Store.UnitTotals(ctx, p.Year()); err != nil {
+				return nil, err
+			}
+		}
+		ps := PeriodStatus{Period: name, Label: p.Label(), Units: []PeriodUnit{}}
+		for _, u := range listed {
+			pu := periodUnit(c.Units, u, name, force, dls, totals[p.Year()], now)
+			ps.add(pu)
+		}
+		out = append(out, ps)
+	}
+	return out, nil
+}
+
+func (ps *PeriodStatus) add(pu PeriodUnit) {
+	ps.Units = append(ps.Units, pu)
+	ps.Expected++
+	if pu.Submitted {
+		ps.Submitted++
+	}
+	switch pu.Timeliness {
+	case OnTime:
+		ps.OnTime++
+	case Late:
+		ps.Late++
+	case Missing:
+		ps.Missing++
+	case Pending:
+		ps.Pending++
+	}
+	ps.Completeness = float64(int(1000*float64(ps.Submitted)/float64(ps.Expected)+0.5)) / 10
+}
+
+// periodUnit decides one unit's line from the statements in force.
+func periodUnit(reg *units.Registry, u *units.Unit, period string, force []store.Statement, dls []store.Deadline,
+	totals map[string]*data.Totals, now time.Time) PeriodUnit {
+	pu := PeriodUnit{Unit: u.Code, List: u.List, Name: u.FullName, Level: u.Level, Deadline: deadlineOf(dls, period, u.Level)}
+	parent := reg.Parent(u.Ref)
+	for _, s := range force {
+		if s.Period != period {
+			continue
+		}
+		ref, err := units.ParseRef(s.Unit)
+		if err != nil {
+			continue
+		}
+		switch {
+		case s.Kind == statement.Submission && s.Unit == u.Ref.String():
+			pu.Submitted, pu.SubmittedOn, pu.RestsOn = true, s.ReceivedOn, s.RestsOn
+			pu.SubmittedTotals, _ = SubmittedTotals(s)
+		case s.Kind != statement.Approval || !s.Approved || !reg.Within(u.Ref, ref):
+		case s.Unit == u.Ref.String() && parent != nil && s.Issuer == parent.Ref.String():
+			pu.Approved, pu.ApprovedOn = true, day(s.Issued)
+		}
+		if s.Kind == statement.Approval && s.Approved && reg.Within(u.Ref, ref) && levelOf(reg, s.Issuer) == units.Province {
+			pu.Accepted, pu.AcceptedOn = true, day(s.Issued)
+		}
+	}
+	pu.Timeliness = timeliness(pu, now)
+	if pu.Submitted {
+		cur := sumWithin(reg, u.Ref, totals)
+		a, _ := json.Marshal(cur)
+		b, _ := json.Marshal(pu.SubmittedTotals)
+		if string(a) != string(b) {
+			pu.ChangedAfter, pu.Totals = true, cur
+		}
+	}
+	return pu
+}
+
+func timeliness(pu PeriodUnit, now time.Time) string {
+	today := now.UTC().Format("2006-01-02")
+	switch {
+	case pu.Submitted && (pu.Deadline == "" || pu.SubmittedOn <= pu.Deadline):
+		return OnTime
+	case pu.Submitted:
+		return Late
+	case pu.Deadline != "" && today <= pu.Deadline:
+		return Pending
+	}
+	return Missing
+}
+
+// deadlineOf is the deadline of period for units of level: the one set
+// for that level, else the one set for every level.
+func deadlineOf(dls []store.Deadline, period, level string) string {
+	due := ""
+	for _, d := range dls {
+		if d.Period == period && d.Level == level {
+			return d.Due
+		}
+		if d.Period == period && d.Level == "" {
+			due = d.Due
+		}
+	}
+	return due
+}
+
+func sumWithin(reg *units.Registry, area units.Ref, totals map[string]*data.Totals) *data.Totals {
+	t := data.NewTotals()
+	for key, v := range totals {
+		if ref, err := units.ParseRef(key); err == nil && reg.Within(ref, area) {
+			t.Add(v)
+		}
+	}
+	return t
+}
+
+func levelOf(reg *units.Registry, unit string) string {
+	ref, err := units.ParseRef(unit)
+	if err != nil {
+		return ""
+	}
+	u, err := reg.Get(ref)
+	if err != nil {
+		return ""
+	}
+	return u.Level
+}
+
+func day(stamp string) string {
+	if len(stamp) >= 10 {
+		return stamp[:10]
+	}
+	return stamp
+}

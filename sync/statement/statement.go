@@ -1,0 +1,217 @@
+// Package statement makes and checks the signed statements of
+// consolidation (docs/submissions.md): a unit's submission of a period
+// ("đã hoàn thành, gửi lên": the totals it reports and the highest bundle
+// number they rest on), and the approval of a unit's period by a unit
+// above it, or its undoing. A statement file (khs/1) is one line of
+// canonical JSON and a minisign signature of it, laid out as a receipt
+// (docs/receipt-format.md §1), so stock `minisign -V` checks it.
+//
+// Statements travel upward in bundles and downward in notice files; each
+// one is checked by its receiver against the issuer's key. The package is
+// pure: format and crypto, no storage, no clock.
+package statement
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/units"
+	"sokhuyenhoc/sync/keys"
+	"sokhuyenhoc/sync/receipt"
+)
+
+// Format is the format tag of a statement.
+const Format = "khs/1"
+
+// Kinds of statements.
+const (
+	Submission = "submission"
+	Approval   = "approval"
+)
+
+// Errors of this package (errors.Is); they come wrapped with a detail.
+var (
+	ErrMalformed    = errors.New("statement: malformed statement")
+	ErrBadSignature = errors.New("statement: signature does not verify")
+	ErrWrongKey     = errors.New("statement: signed by another key")
+)
+
+// Statement is the document of a statement file; the member order is the
+// canonical order.
+type Statement struct {
+	Format   string       `json:"format"`           // Format
+	Kind     string       `json:"kind"`             // Submission or Approval
+	Issuer   string       `json:"issuer"`           // "list:code" of the unit that signs
+	KeyID    string       `json:"key_id"`           // the signing key's minisign key id
+	Site     string       `json:"site"`             // the issuer's installation
+	N        int64        `json:"n"`                // the issuer's counter: a later statement has a higher n
+	Issued   string       `json:"issued"`           // YYYY-MM-DDTHH:MM:SSZ, the issuer's clock (informational)
+	Unit     string       `json:"unit"`             // the unit the statement is about
+	Period   string       `json:"period"`           // the period, in data.Period's text form
+	Approved bool         `json:"approved"`         // an approval: true approves, false undoes; false for a submission
+	RestsOn  int64        `json:"rests_on"`         // a submission: the highest bundle number of Site its totals rest on
+	Totals   *data.Totals `json:"totals,omitempty"` // a submission: the totals it reports
+}
+
+// Comment is the trusted comment of a statement's signature:
+// "khs/1 <kind> <unit> <period> by <issuer> n <n>".
+func Comment(s Statement) string {
+	return Format + " " + s.Kind + " " + s.Unit + " " + s.Period + " by " + s.Issuer + " n " + strconv.FormatInt(s.N, 10)
+}
+
+// FormatTime writes a time as statements carry it.
+func FormatTime(t time.Time) string { return receipt.FormatTime(t) }
+
+// Sign signs s (its Format is set here) and returns the statement file.
+func Sign(signer receipt.Signer, s Statement) ([]byte, error) {
+	s.Format = Format
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	doc, err := json.Marshal(s)
+	if err != nil {
+		return nil, err
+	}
+	return receipt.SignDoc(doc, signer, Comment(s))
+}
+
+// Parse reads a statement file without checking its signature: use it to
+// find the key (Issuer, KeyID), then Verify.
+func Parse(file []byte) (Statement, error) {
+	msg, _, err := receipt.SplitDoc(file)
+	if err != nil {
+		return Statement{}, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	return decode(msg[:len(msg)-1])
+}
+
+// Verify checks that file was signed by key by, which its key_id must
+// name, for the unit the key speaks for, and returns the statement.
+func Verify(file []byte, by keys.PublicKey) (Statement, error) {
+	var s Statement
+	_, err := receipt.VerifyDoc(file, by, func(doc []byte) (string, error) {
+		var err error
+		if s, err = decode(doc); err != nil {
+			return "", err
+		}
+		if s.KeyID != by.KeyIDString() {
+			return "", fmt.Errorf("%w: the statement names key %s, not %s", ErrWrongKey, s.KeyID, by.KeyIDString())
+		}
+		if by.Unit != (units.Ref{}) && s.Issuer != by.Unit.String() {
+			return "", fmt.Errorf("%w: a key of %s signs for %s", ErrWrongKey, by.Unit, s.Issuer)
+		}
+		return Comment(s), nil
+	})
+	switch {
+	case err == nil, errors.Is(err, ErrMalformed), errors.Is(err, ErrWrongKey):
+		return s, err
+	case errors.Is(err, receipt.ErrWrongKey):
+		return s, fmt.Errorf("%w: %v", ErrWrongKey, err)
+	case errors.Is(err, receipt.ErrBadSignature):
+		return s, fmt.Errorf("%w: %v", ErrBadSignature, err)
+	}
+	return s, fmt.Errorf("%w: %v", ErrMalformed, err)
+}
+
+// Hash names a statement file: the lowercase hex SHA-256 of its bytes.
+func Hash(file []byte) string {
+	h := sha256.Sum256(file)
+	return hex.EncodeToString(h[:])
+}
+
+// PeriodOf returns the statement's period.
+func (s Statement) PeriodOf() data.Period {
+	p, _ := data.ParsePeriod(s.Period)
+	return p
+}
+
+// decode parses a statement document strictly: known members only, valid
+// values, and the canonical encoding.
+func decode(doc []byte) (Statement, error) {
+	var s Statement
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil || dec.More() {
+		return Statement{}, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	if err := s.Validate(); err != nil {
+		return Statement{}, err
+	}
+	if canon, _ := json.Marshal(s); !bytes.Equal(canon, doc) {
+		return Statement{}, fmt.Errorf("%w: not in canonical form", ErrMalformed)
+	}
+	return s, nil
+}
+
+// Validate checks every member of s.
+func (s Statement) Validate() error {
+	bad := func(what string, v any) error { return fmt.Errorf("%w: %s %v", ErrMalformed, what, v) }
+	if s.Format != Format {
+		return bad("format", strconv.Quote(s.Format))
+	}
+	if _, err := keys.ParseUnit(s.Issuer); err != nil {
+		return bad("issuer", strconv.Quote(s.Issuer))
+	}
+	if _, err := keys.ParseUnit(s.Unit); err != nil {
+		return bad("unit", strconv.Quote(s.Unit))
+	}
+	if !isHex(s.KeyID, 16, true) {
+		return bad("key_id", strconv.Quote(s.KeyID))
+	}
+	if !isHex(s.Site, 16, false) {
+		return bad("site", strconv.Quote(s.Site))
+	}
+	if s.N < 1 || s.N > 1<<53-1 {
+		return bad("n", s.N)
+	}
+	if t, err := time.Parse(time.RFC3339, s.Issued); err != nil || FormatTime(t) != s.Issued {
+		return bad("issued", strconv.Quote(s.Issued))
+	}
+	if p, err := data.ParsePeriod(s.Period); err != nil || p.String() != s.Period {
+		return bad("period", strconv.Quote(s.Period))
+	}
+	switch s.Kind {
+	case Submission:
+		if s.Unit != s.Issuer || s.Totals == nil || s.Approved || s.RestsOn < 0 || s.RestsOn > 1<<53-1 {
+			return bad("submission", "(a unit submits its own totals, with rests_on ≥ 0)")
+		}
+	case Approval:
+		if s.Unit == s.Issuer || s.Totals != nil || s.RestsOn != 0 {
+			return bad("approval", "(of another unit, without totals)")
+		}
+	default:
+		return bad("kind", strconv.Quote(s.Kind))
+	}
+	return nil
+}
+
+// Newer reports whether s supersedes t, a statement of the same issuer on
+// the same unit and period: the higher (n, site) wins, whatever the order
+// of arrival.
+func Newer(s, t Statement) bool {
+	if s.N != t.N {
+		return s.N > t.N
+	}
+	return s.Site > t.Site
+}
+
+func isHex(s string, n int, upper bool) bool {
+	if len(s) != n {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		digit := c >= '0' && c <= '9'
+		if !(digit || !upper && c >= 'a' && c <= 'f' || upper && c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
