@@ -60,7 +60,7 @@ type PeriodStatus struct {
 }
 
 // Periods reports each period that has a deadline set here or a statement
-// held, for every unit below area; with self, for area alone (a commune's
+// held, for every unit below area that takes part (taking); with self, for area alone (a commune's
 // own view: what it submitted, what the units above approved).
 func Periods(ctx context.Context, c *Config, area units.Ref, self bool, now time.Time) ([]PeriodStatus, error) {
 	all, err := c.Store.Statements(ctx)
@@ -83,7 +83,10 @@ func Periods(ctx context.Context, c *Config, area units.Ref, self bool, now time
 		names = append(names, p)
 	}
 	sort.Strings(names)
-	listed := below(c.Units, area, true)
+	listed, err := taking(ctx, c, area, all)
+	if err != nil {
+		return nil, err
+	}
 	if self {
 		u, err := c.Units.Get(area)
 		if err != nil {
@@ -110,6 +113,37 @@ func Periods(ctx context.Context, c *Config, area units.Ref, self bool, now time
 			ps.add(pu)
 		}
 		out = append(out, ps)
+	}
+	return out, nil
+}
+
+// taking lists the units below area that take part in reporting here:
+// those enrolled here (a district's communes), and those whose records or
+// statements reached this installation (a province's districts' communes).
+func taking(ctx context.Context, c *Config, area units.Ref, sts []store.Statement) ([]*units.Unit, error) {
+	known := map[string]bool{}
+	ks, err := c.Store.PeerKeys(ctx, store.RoleBelow)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range ks {
+		known[k.Unit] = known[k.Unit] || k.Status == store.Trusted
+	}
+	counts, err := c.Store.RecordCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for u := range counts {
+		known[u] = true
+	}
+	for _, s := range sts {
+		known[s.Unit], known[s.Issuer] = true, true
+	}
+	var out []*units.Unit
+	for _, u := range below(c.Units, area, true) {
+		if known[u.Ref.String()] {
+			out = append(out, u)
+		}
 	}
 	return out, nil
 }
