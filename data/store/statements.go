@@ -22,6 +22,7 @@ type Statement struct {
 	Period     string // data.Period's text form
 	Approved   bool   // an approval in force, or its undoing
 	RestsOn    int64  // a submission: the highest bundle number its totals rest on
+	Approves   int64  // an approval: the n of the submission it approves
 	Totals     string // a submission: its totals, JSON
 	Issued     string // the issuer's clock (informational)
 	ReceivedOn string // yyyy-mm-dd: when the level directly above the issuer received it
@@ -40,23 +41,23 @@ type Deadline struct {
 	SetAt  string `json:"set_at"`
 }
 
-const statementCols = `hash, kind, issuer, site, n, unit, period, approved, rests_on, totals, issued,
+const statementCols = `hash, kind, issuer, site, n, unit, period, approved, rests_on, approves, totals, issued,
 	received_on, file, khkey, origin, lseq`
 
 func statementArgs(s Statement) []any {
-	return []any{s.Hash, s.Kind, s.Issuer, s.Site, s.N, s.Unit, s.Period, s.Approved, s.RestsOn, s.Totals,
+	return []any{s.Hash, s.Kind, s.Issuer, s.Site, s.N, s.Unit, s.Period, s.Approved, s.RestsOn, s.Approves, s.Totals,
 		s.Issued, s.ReceivedOn, s.File, s.KHKey, s.Origin, s.Lseq}
 }
 
 func scanStatement(rows interface{ Scan(...any) error }) (Statement, error) {
 	var s Statement
 	err := rows.Scan(&s.Hash, &s.Kind, &s.Issuer, &s.Site, &s.N, &s.Unit, &s.Period, &s.Approved, &s.RestsOn,
-		&s.Totals, &s.Issued, &s.ReceivedOn, &s.File, &s.KHKey, &s.Origin, &s.Lseq)
+		&s.Approves, &s.Totals, &s.Issued, &s.ReceivedOn, &s.File, &s.KHKey, &s.Origin, &s.Lseq)
 	return s, err
 }
 
 func insertStatement(ctx context.Context, tx *sql.Tx, s Statement) error {
-	_, err := tx.ExecContext(ctx, "INSERT INTO statement ("+statementCols+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	_, err := tx.ExecContext(ctx, "INSERT INTO statement ("+statementCols+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 		statementArgs(s)...)
 	return err
 }
@@ -106,7 +107,7 @@ func (s *Store) AddNotices(ctx context.Context, sts []Statement) (int, error) {
 		for _, st := range sts {
 			st.Lseq = 0
 			res, err := tx.ExecContext(ctx, "INSERT INTO statement ("+statementCols+
-				") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(hash) DO NOTHING", statementArgs(st)...)
+				") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(hash) DO NOTHING", statementArgs(st)...)
 			if err != nil {
 				return err
 			}

@@ -125,17 +125,18 @@ func (im *importer) issuerKey(s statement.Statement, khkey []byte) (keys.PublicK
 }
 
 // approvedAbove names the issuer of an approval in force of the
-// submission's unit, or of a unit holding it, for the same period; ""
+// submission's unit and period that approved an earlier submission: this
+// one is new, and the period is closed to it. A submission no newer than
+// the one approved is the approved one (or an older one) arriving late,
+// and goes in; so the order bundles arrive in changes nothing. ""
 // when there is none.
 func (im *importer) approvedAbove(mg *store.Merger, s statement.Statement) (string, error) {
 	sts, err := mg.PeriodStatements(s.Period)
 	if err != nil {
 		return "", err
 	}
-	unit, _ := units.ParseRef(s.Unit)
 	for _, a := range store.InForce(sts) {
-		ref, err := units.ParseRef(a.Unit)
-		if a.Kind == statement.Approval && a.Approved && err == nil && im.c.Units.Within(unit, ref) {
+		if a.Kind == statement.Approval && a.Approved && a.Unit == s.Unit && s.N > a.Approves {
 			return a.Issuer, nil
 		}
 	}
@@ -145,7 +146,7 @@ func (im *importer) approvedAbove(mg *store.Merger, s statement.Statement) (stri
 // storedStatement is what the store keeps of a checked statement.
 func storedStatement(s statement.Statement, hash string, file, khkey []byte, receivedOn, origin string) store.Statement {
 	st := store.Statement{Hash: hash, Kind: s.Kind, Issuer: s.Issuer, Site: s.Site, N: s.N, Unit: s.Unit,
-		Period: s.Period, Approved: s.Approved, RestsOn: s.RestsOn, Issued: s.Issued, ReceivedOn: receivedOn,
+		Period: s.Period, Approved: s.Approved, RestsOn: s.RestsOn, Approves: s.Approves, Issued: s.Issued, ReceivedOn: receivedOn,
 		File: file, KHKey: khkey, Origin: origin}
 	if s.Totals != nil {
 		b, _ := json.Marshal(s.Totals)

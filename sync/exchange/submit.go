@@ -73,6 +73,11 @@ func Approve(ctx context.Context, c *Config, unit units.Ref, p data.Period, undo
 		lock = p.Year()
 	}
 	s := statement.Statement{Kind: statement.Approval, Unit: unit.String(), Period: p.String(), Approved: !undo}
+	if sub, err := submissionOf(ctx, c, unit.String(), p.String()); err != nil {
+		return store.Statement{}, err
+	} else if sub != nil {
+		s.Approves = sub.N
+	}
 	return signBy(ctx, c, id, s, lock, by)
 }
 
@@ -116,6 +121,21 @@ func approvalOf(ctx context.Context, c *Config, unit, period string) (*store.Sta
 		r, err := units.ParseRef(a.Unit)
 		if a.Kind == statement.Approval && a.Approved && a.Period == period && err == nil && c.Units.Within(ref, r) {
 			return &a, nil
+		}
+	}
+	return nil, nil
+}
+
+// submissionOf returns the submission in force of unit for period, held
+// here, or nil.
+func submissionOf(ctx context.Context, c *Config, unit, period string) (*store.Statement, error) {
+	all, err := c.Store.Statements(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range store.InForce(all) {
+		if s.Kind == statement.Submission && s.Unit == unit && s.Period == period {
+			return &s, nil
 		}
 	}
 	return nil, nil

@@ -57,6 +57,7 @@ type Statement struct {
 	Period   string       `json:"period"`           // the period, in data.Period's text form
 	Approved bool         `json:"approved"`         // an approval: true approves, false undoes; false for a submission
 	RestsOn  int64        `json:"rests_on"`         // a submission: the highest bundle number of Site its totals rest on
+	Approves int64        `json:"approves"`         // an approval: the n of the unit's submission it approves (0: none held)
 	Totals   *data.Totals `json:"totals,omitempty"` // a submission: the totals it reports
 }
 
@@ -179,11 +180,11 @@ func (s Statement) Validate() error {
 	}
 	switch s.Kind {
 	case Submission:
-		if s.Unit != s.Issuer || s.Totals == nil || s.Approved || s.RestsOn < 0 || s.RestsOn > 1<<53-1 {
+		if s.Unit != s.Issuer || s.Totals == nil || s.Approved || s.RestsOn < 0 || s.RestsOn > 1<<53-1 || s.Approves != 0 {
 			return bad("submission", "(a unit submits its own totals, with rests_on ≥ 0)")
 		}
 	case Approval:
-		if s.Unit == s.Issuer || s.Totals != nil || s.RestsOn != 0 {
+		if s.Unit == s.Issuer || s.Totals != nil || s.RestsOn != 0 || s.Approves < 0 || s.Approves > 1<<53-1 {
 			return bad("approval", "(of another unit, without totals)")
 		}
 	default:

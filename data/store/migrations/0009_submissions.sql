@@ -15,6 +15,7 @@ CREATE TABLE statement (
   unit TEXT NOT NULL, period TEXT NOT NULL,
   approved INTEGER NOT NULL DEFAULT 0,
   rests_on INTEGER NOT NULL DEFAULT 0,
+  approves INTEGER NOT NULL DEFAULT 0,
   totals TEXT NOT NULL DEFAULT '',
   issued TEXT NOT NULL,
   received_on TEXT NOT NULL,
