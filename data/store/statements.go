@@ -6,6 +6,8 @@ import (
 	"errors"
 	"sort"
 	"strings"
+
+	"sokhuyenhoc/data"
 )
 
 // Statement is a signed statement of submission or approval
@@ -228,8 +230,11 @@ var ErrDeadline = errors.New("store: a deadline is a day, yyyy-mm-dd")
 // SetDeadline sets the day by which units below (of level, or all when
 // level is "") report period.
 func (s *Store) SetDeadline(ctx context.Context, d Deadline) error {
-	if len(d.Due) != 10 || d.Due[4] != '-' || d.Due[7] != '-' {
+	if day, err := data.ParseDate(d.Due); err != nil || day.String() != d.Due {
 		return ErrDeadline
+	}
+	if p, err := data.ParsePeriod(d.Period); err != nil || p.String() != d.Period {
+		return data.ErrPeriod
 	}
 	_, err := s.w.ExecContext(ctx, `INSERT INTO deadline (period, level, due, set_by, set_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT(period, level) DO UPDATE SET due = excluded.due, set_by = excluded.set_by, set_at = excluded.set_at`,

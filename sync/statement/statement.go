@@ -193,16 +193,6 @@ func (s Statement) Validate() error {
 	return nil
 }
 
-// Newer reports whether s supersedes t, a statement of the same issuer on
-// the same unit and period: the higher (n, site) wins, whatever the order
-// of arrival.
-func Newer(s, t Statement) bool {
-	if s.N != t.N {
-		return s.N > t.N
-	}
-	return s.Site > t.Site
-}
-
 func isHex(s string, n int, upper bool) bool {
 	if len(s) != n {
 		return false
