@@ -51,7 +51,7 @@ func cmdBundleStatus(e *env, fs *flag.FlagSet, _ []string) error {
 	}
 	e.say("%d units below, %d enrolled", len(rep.Units), enrolled)
 	for _, p := range rep.Periods {
-		e.say("%s: %d of %d submitted (%.1f%%), on time %d, late %d, missing %d, not yet due %d", p.Label,
+		e.say("%s: %d of %d submitted (%.1f%%), on time %d, late %d, missing %d, not yet due %d", capital(p.Label),
 			p.Submitted, p.Expected, p.Completeness, p.OnTime, p.Late, p.Missing, p.Pending)
 	}
 	return nil

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
@@ -20,8 +22,11 @@ func init() { commands = append(commands, submitCommands...) }
 // submitting a period, notices of approval, deadlines, and the view of
 // one's own periods.
 var submitCommands = []command{
-	{words: []string{"submit"}, args: "--period P", run: cmdSubmit,
-		flags: func(fs *flag.FlagSet) { fs.String("period", "", "") }},
+	{words: []string{"submit"}, args: "--period P|--year Y", run: cmdSubmit,
+		flags: func(fs *flag.FlagSet) {
+			fs.String("period", "", "")
+			fs.Int("year", 0, "")
+		}},
 	{words: []string{"approvals", "write"}, args: "--for UNIT --out DIR", run: cmdApprovalsWrite,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("for", "", "")
@@ -200,7 +205,7 @@ func (e *env) sayPeriods() error {
 }
 
 func (e *env) periodLine(label string, u exchange.PeriodUnit, parent *units.Unit) string {
-	line := strings.ToUpper(label[:1]) + label[1:] + ": "
+	line := capital(label) + ": "
 	var parts []string
 	if u.Submitted {
 		parts = append(parts, fmt.Sprintf(e.t("submitted on %s"), vnDay(u.SubmittedOn)))
@@ -208,10 +213,10 @@ func (e *env) periodLine(label string, u exchange.PeriodUnit, parent *units.Unit
 		parts = append(parts, e.t("not submitted"))
 	}
 	if u.Approved && parent != nil {
-		parts = append(parts, fmt.Sprintf(e.t("%s approved on %s"), e.t("level "+parent.Level), vnDay(u.ApprovedOn)))
+		parts = append(parts, fmt.Sprintf(e.t("%s approved on %s"), e.levelName(parent.Level), vnDay(u.ApprovedOn)))
 	}
 	if u.Accepted {
-		parts = append(parts, fmt.Sprintf(e.t("%s accepted on %s"), e.t("level "+units.Province), vnDay(u.AcceptedOn)))
+		parts = append(parts, fmt.Sprintf(e.t("%s accepted on %s"), e.levelName(units.Province), vnDay(u.AcceptedOn)))
 	}
 	return line + strings.Join(parts, "; ")
 }
@@ -222,4 +227,21 @@ func vnDay(s string) string {
 		return s
 	}
 	return d.VN()
+}
+
+// levelName names a level as the commune's line says it: "huyện", "tỉnh".
+func (e *env) levelName(level string) string {
+	switch level {
+	case units.Province:
+		return e.t("level province")
+	case units.District:
+		return e.t("level district")
+	}
+	return e.t("level commune")
+}
+
+// capital starts s with a capital letter: "Năm 2026".
+func capital(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// unitsOf reads bundle status --json's first period, per unit code.
+func periodOf(t *testing.T, home, db string) (map[string]any, map[string]map[string]any) {
+	t.Helper()
+	rep := decode[map[string]any](t, mustOK(t, cli(t, home, "bundle", "status", "--json", "--db", db)).stdout)
+	ps, _ := rep["periods"].([]any)
+	if len(ps) != 1 {
+		t.Fatalf("periods %v", rep["periods"])
+	}
+	p := ps[0].(map[string]any)
+	out := map[string]map[string]any{}
+	for _, u := range p["units"].([]any) {
+		m := u.(map[string]any)
+		out[m["unit"].(string)] = m
+	}
+	return p, out
+}
+
+func wantUnit(t *testing.T, where string, u map[string]any, submitted, approved, accepted bool, timeliness string) {
+	t.Helper()
+	if u == nil {
+		t.Fatalf("%s: unit not listed", where)
+	}
+	for _, k := range []string{"submitted", "submitted_on", "approved", "accepted", "timeliness"} {
+		if _, ok := u[k]; !ok {
+			t.Errorf("%s: no %q in %v", where, k, u)
+		}
+	}
+	if u["submitted"] != submitted || u["approved"] != approved || u["accepted"] != accepted || u["timeliness"] != timeliness {
+		t.Errorf("%s %s: %v", where, u["unit"], u)
+	}
+}
+
+// Three communes, a district and a province on the command line: two
+// communes submit 2026 (after the district's deadline), one never does;
+// the district approves one, whose officer is told and may no longer
+// submit that year; the province sees every unit as it is.
+func TestSubmit_ThreeLevelsOnTheCommandLine(t *testing.T) {
+	home := t.TempDir()
+	db := func(n string) string { return filepath.Join(home, n, n+".db") }
+	key := func(n string) string { return filepath.Join(home, n+".khkey") }
+	mustOK(t, cli(t, home, "init", "--level", "province", "--unit", "34", "--list", "2024", "--db", db("p")))
+	mustOK(t, cli(t, home, "keys", "export", "--out", key("p"), "--db", db("p")))
+	mustOK(t, cli(t, home, "init", "--level", "district", "--unit", "340", "--list", "2024", "--db", db("d"), "--upstream", key("p")))
+	mustOK(t, cli(t, home, "keys", "export", "--out", key("d"), "--db", db("d")))
+	mustOK(t, cli(t, home, "keys", "trust", key("d"), "--db", db("p")))
+	communes := map[string]string{"a": "12694", "b": "12700", "c": "12688"}
+	for _, n := range []string{"a", "b", "c"} {
+		mustOK(t, cli(t, home, "init", "--level", "commune", "--unit", communes[n], "--list", "2024", "--db", db(n), "--upstream", key("d")))
+		mustOK(t, cli(t, home, "keys", "export", "--out", key(n), "--db", db(n)))
+		mustOK(t, cli(t, home, "keys", "trust", key(n), "--db", db("d")))
+		importJSON(t, home, db(n), writeFile(t, home, n+".csv", "full_name,year,result\nLê Văn An,2026,dat\nLê Bình,2026,chua_dat\n"))
+	}
+	yesterday := time.Now().AddDate(0, 0, -1).Format("2006-01-02")
+	mustOK(t, cli(t, home, "deadline", "set", "--period", "2026", "--due", yesterday, "--level", "commune", "--db", db("d")))
+	sub := decode[map[string]any](t, mustOK(t, cli(t, home, "submit", "--period", "2026", "--db", db("a"), "--json")).stdout)
+	if sub["rests_on"] != 1.0 || sub["period"] != "2026" {
+		t.Fatalf("submit: %v", sub)
+	}
+	mustOK(t, cli(t, home, "submit", "--year", "2026", "--db", db("b")))
+	send := func(from, to string) {
+		stick := t.TempDir()
+		mustOK(t, cli(t, home, "bundle", "export", "--out", stick, "--db", db(from)))
+		mustOK(t, cli(t, home, "bundle", "import", stick, "--db", db(to)))
+	}
+	for _, n := range []string{"a", "b", "c"} {
+		send(n, "d")
+	}
+	mustOK(t, cli(t, home, "approve", "--unit", "12694", "--period", "2026", "--db", db("d")))
+	p, dv := periodOf(t, home, db("d"))
+	wantUnit(t, "district", dv["12694"], true, true, false, "late")
+	wantUnit(t, "district", dv["12700"], true, false, false, "late")
+	wantUnit(t, "district", dv["12688"], false, false, false, "missing")
+	if p["completeness"] != 66.7 || p["expected"] != 3.0 {
+		t.Errorf("district period %v", p)
+	}
+
+	// The commune is told, and may no longer submit the year.
+	stick := t.TempDir()
+	file := strings.TrimSpace(mustOK(t, cli(t, home, "approvals", "write", "--for", "12694", "--out", stick, "--db", db("d"))).stdout)
+	r := mustOK(t, cli(t, home, "approvals", "import", file, "--db", db("a")))
+	today := time.Now().Format("02/01/2006")
+	if want := "Năm 2026: đã gửi lên ngày " + today + "; huyện đã phê duyệt ngày " + today; !strings.Contains(r.stdout, want) {
+		t.Errorf("the commune's line %q lacks %q", r.stdout, want)
+	}
+	if r := cli(t, home, "periods", "--db", db("a"), "--lang", "en"); !strings.Contains(r.stdout, "the district approved on") {
+		t.Errorf("periods in English: %q", r.stdout)
+	}
+	r = cli(t, home, "submit", "--period", "2026", "--db", db("a"))
+	if r.code != 1 || !strings.Contains(r.stderr, "báo cáo gửi lên cho kỳ đã được phê duyệt") {
+		t.Errorf("submitting an approved year: exit %d, %s", r.code, r.stderr)
+	}
+	forged := writeFile(t, home, "forged.khn", strings.Replace(readString(t, file), `"approved":true`, `"approved":false`, 1))
+	r = cli(t, home, "approvals", "import", forged, "--db", db("a"), "--lang", "en")
+	if r.code != 1 || !strings.Contains(r.stderr, "does not verify against its issuer's key") {
+		t.Errorf("a forged notice: exit %d, %s", r.code, r.stderr)
+	}
+
+	mustOK(t, cli(t, home, "submit", "--period", "2026", "--db", db("d")))
+	send("d", "p")
+	_, pv := periodOf(t, home, db("p"))
+	wantUnit(t, "province", pv["340"], true, false, false, "on_time")
+	wantUnit(t, "province", pv["12694"], true, true, false, "on_time")
+	wantUnit(t, "province", pv["12700"], true, false, false, "on_time")
+	wantUnit(t, "province", pv["12688"], false, false, false, "missing")
+	mustOK(t, cli(t, home, "approve", "--unit", "340", "--year", "2026", "--db", db("p")))
+	_, pv = periodOf(t, home, db("p"))
+	wantUnit(t, "province, accepted", pv["12694"], true, true, true, "on_time")
+	wantUnit(t, "province, accepted", pv["340"], true, true, true, "on_time")
+	if s := mustOK(t, cli(t, home, "bundle", "status", "--db", db("p"))).stderr; !strings.Contains(s, "Năm 2026: 3/4 đơn vị đã gửi (75.0%)") {
+		t.Errorf("status summary: %s", s)
+	}
+}
+
+func readString(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
