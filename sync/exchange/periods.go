@@ -31,17 +31,37 @@ type PeriodUnit struct {
 	Submitted   bool   `json:"submitted"`
 	SubmittedOn string `json:"submitted_on"` // the day the level directly above it received the submission
 	RestsOn     int64  `json:"rests_on"`     // the unit's highest bundle number the submitted totals rest on
-	Approved    bool   `json:"approved"`     // approved by the unit directly above it
-	ApprovedOn  string `json:"approved_on"`  // the day the approver signed (its clock)
-	Accepted    bool   `json:"accepted"`     // the province approved it, or a unit holding it
-	AcceptedOn  string `json:"accepted_on"`
-	Deadline    string `json:"deadline"`
-	Timeliness  string `json:"timeliness"` // on_time, late, missing or pending
+	// Incomplete: a bundle the submission rests on has not arrived here
+	// (for units that send here directly; their gaps are in Units).
+	Incomplete bool   `json:"incomplete"`
+	Approved   bool   `json:"approved"`    // approved by the unit directly above it
+	ApprovedOn string `json:"approved_on"` // the day the approver signed (its clock)
+	Accepted   bool   `json:"accepted"`    // the province approved it, or a unit holding it
+	AcceptedOn string `json:"accepted_on"`
+	Deadline   string `json:"deadline"`
+	Timeliness string `json:"timeliness"` // on_time, late, missing or pending
 	// ChangedAfter: the figures held here differ from those submitted
 	// (records arrived, or were accepted, after the submission).
 	ChangedAfter    bool         `json:"changed_after"`
 	SubmittedTotals *data.Totals `json:"submitted_totals,omitempty"`
 	Totals          *data.Totals `json:"totals,omitempty"` // the figures held here, when they differ
+
+	site string // the installation that submitted
+}
+
+// missingBelow reports a bundle numbered 1 … restsOn of (origin, site)
+// not received here, when that installation sends here at all.
+func missingBelow(have map[[2]string]map[int64]bool, origin, site string, restsOn int64) bool {
+	got := have[[2]string{origin, site}]
+	if got == nil {
+		return false // it reaches this installation through the level between
+	}
+	for n := int64(1); n <= restsOn; n++ {
+		if !got[n] {
+			return true
+		}
+	}
+	return false
 }
 
 // PeriodStatus is every unit below for one period, with the completeness
@@ -95,6 +115,18 @@ func Periods(ctx context.Context, c *Config, area units.Ref, self bool, now time
 		listed = []*units.Unit{u}
 	}
 	force := store.InForce(all)
+	led, err := c.Store.Ledger(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	have := map[[2]string]map[int64]bool{} // (origin, site) → numbers received
+	for _, b := range led {
+		k := [2]string{b.Origin, b.Site}
+		if have[k] == nil {
+			have[k] = map[int64]bool{}
+		}
+		have[k][b.Seq] = true
+	}
 	totals := map[int]map[string]*data.Totals{}
 	out := []PeriodStatus{}
 	for _, name := range names {
@@ -110,6 +142,7 @@ func Periods(ctx context.Context, c *Config, area units.Ref, self bool, now time
 		ps := PeriodStatus{Period: name, Label: p.Label(), Units: []PeriodUnit{}}
 		for _, u := range listed {
 			pu := periodUnit(c.Units, u, name, force, dls, totals[p.Year()], now)
+			pu.Incomplete = pu.Submitted && missingBelow(have, u.Ref.String(), pu.site, pu.RestsOn)
 			ps.add(pu)
 		}
 		out = append(out, ps)
@@ -182,7 +215,7 @@ func periodUnit(reg *units.Registry, u *units.Unit, period string, force []store
 		}
 		switch {
 		case s.Kind == statement.Submission && s.Unit == u.Ref.String():
-			pu.Submitted, pu.SubmittedOn, pu.RestsOn = true, s.ReceivedOn, s.RestsOn
+			pu.Submitted, pu.SubmittedOn, pu.RestsOn, pu.site = true, s.ReceivedOn, s.RestsOn, s.Site
 			pu.SubmittedTotals, _ = SubmittedTotals(s)
 		case s.Kind != statement.Approval || !s.Approved || !reg.Within(u.Ref, ref):
 		case s.Unit == u.Ref.String() && parent != nil && s.Issuer == parent.Ref.String():

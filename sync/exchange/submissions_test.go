@@ -107,11 +107,19 @@ func TestSubmissions_ThreeLevels(t *testing.T) {
 		t.Fatalf("submission rests on %d, by %s", sa.RestsOn, sa.Issuer)
 	}
 	b.submit(year2026)
+	// B's records bundle is lost on the way: its submission, which rests
+	// on it, shows as incomplete until it arrives.
+	bRecords := paths(b.export(t.TempDir()))
+	bFirst, bRest := bRecords[0], bRecords[1:]
 	d.c.Now = day2026(12, 8)
 	mustImported(t, d.importFiles(paths(a.export(t.TempDir()))...))
 	mustImported(t, d.importFiles(paths(c.export(t.TempDir()))...)) // C sends records, never a submission
 	d.c.Now = day2026(12, 12)
-	mustImported(t, d.importFiles(paths(b.export(t.TempDir()))...)) // after the district's deadline
+	mustImported(t, d.importFiles(bRest...)) // after the district's deadline
+	if _, dv := d.periodUnits(); !dv[communeB.Code].Incomplete || dv[communeA.Code].Incomplete {
+		t.Fatalf("B's submission rests on a bundle not received: %+v", dv[communeB.Code])
+	}
+	mustImported(t, d.importFiles(bFirst))
 
 	d.approve(communeA, false)
 	d.approve(communeB, false)
