@@ -245,3 +245,16 @@ func capital(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
 }
+
+// sayNotices tells what a pull did with notices of approval: those handed
+// to the hub for the units below, and the new ones from the unit above,
+// after which this unit's periods are told again.
+func (e *env) sayNotices(sent, received int) {
+	if sent > 0 {
+		e.say("Notices of approval handed to the hub for %d unit(s) below", sent)
+	}
+	if received > 0 {
+		e.say("%d new notice(s) of approval from the unit above", received)
+		e.sayPeriods()
+	}
+}

@@ -129,3 +129,42 @@ func readString(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// Through the hub: a commune uploads its submission, the district pulls it,
+// approves, and its next pull hands the hub the notice; the commune's pull
+// records it and says so. Undoing travels the same way.
+func TestSubmit_ApprovalNoticeThroughTheHub(t *testing.T) {
+	n := newNetwork(t)
+	mustOK(t, cli(t, n.home, "pull", "--hub", n.hub.url, "--db", n.ddb))
+	importJSON(t, n.home, n.adb, writeFile(t, n.home, "a.csv", "full_name,year,result\nLê Văn An,2026,dat\n"))
+	mustOK(t, cli(t, n.home, "submit", "--period", "2026", "--db", n.adb))
+	mustOK(t, cli(t, n.home, "upload", "--hub", n.hub.url, "--db", n.adb))
+	mustOK(t, cli(t, n.home, "pull", "--import", "--db", n.ddb))
+	mustOK(t, cli(t, n.home, "approve", "--unit", "12694", "--year", "2026", "--db", n.ddb))
+	pulled := decode[map[string]any](t, mustOK(t, cli(t, n.home, "pull", "--db", n.ddb, "--json")).stdout)
+	if pulled["notices_sent"] != 1.0 {
+		t.Fatalf("district pull: %v", pulled)
+	}
+	today := time.Now().Format("02/01/2006")
+	r := mustOK(t, cli(t, n.home, "pull", "--hub", n.hub.url, "--db", n.adb))
+	if want := "Năm 2026: đã gửi lên ngày " + today + "; huyện đã phê duyệt ngày " + today; !strings.Contains(r.stdout, want) {
+		t.Fatalf("the commune's pull: %q lacks %q (%s)", r.stdout, want, r.stderr)
+	}
+	if r := cli(t, n.home, "submit", "--period", "2026", "--db", n.adb); r.code != 1 {
+		t.Fatalf("submitting an approved year: exit %d", r.code)
+	}
+	// Commune B may not fetch A's notices: it has none.
+	mustOK(t, cli(t, n.home, "upload", "--hub", n.hub.url, "--db", n.bdb))
+	got := decode[map[string]any](t, mustOK(t, cli(t, n.home, "pull", "--db", n.bdb, "--json")).stdout)
+	if nts := got["notices"].(map[string]any); nts["statements"] != 0.0 {
+		t.Fatalf("commune B got %v", nts)
+	}
+
+	mustOK(t, cli(t, n.home, "approve", "--unit", "12694", "--year", "2026", "--undo", "--db", n.ddb))
+	mustOK(t, cli(t, n.home, "pull", "--db", n.ddb))
+	r = mustOK(t, cli(t, n.home, "pull", "--db", n.adb))
+	if strings.Contains(r.stdout, "phê duyệt") || !strings.Contains(r.stdout, "Năm 2026: đã gửi lên ngày") {
+		t.Fatalf("after the undo: %q", r.stdout)
+	}
+	mustOK(t, cli(t, n.home, "submit", "--period", "2026", "--db", n.adb))
+}

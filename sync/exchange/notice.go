@@ -16,13 +16,10 @@ import (
 	"sokhuyenhoc/sync/statement"
 )
 
-// A notice file (.khn) carries down to a unit the approvals (and their
-// undoing) that the unit above signed about it: the statement files one
-// after another, each five lines (docs/submissions.md).
-const noticeLines = 5
-
-// MaxNoticeBytes caps a notice file.
-const MaxNoticeBytes = 4 << 20
+// MaxNoticeBytes caps a notice file (statement.SplitNotice): the
+// approvals, and their undoing, that the unit above signed about a unit
+// (docs/submissions.md).
+const MaxNoticeBytes = statement.MaxNoticeBytes
 
 // ErrNoNotice reports a unit about which this installation signed nothing.
 var ErrNoNotice = errors.New("exchange: no approval of that unit was made here")
@@ -31,13 +28,27 @@ var ErrNoNotice = errors.New("exchange: no approval of that unit was made here")
 // installation signed about unit, and returns its path and how many it
 // names. The same notice written twice is the same file.
 func WriteNotice(ctx context.Context, c *Config, unit units.Ref, dir string) (string, int, error) {
-	id, err := setup.Identity(ctx, c.Store)
+	file, n, err := Notice(ctx, c, unit)
 	if err != nil {
 		return "", 0, err
 	}
+	path := filepath.Join(dir, fmt.Sprintf("notice-%s-%s.khn", unit.Code, statement.Hash(file)[:8]))
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, file) {
+		return path, n, nil
+	}
+	return path, n, atomicfile.WriteBytes(path, file, 0o600)
+}
+
+// Notice returns the notice of every approval this installation signed
+// about unit, and how many it names (ErrNoNotice for none).
+func Notice(ctx context.Context, c *Config, unit units.Ref) ([]byte, int, error) {
+	id, err := setup.Identity(ctx, c.Store)
+	if err != nil {
+		return nil, 0, err
+	}
 	all, err := c.Store.Statements(ctx)
 	if err != nil {
-		return "", 0, err
+		return nil, 0, err
 	}
 	var buf bytes.Buffer
 	n := 0
@@ -48,13 +59,34 @@ func WriteNotice(ctx context.Context, c *Config, unit units.Ref, dir string) (st
 		}
 	}
 	if n == 0 {
-		return "", 0, fmt.Errorf("%w: %s", ErrNoNotice, unit)
+		return nil, 0, fmt.Errorf("%w: %s", ErrNoNotice, unit)
 	}
-	path := filepath.Join(dir, fmt.Sprintf("notice-%s-%s.khn", unit.Code, statement.Hash(buf.Bytes())[:8]))
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, buf.Bytes()) {
-		return path, n, nil
+	return buf.Bytes(), n, nil
+}
+
+// Noticed lists the units below about which this installation signed an
+// approval (or its undoing): those a notice goes to.
+func Noticed(ctx context.Context, c *Config) ([]units.Ref, error) {
+	id, err := setup.Identity(ctx, c.Store)
+	if err != nil {
+		return nil, err
 	}
-	return path, n, atomicfile.WriteBytes(path, buf.Bytes(), 0o600)
+	all, err := c.Store.Statements(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []units.Ref
+	for _, st := range all {
+		if st.Kind != statement.Approval || st.Issuer != id.Unit.String() || seen[st.Unit] {
+			continue
+		}
+		seen[st.Unit] = true
+		if ref, err := units.ParseRef(st.Unit); err == nil {
+			out = append(out, ref)
+		}
+	}
+	return out, nil
 }
 
 // NoticeReport says what a notice file brought.
@@ -72,9 +104,9 @@ func ImportNotice(ctx context.Context, c *Config, file []byte) (NoticeReport, er
 	if err != nil {
 		return NoticeReport{}, err
 	}
-	docs, err := splitNotice(file)
+	docs, err := statement.SplitNotice(file)
 	if err != nil {
-		return NoticeReport{}, err
+		return NoticeReport{}, fmt.Errorf("%w: %w", ErrStatementMalformed, err)
 	}
 	ups, err := c.Store.PeerKeys(ctx, store.RoleUpstream)
 	if err != nil {
@@ -90,21 +122,6 @@ func ImportNotice(ctx context.Context, c *Config, file []byte) (NoticeReport, er
 	}
 	added, err := c.Store.AddNotices(ctx, sts)
 	return NoticeReport{Statements: len(sts), New: added}, err
-}
-
-func splitNotice(file []byte) ([][]byte, error) {
-	if len(file) > MaxNoticeBytes {
-		return nil, fmt.Errorf("%w: a notice of over %d bytes", ErrStatementMalformed, MaxNoticeBytes)
-	}
-	lines := bytes.SplitAfter(file, []byte("\n"))
-	if len(file) == 0 || !bytes.HasSuffix(file, []byte("\n")) || (len(lines)-1)%noticeLines != 0 {
-		return nil, fmt.Errorf("%w: a notice is statements of %d lines each", ErrStatementMalformed, noticeLines)
-	}
-	var out [][]byte
-	for n := 0; n+noticeLines < len(lines); n += noticeLines {
-		out = append(out, bytes.Join(lines[n:n+noticeLines], nil))
-	}
-	return out, nil
 }
 
 // checkNotice checks one statement of a notice for this unit (me).

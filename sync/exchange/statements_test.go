@@ -203,7 +203,7 @@ func TestApprovals_UndoRedoAnyOrderConverges(t *testing.T) {
 
 // lastStatement keeps the last statement of a notice (each step's own).
 func lastStatement(notice []byte) []byte {
-	docs, _ := splitNotice(notice)
+	docs, _ := statement.SplitNotice(notice)
 	return docs[len(docs)-1]
 }
 

@@ -297,3 +297,31 @@ func wireEntries(rs []Record) []wire.Entry {
 	}
 	return out
 }
+
+func (ix *sqliteIndex) AddNotice(ctx context.Context, n NoticeRecord) (bool, error) {
+	res, err := ix.w.ExecContext(ctx, `INSERT INTO notice (sha256, to_unit, from_unit, key_id, file, received)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, n.SHA256, n.To, n.From, n.KeyID, n.File, n.Received)
+	if err != nil {
+		return false, err
+	}
+	added, err := res.RowsAffected()
+	return added > 0, err
+}
+
+func (ix *sqliteIndex) Notices(ctx context.Context, to string, after int64, limit int) ([]NoticeRecord, error) {
+	rows, err := ix.r.QueryContext(ctx, `SELECT id, sha256, to_unit, from_unit, key_id, file, received FROM notice
+		WHERE (?1 = '' OR to_unit = ?1) AND id > ?2 ORDER BY id LIMIT ?3`, to, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []NoticeRecord
+	for rows.Next() {
+		var n NoticeRecord
+		if err := rows.Scan(&n.ID, &n.SHA256, &n.To, &n.From, &n.KeyID, &n.File, &n.Received); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}

@@ -206,3 +206,27 @@ func isHex(s string, n int, upper bool) bool {
 	}
 	return true
 }
+
+// A notice (.khn) carries down to a unit the approvals the unit above
+// signed about it: statement files one after another, five lines each.
+const noticeLines = 5
+
+// MaxNoticeBytes caps a notice file.
+const MaxNoticeBytes = 4 << 20
+
+// SplitNotice splits a notice into its statement files, checking sizes
+// and layout only.
+func SplitNotice(file []byte) ([][]byte, error) {
+	if len(file) > MaxNoticeBytes {
+		return nil, fmt.Errorf("%w: a notice of over %d bytes", ErrMalformed, MaxNoticeBytes)
+	}
+	lines := bytes.SplitAfter(file, []byte("\n"))
+	if len(file) == 0 || !bytes.HasSuffix(file, []byte("\n")) || (len(lines)-1)%noticeLines != 0 {
+		return nil, fmt.Errorf("%w: a notice is statements of %d lines each", ErrMalformed, noticeLines)
+	}
+	var out [][]byte
+	for n := 0; n+noticeLines < len(lines); n += noticeLines {
+		out = append(out, bytes.Join(lines[n:n+noticeLines], nil))
+	}
+	return out, nil
+}
