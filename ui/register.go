@@ -276,6 +276,19 @@ func (v *registerView[R, Q]) New() {
 // kept and the cursor in the first field; the record saved stays in sight
 // in the list, selected when it is the one the form shows.
 func (v *registerView[R, Q]) Save() {
+	y := inputYear(v.form.base().input())
+	var warn string
+	v.env.bg.Go(func() { warn = heldYear(v.env, y) }, func() {
+		if warn == "" {
+			v.save()
+			return
+		}
+		v.env.confirm(T("A year already approved"), warn, T("Save"), v.save)
+	})
+}
+
+// save writes the form once any warning was answered.
+func (v *registerView[R, Q]) save() {
 	wasNew := !v.form.HasRecord()
 	if !v.form.Save() {
 		return

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +12,7 @@ import (
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/exchange"
 )
 
@@ -132,8 +134,13 @@ func (s *statusScreen) show(rep exchange.StatusReport, aps []store.Approval) {
 	s.unit.SetOptions(opts)
 	s.table.Refresh()
 	s.apprTable.Refresh()
-	s.summary.SetText(T("%d units below: %d enrolled, %d have sent bundles, %d overdue (nothing for %d days), %d with missing bundles.",
-		len(rep.Units), enrolled, reported, overdue, overdueDays, gaps))
+	lines := []string{T("%d units below: %d enrolled, %d have sent bundles, %d overdue (nothing for %d days), %d with missing bundles.",
+		len(rep.Units), enrolled, reported, overdue, overdueDays, gaps)}
+	for _, p := range rep.Periods {
+		lines = append(lines, T("%s: %d of %d submitted (%.1f%%), on time %d, late %d, missing %d, not yet due %d",
+			capitalFirst(p.Label), p.Submitted, p.Expected, p.Completeness, p.OnTime, p.Late, p.Missing, p.Pending))
+	}
+	s.summary.SetText(strings.Join(lines, "\n"))
 	s.env.status.SetCount(T("%d units below enrolled", enrolled))
 }
 
@@ -257,7 +264,7 @@ func (s *statusScreen) askApprove() {
 	}
 	s.env.confirm(T("Approve and lock the year"), T("Approve %d of %s and lock it? Changes sent later for that year will be held for review.",
 		year, name), T("Approve"), func() {
-		if err := s.st.Approve(s.env.ctx, unit, year, s.env.sess.Operator); err != nil {
+		if err := s.sign(unit, year, false); err != nil {
 			s.env.fail(err)
 			return
 		}
@@ -277,13 +284,25 @@ func (s *statusScreen) askUnlock() {
 	}
 	s.env.confirm(T("Unlock"), T("Unlock %d of %s? Changes sent later for that year will be applied again.", year, name),
 		T("Unlock"), func() {
-			if err := s.st.Unapprove(s.env.ctx, unit, year); err != nil {
+			if err := s.sign(unit, year, true); err != nil {
 				s.env.fail(err)
 				return
 			}
 			s.env.status.Say(T("Unlocked: %d of %s", year, name))
 			s.Show()
 		})
+}
+
+// sign approves (or, undo, unlocks) a unit's year as a signed statement:
+// it goes up in the next bundle and down to the unit in its notice
+// (docs/submissions.md), and locks or unlocks the year here.
+func (s *statusScreen) sign(unit string, year int, undo bool) error {
+	ref, err := units.ParseRef(unit)
+	if err != nil {
+		return err
+	}
+	_, err = exchange.Approve(s.env.ctx, s.env.ex, ref, data.YearPeriod(year), undo, s.env.sess.Operator)
+	return err
 }
 
 func approved(aps []store.Approval, unit string, year int) bool {

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/sync/exchange"
+)
+
+// A commune marks 2026 complete on the Sync screen; the district approves
+// it; the notice brought on the stick tells the commune "Năm 2026: huyện
+// đã phê duyệt ngày …", and saving a change to 2026 asks first, saying it
+// will be held at the district.
+func TestPeriods_CommuneSubmitsIsToldAndWarned(t *testing.T) {
+	ctx := context.Background()
+	com, dis, _ := communeAndDistrict(t, true)
+	addCitizens(t, com, 2, "Dân")
+	u, w := startUI(t, com)
+	b := bundlesOf(t, u)
+	b.periods.year.SetText("2026")
+	test.Tap(button(t, w, "Hoàn thành năm, gửi lên cấp trên"))
+	test.Tap(button(t, w, "Hoàn thành, gửi lên"))
+	sts, err := com.Statements(ctx)
+	if err != nil || len(sts) != 1 || sts[0].Kind != "submission" || sts[0].Period != "2026" {
+		t.Fatalf("statements %+v, %v", sts, err)
+	}
+	if got := b.periods.lines.Text; got != "Năm 2026: đã gửi lên ngày "+testNow().Format("02/01/2006") {
+		t.Errorf("the commune's line %q", got)
+	}
+
+	dcfg := exConfig(dis)
+	dcfg.Now = testNow
+	if outs := importFiles(t, dis, exportTo(t, com)...); len(outs) == 0 || !outs[len(outs)-1].OK() {
+		t.Fatalf("district import %+v", outs)
+	}
+	if _, err := exchange.Approve(ctx, dcfg, testCommune, data.YearPeriod(2026), false, "Cán bộ huyện"); err != nil {
+		t.Fatal(err)
+	}
+	notice, _, err := exchange.WriteNotice(ctx, dcfg, testCommune, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.periods.importNotice(notice)
+	day := testNow().Format("02/01/2006")
+	if want := "Năm 2026: đã gửi lên ngày " + day + "; huyện đã phê duyệt ngày " + day; b.periods.lines.Text != want {
+		t.Errorf("after the notice: %q, want %q", b.periods.lines.Text, want)
+	}
+
+	s := openScreen(t, u, "Công dân học tập").(*citizensScreen)
+	s.list.Select(0)
+	f := s.form
+	fill(t, f.form, "full_name", "Nguyễn Thị Mới")
+	ctrl(f.byCol["full_name"].obj.(*textEntry), fyne.KeyS)
+	if !labelWith(w, "Năm 2026 đã được cấp trên phê duyệt ngày "+day+": thay đổi này sẽ bị giữ lại ở cấp trên") {
+		t.Fatal("no warning before an edit of an approved year")
+	}
+	test.Tap(button(t, w, "Lưu"))
+	items := citizensOf(t, com, store.CitizenQuery{Year: 2026})
+	found := false
+	for _, c := range items {
+		found = found || c.FullName() == "Nguyễn Thị Mới"
+	}
+	if !found {
+		t.Error("the change was not saved after the warning")
+	}
+}
+
+// labelWith reports a visible label holding text.
+func labelWith(w fyne.Window, text string) bool {
+	for _, o := range objects(w) {
+		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, text) && l.Visible() {
+			return true
+		}
+	}
+	return false
+}
