@@ -47,7 +47,7 @@ type bundlesView struct {
 	imp     *importView // nil at a commune
 	online  *onlineView
 	periods *periodsView
-	obj    fyne.CanvasObject
+	obj     fyne.CanvasObject
 }
 
 func newBundlesView(e *env, st *store.Store) *bundlesView {
