@@ -81,3 +81,39 @@ func labelWith(w fyne.Window, text string) bool {
 	}
 	return false
 }
+
+// The district's status screen says, per commune, its newest period: a
+// commune that submitted after the deadline is late, and approved once
+// the district approved it from the screen.
+func TestStatus_NewestPeriodPerUnit(t *testing.T) {
+	ctx := context.Background()
+	com, dis, _ := communeAndDistrict(t, true)
+	addCitizens(t, com, 1, "Dân")
+	ccfg := exConfig(com)
+	ccfg.Now = testNow
+	if _, err := exchange.Submit(ctx, ccfg, data.YearPeriod(2026)); err != nil {
+		t.Fatal(err)
+	}
+	importFiles(t, dis, exportTo(t, com)...)
+	if err := dis.SetDeadline(ctx, store.Deadline{Period: "2026", Due: "2026-11-01"}); err != nil {
+		t.Fatal(err)
+	}
+	u, w := startUI(t, dis)
+	s := openScreen(t, u, "Tình hình báo cáo").(*statusScreen)
+	if row := rowText(s.cell, statusRow(t, s), len(statusCols)); row[9] != "năm 2026: đã gửi, muộn" {
+		t.Errorf("newest period %q", row[9])
+	}
+	if !labelWith(w, "Năm 2026: 1/1 đơn vị đã gửi (100.0%), đúng hạn 0, muộn 1, thiếu 0") {
+		t.Error("no period line in the summary")
+	}
+	s.table.Select(widget.TableCellID{Row: statusRow(t, s), Col: 0})
+	s.year.SetText("2026")
+	test.Tap(button(t, w, "Phê duyệt và khóa năm"))
+	test.Tap(button(t, w, "Phê duyệt"))
+	if row := rowText(s.cell, statusRow(t, s), len(statusCols)); row[9] != "năm 2026: đã gửi, muộn · đã phê duyệt" {
+		t.Errorf("after approving: %q", row[9])
+	}
+	if sts, _ := dis.Statements(ctx); len(sts) != 2 || sts[1].Kind != "approval" || !sts[1].Approved {
+		t.Errorf("the screen's approval is not a signed statement: %+v", sts)
+	}
+}

@@ -40,6 +40,8 @@ type statusScreen struct {
 	approvals []store.Approval
 	apprTable *widget.Table
 	obj       fyne.CanvasObject
+	period    map[string]exchange.PeriodUnit // the newest period's state, by unit code
+	periodOf  string                         // its name: "năm 2026"
 }
 
 func newStatusScreen(e *env, st *store.Store) *statusScreen {
@@ -81,7 +83,7 @@ func (s *statusScreen) approvalPart() fyne.CanvasObject {
 
 // statusCols are the columns of the status table.
 var statusCols = []column{{N("Unit"), 170}, {N("State"), 185}, {N("Last bundle"), 85}, {N("Imported on"), 105},
-	{N("Missing numbers"), 115}, {N("Held"), 80}, {N("Conflicts"), 90}, {N("Citizens"), 90}, {N("Records"), 80}}
+	{N("Missing numbers"), 115}, {N("Held"), 80}, {N("Conflicts"), 90}, {N("Citizens"), 90}, {N("Records"), 80}, {N("Newest period"), 250}}
 
 // Object is the screen's content.
 func (s *statusScreen) Object() fyne.CanvasObject { return s.obj }
@@ -111,6 +113,14 @@ func (s *statusScreen) show(rep exchange.StatusReport, aps []store.Approval) {
 		return taking(rep.Units[i]) && !taking(rep.Units[j])
 	})
 	s.rep, s.approvals = rep, aps
+	s.period, s.periodOf = map[string]exchange.PeriodUnit{}, ""
+	if n := len(rep.Periods); n > 0 {
+		p := rep.Periods[n-1]
+		s.periodOf = p.Label
+		for _, u := range p.Units {
+			s.period[u.Unit] = u
+		}
+	}
 	var opts []string
 	s.unitOf = map[string]string{}
 	enrolled, reported, overdue, gaps := 0, 0, 0, 0
@@ -178,8 +188,41 @@ func (s *statusScreen) cell(r, c int) (string, widget.Importance) {
 		return countText(u.Conflicts), warnIf(u.Conflicts > 0, plain)
 	case 7:
 		return countText(int(u.Records[string(store.Citizen)])), plain
+	case 9:
+		return s.periodText(u.Unit)
 	}
 	return countText(int(sumRecords(u.Records))), plain
+}
+
+// periodText sums up a unit's newest period: "năm 2026: đã gửi, muộn ·
+// đã phê duyệt".
+func (s *statusScreen) periodText(code string) (string, widget.Importance) {
+	pu, ok := s.period[code]
+	if !ok {
+		return "", widget.LowImportance
+	}
+	var parts []string
+	imp := widget.MediumImportance
+	switch pu.Timeliness {
+	case exchange.OnTime:
+		parts = append(parts, T("submitted on time"))
+	case exchange.Late:
+		parts, imp = append(parts, T("submitted late")), widget.WarningImportance
+	case exchange.Missing:
+		parts, imp = append(parts, T("not submitted")), widget.DangerImportance
+	default:
+		parts = append(parts, T("not yet due"))
+	}
+	if pu.ChangedAfter {
+		parts, imp = append(parts, T("figures changed since")), widget.WarningImportance
+	}
+	if pu.Approved {
+		parts = append(parts, T("approved"))
+	}
+	if pu.Accepted {
+		parts = append(parts, T("accepted"))
+	}
+	return s.periodOf + ": " + strings.Join(parts, " · "), imp
 }
 
 func warnIf(bad bool, otherwise widget.Importance) widget.Importance {
