@@ -39,6 +39,9 @@ type Outcome struct {
 	Seq      int64
 	BundleID string
 	Stats    store.MergeStats
+	// Statements is how many signed submissions and approvals the
+	// bundle brought (docs/submissions.md).
+	Statements int
 	Gaps     []store.SeqRange // runs of bundle numbers of that installation still missing after this import
 }
 

@@ -84,6 +84,7 @@ func (im *importer) statement(cols []string, r *bundle.Row, mg *store.Merger) er
 	if s.Issuer == im.m.Origin.Ref.String() {
 		khkey = im.key.KHKey // the enrolled key file, for the levels further up
 	}
+	im.o.Statements++
 	return mg.AddStatement(storedStatement(s, hash, file, khkey, receivedOn, im.o.Origin))
 }
 

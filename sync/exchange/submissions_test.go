@@ -112,7 +112,11 @@ func TestSubmissions_ThreeLevels(t *testing.T) {
 	bRecords := paths(b.export(t.TempDir()))
 	bFirst, bRest := bRecords[0], bRecords[1:]
 	d.c.Now = day2026(12, 8)
-	mustImported(t, d.importFiles(paths(a.export(t.TempDir()))...))
+	aOuts := d.importFiles(paths(a.export(t.TempDir()))...)
+	mustImported(t, aOuts)
+	if n := aOuts[len(aOuts)-1].Statements; n != 1 {
+		t.Errorf("A's last bundle brought %d statements, want its submission", n)
+	}
 	mustImported(t, d.importFiles(paths(c.export(t.TempDir()))...)) // C sends records, never a submission
 	d.c.Now = day2026(12, 12)
 	mustImported(t, d.importFiles(bRest...)) // after the district's deadline
