@@ -42,7 +42,7 @@ type Outcome struct {
 	// Statements is how many signed submissions and approvals the
 	// bundle brought (docs/submissions.md).
 	Statements int
-	Gaps     []store.SeqRange // runs of bundle numbers of that installation still missing after this import
+	Gaps       []store.SeqRange // runs of bundle numbers of that installation still missing after this import
 }
 
 // OK reports an outcome that needs nothing more from a person.
