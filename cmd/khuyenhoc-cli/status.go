@@ -63,15 +63,10 @@ func cmdApprove(e *env, fs *flag.FlagSet, args []string) error {
 	if err != nil || code == "" || len(args) > 0 {
 		return usageErr("--unit CODE --year Y|--period P: %v", err)
 	}
-	c, err := e.exchangeConfig()
+	c, area, in, err := e.exchangeArea()
 	if err != nil {
 		return err
 	}
-	in, err := e.installation()
-	if err != nil {
-		return err
-	}
-	area, _ := units.ParseRef(in.Unit)
 	ref := units.Ref{List: area.List, Code: code}
 	undo := boolean(fs, "undo")
 	st, err := exchange.Approve(e.ctx, c, ref, p, undo, in.Operator)

@@ -42,6 +42,21 @@ var submitCommands = []command{
 	{words: []string{"periods"}, run: cmdPeriods},
 }
 
+// exchangeArea is the exchange's configuration, this installation's unit
+// and its record.
+func (e *env) exchangeArea() (*exchange.Config, units.Ref, store.Installation, error) {
+	c, err := e.exchangeConfig()
+	if err != nil {
+		return nil, units.Ref{}, store.Installation{}, err
+	}
+	in, err := e.installation()
+	if err != nil {
+		return nil, units.Ref{}, store.Installation{}, err
+	}
+	area, err := units.ParseRef(in.Unit)
+	return c, area, in, err
+}
+
 // periodFlag reads --period, or --year when given.
 func periodFlag(fs *flag.FlagSet) (data.Period, error) {
 	if f := fs.Lookup("year"); f != nil && num(fs, "year") != 0 {
@@ -80,15 +95,10 @@ func cmdApprovalsWrite(e *env, fs *flag.FlagSet, args []string) error {
 	if code == "" || dir == "" || len(args) > 0 {
 		return usageErr("--for UNIT --out DIR")
 	}
-	c, err := e.exchangeConfig()
+	c, area, _, err := e.exchangeArea()
 	if err != nil {
 		return err
 	}
-	in, err := e.installation()
-	if err != nil {
-		return err
-	}
-	area, _ := units.ParseRef(in.Unit)
 	ref := units.Ref{List: area.List, Code: strings.TrimPrefix(code, area.List+":")}
 	path, n, err := exchange.WriteNotice(e.ctx, c, ref, dir)
 	if err != nil {
@@ -181,15 +191,10 @@ func cmdPeriods(e *env, _ *flag.FlagSet, args []string) error {
 // sayPeriods tells this unit what it submitted and what the units above
 // approved: "Năm 2026: đã gửi ngày …; huyện đã phê duyệt ngày …".
 func (e *env) sayPeriods() error {
-	c, err := e.exchangeConfig()
+	c, area, _, err := e.exchangeArea()
 	if err != nil {
 		return err
 	}
-	in, err := e.installation()
-	if err != nil {
-		return err
-	}
-	area, _ := units.ParseRef(in.Unit)
 	ps, err := exchange.Periods(e.ctx, c, area, true, c.Store.Now())
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -97,18 +98,34 @@ func Verify(file []byte, by keys.PublicKey) (Receipt, error) {
 // values, and the canonical encoding.
 func decode(doc []byte) (Receipt, error) {
 	var r Receipt
-	dec := json.NewDecoder(bytes.NewReader(doc))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil || dec.More() {
-		return Receipt{}, fmt.Errorf("%w: %v", ErrMalformed, err)
-	}
-	if err := r.Validate(); err != nil {
+	err := DecodeCanonical(doc, &r, func() error { return r.Validate() })
+	switch {
+	case err == nil:
+		return r, nil
+	case errors.Is(err, ErrMalformed):
 		return Receipt{}, err
 	}
-	if canon, _ := json.Marshal(r); !bytes.Equal(canon, doc) {
-		return Receipt{}, fmt.Errorf("%w: not in canonical form", ErrMalformed)
+	return Receipt{}, fmt.Errorf("%w: %v", ErrMalformed, err)
+}
+
+// DecodeCanonical decodes the one-line JSON document doc into v (a
+// pointer) strictly: no unknown member, nothing after it; then checks it
+// with validate (called once v is filled) and that encoding v again
+// gives doc byte for byte. The signed documents of the hub protocol and the statements of
+// consolidation share it.
+func DecodeCanonical(doc []byte, v any, validate func() error) error {
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil || dec.More() {
+		return fmt.Errorf("not one JSON object of known members: %v", err)
 	}
-	return r, nil
+	if err := validate(); err != nil {
+		return err
+	}
+	if canon, _ := json.Marshal(v); !bytes.Equal(canon, doc) {
+		return errors.New("not in canonical form")
+	}
+	return nil
 }
 
 // Validate checks every member of r.

@@ -137,18 +137,14 @@ func (s Statement) PeriodOf() data.Period {
 // values, and the canonical encoding.
 func decode(doc []byte) (Statement, error) {
 	var s Statement
-	dec := json.NewDecoder(bytes.NewReader(doc))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&s); err != nil || dec.More() {
-		return Statement{}, fmt.Errorf("%w: %v", ErrMalformed, err)
-	}
-	if err := s.Validate(); err != nil {
+	err := receipt.DecodeCanonical(doc, &s, func() error { return s.Validate() })
+	switch {
+	case err == nil:
+		return s, nil
+	case errors.Is(err, ErrMalformed):
 		return Statement{}, err
 	}
-	if canon, _ := json.Marshal(s); !bytes.Equal(canon, doc) {
-		return Statement{}, fmt.Errorf("%w: not in canonical form", ErrMalformed)
-	}
-	return s, nil
+	return Statement{}, fmt.Errorf("%w: %v", ErrMalformed, err)
 }
 
 // Validate checks every member of s.
