@@ -5,12 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/report"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/exchange"
@@ -40,6 +42,20 @@ var submitCommands = []command{
 			fs.String("level", "", "")
 		}},
 	{words: []string{"periods"}, run: cmdPeriods},
+	{words: []string{"targets", "set"}, args: "--indicator citizen|family|clan|community|unit --year Y --percent N [--area mien_nui|dbkk|dtts] [--source TEXT]",
+		run: cmdTargetsSet, flags: func(fs *flag.FlagSet) {
+			fs.String("indicator", "", "")
+			fs.Int("year", 0, "")
+			fs.Int("percent", -1, "")
+			fs.String("area", "", "")
+			fs.String("source", "", "")
+		}},
+	{words: []string{"targets", "list"}, run: cmdTargetsList},
+	{words: []string{"areas", "set"}, args: "--unit CODE [--types mien_nui,dbkk,dtts]", run: cmdAreasSet,
+		flags: func(fs *flag.FlagSet) {
+			fs.String("unit", "", "")
+			fs.String("types", "", "")
+		}},
 }
 
 // exchangeArea is the exchange's configuration, this installation's unit
@@ -262,4 +278,92 @@ func (e *env) sayNotices(sent, received int) {
 		e.say("%d new notice(s) of approval from the unit above", received)
 		e.sayPeriods()
 	}
+}
+
+func cmdTargetsSet(e *env, fs *flag.FlagSet, args []string) error {
+	_, _, in, err := e.exchangeArea()
+	if err != nil {
+		return err
+	}
+	t := data.Target{Indicator: str(fs, "indicator"), Year: num(fs, "year"), Area: str(fs, "area"),
+		Percent: num(fs, "percent"), Source: str(fs, "source")}
+	if t.Source == "" {
+		t.Source = in.Name
+	}
+	if err := t.Validate(); err != nil || len(args) > 0 {
+		return usageErr("--indicator citizen|family|clan|community|unit --year Y --percent N [--area mien_nui|dbkk|dtts]: %v", err)
+	}
+	if err := e.st.SetTarget(e.ctx, t, in.Operator); err != nil {
+		return err
+	}
+	if e.json {
+		return e.emit(t)
+	}
+	e.say("Target set: %s %d, %d%%; it goes down to the units below with the notices", t.Indicator, t.Year, t.Percent)
+	return nil
+}
+
+func cmdTargetsList(e *env, _ *flag.FlagSet, _ []string) error {
+	c, _, _, err := e.exchangeArea()
+	if err != nil {
+		return err
+	}
+	t, err := exchange.Targets(e.ctx, c)
+	if err != nil {
+		return err
+	}
+	if e.json {
+		return e.emit(t)
+	}
+	for _, x := range t.Targets {
+		area := ""
+		if x.Area != "" {
+			area = " (" + data.AreaTypes.Label(x.Area, e.lang) + ")"
+		}
+		fmt.Fprintf(e.out, "%s %d%s: %d%% — %s\n", data.TargetIndicators.Label(x.Indicator, e.lang), x.Year, area, x.Percent, x.Source)
+	}
+	for u, as := range t.Areas {
+		fmt.Fprintf(e.out, "%s: %s\n", u, strings.Join(as, ", "))
+	}
+	return nil
+}
+
+func cmdAreasSet(e *env, fs *flag.FlagSet, args []string) error {
+	_, area, in, err := e.exchangeArea()
+	if err != nil {
+		return err
+	}
+	ref := units.Ref{List: area.List, Code: str(fs, "unit")}
+	if ref.Code == "" || len(args) > 0 || !units.Default().Within(ref, area) {
+		return usageErr("--unit CODE [--types mien_nui,dbkk,dtts]: %s", e.t("not this unit or a unit below it"))
+	}
+	var types []string
+	for _, t := range strings.Split(str(fs, "types"), ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			types = append(types, t)
+		}
+	}
+	sort.Strings(types)
+	if err := e.st.SetAreas(e.ctx, ref.String(), types, in.Operator); err != nil {
+		return usageErr("--types %s: %v", str(fs, "types"), err)
+	}
+	if e.json {
+		return e.emit(map[string]any{"unit": ref.String(), "areas": types})
+	}
+	e.say("Done")
+	return nil
+}
+
+// withTargets sets the targets in force here on a report, with its totals
+// by area type (docs/submissions.md, "Targets").
+func (e *env) withTargets(r *report.Report) error {
+	c, err := e.exchangeConfig()
+	if err != nil {
+		return err
+	}
+	t, err := exchange.Targets(e.ctx, c)
+	if err != nil {
+		return err
+	}
+	return report.WithTargets(e.ctx, e.st, units.Default(), r, t.Targets, t.Areas)
 }

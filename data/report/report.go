@@ -20,6 +20,9 @@ type Report struct {
 	Year int    `json:"year"`
 	data.Totals
 	Units []*Report `json:"units"`
+	// Target and ByArea are set by WithTargets (docs/submissions.md).
+	Target *TargetShare            `json:"target,omitempty"`
+	ByArea map[string]*data.Totals `json:"by_area,omitempty"`
 
 	ref units.Ref
 }

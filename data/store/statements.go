@@ -16,7 +16,7 @@ import (
 // check signatures; the exchange does, before it records one.
 type Statement struct {
 	Hash       string // lowercase hex SHA-256 of File
-	Kind       string // "submission" or "approval"
+	Kind       string // "submission", "approval" or "targets"
 	Issuer     string // "list:code" of the unit that signed it
 	Site       string // the issuer's installation
 	N          int64  // the issuer's counter
@@ -25,7 +25,7 @@ type Statement struct {
 	Approved   bool   // an approval in force, or its undoing
 	RestsOn    int64  // a submission: the highest bundle number its totals rest on
 	Approves   int64  // an approval: the n of the submission it approves
-	Totals     string // a submission: its totals, JSON
+	Body       string // a submission's totals; the targets and areas handed down (JSON)
 	Issued     string // the issuer's clock (informational)
 	ReceivedOn string // yyyy-mm-dd: when the level directly above the issuer received it
 	File       []byte // the signed statement file
@@ -43,18 +43,18 @@ type Deadline struct {
 	SetAt  string `json:"set_at"`
 }
 
-const statementCols = `hash, kind, issuer, site, n, unit, period, approved, rests_on, approves, totals, issued,
+const statementCols = `hash, kind, issuer, site, n, unit, period, approved, rests_on, approves, body, issued,
 	received_on, file, khkey, origin, lseq`
 
 func statementArgs(s Statement) []any {
-	return []any{s.Hash, s.Kind, s.Issuer, s.Site, s.N, s.Unit, s.Period, s.Approved, s.RestsOn, s.Approves, s.Totals,
+	return []any{s.Hash, s.Kind, s.Issuer, s.Site, s.N, s.Unit, s.Period, s.Approved, s.RestsOn, s.Approves, s.Body,
 		s.Issued, s.ReceivedOn, s.File, s.KHKey, s.Origin, s.Lseq}
 }
 
 func scanStatement(rows interface{ Scan(...any) error }) (Statement, error) {
 	var s Statement
 	err := rows.Scan(&s.Hash, &s.Kind, &s.Issuer, &s.Site, &s.N, &s.Unit, &s.Period, &s.Approved, &s.RestsOn,
-		&s.Approves, &s.Totals, &s.Issued, &s.ReceivedOn, &s.File, &s.KHKey, &s.Origin, &s.Lseq)
+		&s.Approves, &s.Body, &s.Issued, &s.ReceivedOn, &s.File, &s.KHKey, &s.Origin, &s.Lseq)
 	return s, err
 }
 
@@ -73,7 +73,7 @@ func (s *Store) NextStatementN(ctx context.Context, issuer string) (int64, error
 }
 
 // AddStatement records a statement this installation made, to go upward
-// in the next bundle. An approval of a whole year (year > 0) also locks
+// in the next bundle (a targets statement, handed down only, does not). An approval of a whole year (year > 0) also locks
 // or unlocks that year of the unit here (Approve, Unapprove), in the same
 // transaction.
 func (s *Store) AddStatement(ctx context.Context, st Statement, lockYear int, by string) error {
@@ -83,6 +83,9 @@ func (s *Store) AddStatement(ctx context.Context, st Statement, lockYear int, by
 			return err
 		}
 		st.Lseq = lseq
+		if st.Kind == "targets" {
+			st.Lseq = 0 // handed down only, never sent upward
+		}
 		if err := insertStatement(ctx, t.tx, st); err != nil {
 			return err
 		}

@@ -40,7 +40,9 @@ func WriteNotice(ctx context.Context, c *Config, unit units.Ref, dir string) (st
 }
 
 // Notice returns the notice of every approval this installation signed
-// about unit, and how many it names (ErrNoNotice for none).
+// about unit, with the targets and area types it hands down to unit
+// (targetsStatement), and how many statements it names (ErrNoNotice for
+// none).
 func Notice(ctx context.Context, c *Config, unit units.Ref) ([]byte, int, error) {
 	id, err := setup.Identity(ctx, c.Store)
 	if err != nil {
@@ -58,14 +60,23 @@ func Notice(ctx context.Context, c *Config, unit units.Ref) ([]byte, int, error)
 			n++
 		}
 	}
+	ts, err := targetsStatement(ctx, c, id, unit, all)
+	if err != nil {
+		return nil, 0, err
+	}
+	if ts != nil {
+		buf.Write(ts.File)
+		n++
+	}
 	if n == 0 {
 		return nil, 0, fmt.Errorf("%w: %s", ErrNoNotice, unit)
 	}
 	return buf.Bytes(), n, nil
 }
 
-// Noticed lists the units below about which this installation signed an
-// approval (or its undoing): those a notice goes to.
+// Noticed lists the units below a notice goes to: those about which this
+// installation signed an approval (or its undoing), and, when it hands
+// targets or area types down, every unit enrolled below it.
 func Noticed(ctx context.Context, c *Config) ([]units.Ref, error) {
 	id, err := setup.Identity(ctx, c.Store)
 	if err != nil {
@@ -77,13 +88,31 @@ func Noticed(ctx context.Context, c *Config) ([]units.Ref, error) {
 	}
 	seen := map[string]bool{}
 	var out []units.Ref
+	add := func(unit string) {
+		if ref, err := units.ParseRef(unit); err == nil && !seen[unit] {
+			seen[unit] = true
+			out = append(out, ref)
+		}
+	}
 	for _, st := range all {
-		if st.Kind != statement.Approval || st.Issuer != id.Unit.String() || seen[st.Unit] {
+		if st.Kind == statement.Approval && st.Issuer == id.Unit.String() {
+			add(st.Unit)
+		}
+	}
+	// Targets go to every unit enrolled below, when there are any to hand down.
+	ks, err := c.Store.PeerKeys(ctx, store.RoleBelow)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range ks {
+		ref, err := units.ParseRef(k.Unit)
+		if err != nil || k.Status != store.Trusted || seen[k.Unit] {
 			continue
 		}
-		seen[st.Unit] = true
-		if ref, err := units.ParseRef(st.Unit); err == nil {
-			out = append(out, ref)
+		if ts, err := targetsStatement(ctx, c, id, ref, all); err != nil {
+			return nil, err
+		} else if ts != nil {
+			add(k.Unit)
 		}
 	}
 	return out, nil
@@ -131,7 +160,7 @@ func checkNotice(file []byte, me units.Ref, ups []store.PeerKey, c *Config) (sto
 		return store.Statement{}, fmt.Errorf("%w: %w", ErrStatementMalformed, err)
 	}
 	at := fmt.Sprintf("%s of %s for %s by %s", s.Kind, s.Unit, s.Period, s.Issuer)
-	if s.Kind != statement.Approval || s.Unit != me.String() {
+	if s.Kind == statement.Submission || s.Unit != me.String() {
 		return store.Statement{}, fmt.Errorf("%w: %s, in a notice to %s", ErrStatementScope, at, me)
 	}
 	var pub *keys.PublicKey

@@ -95,6 +95,8 @@ func (im *importer) statementScope(s statement.Statement) error {
 	issuer, _ := units.ParseRef(s.Issuer)
 	unit, _ := units.ParseRef(s.Unit)
 	switch {
+	case s.Kind == statement.Targets:
+		return fmt.Errorf("targets are handed down, never sent up")
 	case !reg.Within(issuer, origin):
 		return fmt.Errorf("issued by %s, not inside %s", issuer, origin)
 	case s.Kind == statement.Approval && (unit == issuer || !reg.Within(unit, issuer)):
@@ -149,9 +151,13 @@ func storedStatement(s statement.Statement, hash string, file, khkey []byte, rec
 	st := store.Statement{Hash: hash, Kind: s.Kind, Issuer: s.Issuer, Site: s.Site, N: s.N, Unit: s.Unit,
 		Period: s.Period, Approved: s.Approved, RestsOn: s.RestsOn, Approves: s.Approves, Issued: s.Issued, ReceivedOn: receivedOn,
 		File: file, KHKey: khkey, Origin: origin}
-	if s.Totals != nil {
+	switch {
+	case s.Totals != nil:
 		b, _ := json.Marshal(s.Totals)
-		st.Totals = string(b)
+		st.Body = string(b)
+	case s.Kind == statement.Targets:
+		b, _ := json.Marshal(statement.HandedDown{Targets: s.Targets, Areas: s.Areas})
+		st.Body = string(b)
 	}
 	return st
 }

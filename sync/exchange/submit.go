@@ -144,8 +144,8 @@ func submissionOf(ctx context.Context, c *Config, unit, period string) (*store.S
 // SubmittedTotals reads a stored submission's totals.
 func SubmittedTotals(st store.Statement) (*data.Totals, error) {
 	t := data.NewTotals()
-	if st.Totals == "" {
+	if st.Body == "" {
 		return nil, fmt.Errorf("%w: no totals", ErrStatementMalformed)
 	}
-	return t, json.Unmarshal([]byte(st.Totals), t)
+	return t, json.Unmarshal([]byte(st.Body), t)
 }

@@ -69,7 +69,7 @@ func (h *Hub) checkNotice(r *http.Request, unit string, file []byte) (NoticeReco
 			return NoticeRecord{}, fmt.Errorf("%w: %w", ErrBadNotice, err)
 		}
 		about, _ := units.ParseRef(s.Unit)
-		if s.Kind != statement.Approval || s.Issuer != unit || about == issuer || !units.Default().Within(about, issuer) ||
+		if s.Kind == statement.Submission || s.Issuer != unit || about == issuer || !units.Default().Within(about, issuer) ||
 			(n.To != "" && n.To != s.Unit) {
 			return NoticeRecord{}, fmt.Errorf("%w: %s of %s by %s", ErrBadNotice, s.Kind, s.Unit, s.Issuer)
 		}

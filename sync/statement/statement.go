@@ -34,6 +34,13 @@ const Format = "khs/1"
 const (
 	Submission = "submission"
 	Approval   = "approval"
+	Targets    = "targets" // the targets and area types a unit hands down to one below it
+)
+
+// Bounds of what a targets statement carries.
+const (
+	MaxTargets   = 1000
+	MaxAreaUnits = 20000
 )
 
 // Errors of this package (errors.Is); they come wrapped with a detail.
@@ -59,6 +66,17 @@ type Statement struct {
 	RestsOn  int64        `json:"rests_on"`         // a submission: the highest bundle number of Site its totals rest on
 	Approves int64        `json:"approves"`         // an approval: the n of the unit's submission it approves (0: none held)
 	Totals   *data.Totals `json:"totals,omitempty"` // a submission: the totals it reports
+	// Targets: the targets in force at the issuer for the unit, and
+	// the area types of units inside it (a targets statement only).
+	Targets []data.Target       `json:"targets,omitempty"`
+	Areas   map[string][]string `json:"areas,omitempty"`
+}
+
+// HandedDown is what a targets statement hands down, as the store keeps
+// it.
+type HandedDown struct {
+	Targets []data.Target       `json:"targets"`
+	Areas   map[string][]string `json:"areas"`
 }
 
 // Comment is the trusted comment of a statement's signature:
@@ -174,7 +192,12 @@ func (s Statement) Validate() error {
 	if p, err := data.ParsePeriod(s.Period); err != nil || p.String() != s.Period {
 		return bad("period", strconv.Quote(s.Period))
 	}
+	if s.Kind != Targets && (len(s.Targets) > 0 || len(s.Areas) > 0) {
+		return bad(s.Kind, "(targets and areas only in a targets statement)")
+	}
 	switch s.Kind {
+	case Targets:
+		return s.validateTargets()
 	case Submission:
 		if s.Unit != s.Issuer || s.Totals == nil || s.Approved || s.RestsOn < 0 || s.RestsOn > 1<<53-1 || s.Approves != 0 {
 			return bad("submission", "(a unit submits its own totals, with rests_on ≥ 0)")
@@ -201,6 +224,43 @@ func isHex(s string, n int, upper bool) bool {
 		}
 	}
 	return true
+}
+
+// validateTargets: handed to a unit below the issuer, every target valid
+// and once, every area key a unit inside it with known, sorted area types.
+func (s Statement) validateTargets() error {
+	bad := func(what string, v any) error { return fmt.Errorf("%w: targets %s %v", ErrMalformed, what, v) }
+	issuer, _ := units.ParseRef(s.Issuer)
+	unit, _ := units.ParseRef(s.Unit)
+	reg := units.Default()
+	switch {
+	case s.Unit == s.Issuer || !reg.Within(unit, issuer):
+		return bad("handed to", s.Unit)
+	case s.Totals != nil || s.Approved || s.RestsOn != 0 || s.Approves != 0:
+		return bad("with members of another kind", "")
+	case len(s.Targets) > MaxTargets || len(s.Areas) > MaxAreaUnits:
+		return bad("count", len(s.Targets)+len(s.Areas))
+	}
+	seen := map[[3]string]bool{}
+	for _, t := range s.Targets {
+		k := [3]string{t.Indicator, strconv.Itoa(t.Year), t.Area}
+		if err := t.Validate(); err != nil || seen[k] {
+			return bad("target", fmt.Sprintf("%+v", t))
+		}
+		seen[k] = true
+	}
+	for u, areas := range s.Areas {
+		ref, err := units.ParseRef(u)
+		if err != nil || !reg.Within(ref, unit) || len(areas) == 0 || len(areas) > len(data.AreaTypes.Options) {
+			return bad("areas of", u)
+		}
+		for n, a := range areas {
+			if code, err := data.AreaTypes.Parse(a); err != nil || code != a || n > 0 && areas[n-1] >= a {
+				return bad("area type", a)
+			}
+		}
+	}
+	return nil
 }
 
 // A notice (.khn) carries down to a unit the approvals the unit above

@@ -8,6 +8,8 @@
 -- the level directly above the issuer received it (the day it was made,
 -- for this installation's own): it judges timeliness. lseq > 0 sends it
 -- upward in the next bundle; notices received from above have lseq 0.
+-- body: a submission's totals, or the targets and area types handed
+-- down (JSON).
 CREATE TABLE statement (
   hash TEXT PRIMARY KEY,
   kind TEXT NOT NULL,
@@ -16,7 +18,7 @@ CREATE TABLE statement (
   approved INTEGER NOT NULL DEFAULT 0,
   rests_on INTEGER NOT NULL DEFAULT 0,
   approves INTEGER NOT NULL DEFAULT 0,
-  totals TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL DEFAULT '',
   issued TEXT NOT NULL,
   received_on TEXT NOT NULL,
   file BLOB NOT NULL, khkey BLOB NOT NULL,
@@ -33,3 +35,20 @@ CREATE TABLE deadline (
   due TEXT NOT NULL, set_by TEXT NOT NULL, set_at TEXT NOT NULL,
   PRIMARY KEY (period, level)
 ) STRICT;
+
+-- The targets this installation set for the units below it (over the
+-- national defaults and those handed down from above), and the area
+-- types it tagged units with (docs/submissions.md, "Targets").
+CREATE TABLE target (
+  indicator TEXT NOT NULL, year INTEGER NOT NULL, area TEXT NOT NULL DEFAULT '',
+  percent INTEGER NOT NULL, source TEXT NOT NULL DEFAULT '',
+  set_by TEXT NOT NULL, set_at TEXT NOT NULL,
+  PRIMARY KEY (indicator, year, area)
+) STRICT;
+CREATE TABLE unit_area (
+  unit TEXT NOT NULL, area TEXT NOT NULL,
+  set_by TEXT NOT NULL, set_at TEXT NOT NULL,
+  PRIMARY KEY (unit, area)
+) STRICT;
+-- A unit's area types cleared here (over those handed down): one row
+-- with area '' says "none".

@@ -1,0 +1,79 @@
+package report
+
+import (
+	"context"
+	"math"
+
+	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/units"
+)
+
+// TargetShare is a unit's figure against its target (docs/submissions.md,
+// "Targets"): the share of adults holding the Công dân học tập title
+// against the target that applies to the unit's area types.
+type TargetShare struct {
+	Indicator string   `json:"indicator"`
+	Percent   int      `json:"percent"`        // the target
+	Area      string   `json:"area,omitempty"` // the area type whose target applies, "" for the general one
+	Source    string   `json:"source,omitempty"`
+	Share     float64  `json:"share"` // the unit's share, one decimal
+	Met       bool     `json:"met"`
+	Areas     []string `json:"areas,omitempty"` // the unit's area types
+}
+
+// WithTargets sets, on the report and each unit of it, the target that
+// applies to it (data.TargetFor: its own area types and those of the units
+// holding it) beside its share, and on the report the totals of the units
+// of each area type (ByArea).
+func WithTargets(ctx context.Context, st *store.Store, reg *units.Registry, r *Report, ts []data.Target, areas map[string][]string) error {
+	for _, x := range append([]*Report{r}, r.Units...) {
+		x.Target = targetOf(reg, x, ts, areas)
+	}
+	all, err := st.UnitTotals(ctx, r.Year)
+	if err != nil {
+		return err
+	}
+	for key, t := range all {
+		ref, err := units.ParseRef(key)
+		if err != nil || !reg.Within(ref, r.ref) {
+			continue
+		}
+		for _, a := range areasOf(reg, ref, areas) {
+			if r.ByArea == nil {
+				r.ByArea = map[string]*data.Totals{}
+			}
+			if r.ByArea[a] == nil {
+				r.ByArea[a] = data.NewTotals()
+			}
+			r.ByArea[a].Add(t)
+		}
+	}
+	return nil
+}
+
+func targetOf(reg *units.Registry, r *Report, ts []data.Target, areas map[string][]string) *TargetShare {
+	as := areasOf(reg, r.ref, areas)
+	t, ok := data.TargetFor(ts, data.IndicatorCitizen, r.Year, as)
+	if !ok {
+		return nil
+	}
+	share := math.Round(r.Share()*10) / 10
+	return &TargetShare{Indicator: t.Indicator, Percent: t.Percent, Area: t.Area, Source: t.Source, Share: share,
+		Met: r.Citizens.Adults > 0 && share >= float64(t.Percent), Areas: as}
+}
+
+// areasOf is a unit's area types: its own and those of the units holding it.
+func areasOf(reg *units.Registry, ref units.Ref, areas map[string][]string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for u, _ := reg.Get(ref); u != nil; u = reg.Parent(u.Ref) {
+		for _, a := range areas[u.Ref.String()] {
+			if !seen[a] {
+				seen[a] = true
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
