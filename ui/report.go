@@ -14,6 +14,7 @@ import (
 	"sokhuyenhoc/data/report"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
+	"sokhuyenhoc/sync/exchange"
 )
 
 // reportScreen draws the yearly report of this unit and of each unit
@@ -31,6 +32,8 @@ type reportScreen struct {
 	table   *widget.Table
 	chart   *fyne.Container
 	targets *fyne.Container
+	chartOf *widget.Label // the chart's title: its marks are each unit's target once the targets are known
+	goalOf  *widget.Label // the targets' title
 	obj     fyne.CanvasObject
 }
 
@@ -72,8 +75,10 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 			newButton(e.keys, "JSON", nil, func() { s.export(".json") }),
 			newButton(e.keys, T("Print / Save PDF"), theme.DocumentPrintIcon(), func() { s.export(".pdf") }),
 			newButton(e.keys, T("Certificates…"), theme.DocumentIcon(), s.certificates), layout.NewSpacer()))
-	lower := container.NewVBox(section(T("Progress toward the QĐ 677 targets"), s.targets),
-		section(T("Share of adults holding the title, per unit (marks at 40% and 60%)"), s.chart))
+	s.chartOf = widget.NewLabelWithStyle(T("Share of adults holding the title, per unit (marks at 40% and 60%)"),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.goalOf = widget.NewLabelWithStyle(T("Progress toward the QĐ 677 targets"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	lower := container.NewVBox(container.NewVBox(s.goalOf, s.targets), container.NewVBox(s.chartOf, s.chart))
 	split := container.NewVSplit(s.table, container.NewVScroll(lower))
 	split.Offset = 0.4
 	s.obj = container.NewBorder(bar, nil, nil, nil, split)
@@ -122,7 +127,11 @@ func (s *reportScreen) Build() {
 	}
 	var r *report.Report
 	s.env.status.Say(T("Adding up %d…", year))
-	s.env.bg.Go(func() { r, err = report.Build(s.env.ctx, s.st, s.env.reg, area, year, s.enrolled()) }, func() {
+	s.env.bg.Go(func() {
+		if r, err = report.Build(s.env.ctx, s.st, s.env.reg, area, year, s.enrolled()); err == nil {
+			err = withTargets(s.env, r)
+		}
+	}, func() {
 		s.env.status.Say("")
 		if err != nil {
 			s.env.fail(err)
@@ -158,8 +167,16 @@ func (s *reportScreen) show(r *report.Report) {
 		}
 		l := widget.NewLabel(u.Name)
 		l.Truncation = fyne.TextTruncateEllipsis
+		var marks []float64
+		if u.Target != nil {
+			marks = []float64{float64(u.Target.Percent)}
+		}
 		bars = append(bars, container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, 30), l), nil,
-			newShareBar(u.Share())))
+			newShareBar(u.Share(), marks...)))
+	}
+	if r.Target != nil {
+		s.chartOf.SetText(T("Share of adults holding the title, per unit, marked at its own target"))
+		s.goalOf.SetText(T("Progress toward the target"))
 	}
 	s.chart.Objects = bars
 	s.chart.Refresh()
@@ -175,10 +192,15 @@ func (s *reportScreen) targetBars(r *report.Report) []fyne.CanvasObject {
 		return []fyne.CanvasObject{l}
 	}
 	var out []fyne.CanvasObject
-	for _, t := range []struct {
+	goals := []struct {
 		title  string
 		target float64
-	}{{T("Target 2025: 40% of adults"), target2025}, {T("Target 2030: 60% of adults"), target2030}} {
+	}{{T("Target 2025: 40% of adults"), target2025}, {T("Target 2030: 60% of adults"), target2030}}
+	if t := r.Target; t != nil {
+		goals = goals[:1]
+		goals[0].title, goals[0].target = T("Target %d: %d%% of adults (%s)", t.Year, t.Percent, targetSource(t)), float64(t.Percent)
+	}
+	for _, t := range goals {
 		p := widget.NewProgressBar()
 		p.SetValue(min(r.Share()/t.target, 1))
 		share := r.Share()
@@ -265,4 +287,21 @@ func (s *reportScreen) WriteCertificates(path string) {
 		s.env.status.Say(T("%d certificates written to %s", n, path))
 		s.env.info(T("Export finished"), T("%d certificates written to %s", n, filepath.Base(path)))
 	})
+}
+
+// withTargets sets the targets in force here on a report (report.WithTargets).
+func withTargets(e *env, r *report.Report) error {
+	t, err := exchange.Targets(e.ctx, e.ex)
+	if err != nil {
+		return err
+	}
+	return report.WithTargets(e.ctx, e.ex.Store, e.reg, r, t.Targets, t.Areas)
+}
+
+// targetSource names where a target comes from, and the area type it is for.
+func targetSource(t *report.TargetShare) string {
+	if t.Area == "" {
+		return t.Source
+	}
+	return t.Source + ", " + data.AreaTypes.Label(t.Area, "vi")
 }

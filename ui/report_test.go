@@ -33,8 +33,12 @@ func TestReport_ShowsTheYearAgainstTheTargets(t *testing.T) {
 	if got := s.cell(len(s.rows)-1, 11); got != "62.500.000 ₫" {
 		t.Errorf("fund in %q", got)
 	}
-	if len(s.chart.Objects) != 1 || len(s.targets.Objects) != 2 {
+	if len(s.chart.Objects) != 1 || len(s.targets.Objects) != 1 {
 		t.Errorf("%d bars, %d target lines", len(s.chart.Objects), len(s.targets.Objects))
+	}
+	// The commune's own target: for 2026, QĐ 677's by 2030 (docs/submissions.md, "Targets").
+	if !hasText(w, "Chỉ tiêu 2030: 60% người trưởng thành (QĐ 677/QĐ-TTg ngày 03/6/2022)") {
+		t.Error("the target line does not name the unit's target and its source")
 	}
 	s.year.SetText("2025")
 	typeKeyReturn(s)

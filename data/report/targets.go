@@ -14,6 +14,7 @@ import (
 // against the target that applies to the unit's area types.
 type TargetShare struct {
 	Indicator string   `json:"indicator"`
+	Year      int      `json:"year"`           // the milestone it is set for
 	Percent   int      `json:"percent"`        // the target
 	Area      string   `json:"area,omitempty"` // the area type whose target applies, "" for the general one
 	Source    string   `json:"source,omitempty"`
@@ -59,7 +60,7 @@ func targetOf(reg *units.Registry, r *Report, ts []data.Target, areas map[string
 		return nil
 	}
 	share := math.Round(r.Share()*10) / 10
-	return &TargetShare{Indicator: t.Indicator, Percent: t.Percent, Area: t.Area, Source: t.Source, Share: share,
+	return &TargetShare{Indicator: t.Indicator, Year: t.Year, Percent: t.Percent, Area: t.Area, Source: t.Source, Share: share,
 		Met: r.Citizens.Adults > 0 && share >= float64(t.Percent), Areas: as}
 }
 
