@@ -64,7 +64,7 @@ func (t Target) Validate() error {
 	if t.Percent < 0 || t.Percent > 100 || t.Year < 2000 || t.Year > 2100 || len(t.Source) > 200 {
 		return fmt.Errorf("%w: %s %d %d%%", ErrTarget, t.Indicator, t.Year, t.Percent)
 	}
-	return nil
+	return CheckText(t.Source) // cleaned text, as every received value (it travels in signed notices)
 }
 
 // Sources of the national targets.

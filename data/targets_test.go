@@ -46,6 +46,9 @@ func TestTarget_Validate(t *testing.T) {
 			t.Errorf("%+v: %v", bad, err)
 		}
 	}
+	if err := (Target{Indicator: IndicatorCitizen, Year: 2025, Percent: 5, Source: "Tỉnh\u202e"}).Validate(); err == nil {
+		t.Error("a source with a bidirectional control")
+	}
 	for _, good := range DefaultTargets() {
 		if err := good.Validate(); err != nil {
 			t.Errorf("%+v: %v", good, err)

@@ -14,6 +14,7 @@ import (
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/report"
 	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/text"
 	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/exchange"
 )
@@ -286,7 +287,7 @@ func cmdTargetsSet(e *env, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	t := data.Target{Indicator: str(fs, "indicator"), Year: num(fs, "year"), Area: str(fs, "area"),
-		Percent: num(fs, "percent"), Source: str(fs, "source")}
+		Percent: num(fs, "percent"), Source: text.Clean(str(fs, "source"))}
 	if t.Source == "" {
 		t.Source = in.Name
 	}

@@ -168,3 +168,57 @@ func TestSubmit_ApprovalNoticeThroughTheHub(t *testing.T) {
 	}
 	mustOK(t, cli(t, n.home, "submit", "--period", "2026", "--db", n.adb))
 }
+
+// The province sets its own targets and tags a commune as mountainous;
+// the notice takes them to the district, whose report JSON gives each
+// commune's share against its own target and the mountain communes' totals.
+func TestTargets_ProvinceSetsDistrictReports(t *testing.T) {
+	home := t.TempDir()
+	db := func(n string) string { return filepath.Join(home, n, n+".db") }
+	key := func(n string) string { return filepath.Join(home, n+".khkey") }
+	mustOK(t, cli(t, home, "init", "--level", "province", "--unit", "34", "--list", "2024", "--db", db("p")))
+	mustOK(t, cli(t, home, "keys", "export", "--out", key("p"), "--db", db("p")))
+	mustOK(t, cli(t, home, "init", "--level", "district", "--unit", "340", "--list", "2024", "--db", db("d"), "--upstream", key("p")))
+	mustOK(t, cli(t, home, "keys", "export", "--out", key("d"), "--db", db("d")))
+	mustOK(t, cli(t, home, "keys", "trust", key("d"), "--db", db("p")))
+	for n, code := range map[string]string{"a": "12694", "b": "12700"} {
+		mustOK(t, cli(t, home, "init", "--level", "commune", "--unit", code, "--list", "2024", "--db", db(n), "--upstream", key("d")))
+		mustOK(t, cli(t, home, "keys", "export", "--out", key(n), "--db", db(n)))
+		mustOK(t, cli(t, home, "keys", "trust", key(n), "--db", db("d")))
+		importJSON(t, home, db(n), writeFile(t, home, n+".csv", "full_name,year,result\nLê Văn An,2026,dat\nLê Bình,2026,chua_dat\n"))
+		mustOK(t, cli(t, home, "profile", "set", "--year", "2026", "--adults", "4", "--db", db(n)))
+		stick := t.TempDir()
+		mustOK(t, cli(t, home, "bundle", "export", "--out", stick, "--db", db(n)))
+		mustOK(t, cli(t, home, "bundle", "import", stick, "--db", db("d")))
+	}
+	mustOK(t, cli(t, home, "targets", "set", "--indicator", "citizen", "--year", "2030", "--percent", "70", "--db", db("p")))
+	mustOK(t, cli(t, home, "targets", "set", "--indicator", "citizen", "--year", "2030", "--percent", "20", "--area", "mien_nui", "--db", db("p")))
+	mustOK(t, cli(t, home, "areas", "set", "--unit", "12694", "--types", "mien_nui", "--db", db("p")))
+	if r := cli(t, home, "targets", "set", "--indicator", "citizen", "--year", "2030", "--percent", "120", "--db", db("p")); r.code != 2 {
+		t.Errorf("a target of 120%%: exit %d", r.code)
+	}
+	stick := t.TempDir()
+	file := strings.TrimSpace(mustOK(t, cli(t, home, "approvals", "write", "--for", "340", "--out", stick, "--db", db("p"))).stdout)
+	mustOK(t, cli(t, home, "approvals", "import", file, "--db", db("d")))
+	out := filepath.Join(t.TempDir(), "r.json")
+	mustOK(t, cli(t, home, "report", "--year", "2026", "--out", out, "--db", db("d")))
+	rep := decode[map[string]any](t, readString(t, out))
+	units := map[string]map[string]any{}
+	for _, u := range rep["units"].([]any) {
+		units[u.(map[string]any)["unit"].(string)] = u.(map[string]any)
+	}
+	ta, tb := units["12694"]["target"].(map[string]any), units["12700"]["target"].(map[string]any)
+	if ta["percent"] != 20.0 || ta["area"] != "mien_nui" || ta["share"] != 25.0 || ta["met"] != true {
+		t.Errorf("the mountain commune: %v", ta)
+	}
+	if tb["percent"] != 70.0 || tb["met"] != false || tb["source"] != "Tỉnh Thái Bình" {
+		t.Errorf("the other commune: %v", tb)
+	}
+	byArea := rep["by_area"].(map[string]any)["mien_nui"].(map[string]any)["citizens"].(map[string]any)
+	if byArea["registered"] != 2.0 || byArea["adults"] != 4.0 {
+		t.Errorf("mountain communes' totals: %v", byArea)
+	}
+	if s := mustOK(t, cli(t, home, "targets", "list", "--db", db("d"))).stdout; !strings.Contains(s, "Công dân học tập 2030 (Miền núi): 20% — Tỉnh Thái Bình") {
+		t.Errorf("targets list:\n%s", s)
+	}
+}
