@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"testing"
 
+	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/hub"
 	"sokhuyenhoc/sync/hub/wire"
@@ -83,6 +84,20 @@ func TestNotices_FromTheDistrictToItsCommune(t *testing.T) {
 	}
 	if got := th.notices(th.mustLogin(a)); len(got) != 1 {
 		t.Fatalf("a refused notice was kept: %+v", got)
+	}
+	// The targets a district hands down travel the same way.
+	targets, err := statement.Sign(d, statement.Statement{Kind: statement.Targets, Issuer: d.Unit.String(),
+		KeyID: d.Public().KeyIDString(), Site: d.Site, N: 9, Issued: "2026-12-05T08:00:00Z", Unit: communeA.String(),
+		Period: "2026", Targets: []data.Target{{Indicator: data.IndicatorCitizen, Year: 2030, Percent: 70}},
+		Areas: map[string][]string{communeA.String(): {data.AreaMountain}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := th.do(http.MethodPost, wire.PathNotices, bytes.NewReader(targets), dt); r.status != http.StatusCreated {
+		t.Fatalf("a targets notice: %d %s", r.status, r.body)
+	}
+	if got := th.notices(th.mustLogin(a)); len(got) != 2 || got[1].File != string(targets) {
+		t.Fatalf("commune A's notices with the targets: %d", len(got))
 	}
 	if r := th.do(http.MethodGet, wire.PathNotices, nil, ""); r.status != http.StatusUnauthorized {
 		t.Fatalf("notices without logging in: %d", r.status)
