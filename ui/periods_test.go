@@ -103,7 +103,7 @@ func TestStatus_NewestPeriodPerUnit(t *testing.T) {
 	if row := rowText(s.cell, statusRow(t, s), len(statusCols)); row[9] != "năm 2026: đã gửi, muộn" {
 		t.Errorf("newest period %q", row[9])
 	}
-	if !labelWith(w, "Năm 2026: 1/1 đơn vị đã gửi (100.0%), đúng hạn 0, muộn 1, thiếu 0") {
+	if !labelWith(w, "Năm 2026: 1/1 đơn vị đã gửi (100,0%), đúng hạn 0, muộn 1, thiếu 0") {
 		t.Error("no period line in the summary")
 	}
 	s.table.Select(widget.TableCellID{Row: statusRow(t, s), Col: 0})

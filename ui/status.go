@@ -147,8 +147,8 @@ func (s *statusScreen) show(rep exchange.StatusReport, aps []store.Approval) {
 	lines := []string{T("%d units below: %d enrolled, %d have sent bundles, %d overdue (nothing for %d days), %d with missing bundles.",
 		len(rep.Units), enrolled, reported, overdue, overdueDays, gaps)}
 	for _, p := range rep.Periods {
-		lines = append(lines, T("%s: %d of %d submitted (%.1f%%), on time %d, late %d, missing %d, not yet due %d",
-			capitalFirst(p.Label), p.Submitted, p.Expected, p.Completeness, p.OnTime, p.Late, p.Missing, p.Pending))
+		lines = append(lines, T("%s: %d of %d submitted (%s), on time %d, late %d, missing %d, not yet due %d",
+			capitalFirst(p.Label), p.Submitted, p.Expected, percent(p.Completeness), p.OnTime, p.Late, p.Missing, p.Pending))
 	}
 	s.summary.SetText(strings.Join(lines, "\n"))
 	s.env.status.SetCount(T("%d units below enrolled", enrolled))
