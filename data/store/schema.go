@@ -22,6 +22,7 @@ const (
 	CentreYear Kind = "centre_year"
 	Award      Kind = "award"
 	Fund       Kind = "fund"
+	Consent    Kind = "consent"
 )
 
 // Col is a synced column: a text or an integer, as its field is declared in
@@ -108,6 +109,7 @@ var schemas, Kinds = register(
 		derived("nkey", func(a *data.Award) any { return text.NameKey(a.HoDem, a.Ten) }),
 		derived("year", func(a *data.Award) any { return int64(a.Year()) })),
 	schemaOf(data.Funds, ""),
+	schemaOf(data.ConsentRecords, ""),
 )
 
 func register(ss ...*Schema) (map[Kind]*Schema, []Kind) {
