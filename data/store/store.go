@@ -86,7 +86,8 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 // memory, and a larger WAL before a checkpoint.
 func dsn(path, txlock string, cacheKiB int, readOnly bool) string {
 	return DSN(path, DSNOptions{TxLock: txlock, ReadOnly: readOnly, Pragmas: []string{
-		fmt.Sprintf("cache_size(-%d)", cacheKiB), "temp_store(MEMORY)", "wal_autocheckpoint(8192)"}})
+		fmt.Sprintf("cache_size(-%d)", cacheKiB), "temp_store(MEMORY)", "wal_autocheckpoint(8192)",
+		"secure_delete(1)"}}) // what is deleted is overwritten: a purge erases (purge.go)
 }
 
 // Close closes both pools.
