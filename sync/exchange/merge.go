@@ -48,7 +48,7 @@ func (im *importer) merge(ctx context.Context) (Status, error) {
 func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Merger, origin units.Ref) error {
 	var sc *store.Schema
 	var cols []string
-	rotation := false
+	rotation, purging := false, false
 	for {
 		it, err := pr.Next()
 		if errors.Is(err, io.EOF) {
@@ -58,7 +58,7 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 			return err
 		}
 		if it.Row == nil {
-			cols, rotation = it.Table.Cols, it.Table.Kind == rotationKind
+			cols, rotation, purging = it.Table.Cols, it.Table.Kind == rotationKind, it.Table.Kind == purgeKind
 			if sc, err = tableSchema(it.Table); err != nil {
 				return err
 			}
@@ -66,6 +66,16 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 		}
 		if rotation {
 			if err := im.rotation(cols, it.Row, mg); err != nil {
+				return err
+			}
+			continue
+		}
+		if purging { // purge.go
+			mark, err := im.purgeMark(cols, it.Row, origin)
+			if err == nil {
+				err = mg.Purge(mark)
+			}
+			if err != nil {
 				return err
 			}
 			continue
@@ -87,7 +97,7 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 // tableSchema returns the store schema of a payload table: nil for the
 // rotation table, an error for a table this version does not know.
 func tableSchema(t *bundle.Table) (*store.Schema, error) {
-	if t.Kind == rotationKind {
+	if t.Kind == rotationKind || t.Kind == purgeKind {
 		return nil, nil
 	}
 	sc := store.SchemaOf(store.Kind(t.Kind))

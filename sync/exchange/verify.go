@@ -66,6 +66,14 @@ func (im *importer) checkRows(ctx context.Context) (Status, error) {
 			}
 			continue
 		}
+		if it.Table.Kind == purgeKind {
+			if it.Row != nil {
+				if _, err := im.purgeMark(it.Table.Cols, it.Row, origin); err != nil {
+					return Rejected, err
+				}
+			}
+			continue
+		}
 		if it.Row == nil {
 			if sc := store.SchemaOf(store.Kind(it.Table.Kind)); sc == nil || !slices.Equal(sc.ColNames(), it.Table.Cols) {
 				return Rejected, fmt.Errorf("%w: table %q", store.ErrBadRow, it.Table.Kind)
