@@ -28,6 +28,9 @@ type env struct {
 	st     *store.Store
 	sent   bool         // a JSON document was printed: an error adds none
 	log    *slog.Logger // the log beside the database (log.go): events and errors in full
+	// passFile is --passphrase-file: where the keys' passphrase is read
+	// (passphrase.go).
+	passFile string
 }
 
 // command is one verb of the command line.
@@ -123,7 +126,7 @@ func (e *env) globalFlags(args []string) ([]string, error) {
 		case "json":
 			e.json = true
 			continue
-		case "db", "lang":
+		case "db", "lang", "passphrase-file":
 			if !hasVal {
 				if i+1 >= len(args) {
 					return nil, fmt.Errorf("--%s needs a value", name)
@@ -133,6 +136,8 @@ func (e *env) globalFlags(args []string) ([]string, error) {
 			}
 			if name == "db" {
 				e.dbPath = val
+			} else if name == "passphrase-file" {
+				e.passFile = val
 			} else if val != "vi" && val != "en" {
 				return nil, fmt.Errorf("--lang: vi or en")
 			} else {
@@ -191,7 +196,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 func (e *env) usage() {
-	fmt.Fprintln(e.errw, msg.T(e.lang, "usage")+": khuyenhoc-cli [--db PATH] [--json] [--lang vi|en] COMMAND")
+	fmt.Fprintln(e.errw, msg.T(e.lang, "usage")+": khuyenhoc-cli [--db PATH] [--json] [--lang vi|en] [--passphrase-file FILE] COMMAND")
 	for _, c := range commands {
 		fmt.Fprintf(e.errw, "  %s %s\n", strings.Join(c.words, " "), c.args)
 	}
@@ -219,6 +224,7 @@ func (e *env) openOrCreate() (*store.Store, error) {
 	for _, note := range st.MigrationNotes() { // what an upgrade changed, said once
 		fmt.Fprintln(e.errw, note)
 	}
+	st.SetPassphrasePrompt(e.askUnlock) // passphrase.go
 	e.st = st
 	return st, nil
 }

@@ -4,13 +4,14 @@ import "flag"
 
 // commands lists every verb; the longest matching word sequence wins.
 var commands = []command{
-	{words: []string{"init"}, args: "--level commune|district|province --unit CODE [--list 2025|2024] [--operator NAME] [--upstream FILE.khkey]",
+	{words: []string{"init"}, args: "--level commune|district|province --unit CODE [--list 2025|2024] [--operator NAME] [--upstream FILE.khkey] [--new-passphrase-file FILE]",
 		run: cmdInit, flags: func(fs *flag.FlagSet) {
 			fs.String("level", "", "")
 			fs.String("unit", "", "")
 			fs.String("list", "2025", "")
 			fs.String("operator", "", "")
 			fs.String("upstream", "", "")
+			fs.String("new-passphrase-file", "", "")
 		}},
 	{words: []string{"keys", "show"}, run: cmdKeysShow},
 	{words: []string{"keys", "export"}, args: "--out FILE.khkey", run: cmdKeysExport,
@@ -21,10 +22,19 @@ var commands = []command{
 	{words: []string{"keys", "revoke"}, args: "FINGERPRINT", run: cmdKeysRevoke},
 	{words: []string{"keys", "list"}, run: cmdKeysList},
 	{words: []string{"keys", "rotate"}, run: cmdKeysRotate},
-	{words: []string{"keys", "backup"}, args: "--out FILE", run: cmdKeysBackup,
-		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
-	{words: []string{"keys", "restore"}, args: "FILE [--operator NAME]", run: cmdKeysRestore,
-		flags: func(fs *flag.FlagSet) { fs.String("operator", "", "") }},
+	{words: []string{"keys", "backup"}, args: "--out FILE [--backup-passphrase-file FILE]", run: cmdKeysBackup,
+		flags: func(fs *flag.FlagSet) {
+			fs.String("out", "", "")
+			fs.String("backup-passphrase-file", "", "")
+		}},
+	{words: []string{"keys", "restore"}, args: "FILE [--operator NAME] [--backup-passphrase-file FILE] [--new-passphrase-file FILE]", run: cmdKeysRestore,
+		flags: func(fs *flag.FlagSet) {
+			fs.String("operator", "", "")
+			fs.String("backup-passphrase-file", "", "")
+			fs.String("new-passphrase-file", "", "")
+		}},
+	{words: []string{"keys", "passphrase"}, args: "[--new-passphrase-file FILE]", run: cmdKeysPassphrase,
+		flags: func(fs *flag.FlagSet) { fs.String("new-passphrase-file", "", "") }},
 	{words: []string{"backup"}, args: "--out FILE", run: cmdBackup,
 		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
 	{words: []string{"restore"}, args: "FILE", run: cmdRestore},

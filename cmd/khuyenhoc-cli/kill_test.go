@@ -46,7 +46,7 @@ func TestKill9DuringImport(t *testing.T) {
 	bundle := strings.TrimSpace(mustOK(t, cli(t, home, "bundle", "export", "--out", stick, "--db", cdb)).stdout)
 
 	cmd := exec.Command(cliBin, "bundle", "import", bundle, "--db", ddb)
-	cmd.Env = append(os.Environ(), "HOME="+home)
+	cmd.Env = append(os.Environ(), "HOME="+home, "KHUYENHOC_PASSPHRASE="+testPassphrase)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

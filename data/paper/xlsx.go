@@ -2,6 +2,7 @@ package paper
 
 import (
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/atomicfile"
 )
 
 // WriteXLSX writes d to path as a workbook an office prints as it is: A4
@@ -27,7 +29,7 @@ func WriteXLSX(d *Doc, path string) error {
 			return err
 		}
 	}
-	return s.f.SaveAs(path)
+	return atomicfile.Write(path, atomicfile.Public, func(f *os.File) error { return s.f.Write(f) })
 }
 
 // xsheet lays a Doc out on one worksheet, row by row.

@@ -48,6 +48,7 @@ type Store struct {
 	now   func() time.Time
 	site  string   // cached after setup; "" before
 	notes []string // what the migrations run by Open did (MigrationNotes)
+	keys  keyring  // the secret keys once opened (keyring.go)
 }
 
 // Options configure Open.
@@ -60,6 +61,9 @@ type Options struct {
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if err := private(path); err != nil { // private.go
+		return nil, err
 	}
 	w, err := sql.Open("sqlite", dsn(path, "immediate", 32000, false))
 	if err != nil {

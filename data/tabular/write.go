@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/atomicfile"
 )
 
 // sink receives rows of cells and writes them to a file format.
@@ -106,7 +107,8 @@ func (s *xlsxSink) close() error {
 	if err := s.sw.Flush(); err != nil {
 		return err
 	}
-	if err := s.f.SaveAs(s.path); err != nil {
+	// atomicfile.Public: excelize's SaveAs would make an executable file
+	if err := atomicfile.Write(s.path, atomicfile.Public, func(f *os.File) error { return s.f.Write(f) }); err != nil {
 		return err
 	}
 	return s.f.Close()
