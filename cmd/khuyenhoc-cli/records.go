@@ -128,14 +128,17 @@ func cmdRecordsExport(e *env, fs *flag.FlagSet, _ []string) error {
 	if _, err := e.installation(); err != nil {
 		return err
 	}
-	n, err := tabular.Export(e.ctx, e.st, k, "", out)
+	n, withheld, err := tabular.ExportCounting(e.ctx, e.st, k, "", out)
 	if err != nil {
 		return err
 	}
 	if e.json {
-		return e.emit(map[string]any{"file": out, "rows": n})
+		return e.emit(map[string]any{"file": out, "rows": n, "withheld": withheld})
 	}
 	e.say("%d rows written to %s", n, out)
+	if withheld > 0 {
+		e.say("%d records left out: without consent to publish, a name is never on an exported list", withheld)
+	}
 	return nil
 }
 

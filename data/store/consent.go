@@ -169,3 +169,60 @@ func DayOf(t time.Time) data.Date {
 	t = t.In(time.FixedZone("ICT", 7*3600))
 	return data.Date{Y: t.Year(), M: int(t.Month()), D: t.Day()}
 }
+
+// ConsentGaps counts the records of unit ("" for all) without a consent
+// decision, per purpose, on day asOf: every award, and the citizens when
+// the unit's policy asks for their consent or they have a consent record.
+func (s *Store) ConsentGaps(ctx context.Context, unit string, asOf data.Date) ([]data.ConsentGaps, error) {
+	book, err := s.ConsentBook(ctx, unit, asOf)
+	if err != nil {
+		return nil, err
+	}
+	var aw, ci data.ConsentGaps
+	as, err := queryRows(ctx, s, Award, AwardOf, "deleted = 0 AND (? = '' OR unit = ?)", unit, unit)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range as {
+		book.Tally(&aw, data.Awards, a.ID, data.SubjectOf(data.Awards, data.Awards.Values(&a)))
+	}
+	out := []data.ConsentGaps{aw}
+	if aw.Undecided == nil {
+		out[0] = data.ConsentGaps{Kind: "award", Undecided: map[data.Purpose]int{}, Refused: map[data.Purpose]int{}}
+	}
+	cond := "deleted = 0 AND (? = '' OR unit = ?)"
+	if !book.Policy.SilenceRefuses {
+		cond += " AND id IN (SELECT subject FROM consent WHERE deleted = 0)"
+	}
+	err = s.eachRow(ctx, Citizen, cond, func(r *Row) error {
+		book.Tally(&ci, data.Citizens, r.ID, data.SubjectOf(data.Citizens, r.Vals))
+		return nil
+	}, unit, unit)
+	if err != nil {
+		return nil, err
+	}
+	if ci.Records > 0 {
+		out = append(out, ci)
+	}
+	return out, nil
+}
+
+// eachRow calls fn for every row of kind meeting cond, one at a time.
+func (s *Store) eachRow(ctx context.Context, k Kind, cond string, fn func(*Row) error, args ...any) error {
+	sc := schemas[k]
+	rows, err := s.r.QueryContext(ctx, "SELECT "+sc.selectCols()+" FROM "+string(k)+" WHERE "+cond, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanRow(sc, rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

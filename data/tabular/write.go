@@ -116,9 +116,10 @@ func (s *xlsxSink) close() error {
 
 // writeInputs writes one file row per Input, in the kind's column order.
 type rowWriter struct {
-	cols []string
-	s    sink
-	n    int
+	cols     []string
+	s        sink
+	n        int
+	withheld int // left out for want of consent to publish (export.go)
 }
 
 func (w *rowWriter) put(in data.Input) error {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
@@ -311,5 +312,39 @@ func TestScrub_ResealsUnsentBundles(t *testing.T) {
 	}
 	if r, err := d.c.Store.Get(ctx, store.Citizen, other[0]); err != nil || r.Deleted() {
 		t.Errorf("the other citizen at the district: %v %v", r, err)
+	}
+}
+
+// Retention: outbox copies of bundles sent longer ago than the setting go;
+// purge marks stay for good by default, and go after their days when set.
+func TestSweep_Retention(t *testing.T) {
+	ctx := context.Background()
+	d, a := newInstall(t, "district", district), newInstall(t, "commune", communeA)
+	link(t, d, a)
+	_, _, cit := addPrivacyRecords(t, a)
+	w := a.export(t.TempDir())
+	if _, _, err := Purge(ctx, a.c, store.Citizen, cit.ID); err != nil {
+		t.Fatal(err)
+	}
+	a.addCitizens(1, "Mới")
+	w2 := a.export(t.TempDir())
+	now := time.Now()
+	if rep, err := Sweep(ctx, a.c, now); err != nil || len(rep.Copies)+rep.PurgeMarks != 0 {
+		t.Fatalf("a fresh sweep removed %+v %v", rep, err)
+	}
+	if rep, err := Sweep(ctx, a.c, now.AddDate(0, 0, 400)); err != nil || len(rep.Copies) != 1 || rep.PurgeMarks != 0 {
+		t.Fatalf("sweep a year on %+v %v (first copy %s was removed by the purge)", rep, err, w[0].Path)
+	}
+	if _, err := os.Stat(filepath.Join(a.c.Outbox, filepath.Base(w2[0].Path))); !os.IsNotExist(err) {
+		t.Errorf("the swept copy is still there: %v", err)
+	}
+	if err := a.c.Store.SetRetention(ctx, store.Retention{OutboxDays: 365, PurgeMarkDays: 3650}); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := Sweep(ctx, a.c, now.AddDate(11, 0, 0)); err != nil || rep.PurgeMarks != 1 {
+		t.Fatalf("sweep eleven years on %+v %v", rep, err)
+	}
+	if ms, _ := a.c.Store.PurgeMarks(ctx); len(ms) != 0 {
+		t.Errorf("marks left %v", ms)
 	}
 }

@@ -30,11 +30,17 @@ func (e *FingerprintError) Describe(lang string) string {
 		if len(e.Groups) == 0 {
 			return "The fingerprint typed does not have 12 digits. Ask the unit to read its fingerprint again, four digits at a time. The key was not enrolled."
 		}
+		if len(e.Groups) == 3 {
+			return "The fingerprint does not match the key file: all three groups differ. This key file is most likely not the unit's: ask the unit to send its key file again and to read its fingerprint. The key was not enrolled."
+		}
 		return fmt.Sprintf("The fingerprint does not match the key file: group %s differs. Call the unit again and have it read that group; if it still differs, the file is not theirs. The key was not enrolled.",
 			groupList(e.Groups, " and "))
 	}
 	if len(e.Groups) == 0 {
 		return "Dấu vân khóa vừa nhập không đủ 12 chữ số. Đề nghị đơn vị đọc lại dấu vân khóa, từng nhóm 4 chữ số. Khóa chưa được ghi danh."
+	}
+	if len(e.Groups) == 3 {
+		return "Dấu vân khóa không khớp với tệp khóa: cả ba nhóm đều khác. Nhiều khả năng tệp khóa này không phải của đơn vị đó: đề nghị đơn vị gửi lại tệp khóa và đọc lại dấu vân khóa. Khóa chưa được ghi danh."
 	}
 	return fmt.Sprintf("Dấu vân khóa không khớp với tệp khóa: nhóm thứ %s khác. Hãy gọi lại cho đơn vị và đề nghị đọc lại nhóm đó; nếu vẫn khác thì tệp khóa không phải của họ. Khóa chưa được ghi danh.",
 		groupList(e.Groups, " và "))
