@@ -52,6 +52,7 @@ type UI struct {
 	telex  *telexState
 	shell  *shell
 	wizard *wizard
+	unlock *unlockPage // the passphrase asked at start (passphrase.go)
 	closed bool
 }
 
@@ -78,7 +79,9 @@ func New(a fyne.App, w fyne.Window, d Deps) *UI {
 	w.Resize(fyne.NewSize(float32(a.Preferences().FloatWithFallback(prefWidth, 1240)),
 		float32(a.Preferences().FloatWithFallback(prefHeight, 770))))
 	u.start()
-	u.openGiven(d.Open)
+	if u.unlock == nil { // else once the keys are open (passphrase.go)
+		u.openGiven(d.Open)
+	}
 	return u
 }
 
@@ -98,6 +101,8 @@ func (u *UI) start() {
 		u.showWizard()
 	case err != nil:
 		u.showProblem(err)
+	case u.needsUnlock(): // passphrase.go
+		u.showUnlock(in)
 	default:
 		u.showMain(in)
 	}

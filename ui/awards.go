@@ -24,17 +24,19 @@ type awardsScreen struct {
 	*registerView[data.Award, store.AwardQuery]
 	st    awardsStore
 	years *yearFilter
+	books *consentBooks // consent.go
 }
 
 func newAwardsScreen(e *env, st awardsStore, files *store.Store) *awardsScreen {
-	s := &awardsScreen{st: st}
+	s := &awardsScreen{st: st, books: &consentBooks{env: e, st: files}}
 	s.years = newYearFilter(func() { s.Refresh() })
-	f := newAwardForm(e, st)
+	f := newAwardForm(e, st, files)
+	f.consent.onSaved = func() { s.books.reload(); s.Refresh() }
 	cols := []column{{T("Recipient"), 2.4}, {T("School"), 1.8}, {T("Award"), 2.2}, {T("Amount"), 1.8},
 		{T("Consent"), 1.2}}
 	v := newRegisterView[data.Award, store.AwardQuery](e, cols, f)
 	s.registerView = v
-	v.cells = awardCells
+	v.cells = func(a data.Award) []string { return append(awardCells(a), s.books.summary(a)) }
 	v.query = func() store.AwardQuery { return store.AwardQuery{Search: s.search.Text, Year: s.years.value()} }
 	v.count = func(n int) string { return T("%s awards", num(int64(n), false)) }
 	v.pager.count = func(q store.AwardQuery) (int, error) { return st.CountAwards(e.ctx, q) }
@@ -52,11 +54,12 @@ func newAwardsScreen(e *env, st awardsStore, files *store.Store) *awardsScreen {
 
 func awardCells(a data.Award) []string {
 	return []string{a.FullName(), a.School, data.SuggestionLabel(data.AwardTypes, a.AwardType, current),
-		vnd(a.AmountVND), label(data.Consents, a.Consent)}
+		vnd(a.AmountVND)}
 }
 
-// Show reloads the years, then the list.
+// Show reloads the years, the consent decisions, then the list.
 func (s *awardsScreen) Show() {
+	s.books.reload()
 	s.years.reload(s.env, s.st, store.Award, 0, s.Refresh)
 }
 
@@ -67,21 +70,23 @@ func (s *awardsScreen) searchBox() *textEntry { return s.search }
 // the guardian's consent is asked), then the award.
 type awardForm struct {
 	record
-	env    *env
-	st     awardsStore
-	name   string
-	fundID string
-	obj    fyne.CanvasObject
+	env     *env
+	st      awardsStore
+	name    string
+	fundID  string
+	legacy  string        // the older yes/no answer, kept as it is (data.About.Legacy)
+	consent *consentPanel // consent.go
+	obj     fyne.CanvasObject
 }
 
-func newAwardForm(e *env, st awardsStore) *awardForm {
+func newAwardForm(e *env, st awardsStore, cs consentStore) *awardForm {
 	f := &awardForm{record: record{form: newForm(e.keys, e.telex)}, env: e, st: st}
+	f.consent = newConsentPanel(e, cs, store.Award)
 	f.text("full_name", T("Full name"))
 	f.pick("gender", T("Gender"), data.Genders)
 	f.text("birth_date", T("Birth date")).SetPlaceHolder("dd/mm/yyyy")
 	f.text("village", T("Village"))
 	f.text("guardian", T("Guardian"))
-	f.pick("consent", T("Guardian's consent"), data.Consents)
 	f.text("school", T("School"))
 	f.text("grade", T("Class"))
 	f.text("school_year", T("School year")).SetPlaceHolder("2025-2026")
@@ -97,8 +102,9 @@ func newAwardForm(e *env, st awardsStore) *awardForm {
 	f.text("awarded_on", T("Awarded on")).SetPlaceHolder("dd/mm/yyyy")
 	f.onSubmit = func() { e.keys.target.Save() }
 	f.obj = container.NewVBox(f.summary,
-		section(T("Recipient"), f.grid("full_name", "gender", "birth_date", "village", "guardian", "consent",
+		section(T("Recipient"), f.grid("full_name", "gender", "birth_date", "village", "guardian",
 			"school", "grade", "school_year")),
+		section(T("Consent (Law 91/2025)"), f.consent.obj),
 		section(T("Award"), f.grid("award_type", "achievement", "amount_vnd", "in_kind_vnd", "funding_source",
 			"sponsor", "decision_no", "decision_date", "deciding_level", "awarded_on")))
 	return f
@@ -112,14 +118,16 @@ func (f *awardForm) Name() string { return f.name }
 
 // Clear shows an empty form.
 func (f *awardForm) Clear() {
-	f.id, f.unit, f.name, f.fundID = "", f.env.sess.Unit, T("New award"), ""
+	f.id, f.unit, f.name, f.fundID, f.legacy = "", f.env.sess.Unit, T("New award"), "", ""
 	f.load(data.Input{})
+	f.consent.Load("")
 }
 
 // Load shows a stored award.
 func (f *awardForm) Load(a data.Award) {
-	f.id, f.unit, f.name, f.fundID = a.ID, a.Unit, a.FullName(), a.FundID
+	f.id, f.unit, f.name, f.fundID, f.legacy = a.ID, a.Unit, a.FullName(), a.FundID, a.Consent
 	f.load(data.FormatAward(a, people()))
+	f.consent.Load(a.ID)
 }
 
 // Save validates with data.ParseAward and writes the award.
@@ -129,7 +137,7 @@ func (f *awardForm) Save() bool {
 		f.showErrors(err)
 		return false
 	}
-	a.ID, a.Unit, a.FundID = f.id, f.unit, f.fundID
+	a.ID, a.Unit, a.FundID, a.Consent = f.id, f.unit, f.fundID, f.legacy
 	err = f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error {
 		_, err := ed.SaveAward(&a)
 		return err
@@ -140,6 +148,7 @@ func (f *awardForm) Save() bool {
 	}
 	f.id, f.name = a.ID, a.FullName()
 	f.saved()
+	f.consent.Load(a.ID)
 	return true
 }
 

@@ -33,6 +33,7 @@ type wizard struct {
 	operator *textEntry
 	upFile   []byte
 	upLabel  *widget.Label
+	pass     *passphraseFields // passphrase.go
 	problem  *widget.Label
 	finish   *widget.Button
 	done     *fingerprintPage
@@ -69,6 +70,7 @@ func newWizard(u *UI) *wizard {
 	w.operator = newTextEntry(u.keys)
 	w.operator.telex = u.telex
 	w.operator.SetPlaceHolder(T("e.g. Nguyễn Văn An"))
+	w.pass = newPassphraseFields()
 	w.problem.Importance = widget.DangerImportance
 	w.problem.Wrapping = fyne.TextWrapWord
 	w.picked.TextStyle.Bold = true
@@ -93,7 +95,8 @@ func (w *wizard) layout() fyne.CanvasObject {
 		widget.NewLabel(T("2. List of units")), w.list,
 		widget.NewLabel(T("3. Your unit")), container.NewVBox(w.search, resultBox, w.picked),
 		widget.NewLabel(T("4. Your name")), w.operator,
-		widget.NewLabel(T("5. Key of the level above")), container.NewVBox(container.NewHBox(pick), w.upLabel))
+		widget.NewLabel(T("5. Key of the level above")), container.NewVBox(container.NewHBox(pick), w.upLabel),
+		widget.NewLabel(T("6. Passphrase of the keys")), w.pass.object())
 	title := widget.NewLabelWithStyle(T("Set up Sổ Khuyến Học"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	body := container.NewVBox(title, intro, form, w.problem, container.NewHBox(w.u.restoreButton(), layout.NewSpacer(), w.finish))
@@ -164,8 +167,13 @@ func (w *wizard) Finish() {
 		w.problem.SetText(T("Choose your unit first: type its name in box 3 and click it in the list."))
 		return
 	}
+	pass, err := w.pass.value()
+	if err != nil {
+		w.problem.SetText(errText(err))
+		return
+	}
 	p := setup.Params{Level: w.levelCode(), Unit: w.chosen.Ref, Operator: text.Clean(w.operator.Text),
-		Upstream: w.upFile, Now: w.u.deps.Now()}
+		Upstream: w.upFile, Now: w.u.deps.Now(), Passphrase: pass}
 	id, err := setup.Init(w.u.ctx, w.u.deps.Store, w.u.deps.Units, p)
 	if err != nil {
 		w.problem.SetText(errText(err))

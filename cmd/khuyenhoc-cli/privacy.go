@@ -319,7 +319,7 @@ func cmdPurge(e *env, fs *flag.FlagSet, _ []string) error {
 	}
 	n, err := e.st.LogRequest(e.ctx, store.SubjectRequest{Kind: "erase", Records: []store.SubjectRef{{Kind: kind, ID: id}},
 		Requester: str(fs, "requester"), ReceivedOn: received,
-		Detail: fmt.Sprintf("%d records purged; bundles resealed %v, removed %v", len(marks), rep.Resealed, rep.Removed)}, true)
+		Detail: msg.T(e.lang, "%d records erased; bundles sealed again: %d, removed: %d", len(marks), len(rep.Resealed), len(rep.Removed))}, true)
 	if err != nil {
 		return err
 	}
