@@ -201,7 +201,7 @@ func (p *consentPanel) saved() {
 
 // askWithdraw withdraws, as of today, every decision in force.
 func (p *consentPanel) askWithdraw() {
-	p.env.confirm(T("Withdraw consent"), T("Withdraw, as of today, every consent recorded for this record? The levels above receive the record without the person's details with the next bundle, and the name is printed on no list."),
+	p.env.confirmLoss(T("Withdraw consent"), T("Withdraw, as of today, every consent recorded for this record? The levels above receive the record without the person's details with the next bundle, and the name is printed on no list."),
 		T("Withdraw"), func() {
 			cs, err := p.st.Consents(p.env.ctx, p.id)
 			if err != nil {

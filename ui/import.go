@@ -7,14 +7,16 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/conflict"
+	"sokhuyenhoc/data/report"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/tabular"
+	"sokhuyenhoc/data/units"
 )
 
 // fileActions imports a register from a CSV or Excel file, after showing
@@ -24,7 +26,9 @@ type fileActions struct {
 	env   *env
 	st    *store.Store
 	kind  tabular.Kind
-	after func() // the list must reload
+	after func()     // the list must reload
+	year  func() int // the year the screen shows, which a printed list keeps; nil for every year
+	more  *keyButton
 
 	preview *importPreview // the open preview, for tests
 }
@@ -33,15 +37,44 @@ func newFileActions(e *env, st *store.Store, k tabular.Kind, after func()) *file
 	return &fileActions{env: e, st: st, kind: k, after: after}
 }
 
-// buttons returns the "Import from file…" and "Export to Excel…" buttons.
-func (f *fileActions) buttons() (*widget.Button, *widget.Button) {
-	imp := widget.NewButtonWithIcon(T("Import from file…"), theme.FolderOpenIcon(), func() {
+// buttons returns the "Import from file…" button and the export ones:
+// "Export to Excel…" writes the printed list, and the menu beside it
+// (exportMenu) its PDF or the file to import again.
+func (f *fileActions) buttons() (*keyButton, fyne.CanvasObject) {
+	imp := newButton(f.env.keys, T("Import from file…"), theme.FolderOpenIcon(), func() {
 		f.env.openFile([]string{".csv", ".xlsx"}, f.Preview)
 	})
-	exp := widget.NewButtonWithIcon(T("Export to Excel…"), theme.DocumentSaveIcon(), func() {
-		f.env.saveFile(fileName(kindFileBase(f.kind), f.env.year(), ".xlsx"), f.Export)
-	})
-	return imp, exp
+	exp := newButton(f.env.keys, T("Export to Excel…"), theme.DocumentSaveIcon(), func() { f.saveList(".xlsx") })
+	f.more = newButton(f.env.keys, T("Other forms…"), theme.MoreVerticalIcon(), f.exportMenu)
+	return imp, container.NewHBox(exp, f.more)
+}
+
+// exportMenu offers the other forms of the register: the printed list as
+// a PDF, and the file to import again (the contract's columns), as Excel
+// or CSV. Up, Down and Enter choose.
+func (f *fileActions) exportMenu() {
+	m := fyne.NewMenu("",
+		fyne.NewMenuItem(T("Printed list as PDF…"), func() { f.saveList(".pdf") }),
+		fyne.NewMenuItem(T("File to import again (Excel)…"), func() { f.saveData(".xlsx") }),
+		fyne.NewMenuItem(T("File to import again (CSV)…"), func() { f.saveData(".csv") }))
+	widget.ShowPopUpMenuAtRelativePosition(m, f.env.win.Canvas(), fyne.NewPos(0, f.more.Size().Height), f.more)
+}
+
+func (f *fileActions) saveList(ext string) {
+	f.env.saveFile(fileName(kindFileBase(f.kind), f.listYear(), ext), f.ExportList)
+}
+
+func (f *fileActions) saveData(ext string) {
+	f.env.saveFile(fileName(kindFileBase(f.kind)+"-de-nhap-lai", 0, ext), f.Export)
+}
+
+// listYear is the year the screen shows (0 for every year), which the
+// printed list keeps.
+func (f *fileActions) listYear() int {
+	if f.year == nil {
+		return 0
+	}
+	return f.year()
 }
 
 func kindFileBase(k tabular.Kind) string {
@@ -86,9 +119,9 @@ func (f *fileActions) options(skipBad, clearEmpty bool) tabular.Options {
 // progress bar.
 func (f *fileActions) Import(rows []tabular.Row, skipBad, clearEmpty bool) {
 	bar := widget.NewProgressBar()
-	d := dialog.NewCustomWithoutButtons(T("Importing…"), container.NewVBox(bar), f.env.win)
-	d.Resize(fyne.NewSize(420, 120))
-	d.Show()
+	d := newModal(f.env.keys, "importing", T("Importing…"), container.NewVBox(bar)) // no key stops it
+	d.d.Resize(fyne.NewSize(420, 120))
+	d.show()
 	var res tabular.Result
 	var err error
 	opt := f.options(skipBad, clearEmpty)
@@ -96,7 +129,7 @@ func (f *fileActions) Import(rows []tabular.Row, skipBad, clearEmpty bool) {
 		f.env.bg.UI(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
 	}
 	f.env.bg.Go(func() { res, err = tabular.Import(f.env.ctx, f.st, f.kind, rows, opt) }, func() {
-		d.Hide()
+		d.hide()
 		f.env.event("records import", err, "kind", f.kind, "rows", res.Rows, "created", res.Created,
 			"updated", res.Updated, "unchanged", res.Unchanged, "skipped", res.Skipped)
 		if err != nil {
@@ -110,19 +143,44 @@ func (f *fileActions) Import(rows []tabular.Row, skipBad, clearEmpty bool) {
 	})
 }
 
-// Export writes the register to path (.xlsx or .csv).
+// ExportList writes the printed list of the year shown (every year when
+// the screen shows all) to path (.xlsx or .pdf).
+func (f *fileActions) ExportList(path string) {
+	ref, err := units.ParseRef(f.env.sess.Unit)
+	if err != nil {
+		f.env.fail(err)
+		return
+	}
+	now := f.env.now()
+	m := report.ListMeta(f.env.reg, ref, data.Date{Y: now.Year(), M: int(now.Month()), D: now.Day()}, f.env.sess.Operator)
+	m.Year, m.Created = f.listYear(), now
+	f.write(path, func() (int, int, error) { return tabular.ExportListCounting(f.env.ctx, f.st, f.kind, path, m) })
+}
+
+// Export writes the file to import again, the contract's columns, to path
+// (.xlsx or .csv).
 func (f *fileActions) Export(path string) {
-	var n int
+	f.write(path, func() (int, int, error) { return tabular.ExportCounting(f.env.ctx, f.st, f.kind, "", path) })
+}
+
+// write runs an export in the background and says how it went: the rows
+// written and those left out for want of consent to publish.
+func (f *fileActions) write(path string, export func() (int, int, error)) {
+	var n, withheld int
 	var err error
 	f.env.status.Say(T("Writing %s…", filepath.Base(path)))
-	f.env.bg.Go(func() { n, err = tabular.Export(f.env.ctx, f.st, f.kind, "", path) }, func() {
+	f.env.bg.Go(func() { n, withheld, err = export() }, func() {
 		if err != nil {
 			f.env.status.Say("")
 			f.env.fail(fmt.Errorf("export: %w", err))
 			return
 		}
 		f.env.status.Say(T("%d rows written to %s", n, path))
-		f.env.info(T("Export finished"), T("%d rows written to %s", n, path))
+		done := T("%d rows written to %s", n, path)
+		if withheld > 0 {
+			done += "\n" + T("%d records left out: without consent to publish, a name is never on an exported list", withheld)
+		}
+		f.env.info(T("Export finished"), done)
 	})
 }
 
@@ -136,16 +194,16 @@ type importPreview struct {
 	changes map[int]string // by line: "new record", or each field old → new
 	probs   []tabular.Problem
 	cols    []string
-	dlg     dialog.Dialog
+	dlg     *modal // Enter takes the import offered, Esc cancels
 	head    *widget.Label
 	detail  *widget.Label // the whole problem or change of the row selected
 	bad     *widget.Label // every bad row's whole reason
 	badBox  fyne.CanvasObject
-	save    *widget.Button // save the bad rows as a workbook with their reasons
+	save    *keyButton // save the bad rows as a workbook with their reasons
 	grid    *widget.Table
-	clear   *widget.Check  // empty cells clear the stored values
-	all     *widget.Button // import every row (only when none is bad)
-	good    *widget.Button // import the good rows, skip the bad
+	clear   *widget.Check // empty cells clear the stored values
+	all     *keyButton    // import every row (only when none is bad)
+	good    *keyButton    // import the good rows, skip the bad
 }
 
 func newImportPreview(f *fileActions, name string, rows []tabular.Row, res tabular.Result) *importPreview {
@@ -156,20 +214,23 @@ func newImportPreview(f *fileActions, name string, rows []tabular.Row, res tabul
 	scroll := container.NewVScroll(p.bad)
 	scroll.SetMinSize(fyne.NewSize(0, 110))
 	p.badBox = scroll
-	p.save = widget.NewButtonWithIcon(T("Save rejected rows…"), theme.DocumentSaveIcon(), p.saveRejected)
-	p.all = widget.NewButton("", func() { p.run(false) })
+	k := f.env.keys
+	p.save = newButton(k, T("Save rejected rows…"), theme.DocumentSaveIcon(), p.saveRejected)
+	p.all = newButton(k, "", nil, func() { p.run(false) })
 	p.all.Importance = widget.HighImportance
-	p.good = widget.NewButton("", func() { p.run(true) })
+	p.good = newButton(k, "", nil, func() { p.run(true) })
 	p.clear = widget.NewCheck(T("Empty cells clear the stored values"), func(bool) { p.again() })
-	cancel := widget.NewButton(T("Cancel"), func() { p.dlg.Hide() })
+	cancel := newButton(k, T("Cancel"), nil, func() { p.dlg.hide() })
 	p.grid = p.table()
 	p.grid.OnSelected = func(id widget.TableCellID) { p.show1(id.Row) }
 	p.set(res)
 	bottom := container.NewVBox(p.badBox, p.detail,
 		container.NewHBox(p.clear, layout.NewSpacer(), p.save, cancel, p.good, p.all))
 	body := container.NewBorder(p.head, bottom, nil, nil, p.grid)
-	p.dlg = dialog.NewCustomWithoutButtons(T("Check the file before import"), body, f.env.win)
-	p.dlg.Resize(fyne.NewSize(1000, 600))
+	p.dlg = newModal(k, "preview "+name, T("Check the file before import"), body)
+	p.dlg.out = p.dlg.hide
+	p.dlg.d.Resize(fyne.NewSize(960, 600))
+	p.offer()
 	return p
 }
 
@@ -210,6 +271,7 @@ func (p *importPreview) set(res tabular.Result) {
 		p.name, n, bad, res.Created, res.Updated, res.Unchanged))
 	p.detail.SetText(T("Choose a row to read what it changes in full."))
 	p.grid.Refresh()
+	p.offer()
 }
 
 // again runs the preview anew with the choice of clearing empty cells.
@@ -246,7 +308,20 @@ func changeText(c tabular.Change) string {
 	return strings.Join(parts, "; ")
 }
 
-func (p *importPreview) show() { p.dlg.Show() }
+func (p *importPreview) show() { p.dlg.show() }
+
+// offer makes the import the preview offers the one Enter takes: every row,
+// or the good ones when some are bad.
+func (p *importPreview) offer() {
+	if p.dlg == nil {
+		return
+	}
+	p.dlg.def = p.all
+	if p.all.Disabled() {
+		p.dlg.def = p.good
+	}
+	p.dlg.focus = p.dlg.def
+}
 
 // saveRejected saves the bad rows as a workbook with a reason column, to
 // correct and import again.
@@ -275,7 +350,7 @@ func (p *importPreview) show1(r int) {
 }
 
 func (p *importPreview) run(skipBad bool) {
-	p.dlg.Hide()
+	p.dlg.hide()
 	p.f.Import(p.rows, skipBad, p.clear.Checked)
 }
 

@@ -299,7 +299,7 @@ func (s *privacyScreen) askPurge() {
 		names = append(names, matchText(m))
 	}
 	e := s.env
-	e.confirm(T("Erase for good"), T("Erase these records for good, with their assessments, consents and history?\n%s\n\nNothing can bring them back; the next bundle tells the levels above to erase their copies too. Give the person their data first if they asked for it.",
+	e.confirmLoss(T("Erase for good"), T("Erase these records for good, with their assessments, consents and history?\n%s\n\nNothing can bring them back; the next bundle tells the levels above to erase their copies too. Give the person their data first if they asked for it.",
 		strings.Join(names, "\n")), T("Erase for good"), func() {
 		var erased int
 		var err error

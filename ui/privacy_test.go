@@ -11,6 +11,7 @@ import (
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/tabular"
 	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/keys"
 	"sokhuyenhoc/sync/setup"
@@ -211,5 +212,62 @@ func TestKeyBackup_Protected(t *testing.T) {
 	}
 	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v", fi.Mode())
+	}
+}
+
+// consentToPublish records, for every award, the consent of each party
+// that may be needed to publish the name (the guardian, the pupil, the
+// person when an adult).
+func consentToPublish(t *testing.T, st *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	as, err := st.Awards(ctx, store.AwardQuery{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.Edit(ctx, "test", func(e *store.Editor) error {
+		for _, a := range as {
+			for _, by := range []string{data.Guardian, data.Child, data.Self} {
+				c := &data.Consent{Subject: a.ID, SubjectKind: "award", GivenBy: by, Keep: "co", Upward: "co", Publish: "co"}
+				if _, err := e.SaveConsent(c); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// An export leaves out the awards whose names may not be published and
+// says how many: Phạm Minh Đức is 14 and was not asked himself, Lê Hoàng
+// Nam's older answer is no; Nguyễn Thu Trang said yes, as her guardian did.
+func TestExport_SaysHowManyWereLeftOutForWantOfConsent(t *testing.T) {
+	u, w, st := startCommune(t)
+	importFile(t, u, st, "awards", "../testdata/records/awards-good.csv")
+	ctx := context.Background()
+	as, err := st.Awards(ctx, store.AwardQuery{Search: "Nguyễn Thu Trang"})
+	if err != nil || len(as) != 1 {
+		t.Fatalf("%v %v", as, err)
+	}
+	err = st.Edit(ctx, "test", func(e *store.Editor) error {
+		_, err := e.SaveConsent(&data.Consent{Subject: as[0].ID, SubjectKind: "award", GivenBy: data.Child, Publish: "co"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fa := fileActionsOf(t, u, "Khen thưởng – Học bổng")
+	path := filepath.Join(t.TempDir(), "khen-thuong.xlsx")
+	fa.ExportList(path)
+	rows, err := tabular.Read(path, tabular.Awards)
+	if err != nil || len(rows) != 1 || rows[0].Input["full_name"] != "Nguyễn Thu Trang" {
+		t.Fatalf("the printed list: %v %+v", err, rows)
+	}
+	want := "Đã ghi 1 dòng vào " + path + "\nKhông đưa 2 hồ sơ vào tệp: chưa có đồng ý công bố thì tên không được có trên danh sách xuất ra"
+	if !hasText(w, want) {
+		t.Errorf("no message %q", want)
 	}
 }
