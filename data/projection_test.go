@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -101,5 +102,23 @@ func TestProject_BlanksInPlace(t *testing.T) {
 	want := Citizen{Person: Person{Gender: "nam", BirthYear: 1990}, Group: "nong_dan"}
 	if !reflect.DeepEqual(got, want) || vals[len(vals)-1] != int64(0) {
 		t.Errorf("projected %+v, want %+v", got, want)
+	}
+}
+
+// A record sent upward without consent arrives with every identifying
+// field blank, its name too, and passes the rules of stored values at the
+// level above; a record that keeps any of its person's details needs its
+// name (a hostile sender cannot drop the name alone).
+func TestCheckValues_AWithheldRecordNeedsNoName(t *testing.T) {
+	a := Award{Person: Person{HoDem: "Trần", Ten: "Mai", BirthDate: Date{Y: 2014, M: 3, D: 2}, Village: "Thôn 1"},
+		School: "THCS Đông Hòa", AwardType: "qua", AmountVND: 500000}
+	vals := Awards.Values(&a)
+	Project(Awards.Cols(), vals, "commune", false)
+	if err := CheckValues(Awards, vals); err != nil {
+		t.Errorf("a withheld award: %v", err)
+	}
+	a.Ten = ""
+	if err := CheckValues(Awards, Awards.Values(&a)); !errors.Is(err, ErrRequired) {
+		t.Errorf("an award with details but no name: %v, want %v", err, ErrRequired)
 	}
 }

@@ -73,6 +73,7 @@ type Col struct {
 	Ident    bool     // names or points at the person: blanked upward without consent to send (projection.go)
 	Label    string   // English source string naming the field for people
 	norm     func(string) (string, error)
+	form     func(string) error // the stored form's own rule, beyond norm (CheckStored)
 }
 
 // Opt sets a property of a column.
@@ -99,6 +100,11 @@ func Identifying() Opt { return func(c *Col) { c.Ident = true } }
 
 // Normalize cleans a text value before it is checked (a phone, a CCCD).
 func Normalize(fn func(string) (string, error)) Opt { return func(c *Col) { c.norm = fn } }
+
+// Form gives a text column a rule its stored values must meet (a CCCD
+// has 12 digits), checked by CheckStored; Parse checks it with the
+// record's other rules.
+func Form(fn func(string) error) Opt { return func(c *Col) { c.form = fn } }
 
 // Label names the column for people (an English source string); the
 // default is "field " and the file column (or the stored name).

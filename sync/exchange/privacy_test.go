@@ -44,7 +44,7 @@ func decrypted(path string, from keys.PublicKey, to *keys.Identity) (string, err
 	if err := b.VerifyPayload(); err != nil {
 		return "", err
 	}
-	pr, err := b.OpenPayload(to.AgeIdentity(), DefaultMaxPlain)
+	pr, err := b.OpenPayload(to.AgeIdentity(), DefaultBudget.BundlePlain)
 	if err != nil {
 		return "", err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/bundle"
@@ -26,20 +27,45 @@ func purgeRow(m store.PurgeMark) sourced {
 		Ver: bver(m.Ver), Values: []any{string(m.Kind)}}}
 }
 
-// purgeMark reads a purge row, checked against the sender's area.
-func (im *importer) purgeMark(cols []string, r *bundle.Row, origin units.Ref) (store.PurgeMark, error) {
-	if !slices.Equal(cols, purgeCols) || len(r.Values) != 1 || r.Base != (bundle.Version{}) || len(r.Overrides) > 0 {
-		return store.PurgeMark{}, fmt.Errorf("%w: table %q", store.ErrBadRow, purgeKind)
+// purge checks a purge row as check does a record's, on the decoding
+// goroutine: its shape, a kind about a person, a unit inside the sender's,
+// an id not yet seen in this bundle's purges, and its version (within the
+// clock's bound, of a site announced for the unit).
+func (rr *rowRules) purge(cols []string, br *bundle.Row) error {
+	kind := ""
+	if len(br.Values) == 1 {
+		kind, _ = br.Values[0].(string)
 	}
+	r := &store.Row{Kind: store.Kind(kind), ID: br.ID, Unit: br.Unit}
+	switch {
+	case !slices.Equal(cols, purgeCols) || len(br.Values) != 1 || br.Base != (bundle.Version{}) || len(br.Overrides) > 0:
+		return rowErr(ErrInvalidRow, r, "", fmt.Errorf("a row of table %q is not a purge mark", purgeKind))
+	case store.SchemaOf(r.Kind) == nil:
+		return rowErr(ErrInvalidRow, r, "", fmt.Errorf("purge of a %q", kind))
+	case !aboutSomeone(kind):
+		return rowErr(ErrInvalidRow, r, "", store.ErrNotPerson)
+	case !rr.inScope(r.Unit):
+		return rowErr(ErrRowOutOfScope, r, "", fmt.Errorf("not inside %s", rr.origin))
+	}
+	return rr.fieldVersion(r, "", bundle.FieldVersion{Ver: br.Ver})
+}
+
+// aboutSomeone reports a kind whose records are a person's, or depend on
+// one (an assessment, a consent): what a purge erases.
+func aboutSomeone(kind string) bool {
+	k := data.KindNamed(kind)
+	if k == nil {
+		return false
+	}
+	a := k.Subject()
+	return a != nil && (a.Person || a.Through != "")
+}
+
+// purgeMarkOf is the purge mark of a purge row checked by rowRules.purge,
+// received from origin.
+func purgeMarkOf(r *bundle.Row, origin units.Ref) store.PurgeMark {
 	kind, _ := r.Values[0].(string)
-	if sc := store.SchemaOf(store.Kind(kind)); sc == nil {
-		return store.PurgeMark{}, fmt.Errorf("%w: purge of a %q", store.ErrBadRow, kind)
-	}
-	ref, err := units.ParseRef(r.Unit)
-	if err != nil || !im.c.Units.Within(ref, origin) {
-		return store.PurgeMark{}, fmt.Errorf("%w: %s", ErrRowOutOfScope, r.Unit)
-	}
-	return store.PurgeMark{Kind: store.Kind(kind), ID: r.ID, Unit: r.Unit, Ver: sver(r.Ver), Origin: origin.String()}, nil
+	return store.PurgeMark{Kind: store.Kind(kind), ID: r.ID, Unit: r.Unit, Ver: sver(r.Ver), Origin: origin.String()}
 }
 
 // afterPurges finishes what purge instructions began once their bundle is

@@ -119,7 +119,8 @@ func openOwn(raw []byte, id *keys.Identity) (*bundle.Bundle, *bundle.PayloadRead
 	if err := b.VerifyPayload(); err != nil {
 		return nil, nil, err
 	}
-	pr, err := b.OpenPayload(id.AgeIdentity(), DefaultMaxPlain)
+	// its own bundle, signed by its own key: the size it declares is its own
+	pr, err := b.OpenPayload(id.AgeIdentity(), b.Manifest().Payload.PlainSize)
 	return b, pr, err
 }
 
