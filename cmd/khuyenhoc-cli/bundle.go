@@ -96,7 +96,7 @@ func (e *env) bundleBatch(args []string, run func(*exchange.Config) ([]exchange.
 	}
 	outs, err := run(c)
 	if err != nil {
-		return usageErr("%w", err)
+		return usageFail(err)
 	}
 	bad := 0
 	list := []map[string]any{}
@@ -104,9 +104,8 @@ func (e *env) bundleBatch(args []string, run func(*exchange.Config) ([]exchange.
 		if !o.OK() && o.Status != exchange.Verified {
 			bad++
 		}
-		list = append(list, outcomeJSON(e.lang, o))
-		e.sayOutcome(o)
 		e.logOutcome(o)
+		list = append(list, e.outcome(o))
 	}
 	if e.json {
 		if err := e.emit(map[string]any{"bundles": list, "refused": bad}); err != nil {
@@ -114,12 +113,18 @@ func (e *env) bundleBatch(args []string, run func(*exchange.Config) ([]exchange.
 		}
 	}
 	if bad > 0 {
-		return rejected(fmt.Errorf("%d %s", bad, msg.T(e.lang, "bundle(s) refused")))
+		return refused("%d %s", bad, msg.T(e.lang, "bundle(s) refused"))
 	}
 	return nil
 }
 
-func outcomeJSON(lang string, o exchange.Outcome) map[string]any {
+// outcome tells what became of one bundle and returns it for --json.
+func (e *env) outcome(o exchange.Outcome) map[string]any {
+	said := ""
+	if o.Err != nil {
+		said = e.explain(o.Err)
+	}
+	e.sayOutcome(o, said)
 	m := map[string]any{"file": o.File, "status": string(o.Status), "origin": o.Origin, "seq": o.Seq,
 		"bundle_id": o.BundleID, "inserted": o.Stats.Inserted, "updated": o.Stats.Updated,
 		"unchanged": o.Stats.Unchanged, "conflicts": o.Stats.Conflicts, "gaps": o.Gaps}
@@ -127,12 +132,13 @@ func outcomeJSON(lang string, o exchange.Outcome) map[string]any {
 		m["gaps"] = []int64{}
 	}
 	if o.Err != nil {
-		m["error"], m["message"] = o.Err.Error(), msg.Err(lang, o.Err)
+		m["error"], m["message"] = o.Err.Error(), said
 	}
 	return m
 }
 
-func (e *env) sayOutcome(o exchange.Outcome) {
+// sayOutcome prints one outcome; said is the sentence of its error.
+func (e *env) sayOutcome(o exchange.Outcome, said string) {
 	name := filepath.Base(o.File)
 	switch o.Status {
 	case exchange.Imported:
@@ -145,9 +151,9 @@ func (e *env) sayOutcome(o exchange.Outcome) {
 	case exchange.Verified:
 		e.say("%s: verified", name)
 	case exchange.Quarantined:
-		e.say("%s: held for review: %s", name, msg.Err(e.lang, o.Err))
+		e.say("%s: held for review: %s", name, said)
 	default:
-		e.say("%s: refused: %s", name, msg.Err(e.lang, o.Err))
+		e.say("%s: refused: %s", name, said)
 	}
 }
 

@@ -245,7 +245,7 @@ func TestHubCLI_ReceiptFilesOnTheStick(t *testing.T) {
 	forged := filepath.Join(stick, "forged.khr")
 	os.WriteFile(forged, bytes.Replace(good, []byte(`"seq":1`), []byte(`"seq":2`), 1), 0o644)
 	r := cli(t, home, "receipts", "import", forged, "--db", n.adb, "--lang", "en")
-	if r.code != 1 || !strings.Contains(r.stderr, "forged.khr: refused: signature does not verify") {
+	if r.code != 1 || !strings.Contains(r.stderr, "forged.khr: refused: the receipt's signature does not verify: it was changed or forged") {
 		t.Fatalf("forged receipt: exit %d\n%s", r.code, r.stderr)
 	}
 	if r := cli(t, home, "receipts", "write", "--for", "12700", "--out", stick, "--db", n.ddb); r.code != 1 {

@@ -134,6 +134,25 @@ func Sentence(lang string, err error) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
+// Kinds lists the catalogue keys err is said by (for the log: what the
+// person read, next to the error in full).
+func Kinds(err error) []string {
+	var out []string
+	for _, c := range own(err) {
+		out = append(out, c.key)
+	}
+	if c := cause(err); c != nil {
+		out = append(out, c.key)
+	}
+	if _, ok := described("en", err); ok && len(out) == 0 {
+		return []string{"described"}
+	}
+	if len(out) == 0 {
+		return []string{Unexpected}
+	}
+	return out
+}
+
 // Known reports whether err is of a registered kind (else it reads as
 // Unexpected).
 func Known(err error) bool {
