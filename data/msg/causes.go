@@ -23,6 +23,7 @@ func init() {
 	Cause("net.TLS", isTLS, host)
 	Cause("net.DNS", isDNS, host)
 	Cause("net.Refused", isErrno(netRefused), host)
+	Cause("net.AddrInUse", isErrno(addrInUse), host)
 	Cause("net.Unreachable", isErrno(netUnreachable), host)
 	Cause("net.Reset", isErrno(netReset), host)
 	Cause("net.Timeout", isTimeout, host)

@@ -19,6 +19,7 @@ const (
 	netUnreachable            // no route to the network or the host
 	netReset                  // the connection was cut
 	netTimeout                // the other side did not answer in time
+	addrInUse                 // another program listens on the port already
 )
 
 // windowsCodes are the Windows error numbers (winerror.h) of each class.
@@ -41,6 +42,7 @@ var windowsCodes = map[syscall.Errno]errnoClass{
 	1295:  diskFull,       // ERROR_DISK_QUOTA_EXCEEDED
 	10050: netUnreachable, // WSAENETDOWN
 	10051: netUnreachable, // WSAENETUNREACH
+	10048: addrInUse,      // WSAEADDRINUSE
 	10053: netReset,       // WSAECONNABORTED
 	10054: netReset,       // WSAECONNRESET
 	10060: netTimeout,     // WSAETIMEDOUT

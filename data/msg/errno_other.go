@@ -26,4 +26,5 @@ var osCodes = map[syscall.Errno]errnoClass{
 	syscall.ECONNABORTED: netReset,
 	syscall.EPIPE:        netReset,
 	syscall.ETIMEDOUT:    netTimeout,
+	syscall.EADDRINUSE:   addrInUse,
 }

@@ -30,7 +30,7 @@ func TestWindowsCodes(t *testing.T) {
 	}{
 		{112, diskFull}, {39, diskFull}, {19, readOnly}, {32, inUse}, {33, inUse},
 		{21, deviceGone}, {1167, deviceGone}, {123, badName}, {206, badName},
-		{10061, netRefused}, {10060, netTimeout}, {10054, netReset}, {10051, netUnreachable},
+		{10061, netRefused}, {10048, addrInUse}, {10060, netTimeout}, {10054, netReset}, {10051, netUnreachable},
 	} {
 		err := &fs.PathError{Op: "open", Path: `E:\x`, Err: tc.code}
 		if got := errnoOf(windowsCodes, fmt.Errorf("copy: %w", err)); got != tc.want {
