@@ -122,7 +122,7 @@ func (e *env) bundleBatch(args []string, run func(*exchange.Config) ([]exchange.
 func (e *env) outcome(o exchange.Outcome) map[string]any {
 	said := ""
 	if o.Err != nil {
-		said = e.explain(o.Err)
+		said = e.explain(o.Err, "file", filepath.Base(o.File), "origin", o.Origin, "seq", o.Seq)
 	}
 	e.sayOutcome(o, said)
 	m := map[string]any{"file": o.File, "status": string(o.Status), "origin": o.Origin, "seq": o.Seq,

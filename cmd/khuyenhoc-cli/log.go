@@ -70,8 +70,9 @@ func (e *env) logImport(kind, file string, res tabular.Result, err error) {
 }
 
 // logOutcome records what became of one bundle imported, verified or
-// retried.
+// retried (why one was refused or held is logged where it is shown,
+// explain).
 func (e *env) logOutcome(o exchange.Outcome) {
-	e.event("bundle "+string(o.Status), o.Err, "file", filepath.Base(o.File), "origin", o.Origin, "seq", o.Seq,
+	e.event("bundle "+string(o.Status), nil, "file", filepath.Base(o.File), "origin", o.Origin, "seq", o.Seq,
 		"inserted", o.Stats.Inserted, "updated", o.Stats.Updated, "conflicts", o.Stats.Conflicts, "gaps", len(o.Gaps))
 }
