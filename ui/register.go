@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -307,7 +308,7 @@ func (v *registerView[R, Q]) Save() {
 	v.env.write(v.busyWidgets(), c.write, func(err error) {
 		v.saveBtn.SetText(T("Save (Ctrl+S)"))
 		if err != nil {
-			v.form.base().notWritten(v.env.explain(err))
+			v.form.base().notWritten(v.env.explain(fmt.Errorf("save record: %w", err)))
 			return
 		}
 		c.saved()
@@ -385,7 +386,7 @@ func (v *registerView[R, Q]) askDelete() {
 		T("Delete"), func() {
 			v.env.write(v.busyWidgets(), v.form.Delete(), func(err error) {
 				if err != nil {
-					v.env.fail(err)
+					v.env.fail(fmt.Errorf("delete record: %w", err))
 					return
 				}
 				v.env.status.Say(T("Deleted: %s", name))
