@@ -6,6 +6,6 @@ import "sokhuyenhoc/data/msg"
 // sentinels (assets/i18n/errors); a new sentinel is added here too.
 func init() {
 	msg.Sentinels("data/paper", map[string]error{
-		"ErrTemplate": ErrTemplate,
+		"ErrTemplate": ErrTemplate, "ErrHiddenOrder": ErrHiddenOrder,
 	})
 }

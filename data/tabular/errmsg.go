@@ -17,7 +17,7 @@ func init() {
 		"ErrFormat": ErrFormat, "ErrEmpty": ErrEmpty, "ErrUnknownColumn": ErrUnknownColumn,
 		"ErrMissingColumn": ErrMissingColumn, "ErrDupColumn": ErrDupColumn, "ErrRejected": ErrRejected,
 		"ErrTooBig": ErrTooBig, "ErrRowLength": ErrRowLength, "ErrAmbiguous": ErrAmbiguous,
-		"ErrNoSuchCentre": ErrNoSuchCentre,
+		"ErrNoSuchCentre": ErrNoSuchCentre, "ErrListFormat": ErrListFormat,
 	})
 	msg.Library("excelize", map[string]error{
 		"ErrWorkbookFileFormat": excelize.ErrWorkbookFileFormat, "ErrWorkbookPassword": excelize.ErrWorkbookPassword,
