@@ -234,11 +234,11 @@ func unitName(reg *units.Registry, unit string) string {
 	return unit
 }
 
-// seqList writes bundle numbers: "2, 3, 7".
-func seqList(ns []int64) string {
-	s := make([]string, len(ns))
-	for i, n := range ns {
-		s[i] = strconv.FormatInt(n, 10)
+// seqList writes runs of bundle numbers: "2, 5-7".
+func seqList(rs []store.SeqRange) string {
+	s := make([]string, len(rs))
+	for i, r := range rs {
+		s[i] = r.String()
 	}
 	return strings.Join(s, ", ")
 }
@@ -285,15 +285,12 @@ func (v *importView) heldCell(r, c int) (string, widget.Importance) {
 // heldReason says why a bundle is held; a second bundle with one number
 // (a copied installation) is an alarm.
 func heldReason(q store.Quarantined) (string, widget.Importance) {
-	switch q.Reason {
-	case "unknown_key":
-		return reasonText(exchange.ErrUnknownKey), widget.WarningImportance
-	case "revoked_key":
-		return reasonText(exchange.ErrRevokedKey), widget.WarningImportance
-	case "not_addressed":
-		return reasonText(exchange.ErrNotAddressed), widget.WarningImportance
-	case "equivocation":
-		return T("WARNING: %s", reasonText(exchange.ErrEquivocation)), widget.DangerImportance
+	reason := exchange.HeldReason(q.Reason)
+	switch {
+	case reason == exchange.ErrEquivocation:
+		return T("WARNING: %s", reasonText(reason)), widget.DangerImportance
+	case reason != nil:
+		return reasonText(reason), widget.WarningImportance
 	}
 	return T("held for review"), widget.WarningImportance // the detail, in English, is in the log
 }

@@ -15,7 +15,8 @@ func init() {
 		"ErrResultMismatch": data.ErrResultMismatch, "ErrEnum": data.ErrEnum, "ErrCCCDLength": data.ErrCCCDLength,
 		"ErrCCCDGender": data.ErrCCCDGender, "ErrCCCDYear": data.ErrCCCDYear, "ErrPhone": data.ErrPhone,
 		"ErrBirthDateYear": data.ErrBirthDateYear, "ErrTooLong": data.ErrTooLong, "ErrAfterYear": data.ErrAfterYear,
-		"ErrNotPassed": data.ErrNotPassed,
+		"ErrNotPassed": data.ErrNotPassed, "ErrTooBig": data.ErrTooBig, "ErrText": data.ErrText,
+		"ErrNotNormal": data.ErrNotNormal, "ErrLabel": data.ErrLabel,
 	})
 	Sentinels("data/text", map[string]error{"ErrLegacyEncoding": text.ErrLegacyEncoding})
 }

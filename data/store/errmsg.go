@@ -20,6 +20,7 @@ func init() {
 		"ErrNoConflict": ErrNoConflict, "ErrSeqTaken": ErrSeqTaken, "ErrUnknownKey": ErrUnknownKey,
 		"ErrRevokedKey": ErrRevokedKey, "ErrNotFound": ErrNotFound, "ErrBadRow": ErrBadRow,
 		"ErrNotSetUp": ErrNotSetUp, "ErrAlreadySet": ErrAlreadySet, "ErrNewerSchema": ErrNewerSchema,
+		"ErrIDTaken": ErrIDTaken, "ErrRequiredArg": ErrRequiredArg, "ErrRule": ErrRule, "ErrDerivedID": ErrDerivedID,
 	})
 	msg.Cause("sqlite.Busy", sqliteCode(sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED), nil)
 	msg.Cause("sqlite.ReadOnly", sqliteCode(sqlite3.SQLITE_READONLY), nil)

@@ -11,5 +11,13 @@ func init() {
 		"ErrEquivocation": ErrEquivocation, "ErrOwnBundle": ErrOwnBundle, "ErrVerifyCopy": ErrVerifyCopy,
 		"ErrNoSuchSeq": ErrNoSuchSeq, "ErrRowOutOfScope": ErrRowOutOfScope, "ErrAfterImport": ErrAfterImport,
 		"ErrNotKept": ErrNotKept, "ErrBadSource": ErrBadSource,
+		// What a sender with a genuine key may not send.
+		"ErrInvalidRow": ErrInvalidRow, "ErrUnknownTable": ErrUnknownTable, "ErrDerivedID": ErrDerivedID,
+		"ErrNoParent": ErrNoParent, "ErrDuplicateRow": ErrDuplicateRow, "ErrIDTaken": ErrIDTaken,
+		"ErrClockAhead": ErrClockAhead, "ErrBadVersion": ErrBadVersion, "ErrForeignSite": ErrForeignSite,
+		"ErrSeqJump": ErrSeqJump, "ErrSecondSite": ErrSecondSite, "ErrSiteTaken": ErrSiteTaken,
+		"ErrBadSources": ErrBadSources, "ErrReplacedKey": ErrReplacedKey, "ErrBadRotation": ErrBadRotation,
+		"ErrOverBudget": ErrOverBudget, "ErrNotRegular": ErrNotRegular, "ErrTimeout": ErrTimeout,
+		"ErrNotAccepted": ErrNotAccepted,
 	})
 }
