@@ -72,12 +72,12 @@ func (p *consentPanel) Load(id string) {
 	p.add.Enable()
 	cs, err := p.st.Consents(p.env.ctx, id)
 	if err != nil {
-		p.history.SetText(errText(err))
+		p.history.SetText(capital(p.env.explain(err)))
 		return
 	}
 	r, err := p.st.Get(p.env.ctx, p.kind, id)
 	if err != nil {
-		p.history.SetText(errText(err))
+		p.history.SetText(capital(p.env.explain(err)))
 		return
 	}
 	pol, _ := p.st.ConsentPolicy(p.env.ctx)
@@ -184,13 +184,22 @@ func (p *consentPanel) save(in data.Input) {
 		return
 	}
 	c.Subject, c.SubjectKind = p.id, string(p.kind)
-	err = p.st.Edit(p.env.ctx, "consent", func(e *store.Editor) error { _, err := e.SaveConsent(&c); return err })
-	if err != nil {
-		p.env.fail(err)
-		return
-	}
-	p.Load(p.id)
-	p.saved()
+	p.write(func(ctx context.Context) error {
+		return p.st.Edit(ctx, "consent", func(e *store.Editor) error { _, err := e.SaveConsent(&c); return err })
+	})
+}
+
+// write runs a change of the record's consents off the UI goroutine (the
+// bridge, writing.go), the buttons disabled meanwhile, then shows them.
+func (p *consentPanel) write(change func(ctx context.Context) error) {
+	p.env.write([]fyne.Disableable{p.add, p.withdraw}, change, func(err error) {
+		if err != nil {
+			p.env.fail(err)
+			return
+		}
+		p.Load(p.id)
+		p.saved()
+	})
 }
 
 func (p *consentPanel) saved() {
@@ -203,26 +212,24 @@ func (p *consentPanel) saved() {
 func (p *consentPanel) askWithdraw() {
 	p.env.confirmLoss(T("Withdraw consent"), T("Withdraw, as of today, every consent recorded for this record? The levels above receive the record without the person's details with the next bundle, and the name is printed on no list."),
 		T("Withdraw"), func() {
-			cs, err := p.st.Consents(p.env.ctx, p.id)
-			if err != nil {
-				p.env.fail(err)
-				return
-			}
-			today := store.DayOf(p.env.now())
-			err = p.st.Edit(p.env.ctx, "consent", func(e *store.Editor) error {
-				for _, c := range cs {
-					if c.WithdrawnOn.IsZero() {
-						c.WithdrawnOn = today
-						if _, err := e.SaveConsent(&c); err != nil {
-							return err
+			id, today := p.id, store.DayOf(p.env.now())
+			p.write(func(ctx context.Context) error {
+				cs, err := p.st.Consents(ctx, id)
+				if err != nil {
+					return err
+				}
+				return p.st.Edit(ctx, "consent", func(e *store.Editor) error {
+					for _, c := range cs {
+						if c.WithdrawnOn.IsZero() {
+							c.WithdrawnOn = today
+							if _, err := e.SaveConsent(&c); err != nil {
+								return err
+							}
 						}
 					}
-				}
-				return nil
+					return nil
+				})
 			})
-			p.env.fail(err)
-			p.Load(p.id)
-			p.saved()
 		})
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 
@@ -68,22 +69,31 @@ func (u *UI) showUnlock(in store.Installation) {
 	u.unlock = p
 }
 
-// Open tries the passphrase typed.
+// Open tries the passphrase typed, off the UI goroutine (scrypt takes a
+// second on an old PC), the page disabled meanwhile.
 func (p *unlockPage) Open() {
-	err := setup.Unlock(p.u.ctx, p.u.deps.Store, []byte(p.pass.Text))
-	if err != nil {
-		if errors.Is(err, keys.ErrPassphrase) {
-			p.problem.SetText(T("Wrong passphrase. Type it again, minding capitals and Vietnamese letters."))
-		} else {
-			p.problem.SetText(errText(err))
+	pass := []byte(p.pass.Text)
+	var err error
+	p.pass.Disable()
+	p.open.Disable()
+	p.u.bg.Go(func() { err = setup.Unlock(p.u.ctx, p.u.deps.Store, pass) }, func() {
+		p.pass.Enable()
+		p.open.Enable()
+		if err != nil {
+			if errors.Is(err, keys.ErrPassphrase) {
+				p.u.explain(err) // logged; the page says it in its own words
+				p.problem.SetText(T("Wrong passphrase. Type it again, minding capitals and Vietnamese letters."))
+			} else {
+				p.problem.SetText(capital(p.u.explain(err)))
+			}
+			p.pass.SetText("")
+			p.u.win.Canvas().Focus(p.pass)
+			return
 		}
-		p.pass.SetText("")
-		p.u.win.Canvas().Focus(p.pass)
-		return
-	}
-	p.u.unlock = nil
-	p.u.showMain(p.in)
-	p.u.openGiven(p.u.deps.Open)
+		p.u.unlock = nil
+		p.u.showMain(p.in)
+		p.u.openGiven(p.u.deps.Open)
+	})
 }
 
 // newPassphraseFields are two password entries (typed twice) with what a
@@ -110,14 +120,14 @@ func (f *passphraseFields) object() fyne.CanvasObject {
 // value returns the passphrase typed, or what is wrong with it.
 func (f *passphraseFields) value() ([]byte, error) {
 	if f.pass.Text != f.again.Text {
-		return nil, errPassphrasesDiffer
+		return nil, ErrPassphrasesDiffer
 	}
 	p := []byte(f.pass.Text)
 	return p, keys.CheckPassphrase(p)
 }
 
-// errPassphrasesDiffer reports two different passphrases typed.
-var errPassphrasesDiffer = errors.New("ui: the two passphrases differ")
+// ErrPassphrasesDiffer reports two different passphrases typed.
+var ErrPassphrasesDiffer = errors.New("ui: the two passphrases differ")
 
 // askNewPassphrase asks for a new passphrase for the keys and seals them
 // with it (the first time for an earlier version's clear keys).
@@ -129,17 +139,20 @@ func (e *env) askNewPassphrase(done func()) {
 				return
 			}
 			p, err := f.value()
-			if err == nil {
-				err = setup.SetPassphrase(e.ctx, e.ex.Store, p, 0)
-			}
 			if err != nil {
 				e.fail(err)
 				return
 			}
-			e.info(T("Passphrase of the unit's keys"), T("The secret keys are now protected by the passphrase. The app asks for it each time it starts."))
-			if done != nil {
-				done()
-			}
+			e.write(nil, func(ctx context.Context) error { return setup.SetPassphrase(ctx, e.ex.Store, p, 0) }, func(err error) {
+				if err != nil {
+					e.fail(err)
+					return
+				}
+				e.info(T("Passphrase of the unit's keys"), T("The secret keys are now protected by the passphrase. The app asks for it each time it starts."))
+				if done != nil {
+					done()
+				}
+			})
 		}, e.win)
 	d.Show()
 	e.win.Canvas().Focus(f.pass)
@@ -161,11 +174,14 @@ func (e *env) askKeyBackup() {
 				return
 			}
 			e.saveFile("khoa-bi-mat-"+unitCode(e.sess.Unit)+".age", func(path string) {
-				if err := e.writeKeyBackup(path, pass); err != nil {
-					e.fail(err)
-					return
-				}
-				e.info(T("Back up the keys"), T("The keys were written to %s, protected by the backup's passphrase. Keep the file offline, apart from the PC.", path))
+				var err error
+				e.bg.Job(T("the key backup"), false, func(context.Context) { err = e.writeKeyBackup(path, pass) }, func() {
+					if err != nil {
+						e.fail(err)
+						return
+					}
+					e.info(T("Back up the keys"), T("The keys were written to %s, protected by the backup's passphrase. Keep the file offline, apart from the PC.", path))
+				})
 			})
 		}, e.win)
 	d.Show()

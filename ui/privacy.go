@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"path/filepath"
@@ -46,6 +47,7 @@ type privacyScreen struct {
 	marks     *widget.Entry
 	keys      *widget.Label
 	setPass   *widget.Button
+	save      *widget.Button // the retention's
 	obj       fyne.CanvasObject
 }
 
@@ -71,8 +73,8 @@ func newPrivacyScreen(e *env, st *store.Store) *privacyScreen {
 	for _, l := range []*widget.Label{s.requests, s.gaps, s.keys} {
 		l.Wrapping = fyne.TextWrapWord
 	}
-	s.strict = widget.NewCheck(T("Citizens need a recorded consent too"),
-		func(on bool) { e.fail(st.SetConsentPolicy(e.ctx, data.ConsentPolicy{SilenceRefuses: on})) })
+	s.strict = widget.NewCheck(T("Citizens need a recorded consent too"), s.setPolicy)
+	s.save = widget.NewButton(T("Save"), s.saveRetention)
 	s.setPass = widget.NewButtonWithIcon(T("Set the passphrase…"), theme.AccountIcon(), func() { e.askNewPassphrase(s.Show) })
 	s.obj = s.layout()
 	return s
@@ -87,7 +89,7 @@ func (s *privacyScreen) layout() fyne.CanvasObject {
 		widget.NewButtonWithIcon(T("Erase for good…"), theme.DeleteIcon(), s.askPurge))
 	who := container.New(layout.NewFormLayout(), widget.NewLabel(T("Requested by")), s.requester,
 		widget.NewLabel(T("Request received on")), s.received)
-	save := widget.NewButton(T("Save"), s.saveRetention)
+	save := s.save
 	retention := container.New(layout.NewFormLayout(),
 		widget.NewLabel(T("Keep sent bundles (days)")), s.outbox,
 		widget.NewLabel(T("Keep purge marks (days)")), container.NewBorder(nil, nil, nil, save, s.marks))
@@ -167,7 +169,7 @@ func (s *privacyScreen) Show() {
 func (s *privacyScreen) showRequests() {
 	rs, err := s.st.Requests(s.env.ctx)
 	if err != nil {
-		s.requests.SetText(errText(err))
+		s.requests.SetText(capital(s.env.explain(err)))
 		return
 	}
 	if len(rs) == 0 {
@@ -245,17 +247,18 @@ func (s *privacyScreen) exportTo(path string, ms []store.PersonMatch, day data.D
 	}
 	var n int64
 	var err error
-	e.bg.Go(func() {
+	requester := orText(s.requester.Text, ms[0].Name)
+	e.bg.Job(T("the export"), true, func(ctx context.Context) {
 		var f *data.SubjectFile
-		if f, err = s.st.SubjectFile(e.ctx, refs, current); err != nil {
+		if f, err = s.st.SubjectFile(ctx, refs, current); err != nil {
 			return
 		}
 		meta := subject.Meta{UnitName: e.sess.Name, Person: ms[0].Name, Operator: e.sess.Operator, Lang: current}
 		if err = subject.Write(f, meta, path); err != nil {
 			return
 		}
-		n, err = s.st.LogRequest(e.ctx, store.SubjectRequest{Kind: "access", Records: refs,
-			Requester: orText(s.requester.Text, ms[0].Name), ReceivedOn: day, Detail: filepath.Base(path)}, true)
+		n, err = s.st.LogRequest(ctx, store.SubjectRequest{Kind: "access", Records: refs,
+			Requester: requester, ReceivedOn: day, Detail: filepath.Base(path)}, true)
 	}, func() {
 		if err != nil {
 			e.fail(err)
@@ -302,22 +305,23 @@ func (s *privacyScreen) askPurge() {
 	e.confirmLoss(T("Erase for good"), T("Erase these records for good, with their assessments, consents and history?\n%s\n\nNothing can bring them back; the next bundle tells the levels above to erase their copies too. Give the person their data first if they asked for it.",
 		strings.Join(names, "\n")), T("Erase for good"), func() {
 		var erased int
-		var err error
-		e.bg.Go(func() {
+		requester := strings.TrimSpace(s.requester.Text)
+		e.write(nil, func(ctx context.Context) error {
 			for _, m := range ms {
-				marks, rep, perr := exchange.Purge(e.ctx, e.ex, m.Kind, m.ID)
-				if err = perr; err != nil {
-					return
+				marks, rep, err := exchange.Purge(ctx, e.ex, m.Kind, m.ID)
+				if err != nil {
+					return err
 				}
 				erased += len(marks)
-				_, err = s.st.LogRequest(e.ctx, store.SubjectRequest{Kind: "erase", Records: []store.SubjectRef{{Kind: m.Kind, ID: m.ID}},
-					Requester: orText(s.requester.Text, m.Name), ReceivedOn: day,
+				_, err = s.st.LogRequest(ctx, store.SubjectRequest{Kind: "erase", Records: []store.SubjectRef{{Kind: m.Kind, ID: m.ID}},
+					Requester: orText(requester, m.Name), ReceivedOn: day,
 					Detail: T("%d records erased; bundles sealed again: %d, removed: %d", len(marks), len(rep.Resealed), len(rep.Removed))}, true)
 				if err != nil {
-					return
+					return err
 				}
 			}
-		}, func() {
+			return nil
+		}, func(err error) {
 			if err != nil {
 				e.fail(err)
 			} else {
@@ -337,8 +341,30 @@ func (s *privacyScreen) saveRetention() {
 		s.env.fail(data.ErrNumber)
 		return
 	}
-	s.env.fail(s.st.SetRetention(s.env.ctx, store.Retention{OutboxDays: o, PurgeMarkDays: m}))
-	s.env.status.SetCount(T("Saved"))
+	e := s.env
+	e.write([]fyne.Disableable{s.save}, func(ctx context.Context) error {
+		return s.st.SetRetention(ctx, store.Retention{OutboxDays: o, PurgeMarkDays: m})
+	}, func(err error) {
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		e.status.SetCount(T("Saved"))
+	})
+}
+
+// setPolicy saves the unit's consent policy for citizens; on failure the
+// box shows the policy kept.
+func (s *privacyScreen) setPolicy(on bool) {
+	e := s.env
+	e.write([]fyne.Disableable{s.strict}, func(ctx context.Context) error {
+		return s.st.SetConsentPolicy(ctx, data.ConsentPolicy{SilenceRefuses: on})
+	}, func(err error) {
+		if err != nil {
+			e.fail(err)
+			s.Show()
+		}
+	})
 }
 
 func requestKind(k string) string {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 
@@ -211,7 +212,7 @@ func (w *wizard) SetUpstreamFile(path string) {
 		_, err = keys.ParsePublic(b)
 	}
 	if err != nil {
-		w.problem.SetText(errText(err))
+		w.problem.SetText(capital(w.u.explain(err)))
 		return
 	}
 	w.upFile = b
@@ -226,16 +227,22 @@ func (w *wizard) Finish() {
 	}
 	pass, err := w.pass.value()
 	if err != nil {
-		w.problem.SetText(errText(err))
+		w.problem.SetText(capital(reasonText(err)))
 		return
 	}
 	p := setup.Params{Level: w.levelCode(), Unit: w.chosen.Ref, Operator: text.Clean(w.operator.Text),
 		Upstream: w.upFile, Now: w.u.deps.Now(), Passphrase: pass}
-	id, err := setup.Init(w.u.ctx, w.u.deps.Store, w.u.deps.Units, p)
-	if err != nil {
-		w.problem.SetText(errText(err))
-		return
-	}
-	w.done = newFingerprintPage(w.u, id)
-	w.u.win.SetContent(w.done.obj)
+	var id *keys.Identity
+	w.u.dialogEnv().write(nil, func(ctx context.Context) error {
+		var err error
+		id, err = setup.Init(ctx, w.u.deps.Store, w.u.deps.Units, p)
+		return err
+	}, func(err error) {
+		if err != nil {
+			w.problem.SetText(capital(w.u.explain(err)))
+			return
+		}
+		w.done = newFingerprintPage(w.u, id)
+		w.u.win.SetContent(w.done.obj)
+	})
 }

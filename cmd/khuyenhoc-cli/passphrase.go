@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -33,9 +32,6 @@ const (
 	envBackupPassphrase = "KHUYENHOC_BACKUP_PASSPHRASE"
 )
 
-// errNoPassphrase reports a passphrase needed with no way to get it.
-var errNoPassphrase = errors.New("cli: a passphrase is needed: give --passphrase-file FILE or set KHUYENHOC_PASSPHRASE, or run in a terminal")
-
 // passSource is one way of getting a passphrase.
 type passSource struct {
 	file, env, prompt string
@@ -58,7 +54,8 @@ func (e *env) read(s passSource) ([]byte, error) {
 	}
 	fd := int(os.Stdin.Fd())
 	if s.prompt == "" || !term.IsTerminal(fd) {
-		return nil, errNoPassphrase
+		// a passphrase needed with no way to get it: said as a usage mistake
+		return nil, usageErr("%s", msg.T(e.lang, "A passphrase is needed: give --passphrase-file FILE or set KHUYENHOC_PASSPHRASE, or run in a terminal"))
 	}
 	fmt.Fprint(e.errw, msg.T(e.lang, s.prompt)+": ")
 	p, err := term.ReadPassword(fd)
