@@ -303,6 +303,9 @@ func TestBundles_HeldOverBudgetIsAcceptedAfterReviewAndAnUnknownKeyIsNot(t *test
 	if len(b.imp.held) != 1 || b.imp.held[0].Reason != "over_budget" {
 		t.Fatalf("held %+v", b.imp.held)
 	}
+	if want := "1 gói bị giữ vì dung lượng, số thứ tự, máy thứ hai hoặc đồng hồ: hãy gọi điện cho nơi gửi; nếu đúng họ đã gửi, chọn gói rồi bấm Chấp nhận sau khi xem xét."; b.imp.heldNote.Text != want {
+		t.Errorf("note %q, want %q", b.imp.heldNote.Text, want)
+	}
 	if !b.imp.accept.Disabled() {
 		t.Fatal("Accept is enabled before a bundle is picked")
 	}

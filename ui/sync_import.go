@@ -267,16 +267,28 @@ func (v *importView) loadHeld() {
 			v.retry.Disable()
 			return
 		}
-		note := T("%d bundle(s) held: they are imported once their sender's key is enrolled (Keys and units), then Try again.", len(qs))
-		for _, q := range qs {
-			if exchange.Reviewable(exchange.HeldReason(q.Reason)) {
-				note += " " + T("A bundle held for its size, its number, a second computer or its clock can be accepted after review: pick it, then Accept after review.")
-				break
-			}
-		}
-		v.heldNote.SetText(note)
+		v.heldNote.SetText(heldNote(qs))
 		v.retry.Enable()
 	})
+}
+
+// heldNote says what to do with the bundles held: enrol a sender's key
+// and try again, or accept after review what a person may overrule.
+func heldNote(qs []store.Quarantined) string {
+	review := 0
+	for _, q := range qs {
+		if exchange.Reviewable(exchange.HeldReason(q.Reason)) {
+			review++
+		}
+	}
+	switch review {
+	case 0:
+		return T("%d bundle(s) held: they are imported once their sender's key is enrolled (Keys and units), then Try again.", len(qs))
+	case len(qs):
+		return T("%d bundle(s) held for their size, their number, a second computer or their clock: call the sender; if they sent it, pick it and Accept after review.", len(qs))
+	}
+	return T("%d bundle(s) held: they are imported once their sender's key is enrolled (Keys and units), then Try again.", len(qs)) + " " +
+		T("%d bundle(s) held for their size, their number, a second computer or their clock: call the sender; if they sent it, pick it and Accept after review.", review)
 }
 
 // heldCols are the columns of the quarantine.
@@ -346,7 +358,7 @@ func (v *importView) AcceptPicked() {
 	q := v.held[v.picked]
 	reason, _ := heldReason(q)
 	v.env.confirmLoss(T("Accept a held bundle"),
-		T("Accept bundle no. %d of %s? It was held because: %s Accept it only after the sender has confirmed by phone that they sent it.",
+		T("Accept bundle no. %d of %s? It was held because: %s. Accept it only after the sender has confirmed by phone that they sent it.",
 			q.Seq, unitName(v.env.reg, q.Origin), reason),
 		T("Accept and import"), func() { v.acceptHeld(q.ManifestSHA256) })
 }
