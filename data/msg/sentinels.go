@@ -17,6 +17,7 @@ func init() {
 		"ErrBirthDateYear": data.ErrBirthDateYear, "ErrTooLong": data.ErrTooLong, "ErrAfterYear": data.ErrAfterYear,
 		"ErrNotPassed": data.ErrNotPassed, "ErrTooBig": data.ErrTooBig, "ErrText": data.ErrText,
 		"ErrNotNormal": data.ErrNotNormal, "ErrLabel": data.ErrLabel,
+		"ErrNoAnswer": data.ErrNoAnswer, "ErrWithdrawnBefore": data.ErrWithdrawnBefore,
 	})
 	Sentinels("data/text", map[string]error{"ErrLegacyEncoding": text.ErrLegacyEncoding})
 }
