@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"time"
@@ -307,12 +308,15 @@ func (s *statusScreen) askApprove() {
 	}
 	s.env.confirm(T("Approve and lock the year"), T("Approve %d of %s and lock it? Changes sent later for that year will be held for review.",
 		year, name), T("Approve"), func() {
-		if err := s.sign(unit, year, false); err != nil {
-			s.env.fail(err)
-			return
-		}
-		s.env.status.Say(T("Approved and locked: %d of %s", year, name))
-		s.Show()
+		op := s.env.sess.Operator
+		s.env.write(s.buttons(), func(ctx context.Context) error { return s.sign(ctx, unit, year, false, op) }, func(err error) {
+			if err != nil {
+				s.env.fail(err)
+				return
+			}
+			s.env.status.Say(T("Approved and locked: %d of %s", year, name))
+			s.Show()
+		})
 	})
 }
 
@@ -327,24 +331,30 @@ func (s *statusScreen) askUnlock() {
 	}
 	s.env.confirm(T("Unlock"), T("Unlock %d of %s? Changes sent later for that year will be applied again.", year, name),
 		T("Unlock"), func() {
-			if err := s.sign(unit, year, true); err != nil {
-				s.env.fail(err)
-				return
-			}
-			s.env.status.Say(T("Unlocked: %d of %s", year, name))
-			s.Show()
+			op := s.env.sess.Operator
+			s.env.write(s.buttons(), func(ctx context.Context) error { return s.sign(ctx, unit, year, true, op) }, func(err error) {
+				if err != nil {
+					s.env.fail(err)
+					return
+				}
+				s.env.status.Say(T("Unlocked: %d of %s", year, name))
+				s.Show()
+			})
 		})
 }
+
+// buttons are what an approval being written disables.
+func (s *statusScreen) buttons() []fyne.Disableable { return []fyne.Disableable{s.approve, s.unlock} }
 
 // sign approves (or, undo, unlocks) a unit's year as a signed statement:
 // it goes up in the next bundle and down to the unit in its notice
 // (docs/submissions.md), and locks or unlocks the year here.
-func (s *statusScreen) sign(unit string, year int, undo bool) error {
+func (s *statusScreen) sign(ctx context.Context, unit string, year int, undo bool, by string) error {
 	ref, err := units.ParseRef(unit)
 	if err != nil {
 		return err
 	}
-	_, err = exchange.Approve(s.env.ctx, s.env.ex, ref, data.YearPeriod(year), undo, s.env.sess.Operator)
+	_, err = exchange.Approve(ctx, s.env.ex, ref, data.YearPeriod(year), undo, by)
 	return err
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"time"
 
@@ -29,8 +30,11 @@ func cmdInit(e *env, fs *flag.FlagSet, _ []string) error {
 		Operator: str(fs, "operator"), Now: time.Now()}
 	if f := str(fs, "upstream"); f != "" {
 		if p.Upstream, err = os.ReadFile(f); err != nil {
-			return usageErr("%v", err)
+			return usageFail(err)
 		}
+	}
+	if p.Passphrase, err = e.newPassphrase(str(fs, "new-passphrase-file"), true); err != nil {
+		return err
 	}
 	st, err := e.openOrCreate()
 	if err != nil {
@@ -38,10 +42,13 @@ func cmdInit(e *env, fs *flag.FlagSet, _ []string) error {
 	}
 	id, err := setup.Init(e.ctx, st, units.Default(), p)
 	if errors.Is(err, store.ErrAlreadySet) {
-		return usageErr("%w: %s", err, e.dbPath)
+		return usageFail(fmt.Errorf("%w: %s", err, e.dbPath))
 	}
 	if err != nil {
 		return err
+	}
+	if !e.json {
+		e.say("The secret keys are protected by the passphrase. A forgotten passphrase cannot be recovered: only a key backup (keys backup) brings the keys back.")
 	}
 	return e.showKey(id.Public(), level)
 }

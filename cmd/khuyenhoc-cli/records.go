@@ -55,24 +55,25 @@ func cmdRecordsImport(e *env, fs *flag.FlagSet, args []string) error {
 	if !dry {
 		e.logImport(string(k), args[0], res, err)
 	}
-	e.reportImport(res, dry)
+	e.reportImport(res, filepath.Base(args[0]), dry)
 	if err != nil {
 		return rejected(err)
 	}
 	if len(res.Problems) > 0 && !dry {
-		return rejected(fmt.Errorf("%d %s", len(res.Problems), msg.T(e.lang, "rows skipped")))
+		return refused("%d %s", len(res.Problems), msg.T(e.lang, "rows skipped"))
 	}
 	if len(res.Problems) > 0 {
-		return rejected(fmt.Errorf("%d %s", len(res.Problems), msg.T(e.lang, "rows would be rejected")))
+		return refused("%d %s", len(res.Problems), msg.T(e.lang, "rows would be rejected"))
 	}
 	return nil
 }
 
-func (e *env) reportImport(res tabular.Result, dry bool) {
+func (e *env) reportImport(res tabular.Result, file string, dry bool) {
 	probs := []map[string]any{}
 	for _, p := range res.Problems {
-		e.say("%s %d: %s", msg.T(e.lang, "Line"), p.Line, msg.Err(e.lang, p.Err))
-		probs = append(probs, map[string]any{"line": p.Line, "error": p.Err.Error(), "message": msg.Err(e.lang, p.Err)})
+		said := e.explain(p.Err, "file", file, "line", p.Line)
+		e.say("%s %d: %s", msg.T(e.lang, "Line"), p.Line, said)
+		probs = append(probs, map[string]any{"line": p.Line, "error": p.Err.Error(), "message": said})
 	}
 	changes := e.sayChanges(res)
 	e.say("Rows: %d, created: %d, updated: %d, unchanged: %d, rejected: %d",
@@ -149,9 +150,9 @@ func cmdRecordsExport(e *env, fs *flag.FlagSet, _ []string) error {
 	if err != nil {
 		return err
 	}
-	var n int
+	var n, withheld int
 	if format == "data" {
-		n, err = tabular.Export(e.ctx, e.st, k, "", out)
+		n, withheld, err = tabular.ExportCounting(e.ctx, e.st, k, "", out)
 	} else {
 		ref, perr := units.ParseRef(in.Unit)
 		if perr != nil {
@@ -160,15 +161,18 @@ func cmdRecordsExport(e *env, fs *flag.FlagSet, _ []string) error {
 		d, _ := data.ParseDate(today())
 		m := report.ListMeta(units.Default(), ref, d, in.Operator)
 		m.Year, m.Chairman = year, str(fs, "chairman")
-		n, err = tabular.ExportList(e.ctx, e.st, k, out, m)
+		n, withheld, err = tabular.ExportListCounting(e.ctx, e.st, k, out, m)
 	}
 	if err != nil {
 		return err
 	}
 	if e.json {
-		return e.emit(map[string]any{"file": out, "rows": n, "format": format})
+		return e.emit(map[string]any{"file": out, "rows": n, "format": format, "withheld": withheld})
 	}
 	e.say("%d rows written to %s", n, out)
+	if withheld > 0 {
+		e.say("%d records left out: without consent to publish, a name is never on an exported list", withheld)
+	}
 	return nil
 }
 

@@ -150,7 +150,7 @@ func cmdApprovalsImport(e *env, _ *flag.FlagSet, args []string) error {
 		}
 		if err != nil {
 			if e.json {
-				e.emit(map[string]any{"file": f, "error": err.Error(), "message": e.msgErr(err)})
+				e.emit(map[string]any{"file": f, "error": err.Error(), "message": e.explain(err, "file", f)})
 				e.sent = true
 			}
 			return rejected(err)

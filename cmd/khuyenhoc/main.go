@@ -55,6 +55,7 @@ func main() {
 		for _, note := range st.MigrationNotes() { // what an upgrade changed, for the log
 			fmt.Fprintln(os.Stderr, note)
 		}
+		unlockFromEnv(ctx, st, lg.Logger) // unlock.go
 	}
 	a := app.NewWithID(appID)
 	w := a.NewWindow("Sổ Khuyến Học")
@@ -75,6 +76,7 @@ func main() {
 	}
 	w.ShowAndRun()
 	if u != nil {
+		u.Shutdown()             // the window's work has ended: nothing of it touches the store after this
 		st, online = u.Current() // a restore replaces both
 		online.Stop()
 		u.DailyBackup()

@@ -23,6 +23,9 @@ type Report struct {
 	// Target and ByArea are set by WithTargets (docs/submissions.md).
 	Target *TargetShare            `json:"target,omitempty"`
 	ByArea map[string]*data.Totals `json:"by_area,omitempty"`
+	// ConsentGaps: the records without a consent decision (consent.go),
+	// when asked for.
+	ConsentGaps []data.ConsentGaps `json:"consent_gaps,omitempty"`
 
 	ref units.Ref
 }

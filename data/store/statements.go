@@ -154,10 +154,6 @@ func (s *Store) Statements(ctx context.Context) ([]Statement, error) {
 	return queryStatements(ctx, s.r, "")
 }
 
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
 func queryStatements(ctx context.Context, q querier, where string, args ...any) ([]Statement, error) {
 	rows, err := q.QueryContext(ctx, "SELECT "+statementCols+" FROM statement "+where+" ORDER BY lseq, n, hash", args...)
 	if err != nil {
@@ -217,14 +213,6 @@ func (sn *Snapshot) Statements(after int64, fn func(Statement) error) error {
 		}
 	}
 	return rows.Err()
-}
-
-// CountStatements returns how many statements were recorded after lseq.
-func (sn *Snapshot) CountStatements(after int64) (int64, error) {
-	var n int64
-	err := sn.tx.QueryRowContext(sn.ctx, "SELECT count(*) FROM statement WHERE lseq > ? AND lseq <= ?",
-		after, sn.Lseq).Scan(&n)
-	return n, err
 }
 
 // ErrDeadline reports a deadline that is not a day (yyyy-mm-dd).

@@ -86,6 +86,9 @@ func Resend(ctx context.Context, c *Config, dir string, fromSeq int64) ([]Writte
 }
 
 func deliver(ctx context.Context, c *Config, b store.OutBundle, dir string) (Written, error) {
+	if b.File == "" {
+		return Written{}, fmt.Errorf("%w: %d", ErrErased, b.Seq) // scrub.go
+	}
 	src := b.File
 	if _, err := os.Stat(src); err != nil {
 		// Recorded by an older version relative to the working directory
@@ -155,11 +158,6 @@ func Make(ctx context.Context, c *Config) ([]store.OutBundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	stmts, err := snap.CountStatements(last.LseqTo)
-	if err != nil {
-		return nil, err
-	}
-	total += stmts
 	rot, err := setup.PendingRotation(ctx, c.Store)
 	if err != nil {
 		return nil, err
@@ -169,6 +167,16 @@ func Make(ctx context.Context, c *Config) ([]store.OutBundle, error) {
 		h := rotationRow(rot, s.id.Unit.String(), s.id.Site)
 		head, total = &h, total+1
 	}
+	proj, tail, err := newProjector(c, snap, s.level, last.LseqTo)
+	if err != nil {
+		return nil, err
+	}
+	stmts, err := statementRows(snap, last.LseqTo, s.id.Site) // after every record (docs/submissions.md)
+	if err != nil {
+		return nil, err
+	}
+	tail = append(tail, stmts...)
+	total += int64(len(tail))
 	if total == 0 {
 		return nil, ErrNothing
 	}
@@ -184,7 +192,7 @@ func Make(ctx context.Context, c *Config) ([]store.OutBundle, error) {
 		return nil, err
 	}
 	cleanOutbox(c.Outbox)
-	src := newRowSource(ctx, snap, last.LseqTo, s.level, s.id.Site, head)
+	src := newRowSource(ctx, snap, last.LseqTo, proj, head, tail)
 	defer src.stop()
 	made, err := makeParts(ctx, c, s, src, last, snap.Lseq, total, sources)
 	if err == nil && rot != nil {

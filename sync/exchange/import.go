@@ -194,6 +194,9 @@ func (im *importer) run(ctx context.Context) Outcome {
 	var gapsErr error
 	im.o.Gaps, gapsErr = im.c.Store.GapRanges(ctx, im.o.Origin, im.o.Site)
 	im.o.Err = errors.Join(im.c.Store.Release(ctx, im.hash), gapsErr)
+	if im.o.Stats.Purged > 0 { // purge.go
+		im.o.Err = errors.Join(im.o.Err, afterPurges(ctx, im.c))
+	}
 	if im.o.Err != nil {
 		im.o.Err = fmt.Errorf("%w: %w", ErrAfterImport, im.o.Err)
 	}
@@ -330,6 +333,18 @@ var reasonCodes = []struct {
 	{ErrStatementMalformed, "bad_statement"}, {ErrStatementForged, "forged_statement"},
 	{ErrStatementReplayed, "replayed_statement"}, {ErrStatementScope, "statement_scope"},
 	{ErrPeriodApproved, "period_approved"}}
+
+// HeldReason is the error a held bundle's reason code stands for
+// (store.Quarantined.Reason), so that it can be worded again; nil for a
+// code of no one reason ("other": the detail says it).
+func HeldReason(code string) error {
+	for _, s := range reasonCodes {
+		if s.code == code {
+			return s.err
+		}
+	}
+	return nil
+}
 
 func reasonCode(err error) string {
 	for _, s := range reasonCodes {

@@ -80,7 +80,7 @@ func holdOrReject(err error) (Status, error) {
 // does not carry it. A key rotation comes first, alone in its table.
 func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Merger) error {
 	var cols []string
-	rotation, statements, rows := false, false, 0
+	rotation, purging, statements, rows := false, false, false, 0
 	for {
 		it, err := pr.Next()
 		if errors.Is(err, io.EOF) {
@@ -90,7 +90,8 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 			return err
 		}
 		if it.Row == nil {
-			cols, rotation, statements = it.Table.Cols, it.Table.Kind == rotationKind, it.Table.Kind == statementKind
+			cols, rotation = it.Table.Cols, it.Table.Kind == rotationKind
+			purging, statements = it.Table.Kind == purgeKind, it.Table.Kind == statementKind
 			if rotation && rows > 0 {
 				return fmt.Errorf("%w: the rotation comes after %d rows", ErrBadRotation, rows)
 			}
@@ -108,6 +109,12 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 		}
 		if statements {
 			if err := im.statement(cols, it.Row, mg); err != nil {
+				return err
+			}
+			continue
+		}
+		if purging { // purge.go: checked on the decoding goroutine (rowRules.purge)
+			if err := mg.Purge(purgeMarkOf(it.Row, im.rules.origin)); err != nil {
 				return err
 			}
 			continue
@@ -146,6 +153,12 @@ func tableSchema(t *bundle.Table) (*store.Schema, error) {
 	if t.Kind == statementKind {
 		if !slices.Equal(t.Cols, statementCols) {
 			return nil, fmt.Errorf("%w: columns of %q", ErrStatementMalformed, t.Kind)
+		}
+		return nil, nil
+	}
+	if t.Kind == purgeKind {
+		if !slices.Equal(t.Cols, purgeCols) {
+			return nil, fmt.Errorf("%w: columns of %q", ErrUnknownTable, t.Kind)
 		}
 		return nil, nil
 	}

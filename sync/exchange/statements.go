@@ -33,6 +33,17 @@ const statementKind = "statement"
 
 var statementCols = []string{"file", "khkey", "received_on"}
 
+// statementRows are the payload rows of the statements recorded after
+// lseq: what an export carries upward, after the records.
+func statementRows(snap *store.Snapshot, after int64, site string) ([]sourced, error) {
+	var out []sourced
+	err := snap.Statements(after, func(st store.Statement) error {
+		out = append(out, statementRow(st, site))
+		return nil
+	})
+	return out, err
+}
+
 // statementRow is the payload row of a stored statement.
 func statementRow(st store.Statement, site string) sourced {
 	id := uuid.NewSHA1(uuid.NameSpaceOID, []byte("khs/1 "+st.Hash)).String()

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"sokhuyenhoc/data"
-	"sokhuyenhoc/data/msg"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/bundle"
@@ -232,20 +231,6 @@ func TestNotices_Refused(t *testing.T) {
 		}
 		if sts, _ := a.c.Store.Statements(ctx); len(sts) != 0 {
 			t.Fatalf("%s: a refused notice left %d statements", tc.name, len(sts))
-		}
-	}
-}
-
-// Every error of submissions and approvals has a sentence in Vietnamese
-// and in English.
-func TestStatementErrorsAreTranslated(t *testing.T) {
-	for _, err := range []error{ErrStatementMalformed, ErrStatementForged, ErrStatementReplayed, ErrStatementScope,
-		ErrPeriodApproved, ErrNotBelow, ErrNoNotice, statement.ErrMalformed, statement.ErrBadSignature,
-		statement.ErrWrongKey, store.ErrDeadline} {
-		for _, lang := range msg.Languages {
-			if s, ok := msg.Catalog(lang)[err.Error()]; !ok || s == "" {
-				t.Errorf("no %s sentence for %q", lang, err)
-			}
 		}
 	}
 }
