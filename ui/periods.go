@@ -158,8 +158,9 @@ func (v *periodsView) importNotice(path string) {
 	})
 }
 
-// heldYear says, when this unit's year y is approved by the unit above,
-// the sentence that warns an edit of it will be held there ("" else).
+// heldYear says, when this unit's year y is approved by a unit above, the
+// sentence that warns an edit of it will be held there ("" else). It reads
+// the few statements held, on the UI goroutine, before a save.
 func heldYear(e *env, y int) string {
 	if y == 0 {
 		return ""
@@ -168,17 +169,13 @@ func heldYear(e *env, y int) string {
 	if err != nil {
 		return ""
 	}
-	ps, err := exchange.Periods(e.ctx, e.ex, ref, true, e.now())
-	if err != nil {
+	p := data.YearPeriod(y)
+	a, err := exchange.ApprovalOf(e.ctx, e.ex, ref.String(), p.String())
+	if err != nil || a == nil {
 		return ""
 	}
-	for _, p := range ps {
-		if u := p.Units[0]; p.Period == itoa(y) && u.Approved {
-			return T("%s was approved by the level above on %s: this change will be held there for review, not counted until they accept it. Save it anyway?",
-				capitalFirst(p.Label), vnDay(u.ApprovedOn))
-		}
-	}
-	return ""
+	return T("%s was approved by the level above on %s: this change will be held there for review, not counted until they accept it. Save it anyway?",
+		capitalFirst(p.Label()), vnDay(a.Issued[:min(len(a.Issued), 10)]))
 }
 
 // inputYear is the year a form's record counts in: its year, else the year

@@ -299,15 +299,11 @@ func (v *registerView[R, Q]) Save() {
 	if v.env.writing() {
 		return
 	}
-	y := inputYear(v.form.base().input())
-	var warn string
-	v.env.bg.Go(func() { warn = heldYear(v.env, y) }, func() {
-		if warn == "" {
-			v.save()
-			return
-		}
+	if warn := heldYear(v.env, inputYear(v.form.base().input())); warn != "" {
 		v.env.confirm(T("A year already approved"), warn, T("Save"), v.save)
-	})
+		return
+	}
+	v.save()
 }
 
 // save writes the form once any warning was answered (a year the level

@@ -33,7 +33,7 @@ func Submit(ctx context.Context, c *Config, p data.Period) (store.Statement, err
 		return store.Statement{}, err
 	}
 	unit := id.Unit.String()
-	if a, err := approvalOf(ctx, c, unit, p.String()); err != nil || a != nil {
+	if a, err := ApprovalOf(ctx, c, unit, p.String()); err != nil || a != nil {
 		if a != nil {
 			err = fmt.Errorf("%w: %s by %s", ErrPeriodApproved, p, a.Issuer)
 		}
@@ -106,9 +106,10 @@ func signBy(ctx context.Context, c *Config, id *keys.Identity, s statement.State
 	return st, c.Store.AddStatement(ctx, st, lock, by)
 }
 
-// approvalOf returns the approval in force of unit (or of a unit holding
-// it) for period, held here, or nil.
-func approvalOf(ctx context.Context, c *Config, unit, period string) (*store.Statement, error) {
+// ApprovalOf returns the approval in force of unit (or of a unit holding
+// it) for period, held here, or nil. It reads the statements only: cheap
+// enough for the app to ask before every save.
+func ApprovalOf(ctx context.Context, c *Config, unit, period string) (*store.Statement, error) {
 	all, err := c.Store.Statements(ctx)
 	if err != nil {
 		return nil, err
