@@ -51,7 +51,13 @@ func TestTables_GettersAndSettersAreInverse(t *testing.T) {
 	checkTable(t, CentreYears, 5)
 	checkTable(t, Awards, 6)
 	checkTable(t, Funds, 7)
-	if len(AllKinds) != 8 {
+	checkTable(t, Families, 8)
+	checkTable(t, Clans, 9)
+	checkTable(t, Communities, 10)
+	checkTable(t, LearningUnits, 11)
+	checkTable(t, ModelYears, 12)
+	checkTable(t, Members, 13)
+	if len(AllKinds) != 14 {
 		t.Fatalf("a kind is not checked here: %d kinds", len(AllKinds))
 	}
 }
@@ -61,7 +67,8 @@ func TestTables_GettersAndSettersAreInverse(t *testing.T) {
 func TestTables_ColumnsAreNamed(t *testing.T) {
 	files := map[string][]string{"village": VillageColumns, "profile": ProfileColumns, "citizen": CitizenColumns,
 		"assessment": CitizenColumns, "centre": CentreColumns, "centre_year": CentreColumns,
-		"award": AwardColumns, "fund": FundColumns}
+		"award": AwardColumns, "fund": FundColumns, "family": FamilyColumns, "clan": ClanColumns,
+		"community": CommunityColumns, "learning_unit": UnitColumns, "model_year": FamilyColumns}
 	for _, k := range AllKinds {
 		for _, c := range k.Cols() {
 			if c.Label == "" {

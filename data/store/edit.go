@@ -95,13 +95,13 @@ func (e *Editor) Put(kind Kind, id, unit string, vals []any) (bool, error) {
 // travels to the level above like any other edit. A citizen's assessments
 // and a centre's years are deleted with it.
 func (e *Editor) Delete(kind Kind, id string) error {
-	if child, col := children(kind); child != "" {
-		ids, err := e.all("SELECT id FROM "+string(child)+" WHERE "+col+" = ? AND deleted = 0", id)
+	for _, ch := range children(kind) {
+		ids, err := e.all("SELECT id FROM "+string(ch.kind)+" WHERE "+ch.col+" = ? AND deleted = 0", id)
 		if err != nil {
 			return err
 		}
 		for _, cid := range ids {
-			if err := e.Delete(child, cid); err != nil {
+			if err := e.Delete(ch.kind, cid); err != nil {
 				return err
 			}
 		}
@@ -228,13 +228,25 @@ func (e *Editor) audit(kind Kind, id string, created bool, action string, diff m
 	return err
 }
 
-// children names the rows that belong to a record of kind.
-func children(kind Kind) (Kind, string) {
+// child names rows that belong to a record: their kind and the column
+// holding the record's id.
+type child struct {
+	kind Kind
+	col  string
+}
+
+// children names the rows that belong to a record of kind: they are
+// deleted with it and restored with it.
+func children(kind Kind) []child {
 	switch kind {
 	case Citizen:
-		return Assessment, "citizen_id"
+		return []child{{Assessment, "citizen_id"}, {Member, "citizen_id"}}
 	case Centre:
-		return CentreYear, "centre_id"
+		return []child{{CentreYear, "centre_id"}}
+	case Family, LearningUnit:
+		return []child{{ModelYear, "record_id"}, {Member, "record_id"}}
+	case Clan, Community:
+		return []child{{ModelYear, "record_id"}}
 	}
-	return "", ""
+	return nil
 }

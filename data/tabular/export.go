@@ -34,6 +34,14 @@ func Export(ctx context.Context, st *store.Store, k Kind, unit, path string) (in
 func exportRows(ctx context.Context, st *store.Store, k Kind, unit string, w *rowWriter) error {
 	file := data.FileStyle
 	switch k {
+	case Families:
+		return exportModel(ctx, st, data.FamilyKind, unit, w)
+	case Clans:
+		return exportModel(ctx, st, data.ClanKind, unit, w)
+	case Communities:
+		return exportModel(ctx, st, data.CommunityKind, unit, w)
+	case Units:
+		return exportModel(ctx, st, data.UnitKind, unit, w)
 	case Citizens:
 		return st.EachCitizen(ctx, unit, func(c data.Citizen, a *data.Assessment) error {
 			return w.put(data.FormatCitizen(data.CitizenEntry{Citizen: c, Assessment: a}, file))
@@ -65,4 +73,16 @@ func exportRows(ctx context.Context, st *store.Store, k Kind, unit string, w *ro
 		}
 	}
 	return nil
+}
+
+// exportModel writes a model's records, one row per assessment, with the
+// citizens each links (their ids).
+func exportModel[T any](ctx context.Context, st *store.Store, k *data.ModelKind[T], unit string, w *rowWriter) error {
+	cat, err := st.Catalog(ctx)
+	if err != nil {
+		return err
+	}
+	return store.EachModel(ctx, st, k.Table, unit, func(x T, y *data.ModelYear, citizens []string) error {
+		return w.put(data.FormatModel(k, data.ModelEntry[T]{Record: x, Year: y, Citizens: citizens}, cat, data.FileStyle))
+	})
 }

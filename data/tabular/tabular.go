@@ -22,10 +22,16 @@ const (
 	Centres  Kind = "centre"
 	Awards   Kind = "award"
 	Funds    Kind = "fund"
+
+	// The learning models of QĐ 387 (importer_models.go).
+	Families    Kind = "family"
+	Clans       Kind = "clan"
+	Communities Kind = "community"
+	Units       Kind = "unit"
 )
 
 // Kinds lists the file kinds.
-var Kinds = []Kind{Citizens, Centres, Awards, Funds}
+var Kinds = []Kind{Citizens, Centres, Awards, Funds, Families, Clans, Communities, Units}
 
 // ParseKind accepts a kind's name.
 func ParseKind(s string) (Kind, error) {
@@ -34,7 +40,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("%w: %q (citizen|centre|award|fund)", ErrKind, s)
+	return "", fmt.Errorf("%w: %q (citizen|centre|award|fund|family|clan|community|unit)", ErrKind, s)
 }
 
 // Columns returns the columns of a kind, in docs/CONTRACT.md order.
@@ -46,6 +52,14 @@ func (k Kind) Columns() []string {
 		return data.CentreColumns
 	case Awards:
 		return data.AwardColumns
+	case Families:
+		return data.FamilyColumns
+	case Clans:
+		return data.ClanColumns
+	case Communities:
+		return data.CommunityColumns
+	case Units:
+		return data.UnitColumns
 	}
 	return data.FundColumns
 }
@@ -55,8 +69,12 @@ func (k Kind) required() []string {
 	switch k {
 	case Citizens, Awards:
 		return []string{"full_name"}
-	case Centres:
+	case Centres, Clans, Units:
 		return []string{"name"}
+	case Families:
+		return []string{"head"}
+	case Communities:
+		return []string{"village"}
 	}
 	return []string{"date", "direction"}
 }
@@ -74,6 +92,8 @@ var (
 	ErrRowLength     = errors.New("tabular: row has more cells than the header")
 	ErrAmbiguous     = errors.New("tabular: the row matches several records; fill in the column that tells them apart")
 	ErrNoSuchCentre  = errors.New("tabular: no centre of this unit has that id or name")
+	ErrNoSuchClan    = errors.New("tabular: no clan of this unit has that id or name")
+	ErrNoSuchCitizen = errors.New("tabular: no citizen of this unit has that id or CCCD")
 )
 
 // AmbiguousError is a row that matches several records which differ in a
