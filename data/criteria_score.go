@@ -190,9 +190,15 @@ func (s *CriteriaSet) index(code string) int {
 func (s *CriteriaSet) parseScore(n int, v string) (int, error) {
 	if s.Rule.Kind == RuleLevels {
 		switch enumKey(v) {
-		case "1", "x", "dat", "co", "yes", "met":
+		case "1", "x", "co", "yes", "met":
 			return 10, nil
-		case "0", "chuadat", "khong", "khongdat", "no":
+		case "0", "khong", "khongdat", "no":
+			return 0, nil
+		}
+		switch r, _ := Results.Parse(v); r {
+		case "dat":
+			return 10, nil
+		case "chua_dat":
 			return 0, nil
 		}
 		return 0, ErrScoreMet

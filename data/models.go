@@ -186,8 +186,10 @@ func (p *parser) assessModel(y *ModelYear, cat *Catalog) {
 	}
 	given := p.enum("result", Results)
 	y.Status = p.enum("status", AssessmentStatuses)
+	// A row for the year registers the record: a result is not needed
+	// (registered, not assessed yet, is the step nháp).
 	y.Result, y.Grade = p.judge(verdictOf{model: y.Model, version: y.Criteria, scores: y.Scores, given: given,
-		grade: grade, stepGiven: y.Status != "", scoreCol: func(int) string { return "scores" }}, cat)
+		grade: grade, stepGiven: true, scoreCol: func(int) string { return "scores" }}, cat)
 	p.es.add("status", p.in.get("status"), y.CheckStep())
 }
 

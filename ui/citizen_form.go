@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -131,7 +132,7 @@ func (f *citizenForm) recompute() {
 	case typed < data.Indicators:
 		f.total.SetText(T("Type all ten scores to compute the result (%d of 10 typed).", typed))
 	default:
-		r := f.env.sess.Rule.Result(scores)
+		r := f.set().Outcome(scores).Result
 		f.total.SetText(T("Total: %s / 100 · Result: %s", score(data.Assessment{Scores: scores}.Total()),
 			label(data.Results, r)))
 		f.result.SetSelected(label(data.Results, r))
@@ -182,7 +183,8 @@ func (f *citizenForm) Save() bool {
 	if in["i1"] != "" {
 		in["result"] = "" // computed from the scores
 	}
-	e, err := data.ParseCitizen(in, f.env.sess.Rule)
+	in["criteria"] = f.criteria(in["year"])
+	e, err := data.ParseCitizen(in, f.env.sess.Criteria)
 	if err != nil {
 		f.showErrors(err)
 		return false
@@ -207,6 +209,25 @@ func (f *citizenForm) Save() bool {
 	f.id, f.name = c.ID, c.FullName()
 	f.saved()
 	return true
+}
+
+// criteria is the version of the criteria set the assessment of year is
+// scored against: the loaded assessment's own for its year, the set in use
+// for a new one.
+func (f *citizenForm) criteria(year string) string {
+	if y := f.orig["year"]; y != "" && y == strings.TrimSpace(year) {
+		return f.orig["criteria"]
+	}
+	return f.env.sess.Criteria.Current(data.ModelCitizen).Version
+}
+
+// set is the criteria set the typed scores are judged by.
+func (f *citizenForm) set() *data.CriteriaSet {
+	s, err := f.env.sess.Criteria.Get(data.ModelCitizen, f.criteria(f.byCol["year"].get()))
+	if err != nil {
+		return f.env.sess.Criteria.Current(data.ModelCitizen)
+	}
+	return s
 }
 
 // Delete leaves a tombstone for the citizen.

@@ -78,7 +78,7 @@ func (f *fileActions) Preview(path string) {
 
 // options are the import's: this unit, the pass rule, and the choices.
 func (f *fileActions) options(skipBad, clearEmpty bool) tabular.Options {
-	return tabular.Options{Unit: f.env.sess.Unit, SkipBad: skipBad, ClearEmpty: clearEmpty, Rule: f.env.sess.Rule}
+	return tabular.Options{Unit: f.env.sess.Unit, SkipBad: skipBad, ClearEmpty: clearEmpty, Criteria: f.env.sess.Criteria}
 }
 
 // Import writes rows into the store, skipping the bad ones when skipBad,

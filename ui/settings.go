@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/text"
 )
@@ -48,8 +49,9 @@ func newSettingsScreen(u *UI, e *env) *settingsScreen {
 	s.operator.SetText(e.sess.Operator)
 	s.operator.OnSubmitted = func(string) { s.Save() }
 	save := widget.NewButton(T("Save name"), s.Save)
+	cit := e.sess.Criteria.Current(data.ModelCitizen)
 	rule := widget.NewLabel(T("Passed when the total is at least %s points and no indicator is below %s (QĐ 324/QĐ-KHVN).",
-		score(e.sess.Rule.MinTotal), score(e.sess.Rule.MinEach)))
+		score(int(cit.Rule.TotalMin)), score(int(cit.Rule.EachMin))))
 	rule.Wrapping = fyne.TextWrapWord
 	db := widget.NewLabel(u.deps.DBPath)
 	db.Wrapping = fyne.TextWrapBreak
