@@ -68,7 +68,7 @@ func TestImportModels_EachKindWithABadRow(t *testing.T) {
 			"Thôn Tây|2025 co ket-qua chua_dat  tu_danh_gia|0",
 			"Thôn Đông|2025 co ket-qua dat  cong_nhan|0"}},
 		{Units, "units.csv", 4, "status", data.ErrNotPassed, func() []string { return modelState(t, st, data.UnitKind) }, []string{
-			"Trường Tiểu học Đông Hòa|2025 co BGDDT-TT22-2020 dat tot cong_nhan|0", // 93 points, a decision
+			"Trường Tiểu học Đông Hòa|2025 co BGDDT-TT22-2020 dat tot cong_nhan|0",  // 93 points, a decision
 			"Trạm y tế xã|2025 co BGDDT-TT22-2020 chua_dat khong_dat tu_danh_gia|0", // 46 points
 			"UBND xã|2025 co ket-qua dat  cong_nhan|0"}},
 	} {
