@@ -81,6 +81,10 @@ type Table struct {
 	Title   string
 	Columns []Column
 	Rows    []Row
+	// Whole keeps the table on one page when it fits there: a table after
+	// the first, whose rows the workbook's repeated head (the first
+	// table's) would otherwise mislabel on the next page.
+	Whole bool
 }
 
 // Row is one table row; a bold row is a total.

@@ -54,6 +54,9 @@ func (r *Report) Doc(m Meta) *paper.Doc {
 		},
 		Receivers: m.Receivers,
 	}
+	if t, ok := r.modelsTable(); ok {
+		d.Tables = append(d.Tables, t)
+	}
 	if t, ok := r.byTypeTable(); ok {
 		d.Tables = append(d.Tables, t)
 	}
