@@ -123,7 +123,7 @@ func TestCSV_Models(t *testing.T) {
 	fam := r.Models["family"]
 	for name, want := range map[string]string{"family_registered": strconv.FormatInt(fam.Registered, 10),
 		"family_base": strconv.FormatInt(fam.Base, 10), "family_base_of": data.BaseHouseholds,
-		"family_share_pct": strconv.FormatFloat(100*fam.Share, 'f', 2, 64),
+		"family_share_pct":                strconv.FormatFloat(100*fam.Share, 'f', 2, 64),
 		"cdht_family_clan_community_base": data.BaseAdultsInFCC, "cdht_unit_base": data.BaseAdults} {
 		n, ok := col[name]
 		if !ok || rows[1][n] != want {
