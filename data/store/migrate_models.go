@@ -79,3 +79,52 @@ func passRuleToCriteria(s *Store, t *txn) (string, error) {
 	}
 	return fmt.Sprintf("the pass rule %s became the citizens' criteria set %s, in use", v, own.Version), nil
 }
+
+// Older reports whether cols are the columns of kind s as an earlier
+// release sends them: the schema's, in order, without some of the
+// columns added since (addedColumns). at gives each one's place in the
+// schema. A bundle from an installation not yet upgraded is read so.
+func (s *Schema) Older(cols []string) (at []int, ok bool) {
+	n := 0
+	for _, c := range s.ColNames() {
+		if n < len(cols) && cols[n] == c {
+			at = append(at, s.Index(c))
+			n++
+			continue
+		}
+		if !isAdded(string(s.Kind), c) {
+			return nil, false
+		}
+	}
+	return at, n == len(cols)
+}
+
+// Widen places the values of an older table's row (Older's at) in the
+// schema's columns; the columns added since get their empty value, which
+// means what an earlier release did (an assessment's empty criteria is
+// data.LegacyCitizenSet).
+func (s *Schema) Widen(at []int, vals []any) []any {
+	out := make([]any, len(s.Cols))
+	for n, c := range s.Cols {
+		if c.Int {
+			out[n] = int64(0)
+		} else {
+			out[n] = ""
+		}
+	}
+	for i, n := range at {
+		if i < len(vals) {
+			out[n] = vals[i]
+		}
+	}
+	return out
+}
+
+func isAdded(table, col string) bool {
+	for _, a := range addedColumns {
+		if a.table == table && a.col == col {
+			return true
+		}
+	}
+	return false
+}

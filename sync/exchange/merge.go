@@ -48,6 +48,7 @@ func (im *importer) merge(ctx context.Context) (Status, error) {
 func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Merger, origin units.Ref) error {
 	var sc *store.Schema
 	var cols []string
+	var at []int
 	rotation := false
 	for {
 		it, err := pr.Next()
@@ -59,7 +60,7 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 		}
 		if it.Row == nil {
 			cols, rotation = it.Table.Cols, it.Table.Kind == rotationKind
-			if sc, err = tableSchema(it.Table); err != nil {
+			if sc, at, err = tableSchema(it.Table); err != nil {
 				return err
 			}
 			continue
@@ -76,7 +77,7 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 		}
 		r := it.row
 		if r == nil {
-			r = fromBundle(sc, it.Row)
+			r = fromBundle(sc, at, it.Row)
 		}
 		if err := mg.Merge(r); err != nil {
 			return err
@@ -85,16 +86,24 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 }
 
 // tableSchema returns the store schema of a payload table: nil for the
-// rotation table, an error for a table this version does not know.
-func tableSchema(t *bundle.Table) (*store.Schema, error) {
+// rotation table, an error for a table this version does not know. A
+// table as an earlier release writes it (without columns added since)
+// comes with at, where its columns sit in the schema (fromBundle widens
+// its rows); at is nil for today's columns.
+func tableSchema(t *bundle.Table) (*store.Schema, []int, error) {
 	if t.Kind == rotationKind {
-		return nil, nil
+		return nil, nil, nil
 	}
 	sc := store.SchemaOf(store.Kind(t.Kind))
-	if sc == nil || !slices.Equal(sc.ColNames(), t.Cols) {
-		return nil, fmt.Errorf("%w: table %q", store.ErrBadRow, t.Kind)
+	if sc != nil && slices.Equal(sc.ColNames(), t.Cols) {
+		return sc, nil, nil
 	}
-	return sc, nil
+	if sc != nil {
+		if at, ok := sc.Older(t.Cols); ok {
+			return sc, at, nil
+		}
+	}
+	return nil, nil, fmt.Errorf("%w: table %q", store.ErrBadRow, t.Kind)
 }
 
 func total(counts map[string]int64) int64 {

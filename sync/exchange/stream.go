@@ -39,6 +39,7 @@ func streamItems(pr *bundle.PayloadReader) *itemStream {
 	go func() {
 		defer close(s.done)
 		var sc *store.Schema
+		var at []int
 		for {
 			b := itemBatch{items: make([]item, 0, streamBatch)}
 			for len(b.items) < streamBatch {
@@ -47,7 +48,7 @@ func streamItems(pr *bundle.PayloadReader) *itemStream {
 					b.err = err
 					break
 				}
-				b.items = append(b.items, prepare(it, &sc))
+				b.items = append(b.items, prepare(it, &sc, &at))
 			}
 			select {
 			case s.batches <- b:
@@ -65,15 +66,15 @@ func streamItems(pr *bundle.PayloadReader) *itemStream {
 // prepare makes the store row of a row item; sc follows the table headers.
 // mergeRows checks the header again and makes the row itself when this
 // could not.
-func prepare(it bundle.Item, sc **store.Schema) item {
+func prepare(it bundle.Item, sc **store.Schema, at *[]int) item {
 	if it.Row == nil {
-		*sc, _ = tableSchema(it.Table)
+		*sc, *at, _ = tableSchema(it.Table)
 		return item{Item: it}
 	}
 	if *sc == nil {
 		return item{Item: it}
 	}
-	r := fromBundle(*sc, it.Row)
+	r := fromBundle(*sc, *at, it.Row)
 	r.Prepare()
 	return item{Item: it, row: r}
 }
