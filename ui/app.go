@@ -26,6 +26,7 @@ type Deps struct {
 	Log    *slog.Logger     // the log beside the database (ui/applog.go); nil: none
 	LogDir string           // its folder, shown in the settings
 	Open   string           // a file given on the command line (.khb, .khkey): ui/open.go
+	Screen fyne.Size        // the screen's size, for the window's first size; zero when unknown
 }
 
 // Preference keys.
@@ -67,16 +68,48 @@ func New(a fyne.App, w fyne.Window, d Deps) *UI {
 	}
 	u := &UI{app: a, win: w, deps: d, ctx: context.Background(), bg: newBridge(d.Sync),
 		keys: &shortcuts{win: w}, telex: &telexState{}}
-	u.keys.quit = u.Quit
+	u.keys.quit, u.keys.telex = u.Quit, func() { u.setTelex(!u.telex.enabled) }
 	u.applyPreferences()
 	w.SetIcon(Icon())
 	u.keys.register(w.Canvas())
 	w.SetCloseIntercept(u.Quit)
-	w.Resize(fyne.NewSize(float32(a.Preferences().FloatWithFallback(prefWidth, 1240)),
-		float32(a.Preferences().FloatWithFallback(prefHeight, 770))))
+	w.Resize(firstSize(a.Preferences(), d.Screen))
 	u.start()
 	u.openGiven(d.Open)
 	return u
+}
+
+// Window sizes: the smallest the window lays out at (a 1024×768 screen
+// with a frame and a taskbar leaves about 1000×700), and the first size
+// when none was kept.
+var (
+	minWindow  = fyne.NewSize(1000, 700)
+	wantWindow = fyne.NewSize(1280, 800)
+)
+
+// firstSize is the size the window had when last closed (else a roomy
+// one), no larger than the screen leaves with room for the window's frame
+// and a taskbar.
+func firstSize(p fyne.Preferences, screen fyne.Size) fyne.Size {
+	s := fyne.NewSize(float32(p.FloatWithFallback(prefWidth, float64(wantWindow.Width))),
+		float32(p.FloatWithFallback(prefHeight, float64(wantWindow.Height))))
+	if screen.Width > 0 && screen.Height > 0 {
+		s = s.Min(fyne.NewSize(screen.Width-16, screen.Height-72))
+	}
+	return s
+}
+
+// setTelex turns the built-in Telex mode on or off (Settings, Ctrl+Shift+T)
+// and says so in the status bar.
+func (u *UI) setTelex(on bool) {
+	u.telex.enabled = on
+	u.app.Preferences().SetBool(prefTelex, on)
+	if u.shell != nil {
+		u.shell.env.status.SetTelex(on)
+		if u.shell.telexCheck != nil && u.shell.telexCheck.Checked != on {
+			u.shell.telexCheck.SetChecked(on)
+		}
+	}
 }
 
 func (u *UI) applyPreferences() {
@@ -153,7 +186,7 @@ func (u *UI) rebuild() {
 // something typed is not saved.
 func (u *UI) Quit() {
 	if u.shell != nil && u.shell.dirty() {
-		newDiscardQuestion(u.shell.env, u.close, nil).Show()
+		u.shell.env.ask(newDiscardQuestion(u.shell.env, u.close, nil))
 		return
 	}
 	u.close()

@@ -17,6 +17,7 @@ type awardsStore interface {
 	Awards(ctx context.Context, q store.AwardQuery) ([]data.Award, error)
 	CountAwards(ctx context.Context, q store.AwardQuery) (int, error)
 	yearsStore
+	unitsStore
 }
 
 // awardsScreen is the register of award and scholarship recipients.
@@ -28,14 +29,18 @@ type awardsScreen struct {
 
 func newAwardsScreen(e *env, st awardsStore, files *store.Store) *awardsScreen {
 	s := &awardsScreen{st: st}
-	s.years = newYearFilter(func() { s.Refresh() })
+	s.years = newYearFilter(e.keys, func() { s.Refresh() })
 	f := newAwardForm(e, st)
 	cols := []column{{T("Recipient"), 2.4}, {T("School"), 1.8}, {T("Award"), 2.2}, {T("Amount"), 1.8},
 		{T("Consent"), 1.2}}
-	v := newRegisterView[data.Award, store.AwardQuery](e, cols, f)
+	v := newRegisterView[data.Award, store.AwardQuery](e, cols, f, func(a data.Award) string { return a.ID })
 	s.registerView = v
+	v.drop = []int{4, 1, 3}
 	v.cells = awardCells
-	v.query = func() store.AwardQuery { return store.AwardQuery{Search: s.search.Text, Year: s.years.value()} }
+	v.after = s.loadChoices
+	v.query = func() store.AwardQuery {
+		return store.AwardQuery{Unit: v.unitValue(), Search: s.search.Text, Year: s.years.value()}
+	}
 	v.count = func(n int) string { return T("%s awards", num(int64(n), false)) }
 	v.pager.count = func(q store.AwardQuery) (int, error) { return st.CountAwards(e.ctx, q) }
 	v.pager.page = func(q store.AwardQuery, off, lim int) ([]data.Award, error) {
@@ -43,6 +48,9 @@ func newAwardsScreen(e *env, st awardsStore, files *store.Store) *awardsScreen {
 		return st.Awards(e.ctx, q)
 	}
 	v.withSearch(T("Search recipient… (Ctrl+F)"))
+	if e.sess.Level != "commune" {
+		v.units = newUnitFilter(e, st, store.Award, func(a data.Award) string { return a.Unit }, func() { s.Refresh() })
+	}
 	v.toolbar.Add(s.years.sel)
 	v.files = newFileActions(e, files, tabular.Awards, func() { s.Show() })
 	imp, exp := v.files.buttons()
@@ -58,6 +66,13 @@ func awardCells(a data.Award) []string {
 // Show reloads the years, then the list.
 func (s *awardsScreen) Show() {
 	s.years.reload(s.env, s.st, store.Award, 0, s.Refresh)
+	s.loadUnits()
+}
+
+// loadChoices offers a year just saved at once (and the units).
+func (s *awardsScreen) loadChoices() {
+	s.years.reload(s.env, s.st, store.Award, 0, nil)
+	s.loadUnits()
 }
 
 // searchBox is the entry Ctrl+F focuses.
@@ -71,6 +86,7 @@ type awardForm struct {
 	st     awardsStore
 	name   string
 	fundID string
+	item   data.Award
 	obj    fyne.CanvasObject
 }
 
@@ -78,24 +94,25 @@ func newAwardForm(e *env, st awardsStore) *awardForm {
 	f := &awardForm{record: record{form: newForm(e.keys, e.telex)}, env: e, st: st}
 	f.text("full_name", T("Full name"))
 	f.pick("gender", T("Gender"), data.Genders)
-	f.text("birth_date", T("Birth date")).SetPlaceHolder("dd/mm/yyyy")
+	f.text("birth_date", T("Birth date")).SetPlaceHolder(T("dd/mm/yyyy"))
 	f.text("village", T("Village"))
 	f.text("guardian", T("Guardian"))
 	f.pick("consent", T("Guardian's consent"), data.Consents)
 	f.text("school", T("School"))
 	f.text("grade", T("Class"))
-	f.text("school_year", T("School year")).SetPlaceHolder("2025-2026")
+	f.text("school_year", T("School year")).SetPlaceHolder(T("e.g. %s", "2025-2026"))
 	f.choice("award_type", T("Award type"), labels(data.AwardTypes))
 	f.text("achievement", T("Achievement"))
-	f.text("amount_vnd", T("Amount (VND)")).SetPlaceHolder("1.000.000")
+	f.text("amount_vnd", T("Amount (VND)")).SetPlaceHolder(T("e.g. %s", "1.000.000"))
 	f.text("in_kind_vnd", T("In kind (VND)"))
 	f.text("funding_source", T("Funding source"))
 	f.text("sponsor", T("Sponsor"))
 	f.text("decision_no", T("Decision number"))
-	f.text("decision_date", T("Decision date")).SetPlaceHolder("dd/mm/yyyy")
+	f.text("decision_date", T("Decision date")).SetPlaceHolder(T("dd/mm/yyyy"))
 	f.text("deciding_level", T("Deciding level"))
-	f.text("awarded_on", T("Awarded on")).SetPlaceHolder("dd/mm/yyyy")
-	f.onSubmit = func() { e.keys.target.Save() }
+	f.text("awarded_on", T("Awarded on")).SetPlaceHolder(T("dd/mm/yyyy"))
+	f.persistent("school", "school_year", "award_type", "funding_source", "sponsor", "decision_no",
+		"decision_date", "deciding_level", "awarded_on")
 	f.obj = container.NewVBox(f.summary,
 		section(T("Recipient"), f.grid("full_name", "gender", "birth_date", "village", "guardian", "consent",
 			"school", "grade", "school_year")),
@@ -110,6 +127,9 @@ func (f *awardForm) Object() fyne.CanvasObject { return f.obj }
 // Name is the recipient's name.
 func (f *awardForm) Name() string { return f.name }
 
+// Item is the award as the list shows it.
+func (f *awardForm) Item() data.Award { return f.item }
+
 // Clear shows an empty form.
 func (f *awardForm) Clear() {
 	f.id, f.unit, f.name, f.fundID = "", f.env.sess.Unit, T("New award"), ""
@@ -118,7 +138,7 @@ func (f *awardForm) Clear() {
 
 // Load shows a stored award.
 func (f *awardForm) Load(a data.Award) {
-	f.id, f.unit, f.name, f.fundID = a.ID, a.Unit, a.FullName(), a.FundID
+	f.id, f.unit, f.name, f.fundID, f.item = a.ID, a.Unit, a.FullName(), a.FundID, a
 	f.load(data.FormatAward(a, people()))
 }
 
@@ -138,7 +158,7 @@ func (f *awardForm) Save() bool {
 		f.fail(errText(fmt.Errorf("save award: %w", err)))
 		return false
 	}
-	f.id, f.name = a.ID, a.FullName()
+	f.id, f.name, f.item = a.ID, a.FullName(), a
 	f.saved()
 	return true
 }

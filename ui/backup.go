@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -25,8 +24,8 @@ type backupPart struct {
 	u       *UI
 	env     *env
 	latest  *widget.Label
-	backup  *widget.Button
-	restore *widget.Button
+	backup  *keyButton
+	restore *keyButton
 	obj     fyne.CanvasObject
 }
 
@@ -40,14 +39,14 @@ func newBackupPart(u *UI, e *env) *backupPart {
 	stick := widget.NewLabel(T("Now and then, copy one of these files to a USB stick and keep it somewhere safe: a copy holds every record and this unit's secret keys."))
 	stick.Wrapping = fyne.TextWrapWord
 	stick.Importance = widget.WarningImportance
-	p.backup = widget.NewButtonWithIcon(T("Back up now…"), theme.DocumentSaveIcon(), p.askBackup)
-	p.restore = widget.NewButtonWithIcon(T("Restore from a copy…"), theme.HistoryIcon(), func() {
+	p.backup = newButton(e.keys, T("Back up now…"), theme.DocumentSaveIcon(), p.askBackup)
+	p.restore = newButton(e.keys, T("Restore from a copy…"), theme.HistoryIcon(), func() {
 		e.openFile([]string{".db"}, p.askRestore)
 	})
-	open := widget.NewButtonWithIcon(T("Open the backups folder"), theme.FolderOpenIcon(), func() { p.openFolder(dir) })
+	open := newButton(e.keys, T("Open the backups folder"), theme.FolderOpenIcon(), func() { p.openFolder(dir) })
 	logDir := widget.NewLabel(u.deps.LogDir)
 	logDir.Wrapping = fyne.TextWrapBreak
-	openLog := widget.NewButtonWithIcon(T("Open the log folder"), theme.FolderOpenIcon(), func() { p.openFolder(u.deps.LogDir) })
+	openLog := newButton(e.keys, T("Open the log folder"), theme.FolderOpenIcon(), func() { p.openFolder(u.deps.LogDir) })
 	logNote := widget.NewLabel(T("The log records what the app did and every error in full, without any person's data: send it with a report of a problem."))
 	logNote.Wrapping = fyne.TextWrapWord
 	grid := container.New(layout.NewFormLayout(),
@@ -148,8 +147,8 @@ func fileTime(path string) string {
 
 // restoreButton starts the set-up from a copy instead (a new PC); the
 // wizard shows it.
-func (u *UI) restoreButton() *widget.Button {
-	return widget.NewButtonWithIcon(T("Restore from a copy…"), theme.HistoryIcon(), func() {
+func (u *UI) restoreButton() *keyButton {
+	return newButton(u.keys, T("Restore from a copy…"), theme.HistoryIcon(), func() {
 		e := &env{win: u.win, bg: u.bg, keys: u.keys, ctx: u.ctx, now: u.deps.Now, log: u.log()}
 		e.openFile([]string{".db"}, func(path string) { u.askRestore(e, path, session{}) })
 	})
@@ -160,8 +159,8 @@ func (u *UI) restoreButton() *widget.Button {
 // nothing may touch the store while it is closed.
 func (u *UI) restore(e *env, path string) {
 	wait := widget.NewProgressBarInfinite()
-	d := dialog.NewCustomWithoutButtons(T("Restoring…"), wait, u.win)
-	d.Show()
+	d := newModal(u.keys, "restoring", T("Restoring…"), wait) // no key stops it
+	d.show()
 	u.deps.Online.Stop()
 	u.deps.Store.Close()
 	var st *store.Store
@@ -178,7 +177,7 @@ func (u *UI) restore(e *env, path string) {
 		}
 	}, func() {
 		wait.Stop()
-		d.Hide()
+		d.hide()
 		u.restored(st, path, res, err)
 	})
 }
@@ -203,7 +202,7 @@ func (u *UI) restored(st *store.Store, path string, res store.Restored, err erro
 		at = u.shell.current
 	}
 	u.start()
-	e := &env{win: u.win}
+	e := &env{win: u.win, keys: u.keys}
 	if u.shell != nil {
 		if at >= 0 {
 			u.shell.open(at)
@@ -221,7 +220,7 @@ func (u *UI) restored(st *store.Store, path string, res store.Restored, err erro
 }
 
 func (p *backupPart) busy(on bool, say string) {
-	for _, b := range []*widget.Button{p.backup, p.restore} {
+	for _, b := range []*keyButton{p.backup, p.restore} {
 		if on {
 			b.Disable()
 		} else {

@@ -15,10 +15,11 @@ type bridge struct {
 	sync   bool
 	mu     sync.Mutex
 	timers map[string]*time.Timer
+	due    map[string]func() // tests: After's calls, until fire runs them
 }
 
 func newBridge(synchronous bool) *bridge {
-	return &bridge{sync: synchronous, timers: map[string]*time.Timer{}}
+	return &bridge{sync: synchronous, timers: map[string]*time.Timer{}, due: map[string]func(){}}
 }
 
 // Go runs work off the UI goroutine, then done on it. done may be nil.
@@ -55,6 +56,23 @@ func (b *bridge) Later(key string, d time.Duration, fn func()) {
 		fn()
 		return
 	}
+	b.schedule(key, d, fn)
+}
+
+// After runs fn on the UI goroutine after d, replacing a call still
+// pending under the same key: what lasts a few seconds (a message in the
+// status bar). In tests the call waits until the test fires it.
+func (b *bridge) After(key string, d time.Duration, fn func()) {
+	if b.sync {
+		b.mu.Lock()
+		b.due[key] = fn
+		b.mu.Unlock()
+		return
+	}
+	b.schedule(key, d, fn)
+}
+
+func (b *bridge) schedule(key string, d time.Duration, fn func()) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if t := b.timers[key]; t != nil {

@@ -28,9 +28,10 @@ type citizenForm struct {
 	st     citizenEditor
 	name   string
 	year   func() int // the year filter of the list, 0 for none
-	result *widget.Select
+	result *pickEntry
 	total  *widget.Label
-	calc   bool // recompute is running
+	item   store.CitizenItem // the record as saved last
+	calc   bool              // recompute is running
 	obj    fyne.CanvasObject
 }
 
@@ -51,12 +52,12 @@ func newCitizenForm(e *env, st citizenEditor, year func() int) *citizenForm {
 	f := &citizenForm{record: record{form: newForm(e.keys, e.telex)}, env: e, st: st, year: year}
 	f.text("full_name", T("Full name")).SetPlaceHolder(T("e.g. Nguyễn Thị Hoà"))
 	f.pick("gender", T("Gender"), data.Genders)
-	f.text("birth_year", T("Birth year"))
-	f.text("birth_date", T("Birth date")).SetPlaceHolder("dd/mm/yyyy")
-	f.text("ethnicity", T("Ethnicity")).SetPlaceHolder("Kinh")
+	f.text("birth_year", T("Birth year")).SetPlaceHolder(T("e.g. %d", 1985))
+	f.text("birth_date", T("Birth date")).SetPlaceHolder(T("dd/mm/yyyy"))
+	f.text("ethnicity", T("Ethnicity")).SetPlaceHolder(T("e.g. Kinh"))
 	f.choice("village", T("Village"), nil)
 	f.text("id_number", T("CCCD number")).SetPlaceHolder(T("12 digits"))
-	f.text("phone", T("Phone"))
+	f.text("phone", T("Phone")).SetPlaceHolder(T("10 digits"))
 	f.choice("group", T("Subject group"), labels(data.SubjectGroups))
 	f.text("note", T("Note"))
 	f.text("year", T("Assessment year")).SetPlaceHolder(T("e.g. %d", e.year()))
@@ -66,12 +67,12 @@ func newCitizenForm(e *env, st citizenEditor, year func() int) *citizenForm {
 	f.result = f.pick("result", T("Result"), data.Results)
 	f.pick("status", T("Stage"), data.AssessmentStatuses)
 	f.text("decision_no", T("Decision number"))
-	f.text("decision_date", T("Decision date")).SetPlaceHolder("dd/mm/yyyy")
+	f.text("decision_date", T("Decision date")).SetPlaceHolder(T("dd/mm/yyyy"))
+	f.persistent("village", "group", "year", "status")
 	f.total = widget.NewLabel("")
 	f.total.TextStyle.Bold = true
 	f.total.Wrapping = fyne.TextWrapWord
 	f.onChange = f.recompute
-	f.onSubmit = func() { e.keys.target.Save() }
 	f.obj = f.layout()
 	return f
 }
@@ -85,7 +86,8 @@ func (f *citizenForm) layout() fyne.CanvasObject {
 		cells := make([]fyne.CanvasObject, len(g.cols))
 		for n, c := range g.cols {
 			fl := f.byCol[c]
-			cells[n] = container.NewVBox(fl.label, fl.obj, fl.err)
+			fl.box = container.NewVBox(fl.label, f.inputBox(fl), fl.err)
+			cells[n] = fl.box
 		}
 		title := widget.NewLabel(T(g.title))
 		title.Wrapping = fyne.TextWrapWord
@@ -132,14 +134,49 @@ func (f *citizenForm) recompute() {
 	case typed < data.Indicators:
 		f.total.SetText(T("Type all ten scores to compute the result (%d of 10 typed).", typed))
 	default:
-		r := f.set().Outcome(scores).Result
-		f.total.SetText(T("Total: %s / 100 · Result: %s", score(data.Assessment{Scores: scores}.Total()),
-			label(data.Results, r)))
+		set := f.set()
+		rule := set.Rule
+		r := set.Outcome(scores).Result
+		t := T("Total: %s / 100 · Result: %s", score(data.Assessment{Scores: scores}.Total()), label(data.Results, r))
+		if why := failReason(scores, rule); why != "" {
+			t += " (" + why + ")"
+		}
+		f.total.SetText(t)
 		f.result.SetSelected(label(data.Results, r))
 		f.result.Disable()
 		return
 	}
 	f.result.Enable()
+}
+
+// failReason says why scores do not pass rule: the total under the pass
+// mark, the indicators under the least allowed; "" when they pass.
+func failReason(scores []int, rule data.Rule) string {
+	var low []string
+	total := 0
+	for n, s := range scores {
+		total += s
+		if s < int(rule.EachMin) {
+			low = append(low, itoa(n+1))
+		}
+	}
+	var why []string
+	if total < int(rule.TotalMin) {
+		why = append(why, T("total under %s", score(int(rule.TotalMin))))
+	}
+	if len(low) > 0 {
+		why = append(why, T("indicator %s under %s", strings.Join(low, ", "), score(int(rule.EachMin))))
+	}
+	return strings.Join(why, "; ")
+}
+
+// shortReason is "Not passed" with why, as far as a total tells: under the
+// pass mark, or (a total at or above it) an indicator under the least.
+func shortReason(total int, rule data.Rule) string {
+	if total < int(rule.TotalMin) {
+		return T("Not passed: under %s", score(int(rule.TotalMin)))
+	}
+	return T("Not passed: an indicator under %s", score(int(rule.EachMin)))
 }
 
 // Clear shows an empty form for a new citizen.
@@ -148,11 +185,14 @@ func (f *citizenForm) Clear() {
 	f.load(data.Input{})
 }
 
+// Item is the citizen as the list shows it, after a save.
+func (f *citizenForm) Item() store.CitizenItem { return f.item }
+
 // Load shows a stored citizen and the assessment of the list's year (else
 // the newest one).
 func (f *citizenForm) Load(it store.CitizenItem) {
 	c := it.Citizen
-	f.id, f.unit, f.name = c.ID, c.Unit, c.FullName()
+	f.id, f.unit, f.name, f.item = c.ID, c.Unit, c.FullName(), it
 	f.load(data.FormatCitizen(data.CitizenEntry{Citizen: c}, people()))
 	var as []data.Assessment
 	var err error
@@ -183,7 +223,9 @@ func (f *citizenForm) Save() bool {
 	if in["i1"] != "" {
 		in["result"] = "" // computed from the scores
 	}
-	in["criteria"] = f.criteria(in["year"])
+	if in["year"] != "" {
+		in["criteria"] = f.criteria(in["year"])
+	}
 	e, err := data.ParseCitizen(in, f.env.sess.Criteria)
 	if err != nil {
 		f.showErrors(err)
@@ -207,6 +249,13 @@ func (f *citizenForm) Save() bool {
 		return false
 	}
 	f.id, f.name = c.ID, c.FullName()
+	f.item = store.CitizenItem{Citizen: c, Total: -1}
+	if a := e.Assessment; a != nil {
+		f.item.Year, f.item.Result, f.item.Status = a.Year, a.Result, a.Status
+		if len(a.Scores) > 0 {
+			f.item.Total = a.Total()
+		}
+	}
 	f.saved()
 	return true
 }
@@ -215,8 +264,8 @@ func (f *citizenForm) Save() bool {
 // scored against: the loaded assessment's own for its year, the set in use
 // for a new one.
 func (f *citizenForm) criteria(year string) string {
-	if y := f.orig["year"]; y != "" && y == strings.TrimSpace(year) {
-		return f.orig["criteria"]
+	if y := f.orig["year"]; f.id != "" && y != "" && y == strings.TrimSpace(year) {
+		return f.orig["criteria"] // a stored assessment keeps its set
 	}
 	return f.env.sess.Criteria.Current(data.ModelCitizen).Version
 }

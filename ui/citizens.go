@@ -13,6 +13,7 @@ import (
 // citizensStore is what the citizen register needs of the store.
 type citizensStore interface {
 	citizenEditor
+	unitsStore
 	CitizenPage(ctx context.Context, q store.CitizenQuery) ([]store.CitizenItem, error)
 	CountCitizens(ctx context.Context, q store.CitizenQuery) (int, error)
 	Villages(ctx context.Context, unit string) ([]data.Village, error)
@@ -34,26 +35,38 @@ type citizensScreen struct {
 
 func newCitizensScreen(e *env, st citizensStore, files *store.Store) *citizensScreen {
 	s := &citizensScreen{st: st}
-	s.years = newYearFilter(func() { s.Refresh() })
-	s.village = newChoiceFilter(T("All villages"), func() { s.Refresh() })
-	s.result = newResultFilter(func() { s.Refresh() })
+	s.years = newYearFilter(e.keys, func() { s.Refresh() })
+	s.village = newChoiceFilter(e.keys, T("All villages"), func() { s.Refresh() })
+	s.result = newResultFilter(e.keys, func() { s.Refresh() })
 	s.form = newCitizenForm(e, st, s.years.value)
-	cols := []column{{T("Full name"), 2.4}, {T("Born"), 1.5}, {T("Gender"), 1.5}, {T("Village"), 1.6},
-		{T("Result"), 1.4}, {T("Score"), 1}}
-	v := newRegisterView[store.CitizenItem, store.CitizenQuery](e, cols, s.form)
+	cols := []column{{T("Full name"), 2.6}, {T("Born"), 1}, {T("Gender"), 1}, {T("Village"), 1.6},
+		{T("Result"), 2.2}, {T("Score"), 0.5}}
+	v := newRegisterView[store.CitizenItem, store.CitizenQuery](e, cols, s.form,
+		func(it store.CitizenItem) string { return it.ID })
 	s.registerView = v
-	v.cells = citizenCells
+	v.drop = []int{2, 1, 3, 5}
+	v.cells = func(it store.CitizenItem) []string { return citizenCells(it, e.sess.Criteria, s.years.value() == 0) }
 	v.query = s.query
+	v.after = s.loadChoices
 	v.count = func(n int) string { return T("%s citizens", num(int64(n), false)) }
 	v.pager.count = func(q store.CitizenQuery) (int, error) {
-		q.Unit = "" // a commune holds only its own unit; counting without it scans faster
+		if e.sess.Level == "commune" {
+			q.Unit = "" // a commune holds only its own unit; counting without it scans faster
+		}
 		return st.CountCitizens(e.ctx, q)
 	}
 	v.pager.page = func(q store.CitizenQuery, off, lim int) ([]store.CitizenItem, error) {
 		q.Offset, q.Limit = off, lim
-		return st.CitizenPage(e.ctx, q)
+		items, err := st.CitizenPage(e.ctx, q)
+		if err == nil && q.Year == 0 {
+			err = latestAssessments(e.ctx, st, items)
+		}
+		return items, err
 	}
 	v.withSearch(T("Search name, CCCD, phone… (Ctrl+F)"))
+	if e.sess.Level != "commune" {
+		v.units = newUnitFilter(e, st, store.Citizen, func(it store.CitizenItem) string { return it.Unit }, func() { s.Refresh() })
+	}
 	v.toolbar.Add(s.years.sel)
 	v.toolbar.Add(s.village.sel)
 	v.toolbar.Add(s.result.sel)
@@ -75,10 +88,14 @@ func (s *citizensScreen) unit() string {
 	if s.env.sess.Level == "commune" {
 		return s.env.sess.Unit
 	}
-	return ""
+	return s.units.value()
 }
 
-func citizenCells(it store.CitizenItem) []string {
+// citizenCells is a citizen's line: with the year filtered on, that year's
+// result and score; under "all years", the latest year's, with the year.
+// "Not passed" says why when the score tells (a total under the pass mark,
+// or an indicator under the least allowed).
+func citizenCells(it store.CitizenItem, cat *data.Catalog, allYears bool) []string {
 	res, total := "", ""
 	if it.Year != 0 {
 		res = T("(none)")
@@ -87,14 +104,56 @@ func citizenCells(it store.CitizenItem) []string {
 		}
 		if it.Total >= 0 {
 			total = score(it.Total)
+			if it.Result == "chua_dat" {
+				res = shortReason(it.Total, citizenSet(cat, it.Criteria).Rule)
+			}
+		}
+		if allYears {
+			res += " · " + itoa(it.Year)
 		}
 	}
 	return []string{it.FullName(), yearText(it.BirthYear), label(data.Genders, it.Gender), it.Village, res, total}
 }
 
+// citizenSet is the citizens' criteria set of a version (the one in use
+// when it is not installed here).
+func citizenSet(cat *data.Catalog, version string) *data.CriteriaSet {
+	if s, err := cat.Get(data.ModelCitizen, version); err == nil {
+		return s
+	}
+	return cat.Current(data.ModelCitizen)
+}
+
+// latestAssessments fills in, for a page read without a year, each
+// citizen's latest assessment: its year, result and score.
+func latestAssessments(ctx context.Context, st citizenEditor, items []store.CitizenItem) error {
+	for n := range items {
+		as, err := st.Assessments(ctx, items[n].ID)
+		if err != nil {
+			return err
+		}
+		if len(as) == 0 {
+			continue
+		}
+		a := as[0] // newest year first
+		items[n].Year, items[n].Result, items[n].Status, items[n].Total = a.Year, a.Result, a.Status, -1
+		items[n].Criteria = a.Criteria
+		if len(a.Scores) > 0 {
+			items[n].Total = a.Total()
+		}
+	}
+	return nil
+}
+
 // Show reloads the list, and the filter choices beside it.
 func (s *citizensScreen) Show() {
 	s.Refresh()
+	s.loadChoices()
+}
+
+// loadChoices reloads the filters' choices: the years (a year just saved
+// appears at once), the villages, the units.
+func (s *citizensScreen) loadChoices() {
 	var years []int
 	var names []string
 	var err error
@@ -107,6 +166,7 @@ func (s *citizensScreen) Show() {
 		s.village.set(names, names)
 		s.form.setVillages(names)
 	})
+	s.loadUnits()
 }
 
 // choices are the years with assessments and the villages: those the

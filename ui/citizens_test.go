@@ -51,7 +51,7 @@ func TestCitizens_TypeANewCitizenAndSave(t *testing.T) {
 	if got := f.total.Text; got != "Tổng điểm: 85 / 100 · Kết quả: Đạt" {
 		t.Errorf("live total %q", got)
 	}
-	typeKey(f.byCol["i10"].focus, fyne.KeyReturn) // Enter saves
+	ctrl(f.byCol["i10"].obj.(*textEntry), fyne.KeyS) // Ctrl+S saves from any field
 	items := citizensOf(t, st, store.CitizenQuery{Year: 2026})
 	if len(items) != 1 {
 		t.Fatalf("%d citizens stored", len(items))
@@ -64,8 +64,14 @@ func TestCitizens_TypeANewCitizenAndSave(t *testing.T) {
 	if c.Status != "" { // a pass by the scores, no step chosen: the form invents none
 		t.Errorf("stored step %q, want none", c.Status)
 	}
-	if f.Dirty() || s.heading.Text != "Nguyễn Thị Hoà" {
-		t.Errorf("after save: dirty %v, heading %q", f.Dirty(), s.heading.Text)
+	// The form is ready for the next citizen of the same village and year.
+	if f.Dirty() || s.heading.Text != "Hồ sơ mới" || f.byCol["full_name"].get() != "" ||
+		f.byCol["village"].get() != "Thôn Đông" || f.byCol["year"].get() != "2026" {
+		t.Errorf("after save: dirty %v, heading %q, name %q, village %q, year %q", f.Dirty(), s.heading.Text,
+			f.byCol["full_name"].get(), f.byCol["village"].get(), f.byCol["year"].get())
+	}
+	if got := u.shell.env.status.msg.Text; got != "Đã lưu: Nguyễn Thị Hoà" {
+		t.Errorf("status bar %q", got)
 	}
 	if s.pager.Len() != 1 || u.shell.env.status.count.Text != "1 công dân" {
 		t.Errorf("list %d rows, status %q", s.pager.Len(), u.shell.env.status.count.Text)
@@ -166,7 +172,8 @@ func TestCitizens_EscAsksBeforeDroppingTyping(t *testing.T) {
 	f := s.form
 	before := f.byCol["full_name"].get()
 	e := f.byCol["full_name"].obj.(*textEntry)
-	typeKey(e, fyne.KeyEnd)
+	w.Canvas().Focus(e)     // the name is selected…
+	typeKey(e, fyne.KeyEnd) // …End goes after it
 	test.Type(e, " Sửa")
 	typeKey(e, fyne.KeyEscape)
 	test.Tap(button(t, w, "Quay lại"))

@@ -25,8 +25,8 @@ type conflictsScreen struct {
 	current  *widget.Label
 	other    *widget.Label
 	reason   *widget.Label
-	keep     *widget.Button
-	take     *widget.Button
+	keep     *keyButton
+	take     *keyButton
 	obj      fyne.CanvasObject
 }
 
@@ -39,9 +39,9 @@ func newConflictsScreen(e *env, st *store.Store) *conflictsScreen {
 	}
 	s.table = newGrid(conflictCols, func() int { return len(s.items) }, s.cell)
 	s.table.OnSelected = func(id widget.TableCellID) { s.pick(id.Row) }
-	s.keep = widget.NewButtonWithIcon(T("Keep the current value"), theme.ConfirmIcon(), func() { s.ask(store.KeepCurrent) })
-	s.take = widget.NewButtonWithIcon(T("Take the other value"), theme.ContentRedoIcon(), func() { s.ask(store.TakeLoser) })
-	refresh := widget.NewButtonWithIcon(T("Refresh"), theme.ViewRefreshIcon(), s.Show)
+	s.keep = newButton(e.keys, T("Keep the current value"), theme.ConfirmIcon(), func() { s.ask(store.KeepCurrent) })
+	s.take = newButton(e.keys, T("Take the other value"), theme.ContentRedoIcon(), func() { s.ask(store.TakeLoser) })
+	refresh := newButton(e.keys, T("Refresh"), theme.ViewRefreshIcon(), s.Show)
 	top := container.NewBorder(nil, nil, nil, refresh, s.summary)
 	detail := container.NewVBox(widget.NewSeparator(), s.heading, s.current, s.other, s.reason,
 		container.NewHBox(s.keep, s.take))
@@ -105,7 +105,7 @@ func (s *conflictsScreen) pick(r int) {
 	it := s.items[r]
 	s.heading.SetText(it.RecordName + " · " + it.FieldName + " · " + it.UnitName)
 	s.current.SetText(T("Current value: %s", it.Cur))
-	s.other.SetText(T("Other value, from %s (%s): %s", it.From, stampText(it.Detected), it.Oth))
+	s.other.SetText(T("Other value, from %s (imported %s): %s", it.From, stampText(it.Detected), it.Oth))
 	s.reason.SetText(T("Why: %s", it.Why))
 	s.keep.Enable()
 	s.take.Enable()

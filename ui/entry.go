@@ -1,84 +1,25 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"sokhuyenhoc/data/text"
 )
-
-// keyTarget is what the keyboard shortcuts act on: the screen in front.
-type keyTarget interface {
-	Save()        // Enter, Ctrl+S
-	New()         // Ctrl+N
-	Cancel() bool // Esc; false when there was nothing to cancel
-}
-
-// shortcuts routes the application's shortcuts to the screen in front, whether
-// the focus is in an entry (which would otherwise swallow them) or nowhere.
-type shortcuts struct {
-	win    fyne.Window
-	target keyTarget
-	find   func() // Ctrl+F: focus the search box
-	quit   func() // Ctrl+Q
-}
-
-var shortcutKeys = []fyne.KeyName{fyne.KeyS, fyne.KeyN, fyne.KeyF, fyne.KeyQ}
-
-// handle runs the action of a shortcut and reports whether it had one.
-func (k *shortcuts) handle(s fyne.Shortcut) bool {
-	cs, ok := s.(*desktop.CustomShortcut)
-	if !ok || k == nil || cs.Modifier != fyne.KeyModifierShortcutDefault {
-		return false
-	}
-	switch cs.KeyName {
-	case fyne.KeyS:
-		if k.target != nil {
-			k.target.Save()
-		}
-	case fyne.KeyN:
-		if k.target != nil {
-			k.target.New()
-		}
-	case fyne.KeyF:
-		if k.find != nil {
-			k.find()
-		}
-	case fyne.KeyQ:
-		if k.quit != nil {
-			k.quit()
-		}
-	default:
-		return false
-	}
-	return true
-}
-
-// escape cancels on the screen in front.
-func (k *shortcuts) escape() bool {
-	return k != nil && k.target != nil && k.target.Cancel()
-}
-
-// register adds the shortcuts to a canvas, for when no entry has the focus.
-func (k *shortcuts) register(c fyne.Canvas) {
-	for _, name := range shortcutKeys {
-		sc := &desktop.CustomShortcut{KeyName: name, Modifier: fyne.KeyModifierShortcutDefault}
-		c.AddShortcut(sc, func(s fyne.Shortcut) { k.handle(s) })
-	}
-	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape {
-			k.escape()
-		}
-	})
-}
 
 // textEntry is a one-line entry that passes the application's shortcuts and
 // Esc on instead of swallowing them. Typing goes through Fyne's Entry
 // unchanged, so the backspace-and-retype bursts of Unikey and EVKey edit
-// the text exactly; with Telex on, the entry composes Vietnamese itself.
+// the text exactly; with Telex on, the entry composes Vietnamese itself. In
+// a form, Enter moves to the next field (hooks).
 type textEntry struct {
 	widget.Entry
-	keys  *shortcuts
-	telex *telexState
+	keys     *shortcuts
+	telex    *telexState
+	hooks    *fieldHooks
+	hasFocus bool
 }
 
 func newTextEntry(k *shortcuts) *textEntry {
@@ -95,9 +36,15 @@ func (e *textEntry) TypedShortcut(s fyne.Shortcut) {
 	}
 }
 
-// TypedKey lets Esc cancel the form.
+// TypedKey lets Esc cancel and, in a form, Enter move on.
 func (e *textEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && e.keys.escape() {
+	switch {
+	case ev.Name == fyne.KeyEscape && e.keys.escape():
+		return
+	case isEnter(ev.Name) && e.hooks.onEnter():
+		return
+	case ev.Name == fyne.KeyDown && e.hooks != nil && e.hooks.down != nil:
+		e.hooks.down()
 		return
 	}
 	e.Entry.TypedKey(ev)
@@ -111,41 +58,109 @@ func (e *textEntry) TypedRune(r rune) {
 	e.Entry.TypedRune(r)
 }
 
-// choiceEntry is a text entry with a list of usual values; any other text
-// is kept as typed.
+// FocusGained tells the form, which brings the field into view. In a
+// form, what the field holds is selected, so that typing replaces a value
+// carried over or loaded, as on Windows (a click then puts the cursor
+// where it points).
+func (e *textEntry) FocusGained() {
+	arrived := !e.hasFocus
+	e.hasFocus = true
+	e.Entry.FocusGained()
+	if arrived && e.hooks != nil && e.Text != "" {
+		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
+	e.hooks.onFocus()
+}
+
+// FocusLost notes that the cursor left.
+func (e *textEntry) FocusLost() {
+	e.hasFocus = false
+	e.Entry.FocusLost()
+}
+
+// choiceEntry is an editable list: an entry with usual values to choose
+// from and any other text kept as typed. It is one Tab stop: its arrow
+// takes none. Down opens the list of the values that match what is typed
+// (all of them when nothing is); Up, Down and Enter pick (and move on to
+// the next field), Esc closes it.
 type choiceEntry struct {
-	widget.SelectEntry
-	keys  *shortcuts
-	telex *telexState
+	textEntry
+	options []string
+	menu    *widget.PopUpMenu // the list while it is open
 }
 
 func newChoiceEntry(k *shortcuts, options []string) *choiceEntry {
-	e := &choiceEntry{keys: k}
+	e := &choiceEntry{options: options}
+	e.keys = k
 	e.ExtendBaseWidget(e)
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
-	e.SetOptions(options)
+	e.ActionItem = newDropButton(e.open)
 	return e
 }
 
-// TypedShortcut runs the application's shortcuts, then the entry's own.
-func (e *choiceEntry) TypedShortcut(s fyne.Shortcut) {
-	if !e.keys.handle(s) {
-		e.SelectEntry.TypedShortcut(s)
-	}
-}
+// SetOptions sets the usual values.
+func (e *choiceEntry) SetOptions(options []string) { e.options = options }
 
-// TypedKey lets Esc cancel the form.
+// TypedKey opens the list on Down.
 func (e *choiceEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && e.keys.escape() {
+	if ev.Name == fyne.KeyDown {
+		e.open()
 		return
 	}
-	e.SelectEntry.TypedKey(ev)
+	e.textEntry.TypedKey(ev)
 }
 
-// TypedRune composes Vietnamese when the built-in Telex mode is on.
-func (e *choiceEntry) TypedRune(r rune) {
-	if e.telex.on() && e.telex.typeRune(&e.Entry, r) {
+// open shows the values matching the text, the first one highlighted.
+func (e *choiceEntry) open() {
+	opts := matching(e.options, e.Text)
+	d := fyne.CurrentApp().Driver()
+	c := d.CanvasForObject(e)
+	if c == nil || len(opts) == 0 {
 		return
 	}
-	e.SelectEntry.TypedRune(r)
+	items := make([]*fyne.MenuItem, len(opts))
+	for n, o := range opts {
+		items[n] = fyne.NewMenuItem(o, func() { e.pick(o) })
+	}
+	m := widget.NewPopUpMenu(fyne.NewMenu("", items...), c)
+	m.ShowAtPosition(d.AbsolutePositionForObject(e).Add(fyne.NewPos(0, e.Size().Height)))
+	m.Resize(fyne.NewSize(e.Size().Width, m.MinSize().Height))
+	m.ActivateNext()
+	e.menu = m
+}
+
+// pick puts a value of the list in the entry and, in a form, moves on to
+// the next field (choosing from the list completes the field).
+func (e *choiceEntry) pick(o string) {
+	e.menu = nil
+	e.SetText(o)
+	e.CursorColumn = len([]rune(o))
+	e.Refresh()
+	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+		c.Focus(e)
+	}
+	e.hooks.onEnter()
+}
+
+// matching lists the options containing what is typed, ignoring marks and
+// case, those starting with it first; every option when nothing is typed
+// or the text is one of them.
+func matching(options []string, typed string) []string {
+	q := text.Fold(strings.TrimSpace(typed))
+	if q == "" {
+		return options
+	}
+	var first, rest []string
+	for _, o := range options {
+		f := text.Fold(o)
+		switch {
+		case f == q:
+			return options
+		case strings.HasPrefix(f, q):
+			first = append(first, o)
+		case strings.Contains(f, q):
+			rest = append(rest, o)
+		}
+	}
+	return append(first, rest...)
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"slices"
 
-	"fyne.io/fyne/v2/widget"
-
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
 )
@@ -18,7 +16,7 @@ type yearsStore interface {
 }
 
 // reload fetches in the background the years kind's records fall in,
-// offers them (with pick, see set), then calls done.
+// offers them (with pick, see set), then calls done (may be nil).
 func (y *yearFilter) reload(e *env, st yearsStore, kind store.Kind, pick int, done func()) {
 	var years []int
 	var err error
@@ -28,22 +26,25 @@ func (y *yearFilter) reload(e *env, st yearsStore, kind store.Kind, pick int, do
 			return
 		}
 		y.set(years, pick)
-		done()
+		if done != nil {
+			done()
+		}
 	})
 }
 
 // yearFilter is a drop-down of years: "All years" and the years records
-// fall in (the current year always among them).
+// fall in (the current year always among them). Like every drop-down it
+// takes Space, Down or Enter to open, and first letters (2 → 2026).
 type yearFilter struct {
-	sel    *widget.Select
+	sel    *pickEntry
 	years  []int
 	muted  bool
 	chosen bool // the person picked a year
 }
 
-func newYearFilter(onChange func()) *yearFilter {
+func newYearFilter(k *shortcuts, onChange func()) *yearFilter {
 	y := &yearFilter{}
-	y.sel = widget.NewSelect(nil, func(string) {
+	y.sel = newPickEntry(k, nil, func(string) {
 		if !y.muted {
 			y.chosen = true
 			onChange()
@@ -90,14 +91,14 @@ func (y *yearFilter) value() int {
 
 // choiceFilter is a drop-down of "all" and a list of values.
 type choiceFilter struct {
-	sel    *widget.Select
+	sel    *pickEntry
 	values []string
 	muted  bool
 }
 
-func newChoiceFilter(all string, onChange func()) *choiceFilter {
+func newChoiceFilter(k *shortcuts, all string, onChange func()) *choiceFilter {
 	c := &choiceFilter{}
-	c.sel = widget.NewSelect([]string{all}, func(string) {
+	c.sel = newPickEntry(k, []string{all}, func(string) {
 		if !c.muted {
 			onChange()
 		}
@@ -133,9 +134,15 @@ func (c *choiceFilter) value() string {
 }
 
 // resultFilter offers the results of an assessment.
-func newResultFilter(onChange func()) *choiceFilter {
-	c := newChoiceFilter(T("All results"), onChange)
+func newResultFilter(k *shortcuts, onChange func()) *choiceFilter {
+	c := newChoiceFilter(k, T("All results"), onChange)
 	c.set([]string{"dat", "chua_dat", "none"},
 		[]string{label(data.Results, "dat"), label(data.Results, "chua_dat"), T("No result yet")})
 	return c
+}
+
+// unitYear is the query of a register read by unit and year.
+type unitYear struct {
+	unit string // "" for every unit held
+	year int    // 0 for every year
 }

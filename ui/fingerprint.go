@@ -17,7 +17,7 @@ import (
 // groups of four, with what to do with it.
 type fingerprintPage struct {
 	digits *canvas.Text
-	start  *widget.Button
+	start  *keyButton
 	obj    fyne.CanvasObject
 }
 
@@ -32,8 +32,8 @@ func newFingerprintPage(u *UI, id *keys.Identity) *fingerprintPage {
 	say := widget.NewLabel(T("This is your unit's key fingerprint. Phone the level above (the district or the province) and read these twelve digits to them, so they can check the key file you send."))
 	say.Wrapping = fyne.TextWrapWord
 	say.Alignment = fyne.TextAlignCenter
-	save := widget.NewButtonWithIcon(T("Save this unit's key file (.khkey)…"), theme.DocumentSaveIcon(), func() {
-		e := &env{win: u.win}
+	save := newButton(u.keys, T("Save this unit's key file (.khkey)…"), theme.DocumentSaveIcon(), func() {
+		e := &env{win: u.win, keys: u.keys}
 		e.saveFile("khoa-"+pub.Unit.Code+".khkey", func(path string) {
 			b, err := keys.MarshalPublic(id)
 			if err == nil {
@@ -42,7 +42,7 @@ func newFingerprintPage(u *UI, id *keys.Identity) *fingerprintPage {
 			e.fail(err)
 		})
 	})
-	p.start = widget.NewButtonWithIcon(T("Start using the app"), theme.NavigateNextIcon(), u.start)
+	p.start = newButton(u.keys, T("Start using the app"), theme.NavigateNextIcon(), u.start)
 	p.start.Importance = widget.HighImportance
 	body := container.NewVBox(layout.NewSpacer(), title, p.digits, say,
 		container.NewHBox(layout.NewSpacer(), save, p.start, layout.NewSpacer()), layout.NewSpacer())

@@ -17,17 +17,25 @@ import (
 type field struct {
 	col   string
 	label *widget.Label
-	obj   fyne.CanvasObject
+	obj   fyne.CanvasObject // the input
+	box   fyne.CanvasObject // the input with its error, as laid out
 	focus fyne.Focusable
 	get   func() string
 	set   func(string)
 	err   *widget.Label
+	keep  bool // persistent: carried over to the next new record
 }
 
 // form holds the inputs of a record's form. It turns them into a
 // data.Input for the same Parse functions files go through, shows each
 // field's error under the field, and knows whether anything was typed since
-// the record was loaded. A failed save leaves every input as typed.
+// the record was loaded. A failed save leaves every input as typed and puts
+// the cursor in the first field in error.
+//
+// The keyboard walks it in the order of the paper form: Tab and Enter move
+// to the next field (one stop per field), Shift+Tab back; Enter on the last
+// field moves to the Save button (or submits a form without one). The
+// field with the focus is brought into view (onFocus).
 type form struct {
 	keys     *shortcuts
 	telex    *telexState
@@ -35,10 +43,13 @@ type form struct {
 	byCol    map[string]*field
 	dirty    bool
 	loading  bool
-	onChange func()        // live calculations (the assessment total)
-	onSubmit func()        // Enter in an entry
-	summary  *widget.Label // the line above the form
-	orig     data.Input    // what load showed last
+	onChange func()                  // live calculations (the assessment total)
+	onSubmit func()                  // Enter on the last field of a form without a Save button
+	save     fyne.Focusable          // the Save button, where Enter on the last field goes
+	onFocus  func(*field)            // a field gained the focus
+	wheel    func(*fyne.ScrollEvent) // the mouse wheel over an input
+	summary  *widget.Label           // the line above the form
+	orig     data.Input              // what load showed last
 }
 
 func newForm(k *shortcuts, tx *telexState) *form {
@@ -50,15 +61,15 @@ func newForm(k *shortcuts, tx *telexState) *form {
 }
 
 func (f *form) add(col, title string, obj fyne.CanvasObject, focus fyne.Focusable,
-	get func() string, set func(string)) *field {
+	get func() string, set func(string)) (*field, *fieldHooks) {
 	e := widget.NewLabel("")
 	e.Importance = widget.DangerImportance
 	e.Wrapping = fyne.TextWrapWord
 	e.Hide()
-	fl := &field{col: col, label: widget.NewLabel(title), obj: obj, focus: focus, get: get, set: set, err: e}
+	fl := &field{col: col, label: widget.NewLabel(title), obj: obj, box: obj, focus: focus, get: get, set: set, err: e}
 	f.fields = append(f.fields, fl)
 	f.byCol[col] = fl
-	return fl
+	return fl, &fieldHooks{enter: func() { f.next(fl) }, focus: func() { f.focused(fl) }}
 }
 
 // text adds a one-line entry.
@@ -66,36 +77,127 @@ func (f *form) text(col, title string) *textEntry {
 	e := newTextEntry(f.keys)
 	e.telex = f.telex
 	e.OnChanged = func(string) { f.changed() }
-	e.OnSubmitted = func(string) { f.submit() }
-	f.add(col, title, e, e, func() string { return e.Text }, e.SetText)
+	_, e.hooks = f.add(col, title, e, e, func() string { return e.Text }, e.SetText)
 	return e
 }
 
-// choice adds an entry with a list of usual values (free text allowed).
+// choice adds an editable list: usual values, free text allowed.
 func (f *form) choice(col, title string, options []string) *choiceEntry {
 	e := newChoiceEntry(f.keys, options)
 	e.telex = f.telex
 	e.OnChanged = func(string) { f.changed() }
-	e.OnSubmitted = func(string) { f.submit() }
-	f.add(col, title, e, e, func() string { return e.Text }, e.SetText)
+	_, e.hooks = f.add(col, title, e, e, func() string { return e.Text }, e.SetText)
 	return e
 }
 
 // pick adds a drop-down of an enumeration; the Input gets the label, which
 // the Parse functions accept in either language.
-func (f *form) pick(col, title string, en data.Enum) *widget.Select {
-	s := widget.NewSelect(labels(en.Options), func(string) { f.changed() })
-	s.PlaceHolder = T("(not given)")
+func (f *form) pick(col, title string, en data.Enum) *pickEntry {
+	p := newPickEntry(f.keys, labels(en.Options), func(string) { f.changed() })
+	p.PlaceHolder = T("(not given)")
 	set := func(v string) {
 		code, err := en.Parse(v)
 		if err != nil || code == "" {
-			s.ClearSelected()
+			p.ClearSelected()
 			return
 		}
-		s.SetSelected(label(en, code))
+		p.SetSelected(label(en, code))
 	}
-	f.add(col, title, s, s, func() string { return s.Selected }, set)
-	return s
+	_, p.hooks = f.add(col, title, p, p, func() string { return p.Selected }, set)
+	return p
+}
+
+// persistent marks the fields carried over to the next new record (what
+// CSPro calls persistent fields: the village, the year, the group of a run
+// of paper forms).
+func (f *form) persistent(cols ...string) {
+	for _, c := range cols {
+		f.byCol[c].keep = true
+	}
+}
+
+// carried is what the persistent fields hold now.
+func (f *form) carried() data.Input {
+	in := data.Input{}
+	for _, fl := range f.fields {
+		if fl.keep {
+			in[fl.col] = strings.TrimSpace(fl.get())
+		}
+	}
+	return in
+}
+
+// carry puts the persistent values of the record saved last into a new
+// form; the form stays clean (nothing typed yet).
+func (f *form) carry(in data.Input) {
+	f.loading = true
+	for col, v := range in {
+		if fl := f.byCol[col]; fl != nil {
+			fl.set(v)
+		}
+	}
+	if f.onChange != nil {
+		f.onChange()
+	}
+	f.loading = false
+	f.dirty = false
+	f.orig = f.input()
+}
+
+// next moves the cursor to the field after fl that takes input, else to
+// the Save button, else submits.
+func (f *form) next(fl *field) {
+	for n := f.indexOf(fl) + 1; n < len(f.fields); n++ {
+		if f.takesInput(f.fields[n]) {
+			f.focusField(f.fields[n])
+			return
+		}
+	}
+	switch {
+	case f.save != nil:
+		f.focusOn(f.save)
+	case f.onSubmit != nil:
+		f.onSubmit()
+	}
+}
+
+func (f *form) indexOf(fl *field) int {
+	for n, x := range f.fields {
+		if x == fl {
+			return n
+		}
+	}
+	return -1
+}
+
+// takesInput reports a field the keyboard stops at: shown and enabled.
+func (f *form) takesInput(fl *field) bool {
+	if d, ok := fl.focus.(fyne.Disableable); ok && d.Disabled() {
+		return false
+	}
+	return fl.obj.Visible()
+}
+
+func (f *form) focused(fl *field) {
+	if f.onFocus != nil {
+		f.onFocus(fl)
+	}
+}
+
+// scrolled hands the mouse wheel over an input to the form's scroll.
+func (f *form) scrolled(ev *fyne.ScrollEvent) {
+	if f.wheel != nil {
+		f.wheel(ev)
+	}
+}
+
+// inputBox lays an input out with what hands the wheel on, for entries.
+func (f *form) inputBox(fl *field) fyne.CanvasObject {
+	switch fl.obj.(type) {
+	case *textEntry, *choiceEntry:
+		return container.NewStack(fl.obj, newWheelPass(f.scrolled))
+	}
+	return fl.obj
 }
 
 func (f *form) changed() {
@@ -105,12 +207,6 @@ func (f *form) changed() {
 	f.dirty = true
 	if f.onChange != nil {
 		f.onChange()
-	}
-}
-
-func (f *form) submit() {
-	if f.onSubmit != nil {
-		f.onSubmit()
 	}
 }
 
@@ -162,7 +258,7 @@ func (f *form) showErrors(err error) {
 		es = data.Errors{fe}
 	}
 	var other []string
-	var first fyne.Focusable
+	var first *field
 	for _, fe := range es {
 		fl := f.byCol[fe.Field]
 		if fl == nil {
@@ -178,7 +274,7 @@ func (f *form) showErrors(err error) {
 	}
 	for _, fl := range f.fields { // the first bad field in the order of the form
 		if fl.err.Visible() && first == nil {
-			first = fl.focus
+			first = fl
 		}
 	}
 	sum := T("Not saved: please correct the fields marked in red. Everything you typed is kept.")
@@ -186,7 +282,11 @@ func (f *form) showErrors(err error) {
 		sum += "\n" + strings.Join(other, "\n")
 	}
 	f.fail(sum)
-	f.focusOn(first)
+	if first != nil {
+		f.focusField(first)
+	} else {
+		f.focused(nil) // the summary at the top
+	}
 }
 
 // fail shows a message above the form.
@@ -201,10 +301,20 @@ func (f *form) focusOn(o fyne.Focusable) {
 	}
 }
 
+// focusField puts the cursor in fl and brings it into view (again, when it
+// had the focus already).
+func (f *form) focusField(fl *field) {
+	f.focusOn(fl.focus)
+	f.focused(fl)
+}
+
 // focusFirst puts the cursor in the first field.
 func (f *form) focusFirst() {
-	if len(f.fields) > 0 {
-		f.focusOn(f.fields[0].focus)
+	for _, fl := range f.fields {
+		if f.takesInput(fl) {
+			f.focusField(fl)
+			return
+		}
 	}
 }
 
@@ -214,7 +324,8 @@ func (f *form) grid(cols ...string) fyne.CanvasObject {
 	var objs []fyne.CanvasObject
 	for _, c := range cols {
 		fl := f.byCol[c]
-		objs = append(objs, fl.label, container.NewVBox(fl.obj, fl.err))
+		fl.box = container.NewVBox(f.inputBox(fl), fl.err)
+		objs = append(objs, fl.label, fl.box)
 	}
 	return container.New(layout.NewFormLayout(), objs...)
 }
@@ -244,6 +355,9 @@ func (r *record) Focus() { r.focusFirst() }
 
 // Revert shows again what was loaded or saved last.
 func (r *record) Revert() { r.load(r.orig) }
+
+// base is the form, for the register view.
+func (r *record) base() *form { return r.form }
 
 // saved marks the form clean after a successful save.
 func (r *record) saved() {

@@ -98,11 +98,18 @@ func objects(w fyne.Window) []fyne.CanvasObject {
 }
 
 // button finds a visible button by its text, failing when there is none.
-func button(t *testing.T, w fyne.Window, text string) *widget.Button {
+func button(t *testing.T, w fyne.Window, text string) fyne.Tappable {
 	t.Helper()
 	for _, o := range objects(w) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
-			return b
+		switch b := o.(type) {
+		case *widget.Button:
+			if b.Text == text && b.Visible() {
+				return b
+			}
+		case *keyButton:
+			if b.Text == text && b.Visible() {
+				return b
+			}
 		}
 	}
 	t.Fatalf("no button %q", text)
@@ -118,6 +125,29 @@ func hasText(w fyne.Window, text string) bool {
 	}
 	return false
 }
+
+// press sends a key as the window does: to the widget with the focus, else
+// to the window (Tab and Shift+Tab move the focus, as the window does
+// for widgets that take no Tab themselves).
+func press(w fyne.Window, k fyne.KeyName) {
+	c := w.Canvas()
+	f := c.Focused()
+	if k == fyne.KeyTab {
+		if tb, ok := f.(fyne.Tabbable); !ok || !tb.AcceptsTab() {
+			c.FocusNext()
+			return
+		}
+	}
+	ev := &fyne.KeyEvent{Name: k}
+	if f != nil {
+		f.TypedKey(ev)
+	} else if h := c.OnTypedKey(); h != nil {
+		h(ev)
+	}
+}
+
+// shiftTab moves the focus back, as the window does on Shift+Tab.
+func shiftTab(w fyne.Window) { w.Canvas().FocusPrevious() }
 
 // typeKey sends a key to a focusable widget.
 func typeKey(f fyne.Focusable, k fyne.KeyName) { f.TypedKey(&fyne.KeyEvent{Name: k}) }
@@ -141,9 +171,20 @@ func fill(t *testing.T, f *form, col, text string) {
 	case *choiceEntry:
 		e.SetText("")
 		test.Type(e, text)
-	case *widget.Select:
+	case *pickEntry:
 		e.SetSelected(text)
 	default:
 		t.Fatalf("field %s: %T", col, fl.obj)
+	}
+}
+
+// fire runs the call After keeps under key (tests).
+func (b *bridge) fire(key string) {
+	b.mu.Lock()
+	fn := b.due[key]
+	delete(b.due, key)
+	b.mu.Unlock()
+	if fn != nil {
+		fn()
 	}
 }

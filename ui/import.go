@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -34,11 +33,11 @@ func newFileActions(e *env, st *store.Store, k tabular.Kind, after func()) *file
 }
 
 // buttons returns the "Import from file…" and "Export to Excel…" buttons.
-func (f *fileActions) buttons() (*widget.Button, *widget.Button) {
-	imp := widget.NewButtonWithIcon(T("Import from file…"), theme.FolderOpenIcon(), func() {
+func (f *fileActions) buttons() (*keyButton, *keyButton) {
+	imp := newButton(f.env.keys, T("Import from file…"), theme.FolderOpenIcon(), func() {
 		f.env.openFile([]string{".csv", ".xlsx"}, f.Preview)
 	})
-	exp := widget.NewButtonWithIcon(T("Export to Excel…"), theme.DocumentSaveIcon(), func() {
+	exp := newButton(f.env.keys, T("Export to Excel…"), theme.DocumentSaveIcon(), func() {
 		f.env.saveFile(fileName(kindFileBase(f.kind), f.env.year(), ".xlsx"), f.Export)
 	})
 	return imp, exp
@@ -46,7 +45,8 @@ func (f *fileActions) buttons() (*widget.Button, *widget.Button) {
 
 func kindFileBase(k tabular.Kind) string {
 	return map[tabular.Kind]string{tabular.Citizens: "cong-dan-hoc-tap", tabular.Centres: "tthtcd",
-		tabular.Awards: "khen-thuong", tabular.Funds: "quy-khuyen-hoc"}[k]
+		tabular.Awards: "khen-thuong", tabular.Funds: "quy-khuyen-hoc", tabular.Families: "gia-dinh-hoc-tap",
+		tabular.Clans: "dong-ho-hoc-tap", tabular.Communities: "cong-dong-hoc-tap", tabular.Units: "don-vi-hoc-tap"}[k]
 }
 
 // Preview reads path and shows its rows with their problems and, for each
@@ -86,9 +86,9 @@ func (f *fileActions) options(skipBad, clearEmpty bool) tabular.Options {
 // progress bar.
 func (f *fileActions) Import(rows []tabular.Row, skipBad, clearEmpty bool) {
 	bar := widget.NewProgressBar()
-	d := dialog.NewCustomWithoutButtons(T("Importing…"), container.NewVBox(bar), f.env.win)
-	d.Resize(fyne.NewSize(420, 120))
-	d.Show()
+	d := newModal(f.env.keys, "importing", T("Importing…"), container.NewVBox(bar)) // no key stops it
+	d.d.Resize(fyne.NewSize(420, 120))
+	d.show()
 	var res tabular.Result
 	var err error
 	opt := f.options(skipBad, clearEmpty)
@@ -96,7 +96,7 @@ func (f *fileActions) Import(rows []tabular.Row, skipBad, clearEmpty bool) {
 		f.env.bg.UI(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
 	}
 	f.env.bg.Go(func() { res, err = tabular.Import(f.env.ctx, f.st, f.kind, rows, opt) }, func() {
-		d.Hide()
+		d.hide()
 		f.env.event("records import", err, "kind", f.kind, "rows", res.Rows, "created", res.Created,
 			"updated", res.Updated, "unchanged", res.Unchanged, "skipped", res.Skipped)
 		if err != nil {
@@ -136,16 +136,16 @@ type importPreview struct {
 	changes map[int]string // by line: "new record", or each field old → new
 	probs   []tabular.Problem
 	cols    []string
-	dlg     dialog.Dialog
+	dlg     *modal // Enter takes the import offered, Esc cancels
 	head    *widget.Label
 	detail  *widget.Label // the whole problem or change of the row selected
 	bad     *widget.Label // every bad row's whole reason
 	badBox  fyne.CanvasObject
-	save    *widget.Button // save the bad rows as a workbook with their reasons
+	save    *keyButton // save the bad rows as a workbook with their reasons
 	grid    *widget.Table
-	clear   *widget.Check  // empty cells clear the stored values
-	all     *widget.Button // import every row (only when none is bad)
-	good    *widget.Button // import the good rows, skip the bad
+	clear   *widget.Check // empty cells clear the stored values
+	all     *keyButton    // import every row (only when none is bad)
+	good    *keyButton    // import the good rows, skip the bad
 }
 
 func newImportPreview(f *fileActions, name string, rows []tabular.Row, res tabular.Result) *importPreview {
@@ -156,20 +156,23 @@ func newImportPreview(f *fileActions, name string, rows []tabular.Row, res tabul
 	scroll := container.NewVScroll(p.bad)
 	scroll.SetMinSize(fyne.NewSize(0, 110))
 	p.badBox = scroll
-	p.save = widget.NewButtonWithIcon(T("Save rejected rows…"), theme.DocumentSaveIcon(), p.saveRejected)
-	p.all = widget.NewButton("", func() { p.run(false) })
+	k := f.env.keys
+	p.save = newButton(k, T("Save rejected rows…"), theme.DocumentSaveIcon(), p.saveRejected)
+	p.all = newButton(k, "", nil, func() { p.run(false) })
 	p.all.Importance = widget.HighImportance
-	p.good = widget.NewButton("", func() { p.run(true) })
+	p.good = newButton(k, "", nil, func() { p.run(true) })
 	p.clear = widget.NewCheck(T("Empty cells clear the stored values"), func(bool) { p.again() })
-	cancel := widget.NewButton(T("Cancel"), func() { p.dlg.Hide() })
+	cancel := newButton(k, T("Cancel"), nil, func() { p.dlg.hide() })
 	p.grid = p.table()
 	p.grid.OnSelected = func(id widget.TableCellID) { p.show1(id.Row) }
 	p.set(res)
 	bottom := container.NewVBox(p.badBox, p.detail,
 		container.NewHBox(p.clear, layout.NewSpacer(), p.save, cancel, p.good, p.all))
 	body := container.NewBorder(p.head, bottom, nil, nil, p.grid)
-	p.dlg = dialog.NewCustomWithoutButtons(T("Check the file before import"), body, f.env.win)
-	p.dlg.Resize(fyne.NewSize(1000, 600))
+	p.dlg = newModal(k, "preview "+name, T("Check the file before import"), body)
+	p.dlg.out = p.dlg.hide
+	p.dlg.d.Resize(fyne.NewSize(960, 600))
+	p.offer()
 	return p
 }
 
@@ -210,6 +213,7 @@ func (p *importPreview) set(res tabular.Result) {
 		p.name, n, bad, res.Created, res.Updated, res.Unchanged))
 	p.detail.SetText(T("Choose a row to read what it changes in full."))
 	p.grid.Refresh()
+	p.offer()
 }
 
 // again runs the preview anew with the choice of clearing empty cells.
@@ -246,7 +250,20 @@ func changeText(c tabular.Change) string {
 	return strings.Join(parts, "; ")
 }
 
-func (p *importPreview) show() { p.dlg.Show() }
+func (p *importPreview) show() { p.dlg.show() }
+
+// offer makes the import the preview offers the one Enter takes: every row,
+// or the good ones when some are bad.
+func (p *importPreview) offer() {
+	if p.dlg == nil {
+		return
+	}
+	p.dlg.def = p.all
+	if p.all.Disabled() {
+		p.dlg.def = p.good
+	}
+	p.dlg.focus = p.dlg.def
+}
 
 // saveRejected saves the bad rows as a workbook with a reason column, to
 // correct and import again.
@@ -275,7 +292,7 @@ func (p *importPreview) show1(r int) {
 }
 
 func (p *importPreview) run(skipBad bool) {
-	p.dlg.Hide()
+	p.dlg.hide()
 	p.f.Import(p.rows, skipBad, p.clear.Checked)
 }
 

@@ -45,6 +45,13 @@ func importFile(t *testing.T, u *UI, st *store.Store, kind, path string) {
 		t.Fatalf("%s: no preview", path)
 	}
 	test.Tap(fa.preview.all)
+	if m := u.keys.modal(); m == nil || !strings.HasPrefix(m.key, "Đã nhập xong") {
+		t.Fatalf("%s: no dialog says the import finished", path)
+	}
+	press(u.win, fyne.KeyReturn) // closes "Import finished"
+	if m := u.keys.modal(); m != nil {
+		t.Fatalf("%s: a dialog is still open: %s", path, m.key)
+	}
 }
 
 func TestImport_PreviewNamesBadRowsAndWritesNothingUntilAsked(t *testing.T) {
@@ -165,6 +172,10 @@ func showsText(w fyne.Window, s string) bool {
 				return true
 			}
 		case *widget.Button:
+			if x.Visible() && strings.Contains(x.Text, s) {
+				return true
+			}
+		case *keyButton:
 			if x.Visible() && strings.Contains(x.Text, s) {
 				return true
 			}

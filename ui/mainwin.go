@@ -17,22 +17,27 @@ type navItem struct {
 // shell is the main window: the navigation on the left, the screen in
 // front, the status bar at the bottom.
 type shell struct {
-	u       *UI
-	env     *env
-	items   []navItem
-	screens map[int]screen
-	nav     *widget.List
-	body    *fyne.Container
-	obj     fyne.CanvasObject
-	current int
-	muted   bool
+	u          *UI
+	env        *env
+	items      []navItem
+	screens    map[int]screen
+	nav        *enterList
+	body       *fyne.Container
+	obj        fyne.CanvasObject
+	current    int
+	muted      bool
+	telexCheck *widget.Check // the settings' Telex box, once that screen is made
 }
+
+// navWidth is the width of the navigation: long titles take two lines.
+const navWidth = 196
 
 func newShell(u *UI, s session) *shell {
 	e := &env{win: u.win, bg: u.bg, keys: u.keys, telex: u.telex, reg: u.deps.Units, sess: s,
 		now: u.deps.Now, ctx: u.ctx, online: u.deps.Online, ex: u.deps.Online.cfg.exchange(), log: u.log()}
 	e.ex.Now = u.deps.Now
-	e.status = newStatusBar(T("%s · operator: %s", s.Name, operatorText(s.Operator)))
+	e.status = newStatusBar(u.bg, T("%s · operator: %s", s.Name, operatorText(s.Operator)), u.keys.telex)
+	e.status.SetTelex(u.telex.enabled)
 	sh := &shell{u: u, env: e, screens: map[int]screen{}, current: -1, body: container.NewStack()}
 	st := u.deps.Store
 	sh.items = []navItem{
@@ -40,9 +45,12 @@ func newShell(u *UI, s session) *shell {
 		{T("Community learning centres"), theme.HomeIcon(), func() screen { return newCentresScreen(e, st, st) }},
 		{T("Awards – scholarships"), theme.ConfirmIcon(), func() screen { return newAwardsScreen(e, st, st) }},
 		{T("Learning-promotion fund"), theme.StorageIcon(), func() screen { return newFundsScreen(e, st, st) }},
+	}
+	sh.items = append(sh.items, modelNavItems(e, st)...) // the learning models of QĐ 387
+	sh.items = append(sh.items, []navItem{
 		{T("Villages & commune profile"), theme.ListIcon(), func() screen { return newVillagesScreen(e, st) }},
 		{T("Sync"), theme.MailSendIcon(), func() screen { return newSyncScreen(e, st) }},
-	}
+	}...)
 	if s.Level != "commune" {
 		sh.items = append(sh.items,
 			navItem{T("Reporting status"), theme.InfoIcon(), func() screen { return newStatusScreen(e, st) }},
@@ -52,23 +60,27 @@ func newShell(u *UI, s session) *shell {
 		{T("Reports"), theme.DocumentIcon(), func() screen { return newReportScreen(e, st) }},
 		{T("Settings"), theme.SettingsIcon(), func() screen { return newSettingsScreen(u, e) }},
 	}...)
-	sh.nav = widget.NewList(func() int { return len(sh.items) },
+	sh.nav = newEnterList(u.keys, func() int { return len(sh.items) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Công dân học tập cộng đồng"))
+			l := widget.NewLabel("")
+			l.Wrapping = fyne.TextWrapWord
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.HomeIcon()), nil, l)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Icon).SetResource(sh.items[id].icon)
-			c.Objects[1].(*widget.Label).SetText(sh.items[id].title)
+			c.Objects[0].(*widget.Label).SetText(sh.items[id].title)
+			c.Objects[1].(*widget.Icon).SetResource(sh.items[id].icon)
 		})
+	for n, it := range sh.items {
+		sh.nav.SetItemHeight(n, navItemHeight(it.title))
+	}
 	sh.nav.OnSelected = sh.navigate
 	u.keys.find = sh.find
 	unit := widget.NewLabelWithStyle(s.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	unit.Wrapping = fyne.TextWrapWord
-	left := container.NewBorder(container.NewVBox(unit, widget.NewSeparator()), nil, nil, nil, sh.nav)
-	split := container.NewHSplit(left, container.NewPadded(sh.body))
-	split.Offset = 0.17
-	sh.obj = container.NewBorder(nil, e.status.obj, nil, nil, split)
+	left := container.New(fixedWidth{navWidth}, container.NewBorder(container.NewVBox(unit, widget.NewSeparator()),
+		nil, nil, nil, sh.nav))
+	sh.obj = container.NewBorder(nil, e.status.obj, left, nil, container.NewPadded(sh.body))
 	return sh
 }
 
@@ -87,11 +99,11 @@ func (sh *shell) navigate(id widget.ListItemID) {
 	}
 	if sh.dirty() {
 		back := sh.current
-		newDiscardQuestion(sh.env, func() { sh.show(id) }, func() {
+		sh.env.ask(newDiscardQuestion(sh.env, func() { sh.show(id) }, func() {
 			sh.muted = true
 			sh.nav.Select(back)
 			sh.muted = false
-		}).Show()
+		}))
 		return
 	}
 	sh.show(id)
@@ -149,3 +161,35 @@ func (plainScreen) Cancel() bool { return false }
 
 // Dirty is false: nothing is typed that a switch would lose.
 func (plainScreen) Dirty() bool { return false }
+
+// navItemHeight is the height of a navigation item: one line, or two for
+// a title longer than the navigation is wide.
+func navItemHeight(title string) float32 {
+	line := fyne.MeasureText("Ág", theme.TextSize(), fyne.TextStyle{})
+	room := navWidth - theme.IconInlineSize() - theme.Padding()*4 - theme.InnerPadding()*2
+	lines := float32(1)
+	if fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{}).Width > room {
+		lines = 2
+	}
+	return lines*line.Height + theme.InnerPadding()*2 + theme.LineSpacing()*(lines-1)
+}
+
+// fixedWidth lays its one object out at a set width.
+type fixedWidth struct{ width float32 }
+
+// Layout fills the space.
+func (f fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize is the set width.
+func (f fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(f.width, h)
+}

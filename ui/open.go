@@ -50,7 +50,7 @@ func (u *UI) openSync() *syncScreen {
 
 // wizardNote shows a message over the set-up wizard.
 func (u *UI) wizardNote(text string) {
-	e := &env{win: u.win}
+	e := &env{win: u.win, keys: u.keys}
 	e.info(T("Sổ Khuyến Học"), text)
 }
 

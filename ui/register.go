@@ -17,9 +17,11 @@ type recordForm[R any] interface {
 	Save() bool  // validate and write; false leaves the inputs and shows why
 	Delete() error
 	Name() string // the record's name, for headings and questions
+	Item() R      // the record shown as its list shows it (after a save)
 	HasRecord() bool
 	Dirty() bool
 	Focus()
+	base() *form
 }
 
 // screen is one page of the main window.
@@ -30,34 +32,46 @@ type screen interface {
 	Dirty() bool // typed but not saved
 }
 
-// registerView is a register screen: a toolbar of filters, a virtual list
-// fed page by page from the store, and the form of the selected record.
+// registerView is the machinery every register screen shares: a toolbar
+// of filters, a virtual list fed page by page from the store, and the form
+// of the selected record, side by side when the window is wide enough, the
+// form over the list when it is not. The keyboard enters record after
+// record: Ctrl+N a new one, Enter from field to field and on to Save,
+// Ctrl+S from anywhere; a saved new record leaves the form ready for the
+// next with its persistent fields kept, and stays in sight in the list.
 type registerView[R any, Q any] struct {
 	env     *env
 	cols    []column
+	drop    []int // the order in which a narrow list drops columns
 	cells   func(R) []string
+	id      func(R) string
 	query   func() Q
 	count   func(n int) string // status bar text
+	after   func()             // a record was saved or deleted: reload the filters' choices
 	pager   *pager[R, Q]
-	list    *widget.List
+	list    *enterList
 	form    recordForm[R]
 	heading *widget.Label
-	delBtn  *widget.Button
+	saveBtn *keyButton
+	delBtn  *keyButton
+	backBtn *keyButton // back to the list, when the form stands over it
 	toolbar *fyne.Container
 	search  *textEntry
+	units   *unitFilter // districts and provinces: the Đơn vị column and filter
 	files   *fileActions
+	scroll  *container.Scroll // the form's
+	split   *splitView
 	obj     fyne.CanvasObject
 
 	selected int
 	muted    bool
+	rows     listRows[R] // the just-saved record kept in sight
 }
 
-func newRegisterView[R any, Q any](e *env, cols []column, f recordForm[R]) *registerView[R, Q] {
-	v := &registerView[R, Q]{env: e, cols: cols, form: f, selected: -1}
+func newRegisterView[R any, Q any](e *env, cols []column, f recordForm[R], id func(R) string) *registerView[R, Q] {
+	v := &registerView[R, Q]{env: e, cols: cols, form: f, id: id, selected: -1}
 	v.pager = &pager[R, Q]{bg: e.bg, onChange: v.redraw, onError: e.fail, onCount: v.counted}
-	v.list = widget.NewList(v.pager.Len, func() fyne.CanvasObject { return row(cols, false) },
-		func(id widget.ListItemID, o fyne.CanvasObject) { v.update(id, o.(*fyne.Container)) })
-	v.list.OnSelected = v.selectRow
+	v.rows = listRows[R]{id: id, pager: v.pager}
 	v.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.heading.Truncation = fyne.TextTruncateEllipsis
 	v.toolbar = container.NewHBox()
@@ -75,27 +89,58 @@ func (v *registerView[R, Q]) withSearch(placeholder string) *textEntry {
 
 // build lays the screen out once filters and buttons are in the toolbar.
 func (v *registerView[R, Q]) build(extra ...fyne.CanvasObject) {
-	newBtn := widget.NewButtonWithIcon(T("New (Ctrl+N)"), theme.ContentAddIcon(), v.New)
-	saveBtn := widget.NewButtonWithIcon(T("Save (Ctrl+S)"), theme.DocumentSaveIcon(), v.Save)
-	saveBtn.Importance = widget.HighImportance
-	v.delBtn = widget.NewButtonWithIcon(T("Delete"), theme.DeleteIcon(), v.askDelete)
-	cancelBtn := widget.NewButton(T("Cancel (Esc)"), func() { v.Cancel() })
-	buttons := container.NewHBox(saveBtn, cancelBtn, layout.NewSpacer(), v.delBtn)
-	formSide := container.NewBorder(container.NewVBox(v.heading, buttons, widget.NewSeparator()), nil, nil, nil,
-		container.NewVScroll(v.form.Object()))
-	var top []fyne.CanvasObject
+	k := v.env.keys
+	cols, drop := v.cols, v.drop
+	if v.units != nil {
+		cols = append([]column{{T("Unit"), 1.6}}, cols...)
+		drop = []int{}
+		for _, d := range v.drop {
+			drop = append(drop, d+1)
+		}
+		drop = append(drop, 0) // the unit's name goes after the others
+
+		v.toolbar.Objects = append([]fyne.CanvasObject{v.units.sel}, v.toolbar.Objects...)
+	}
+	v.list = newEnterList(k, v.rows.Len, func() fyne.CanvasObject { return dropRow(cols, drop, false) },
+		func(id widget.ListItemID, o fyne.CanvasObject) { v.update(id, o.(*fyne.Container)) })
+	v.list.OnSelected = v.selectRow
+	v.list.opened = func() { // Enter on a row: the cursor goes into its form
+		if !v.form.Dirty() {
+			v.form.Focus()
+		}
+	}
+	newBtn := newButton(k, T("New (Ctrl+N)"), theme.ContentAddIcon(), v.New)
+	v.saveBtn = newButton(k, T("Save (Ctrl+S)"), theme.DocumentSaveIcon(), v.Save)
+	v.saveBtn.Importance = widget.HighImportance
+	v.delBtn = newButton(k, T("Delete"), theme.DeleteIcon(), v.askDelete)
+	cancelBtn := newButton(k, T("Cancel (Esc)"), nil, func() { v.Cancel() })
+	v.backBtn = newButton(k, T("List"), theme.NavigateBackIcon(), func() { v.showList() })
+	v.backBtn.Hide() // shown while the form stands over the list
+	f := v.form.base()
+	f.save, f.onFocus, f.wheel = v.saveBtn, v.reveal, v.wheel
+	v.scroll = container.NewVScroll(v.form.Object())
+	buttons := container.NewHBox(v.saveBtn, cancelBtn, layout.NewSpacer(), v.delBtn)
+	top := container.NewBorder(nil, nil, v.backBtn, nil, v.heading)
+	formSide := container.NewBorder(container.NewVBox(top, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, v.scroll)
+	var head []fyne.CanvasObject
 	if v.search != nil {
-		top = append(top, v.search)
+		head = append(head, v.search)
 	}
 	if len(v.toolbar.Objects) > 0 {
-		top = append(top, container.NewGridWithColumns(len(v.toolbar.Objects), v.toolbar.Objects...))
+		head = append(head, newFlow(v.toolbar.Objects...))
 	}
-	top = append(top, row(v.cols, true), widget.NewSeparator())
-	bottom := container.NewHBox(append([]fyne.CanvasObject{newBtn, layout.NewSpacer()}, extra...)...)
-	listSide := container.NewBorder(container.NewVBox(top...), bottom, nil, nil, v.list)
-	split := container.NewHSplit(listSide, container.NewPadded(formSide))
-	split.Offset = 0.6
-	v.obj = split
+	head = append(head, dropRow(cols, drop, true), widget.NewSeparator())
+	bottom := newFlow(append([]fyne.CanvasObject{newBtn}, extra...)...)
+	listSide := container.NewBorder(container.NewVBox(head...), bottom, nil, nil, v.list)
+	v.split = newSplitView(listSide, container.NewPadded(formSide), func(narrow bool) {
+		if narrow {
+			v.backBtn.Show()
+		} else {
+			v.backBtn.Hide()
+		}
+	})
+	v.obj = v.split.obj
 	v.Clear()
 }
 
@@ -105,8 +150,15 @@ func (v *registerView[R, Q]) Object() fyne.CanvasObject { return v.obj }
 // Show refreshes the list when the screen comes to the front.
 func (v *registerView[R, Q]) Show() { v.Refresh() }
 
-// Refresh runs the query again with the filters as they are now.
+// Refresh runs the query again with the filters as they are now; the
+// record kept in sight gives way to the new filter.
 func (v *registerView[R, Q]) Refresh() {
+	v.rows.unpin()
+	v.reload()
+}
+
+// reload runs the query again, keeping the record in sight.
+func (v *registerView[R, Q]) reload() {
 	v.muted = true
 	v.list.UnselectAll()
 	v.muted = false
@@ -114,7 +166,22 @@ func (v *registerView[R, Q]) Refresh() {
 	v.pager.Reset(v.query())
 }
 
-func (v *registerView[R, Q]) redraw() { v.list.Refresh() }
+// redraw draws the list again; once the first page of a reload after a
+// save is in, the record saved is found in it or shown above it.
+func (v *registerView[R, Q]) redraw() {
+	if n, ok := v.rows.settle(); ok {
+		if v.rows.shown {
+			v.env.status.Say(T("Saved: %s (outside the filter chosen, shown at the top of the list)", v.rows.name))
+		}
+		if v.form.HasRecord() && v.id(v.form.Item()) == v.rows.pinID {
+			v.muted = true
+			v.list.Select(n)
+			v.muted = false
+			v.selected = n
+		}
+	}
+	v.list.Refresh()
+}
 
 func (v *registerView[R, Q]) counted(n int) {
 	if n == counting {
@@ -125,19 +192,26 @@ func (v *registerView[R, Q]) counted(n int) {
 }
 
 func (v *registerView[R, Q]) update(id widget.ListItemID, c *fyne.Container) {
-	item, ok := v.pager.Get(id)
+	item, ok := v.rows.Get(id)
 	if !ok {
 		setRow(c, []string{"…"})
 		return
 	}
-	setRow(c, v.cells(item))
+	cells := v.cells(item)
+	if v.units != nil {
+		cells = append([]string{v.units.short(v.units.of(item))}, cells...)
+	}
+	if mark := v.rows.mark(id, item); mark != "" {
+		cells[0] = mark + " " + cells[0]
+	}
+	setRow(c, cells)
 }
 
 func (v *registerView[R, Q]) selectRow(id widget.ListItemID) {
 	if v.muted || id == v.selected {
 		return
 	}
-	item, ok := v.pager.Get(id)
+	item, ok := v.rows.Get(id)
 	if !ok {
 		return
 	}
@@ -145,6 +219,7 @@ func (v *registerView[R, Q]) selectRow(id widget.ListItemID) {
 		v.selected = id
 		v.form.Load(item)
 		v.showHeading()
+		v.split.showForm()
 	}, func() {
 		v.muted = true
 		if v.selected >= 0 {
@@ -162,8 +237,7 @@ func (v *registerView[R, Q]) guard(proceed, stay func()) {
 		proceed()
 		return
 	}
-	d := newDiscardQuestion(v.env, proceed, stay)
-	d.Show()
+	v.env.ask(newDiscardQuestion(v.env, proceed, stay))
 }
 
 func (v *registerView[R, Q]) showHeading() {
@@ -184,31 +258,65 @@ func (v *registerView[R, Q]) Clear() {
 	v.selected = -1
 	v.form.Clear()
 	v.showHeading()
+	v.scroll.ScrollToTop()
 }
 
-// New starts a new record (Ctrl+N), asking first if something is unsaved.
+// New starts a new record (Ctrl+N), asking first if something is unsaved:
+// the form scrolled to its top, the cursor in the first field.
 func (v *registerView[R, Q]) New() {
-	v.guard(func() { v.Clear(); v.form.Focus() }, nil)
+	v.guard(func() {
+		v.Clear()
+		v.split.showForm()
+		v.form.Focus()
+	}, nil)
 }
 
-// Save writes the form (Enter, Ctrl+S).
+// Save writes the form (Ctrl+S, or Enter on the Save button). A new record
+// saved leaves the form ready for the next one, its persistent fields
+// kept and the cursor in the first field; the record saved stays in sight
+// in the list, selected when it is the one the form shows.
 func (v *registerView[R, Q]) Save() {
+	wasNew := !v.form.HasRecord()
 	if !v.form.Save() {
 		return
 	}
-	v.env.status.Say(T("Saved: %s", v.form.Name()))
+	name, item := v.form.Name(), v.form.Item()
+	v.env.status.Say(T("Saved: %s", name))
+	if wasNew {
+		keep := v.form.base().carried()
+		v.Clear()
+		v.form.base().carry(keep)
+		v.form.Focus()
+	}
 	v.showHeading()
-	sel := v.selected
-	v.pager.Reset(v.query())
-	v.selected = sel
+	v.rows.pin(item, name)
+	v.reload()
+	if v.after != nil {
+		v.after()
+	}
 }
 
-// Cancel drops what was typed (Esc), asking first.
+// Cancel drops what was typed (Esc), asking first; with nothing typed, Esc
+// goes back from a form standing over the list.
 func (v *registerView[R, Q]) Cancel() bool {
 	if !v.form.Dirty() {
-		return false
+		return v.showList()
 	}
 	v.guard(v.discard, nil)
+	return true
+}
+
+// showList goes back from a form standing over the list; it reports
+// whether it did.
+func (v *registerView[R, Q]) showList() bool {
+	if !v.split.narrow || !v.split.formShown {
+		return false
+	}
+	v.guard(func() {
+		v.form.Revert()
+		v.split.showList()
+		v.env.win.Canvas().Focus(v.list)
+	}, nil)
 	return true
 }
 
@@ -226,7 +334,7 @@ func (v *registerView[R, Q]) askDelete() {
 		return
 	}
 	name := v.form.Name()
-	v.env.confirm(T("Delete"), T("Delete %s? The deletion is sent to the level above with the next bundle.", name),
+	v.env.confirmLoss(T("Delete"), T("Delete %s? The deletion is sent to the level above with the next bundle.", name),
 		T("Delete"), func() {
 			if err := v.form.Delete(); err != nil {
 				v.env.fail(err)
@@ -235,5 +343,35 @@ func (v *registerView[R, Q]) askDelete() {
 			v.env.status.Say(T("Deleted: %s", name))
 			v.Clear()
 			v.Refresh()
+			if v.after != nil {
+				v.after()
+			}
 		})
 }
+
+// reveal scrolls the form so that fl (nil: the top, where the summary of
+// errors stands) is in view, with a little room around it.
+func (v *registerView[R, Q]) reveal(fl *field) {
+	if fl == nil {
+		v.scroll.ScrollToTop()
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	v.scroll.Refresh()
+	y := d.AbsolutePositionForObject(fl.box).Y - d.AbsolutePositionForObject(v.scroll.Content).Y
+	h, view := fl.box.Size().Height, v.scroll.Size().Height
+	room := min(h, view/4) // what comes next shows too
+	off := v.scroll.Offset.Y
+	switch {
+	case y-room < off:
+		off = y - room
+	case y+h+room > off+view:
+		off = y + h + room - view
+	default:
+		return
+	}
+	v.scroll.ScrollToOffset(fyne.NewPos(0, max(off, 0)))
+}
+
+// wheel scrolls the form (the wheel turned over one of its inputs).
+func (v *registerView[R, Q]) wheel(ev *fyne.ScrollEvent) { v.scroll.Scrolled(ev) }

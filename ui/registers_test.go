@@ -22,7 +22,7 @@ func TestCentres_TypeACentreWithItsYear(t *testing.T) {
 	fill(t, f.form, "learner_times", "1.850")
 	fill(t, f.form, "budget_vnd", "15.000.000")
 	fill(t, f.form, "rating", "Tốt")
-	typeKey(f.byCol["budget_vnd"].focus, fyne.KeyReturn)
+	ctrl(f.byCol["budget_vnd"].obj.(*textEntry), fyne.KeyS)
 	cs, err := st.Centres(context.Background(), "", 2026)
 	if err != nil || len(cs) != 1 {
 		t.Fatalf("%d centres, %v", len(cs), err)

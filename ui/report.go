@@ -59,10 +59,8 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		o.(*widget.Label).SetText(T(reportCols[id.Col].title))
 	}
-	for n, c := range reportCols {
-		s.table.SetColumnWidth(n, c.weight)
-	}
-	build := widget.NewButtonWithIcon(T("Make the report"), theme.ViewRefreshIcon(), s.Build)
+	fitColumns(s.table, reportCols)
+	build := newButton(e.keys, T("Make the report"), theme.ViewRefreshIcon(), s.Build)
 	build.Importance = widget.HighImportance
 	// Two rows, so that the year and every way out fit a 1024-pixel screen.
 	bar := container.NewVBox(container.NewHBox(widget.NewLabel(T("Year")),
@@ -70,10 +68,10 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 		widget.NewLabel(T("Document number")), container.NewGridWrap(fyne.NewSize(90, s.number.MinSize().Height), s.number),
 		widget.NewLabel(report.NumberSuffix)),
 		container.NewHBox(widget.NewLabel(T("Export:")),
-			widget.NewButton("Excel", func() { s.export(".xlsx") }), widget.NewButton("CSV", func() { s.export(".csv") }),
-			widget.NewButton("JSON", func() { s.export(".json") }),
-			widget.NewButtonWithIcon(T("Print / Save PDF"), theme.DocumentPrintIcon(), func() { s.export(".pdf") }),
-			widget.NewButtonWithIcon(T("Certificates…"), theme.DocumentIcon(), s.certificates), layout.NewSpacer()))
+			newButton(e.keys, "Excel", nil, func() { s.export(".xlsx") }), newButton(e.keys, "CSV", nil, func() { s.export(".csv") }),
+			newButton(e.keys, "JSON", nil, func() { s.export(".json") }),
+			newButton(e.keys, T("Print / Save PDF"), theme.DocumentPrintIcon(), func() { s.export(".pdf") }),
+			newButton(e.keys, T("Certificates…"), theme.DocumentIcon(), s.certificates), layout.NewSpacer()))
 	lower := container.NewVBox(section(T("Progress toward the QĐ 677 targets"), s.targets),
 		section(T("Share of adults holding the title, per unit (marks at 40% and 60%)"), s.chart))
 	split := container.NewVSplit(s.table, container.NewVScroll(lower))

@@ -17,8 +17,8 @@ type settingsScreen struct {
 	plainScreen
 	u        *UI
 	env      *env
-	language *widget.RadioGroup
-	theme    *widget.RadioGroup
+	language *pickEntry
+	theme    *pickEntry
 	telex    *widget.Check
 	operator *textEntry
 	obj      fyne.CanvasObject
@@ -33,25 +33,25 @@ var (
 func newSettingsScreen(u *UI, e *env) *settingsScreen {
 	s := &settingsScreen{u: u, env: e}
 	p := u.app.Preferences()
-	s.language = widget.NewRadioGroup(langNames, nil)
-	s.language.Horizontal = true
+	s.language = newPickEntry(e.keys, langNames, nil)
 	s.language.SetSelected(langNames[index(langCodes, current)])
 	s.language.OnChanged = s.setLanguage
-	s.theme = widget.NewRadioGroup([]string{T("Light"), T("Dark")}, nil)
-	s.theme.Horizontal = true
+	s.theme = newPickEntry(e.keys, []string{T("Light"), T("Dark")}, nil)
 	s.theme.SetSelected(s.theme.Options[index(themeCodes, p.StringWithFallback(prefTheme, "light"))])
 	s.theme.OnChanged = s.setTheme
-	s.telex = widget.NewCheck(T("Type Vietnamese with Telex inside the app (for PCs without Unikey or EVKey)"),
-		s.setTelex)
+	s.telex = widget.NewCheck(T("Built-in Telex (Ctrl+Shift+T)"), s.setTelex)
 	s.telex.SetChecked(u.telex.enabled)
+	if u.shell != nil {
+		u.shell.telexCheck = s.telex
+	}
 	s.operator = newTextEntry(e.keys)
 	s.operator.telex = e.telex
 	s.operator.SetText(e.sess.Operator)
 	s.operator.OnSubmitted = func(string) { s.Save() }
-	save := widget.NewButton(T("Save name"), s.Save)
-	cit := e.sess.Criteria.Current(data.ModelCitizen)
-	rule := widget.NewLabel(T("Passed when the total is at least %s points and no indicator is below %s (QĐ 324/QĐ-KHVN).",
-		score(int(cit.Rule.TotalMin)), score(int(cit.Rule.EachMin))))
+	save := newButton(e.keys, T("Save name"), nil, s.Save)
+	telexNote := widget.NewLabel(T("For PCs without Unikey or EVKey: the app turns Telex (Nguyeenx → Nguyễn) into Vietnamese itself. The status bar says when it is on; turn it off to type English words."))
+	telexNote.Wrapping = fyne.TextWrapWord
+	rule := widget.NewLabel(describeRule(e.sess.Criteria.Current(data.ModelCitizen)))
 	rule.Wrapping = fyne.TextWrapWord
 	db := widget.NewLabel(u.deps.DBPath)
 	db.Wrapping = fyne.TextWrapBreak
@@ -59,10 +59,11 @@ func newSettingsScreen(u *UI, e *env) *settingsScreen {
 		widget.NewLabel(T("Language")), s.language,
 		widget.NewLabel(T("Operator")), container.NewBorder(nil, nil, nil, save, s.operator),
 		widget.NewLabel(T("Theme")), s.theme,
-		widget.NewLabel(T("Typing")), s.telex,
+		widget.NewLabel(T("Typing")), container.NewVBox(s.telex, telexNote),
 		widget.NewLabel(T("Pass rule")), rule,
 		widget.NewLabel(T("Database")), db)
-	s.obj = container.NewVScroll(container.NewVBox(section(T("Settings"), grid), newBackupPart(u, e).obj))
+	s.obj = container.NewVScroll(container.NewVBox(section(T("Settings"), grid), newCriteriaPart(u, e).obj,
+		newBackupPart(u, e).obj))
 	return s
 }
 
@@ -101,8 +102,9 @@ func (s *settingsScreen) setTheme(name string) {
 }
 
 func (s *settingsScreen) setTelex(on bool) {
-	s.u.telex.enabled = on
-	s.u.app.Preferences().SetBool(prefTelex, on)
+	if s.u.telex.enabled != on {
+		s.u.setTelex(on)
+	}
 }
 
 // Save stores the operator's name (Enter, Ctrl+S).

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -30,12 +29,12 @@ type statusScreen struct {
 	table   *widget.Table
 	summary *widget.Label
 
-	unit      *widget.Select
+	unit      *pickEntry
 	unitOf    map[string]string // option → "list:code"
 	year      *textEntry
 	yearErr   *widget.Label
-	approve   *widget.Button
-	unlock    *widget.Button
+	approve   *keyButton
+	unlock    *keyButton
 	approvals []store.Approval
 	apprTable *widget.Table
 	obj       fyne.CanvasObject
@@ -51,15 +50,15 @@ func newStatusScreen(e *env, st *store.Store) *statusScreen {
 			s.unit.SetSelected(unitOption(s.rep.Units[id.Row]))
 		}
 	}
-	s.unit = widget.NewSelect(nil, nil)
+	s.unit = newPickEntry(e.keys, nil, nil)
 	s.unit.PlaceHolder = T("(choose a unit)")
 	s.year.SetText(itoa(e.year()))
 	s.yearErr.Importance = widget.DangerImportance
-	s.approve = widget.NewButtonWithIcon(T("Approve and lock the year"), theme.ConfirmIcon(), s.askApprove)
+	s.approve = newButton(e.keys, T("Approve and lock the year"), theme.ConfirmIcon(), s.askApprove)
 	s.approve.Importance = widget.HighImportance
-	s.unlock = widget.NewButtonWithIcon(T("Unlock"), theme.CancelIcon(), s.askUnlock)
+	s.unlock = newButton(e.keys, T("Unlock"), theme.CancelIcon(), s.askUnlock)
 	s.apprTable = newGrid(approvalCols, func() int { return len(s.approvals) }, s.approvalCell)
-	refresh := widget.NewButtonWithIcon(T("Refresh"), theme.ViewRefreshIcon(), s.Show)
+	refresh := newButton(e.keys, T("Refresh"), theme.ViewRefreshIcon(), s.Show)
 	top := container.NewBorder(nil, nil, nil, refresh, s.summary)
 	split := container.NewVSplit(s.table, s.approvalPart())
 	split.Offset = 0.62
@@ -70,9 +69,9 @@ func newStatusScreen(e *env, st *store.Store) *statusScreen {
 func (s *statusScreen) approvalPart() fyne.CanvasObject {
 	note := widget.NewLabel(T("After approval, changes sent later for that year are held under Conflicts for a person to accept or refuse."))
 	note.Wrapping = fyne.TextWrapWord
-	form := container.NewHBox(widget.NewLabel(T("Unit")), container.NewGridWrap(fyne.NewSize(300, s.unit.MinSize().Height), s.unit),
+	form := newFlow(widget.NewLabel(T("Unit")), container.NewGridWrap(fyne.NewSize(300, s.unit.MinSize().Height), s.unit),
 		widget.NewLabel(T("Year")), container.NewGridWrap(fyne.NewSize(90, s.year.MinSize().Height), s.year),
-		s.approve, s.unlock, s.yearErr, layout.NewSpacer())
+		s.approve, s.unlock, s.yearErr)
 	body := container.NewBorder(container.NewVBox(note, form), nil, nil, nil, s.apprTable)
 	return container.NewBorder(widget.NewLabelWithStyle(T("Approval of a year"), fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true}), nil, nil, nil, body)

@@ -87,9 +87,12 @@ func TestStatus_OnlyForDistrictsAndProvinces(t *testing.T) {
 }
 
 // buttonIn finds a button by its text inside o.
-func buttonIn(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+func buttonIn(t *testing.T, o fyne.CanvasObject, text string) fyne.Tappable {
 	t.Helper()
 	for _, x := range test.LaidOutObjects(o) {
+		if b, ok := x.(*keyButton); ok && b.Text == text {
+			return b
+		}
 		if b, ok := x.(*widget.Button); ok && b.Text == text {
 			return b
 		}

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -31,12 +31,12 @@ type bundlesView struct {
 	env *env
 	st  *store.Store
 
-	targets *widget.Select
+	targets *pickEntry
 	drives  map[string]string // the choices shown → their folder
 	target  string            // the folder chosen
 
-	exportBtn *widget.Button
-	resendBtn *widget.Button
+	exportBtn *keyButton
+	resendBtn *keyButton
 	exportBar *widget.ProgressBarInfinite
 	result    *widget.Label
 	made      []store.OutBundle
@@ -52,11 +52,11 @@ type bundlesView struct {
 func newBundlesView(e *env, st *store.Store) *bundlesView {
 	v := &bundlesView{env: e, st: st, result: widget.NewLabel(""), exportBar: widget.NewProgressBarInfinite()}
 	v.ExtendBaseWidget(v)
-	v.targets = widget.NewSelect(nil, v.chooseTarget)
+	v.targets = newPickEntry(e.keys, nil, v.chooseTarget)
 	v.targets.PlaceHolder = T("(choose a USB stick or a folder)")
-	v.exportBtn = widget.NewButtonWithIcon(T("Export bundles"), theme.UploadIcon(), v.Export)
+	v.exportBtn = newButton(e.keys, T("Export bundles"), theme.UploadIcon(), v.Export)
 	v.exportBtn.Importance = widget.HighImportance
-	v.resendBtn = widget.NewButtonWithIcon(T("Send again from number…"), theme.MailForwardIcon(), v.askResend)
+	v.resendBtn = newButton(e.keys, T("Send again from number…"), theme.MailForwardIcon(), v.askResend)
 	v.exportBar.Hide()
 	v.result.Wrapping = fyne.TextWrapWord
 	v.result.Hide()
@@ -85,10 +85,10 @@ func newBundlesView(e *env, st *store.Store) *bundlesView {
 func (v *bundlesView) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(v.obj) }
 
 func (v *bundlesView) targetPart() fyne.CanvasObject {
-	pick := widget.NewButtonWithIcon(T("Choose a folder…"), theme.FolderOpenIcon(), func() {
+	pick := newButton(v.env.keys, T("Choose a folder…"), theme.FolderOpenIcon(), func() {
 		v.env.openFolder(v.setTarget)
 	})
-	again := widget.NewButtonWithIcon(T("Look for USB sticks again"), theme.ViewRefreshIcon(), v.findDrives)
+	again := newButton(v.env.keys, T("Look for USB sticks again"), theme.ViewRefreshIcon(), v.findDrives)
 	note := widget.NewLabel(T("Plug in the USB stick, then choose it here. Bundles are written to it and read from it."))
 	note.Wrapping = fyne.TextWrapWord
 	row := container.NewBorder(nil, nil, nil, container.NewHBox(pick, again), v.targets)
@@ -238,14 +238,19 @@ func (v *bundlesView) askResend() {
 	if len(v.made) > 0 {
 		seq.SetText(strconv.FormatInt(v.made[len(v.made)-1].Seq, 10))
 	}
-	items := []*widget.FormItem{widget.NewFormItem(T("From bundle number"), seq)}
-	d := dialog.NewForm(T("Send again from number…"), T("Copy again"), T("Cancel"), items, func(ok bool) {
-		if n, err := strconv.ParseInt(strings.TrimSpace(seq.Text), 10, 64); ok && err == nil && n > 0 {
+	body := container.New(layout.NewFormLayout(), widget.NewLabel(T("From bundle number")), seq)
+	m := newModal(v.env.keys, "resend", T("Send again from number…"), body)
+	again := m.button(T("Copy again"), widget.HighImportance, func() {
+		if n, err := strconv.ParseInt(strings.TrimSpace(seq.Text), 10, 64); err == nil && n > 0 {
 			v.Resend(n)
 		}
-	}, v.env.win)
-	d.Resize(fyne.NewSize(460, 180))
-	d.Show()
+	})
+	cancel := m.button(T("Cancel"), widget.MediumImportance, nil)
+	m.setButtons(again, cancel, cancel, again)
+	seq.OnSubmitted = func(string) { m.enter() }
+	m.focus = seq
+	m.d.Resize(fyne.NewSize(460, 180))
+	m.show()
 }
 
 // Resend copies the bundles from number from on to the folder again, byte
@@ -298,13 +303,14 @@ func (v *bundlesView) madeCell(r, c int) (string, widget.Importance) {
 	return b.File, widget.LowImportance
 }
 
-// outState says whether a bundle made has left and was acknowledged.
+// outState says whether a bundle made has left and was acknowledged: it
+// is only "received" once a receipt says so.
 func outState(b store.OutBundle) (string, widget.Importance) {
 	switch {
 	case b.AckedAt != "":
 		return T("receipt received %s", stampText(b.AckedAt)), widget.SuccessImportance
-	case b.SentAt != "":
-		return T("sent %s", stampText(b.SentAt)), widget.MediumImportance
+	case b.SentAt != "": // the hub answers with a receipt: this left on a stick or to a folder
+		return T("written to the USB stick or folder %s, no receipt yet", stampText(b.SentAt)), widget.MediumImportance
 	}
 	return T("not sent yet"), widget.WarningImportance
 }
@@ -319,22 +325,9 @@ func stampText(s string) string {
 	return t.Local().Format("02/01/2006 15:04")
 }
 
-// openFolder asks for a folder and passes its path.
-func (e *env) openFolder(fn func(dir string)) {
-	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-		if err != nil || l == nil {
-			e.fail(err)
-			return
-		}
-		fn(l.Path())
-	}, e.win)
-	e.startIn(d)
-	d.Resize(fyne.NewSize(820, 560))
-	d.Show()
-}
-
-// newGrid is a read-only table with a header row; cell gives each cell's
-// text and importance.
+// newGrid is a read-only table with a header row that keeps its first
+// column when it scrolls right; cell gives each cell's text and
+// importance.
 func newGrid(cols []column, rows func() int, cell func(r, c int) (string, widget.Importance)) *widget.Table {
 	t := widget.NewTableWithHeaders(func() (int, int) { return rows(), len(cols) },
 		func() fyne.CanvasObject {
@@ -356,10 +349,20 @@ func newGrid(cols []column, rows func() int, cell func(r, c int) (string, widget
 		return l
 	}
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(T(cols[id.Col].title)) }
-	for n, c := range cols {
-		t.SetColumnWidth(n, c.weight)
-	}
+	fitColumns(t, cols)
 	return t
+}
+
+// fitColumns gives a table's columns their widths, each at least as wide
+// as its title (a title is never cut), and keeps the first column in view
+// when the table scrolls right.
+func fitColumns(t *widget.Table, cols []column) {
+	pad := theme.InnerPadding()*2 + theme.Padding()*2
+	for n, c := range cols {
+		title := fyne.MeasureText(T(c.title), theme.TextSize(), fyne.TextStyle{Bold: true}).Width + pad
+		t.SetColumnWidth(n, max(c.weight, title))
+	}
+	t.StickyColumnCount = 1
 }
 
 // tableBox holds a table as tall as its rows (up to most), hidden when it

@@ -142,7 +142,7 @@ func TestBundles_CommuneExportsToTheStickThenSaysNothingToExport(t *testing.T) {
 	if len(outs) != 1 || outs[0].SentAt == "" || len(files) != 1 {
 		t.Fatalf("bundles made %+v, files on the stick %v", outs, files)
 	}
-	if len(b.made) != 1 || !strings.HasPrefix(cellText(b.madeCell(0, 3)), "đã gửi") {
+	if len(b.made) != 1 || !strings.HasPrefix(cellText(b.madeCell(0, 3)), "đã ghi ra USB/thư mục ") {
 		t.Errorf("made list %+v", b.made)
 	}
 	test.Tap(button(t, w, "Xuất gói dữ liệu"))

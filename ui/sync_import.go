@@ -22,8 +22,8 @@ type importView struct {
 	st     *store.Store
 	folder func() string // the USB stick or folder chosen above
 
-	folderBtn *widget.Button
-	fileBtn   *widget.Button
+	folderBtn *keyButton
+	fileBtn   *keyButton
 	bar       *widget.ProgressBar
 	summary   *widget.Label
 	problems  *widget.Label // the reason of each bundle not accepted, in full
@@ -35,16 +35,16 @@ type importView struct {
 	heldTable *widget.Table
 	heldBox   *tableBox
 	heldNote  *widget.Label
-	retry     *widget.Button
+	retry     *keyButton
 }
 
 func newImportView(e *env, st *store.Store, folder func() string) *importView {
 	v := &importView{env: e, st: st, folder: folder, bar: widget.NewProgressBar(), summary: widget.NewLabel(""),
 		problems: widget.NewLabel(""), heldNote: widget.NewLabel("")}
-	v.folderBtn = widget.NewButtonWithIcon(T("Import the bundles on the USB stick or folder chosen"),
+	v.folderBtn = newButton(e.keys, T("Import the bundles on the USB stick or folder chosen"),
 		theme.DownloadIcon(), v.importFolder)
 	v.folderBtn.Importance = widget.HighImportance
-	v.fileBtn = widget.NewButtonWithIcon(T("Choose a bundle file…"), theme.FileIcon(), func() {
+	v.fileBtn = newButton(e.keys, T("Choose a bundle file…"), theme.FileIcon(), func() {
 		e.openFile([]string{".khb"}, func(p string) { v.Import([]string{p}) })
 	})
 	v.bar.Hide()
@@ -57,7 +57,7 @@ func newImportView(e *env, st *store.Store, folder func() string) *importView {
 	v.heldTable = newGrid(heldCols, func() int { return len(v.held) }, v.heldCell)
 	v.box, v.heldBox = newTableBox(v.table, 8), newTableBox(v.heldTable, 4)
 	v.heldNote.Wrapping = fyne.TextWrapWord
-	v.retry = widget.NewButtonWithIcon(T("Try again"), theme.ViewRefreshIcon(), v.Retry)
+	v.retry = newButton(e.keys, T("Try again"), theme.ViewRefreshIcon(), v.Retry)
 	return v
 }
 
@@ -111,7 +111,7 @@ func (v *importView) Import(paths []string) {
 }
 
 func (v *importView) busy(on bool) {
-	for _, b := range []*widget.Button{v.folderBtn, v.fileBtn, v.retry} {
+	for _, b := range []*keyButton{v.folderBtn, v.fileBtn, v.retry} {
 		if on {
 			b.Disable()
 		} else {

@@ -7,8 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -69,7 +67,7 @@ func newSyncScreen(e *env, st *store.Store) *syncScreen {
 func (s *syncScreen) ownPart() fyne.CanvasObject {
 	read := widget.NewLabel(T("Read these twelve digits to the level above by phone: they check them against your key file."))
 	read.Wrapping = fyne.TextWrapWord
-	save := widget.NewButtonWithIcon(T("Save this unit's key file (.khkey)…"), theme.DocumentSaveIcon(), func() {
+	save := newButton(s.env.keys, T("Save this unit's key file (.khkey)…"), theme.DocumentSaveIcon(), func() {
 		s.env.saveFile("khoa-"+unitCode(s.env.sess.Unit)+".khkey", s.saveKey)
 	})
 	return section(T("This installation's key"), container.NewVBox(s.keyName, s.fingerprint, read,
@@ -77,7 +75,7 @@ func (s *syncScreen) ownPart() fyne.CanvasObject {
 }
 
 func (s *syncScreen) upstreamPart() fyne.CanvasObject {
-	pick := widget.NewButtonWithIcon(T("Choose the key file of the level above…"), theme.FolderOpenIcon(), func() {
+	pick := newButton(s.env.keys, T("Choose the key file of the level above…"), theme.FolderOpenIcon(), func() {
 		s.env.openFile([]string{".khkey"}, s.setUpstream)
 	})
 	return section(T("The level above"), container.NewVBox(s.upstream, container.NewHBox(pick)))
@@ -86,10 +84,10 @@ func (s *syncScreen) upstreamPart() fyne.CanvasObject {
 func (s *syncScreen) belowPart() fyne.CanvasObject {
 	s.belowList = widget.NewList(func() int { return len(s.below) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewButton(T("Revoke"), nil),
+			return container.NewBorder(nil, nil, nil, newButton(s.env.keys, T("Revoke"), nil, nil),
 				row([]column{{"", 3}, {"", 2}, {"", 1}}, false))
 		}, s.updateBelow)
-	add := widget.NewButtonWithIcon(T("Enrol a unit below…"), theme.ContentAddIcon(), func() {
+	add := newButton(s.env.keys, T("Enrol a unit below…"), theme.ContentAddIcon(), func() {
 		s.env.openFile([]string{".khkey"}, s.Enrol)
 	})
 	box := container.NewGridWrap(fyne.NewSize(760, 220), s.belowList)
@@ -100,7 +98,7 @@ func (s *syncScreen) updateBelow(id widget.ListItemID, o fyne.CanvasObject) {
 	k := s.below[id]
 	c := o.(*fyne.Container)
 	setRow(c.Objects[0].(*fyne.Container), []string{k.Name, k.Fingerprint, peerStatus(k.Status)})
-	b := c.Objects[1].(*widget.Button)
+	b := c.Objects[1].(*keyButton)
 	b.OnTapped = func() { s.askRevoke(k) }
 	if k.Status == store.Revoked {
 		b.Disable()
@@ -225,16 +223,15 @@ func (s *syncScreen) Enrol(path string) {
 		return
 	}
 	s.enrol = newEnrolDialog(s, b, k)
-	s.enrol.dlg.Show()
-	s.env.win.Canvas().Focus(s.enrol.fp)
+	s.enrol.dlg.show()
 }
 
 // enrolDialog asks for the fingerprint heard on the phone.
 type enrolDialog struct {
 	fp   *textEntry
 	err  *widget.Label
-	ok   *widget.Button
-	dlg  dialog.Dialog
+	ok   *keyButton
+	dlg  *modal
 	file []byte
 }
 
@@ -246,13 +243,15 @@ func newEnrolDialog(s *syncScreen, file []byte, k keys.PublicKey) *enrolDialog {
 	ask := widget.NewLabel(T("Key file of %s (%s). Ask its operator to read the fingerprint by phone and type it here:",
 		k.Name, k.Unit))
 	ask.Wrapping = fyne.TextWrapWord
-	d.ok = widget.NewButton(T("Enrol"), func() { s.trust(d) })
-	d.ok.Importance = widget.HighImportance
+	body := container.NewVBox(ask, d.fp, d.err)
+	d.dlg = newModal(s.env.keys, "enrol", T("Enrol a unit below"), body)
+	d.ok = d.dlg.button(T("Enrol"), widget.HighImportance, nil)
+	d.ok.OnTapped = func() { s.trust(d) } // the dialog stays open on a wrong fingerprint
+	cancel := d.dlg.button(T("Cancel"), widget.MediumImportance, nil)
+	d.dlg.setButtons(d.ok, cancel, cancel, d.ok)
 	d.fp.OnSubmitted = func(string) { s.trust(d) }
-	cancel := widget.NewButton(T("Cancel"), func() { d.dlg.Hide() })
-	body := container.NewVBox(ask, d.fp, d.err, container.NewHBox(layout.NewSpacer(), cancel, d.ok))
-	d.dlg = dialog.NewCustomWithoutButtons(T("Enrol a unit below"), body, s.env.win)
-	d.dlg.Resize(fyne.NewSize(560, 260))
+	d.dlg.focus = d.fp
+	d.dlg.d.Resize(fyne.NewSize(560, 260))
 	return d
 }
 
@@ -266,7 +265,7 @@ func (s *syncScreen) trust(d *enrolDialog) {
 		d.err.SetText(errText(err))
 		return
 	}
-	d.dlg.Hide()
+	d.dlg.hide()
 	s.env.status.Say(T("Enrolled: %s", k.Name))
 	s.Show()
 }

@@ -25,8 +25,8 @@ type onlineView struct {
 	problem *widget.Label
 	url     *textEntry
 	urlErr  *widget.Label
-	send    *widget.Button
-	pull    *widget.Button
+	send    *keyButton
+	pull    *keyButton
 	pulled  func(title string, outs []exchange.Outcome) // shows a pull's outcomes
 	obj     fyne.CanvasObject
 }
@@ -41,11 +41,11 @@ func newOnlineView(e *env, pulled func(string, []exchange.Outcome)) *onlineView 
 	v.urlErr.Hide()
 	v.url.SetPlaceHolder("https://may-chu.example.vn")
 	v.url.OnSubmitted = func(string) { v.saveURL() }
-	save := widget.NewButton(T("Save the address"), v.saveURL)
-	v.send = widget.NewButtonWithIcon(T("Send now"), theme.MailSendIcon(), v.sendNow)
+	save := newButton(e.keys, T("Save the address"), nil, v.saveURL)
+	v.send = newButton(e.keys, T("Send now"), theme.MailSendIcon(), v.sendNow)
 	buttons := container.NewHBox(v.send)
 	if e.sess.Level != "commune" {
-		v.pull = widget.NewButtonWithIcon(T("Receive from the hub"), theme.DownloadIcon(), v.Pull)
+		v.pull = newButton(e.keys, T("Receive from the hub"), theme.DownloadIcon(), v.Pull)
 		buttons.Add(v.pull)
 	}
 	addr := container.NewBorder(nil, nil, widget.NewLabel(T("Hub address")), save, v.url)

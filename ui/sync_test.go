@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
@@ -96,7 +97,7 @@ func TestSync_BundlesAreaIsTheHook(t *testing.T) {
 	called := false
 	bundlesPanel = func(e *env, st *store.Store) fyne.CanvasObject {
 		called = true
-		return newStatusBar("bundles").obj
+		return widget.NewLabel("bundles")
 	}
 	u, _, _ := startCommune(t)
 	s := openScreen(t, u, "Đồng bộ").(*syncScreen)

@@ -42,8 +42,8 @@ func newVillagesScreen(e *env, st villagesStore) *villagesScreen {
 	s.vform, s.pform = newForm(e.keys, e.telex), newForm(e.keys, e.telex)
 	s.vform.text("name", T("Village name")).SetPlaceHolder(T("e.g. Thôn Đông"))
 	s.vform.onSubmit = s.saveVillage
-	s.pform.text("year", T("Year")).SetPlaceHolder(itoa(e.year()))
-	s.pform.text("adults", T("Adults")).SetPlaceHolder("4.500")
+	s.pform.text("year", T("Year")).SetPlaceHolder(T("e.g. %d", e.year()))
+	s.pform.text("adults", T("Adults")).SetPlaceHolder(T("e.g. %s", "4.500"))
 	s.pform.onSubmit = s.saveProfile
 	s.vlist = widget.NewList(func() int { return len(s.villages) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
@@ -67,9 +67,9 @@ func newVillagesScreen(e *env, st villagesStore) *villagesScreen {
 }
 
 func (s *villagesScreen) villagePane() fyne.CanvasObject {
-	add := widget.NewButtonWithIcon(T("Add as new"), theme.ContentAddIcon(), func() { s.vsel = -1; s.saveVillage() })
-	rename := widget.NewButton(T("Rename selected"), s.saveVillage)
-	del := widget.NewButtonWithIcon(T("Delete"), theme.DeleteIcon(), s.deleteVillage)
+	add := newButton(s.env.keys, T("Add as new"), theme.ContentAddIcon(), func() { s.vsel = -1; s.saveVillage() })
+	rename := newButton(s.env.keys, T("Rename selected"), nil, s.saveVillage)
+	del := newButton(s.env.keys, T("Delete"), theme.DeleteIcon(), s.deleteVillage)
 	note := widget.NewLabel(T("Villages are not in the official lists: keep the commune's own list here."))
 	note.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(section(T("Villages and residential groups"), note),
@@ -78,7 +78,7 @@ func (s *villagesScreen) villagePane() fyne.CanvasObject {
 }
 
 func (s *villagesScreen) profilePane() fyne.CanvasObject {
-	save := widget.NewButtonWithIcon(T("Save (Ctrl+S)"), theme.DocumentSaveIcon(), s.saveProfile)
+	save := newButton(s.env.keys, T("Save (Ctrl+S)"), theme.DocumentSaveIcon(), s.saveProfile)
 	save.Importance = widget.HighImportance
 	note := widget.NewLabel(T("The share of adults holding the title (QĐ 677: 40% by 2025, 60% by 2030) is measured against this number."))
 	note.Wrapping = fyne.TextWrapWord

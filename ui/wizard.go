@@ -23,18 +23,19 @@ import (
 // which the officer reads to the level above by phone.
 type wizard struct {
 	u        *UI
-	level    *widget.RadioGroup
-	list     *widget.RadioGroup
+	level    *pickEntry
+	list     *pickEntry
 	search   *textEntry
-	results  *widget.List
-	found    []*units.Unit
+	results  *keyList
+	found    []units.Match
 	chosen   *units.Unit
+	former   *widget.Label // "Thái Bình → now part of Hưng Yên"
 	picked   *widget.Label
 	operator *textEntry
 	upFile   []byte
 	upLabel  *widget.Label
 	problem  *widget.Label
-	finish   *widget.Button
+	finish   *keyButton
 	done     *fingerprintPage
 	obj      fyne.CanvasObject
 }
@@ -46,26 +47,27 @@ var (
 
 func newWizard(u *UI) *wizard {
 	w := &wizard{u: u, picked: widget.NewLabel(""), upLabel: widget.NewLabel(T("(none: it can be added later under Sync)")),
-		problem: widget.NewLabel("")}
-	w.level = widget.NewRadioGroup([]string{label(data.Levels, "commune"), label(data.Levels, "district"),
-		label(data.Levels, "province")}, func(string) { w.refresh() })
-	w.level.Horizontal = true
-	w.level.Required = true
+		problem: widget.NewLabel(""), former: widget.NewLabel("")}
+	w.level = newPickEntry(u.keys, []string{label(data.Levels, "commune"), label(data.Levels, "district"),
+		label(data.Levels, "province")}, nil)
 	w.level.SetSelected(w.level.Options[0])
-	w.list = widget.NewRadioGroup([]string{T("From 1/7/2025 (no districts)"), T("Before 1/7/2025 (with districts)")},
-		func(string) { w.refresh() })
-	w.list.Required = true
+	w.level.OnChanged = func(string) { w.refresh() }
+	w.list = newPickEntry(u.keys, []string{T("From 1/7/2025 (no districts)"), T("Before 1/7/2025 (with districts)")}, nil)
 	w.list.SetSelected(w.list.Options[0])
+	w.list.OnChanged = func(string) { w.refresh() }
+	enter := func() { u.win.Canvas().FocusNext() }
+	w.level.hooks = &fieldHooks{enter: enter}
+	w.list.hooks = &fieldHooks{enter: enter}
 	w.search = newTextEntry(u.keys)
 	w.search.telex = u.telex
 	w.search.SetPlaceHolder(T("Type part of the name, e.g. dong hoa"))
 	w.search.OnChanged = func(string) { w.refresh() }
-	w.results = widget.NewList(func() int { return len(w.found) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(u.deps.Units.Label(w.found[id].Ref))
-		})
-	w.results.OnSelected = w.choose
+	w.search.hooks = &fieldHooks{enter: w.searchEnter, down: w.searchEnter}
+	w.former.Wrapping = fyne.TextWrapWord
+	w.former.Importance = widget.HighImportance
+	w.former.Hide()
+	w.results = newKeyList(u.keys, func() int { return len(w.found) }, w.resultText, w.pick, func() { u.win.Canvas().Focus(w.search) })
+	w.results.click = w.choose
 	w.operator = newTextEntry(u.keys)
 	w.operator.telex = u.telex
 	w.operator.SetPlaceHolder(T("e.g. Nguyễn Văn An"))
@@ -73,7 +75,7 @@ func newWizard(u *UI) *wizard {
 	w.problem.Wrapping = fyne.TextWrapWord
 	w.picked.TextStyle.Bold = true
 	w.picked.Wrapping = fyne.TextWrapWord
-	w.finish = widget.NewButtonWithIcon(T("Finish set-up"), theme.ConfirmIcon(), w.Finish)
+	w.finish = newButton(u.keys, T("Finish set-up"), theme.ConfirmIcon(), w.Finish)
 	w.finish.Importance = widget.HighImportance
 	w.obj = w.layout()
 	w.refresh()
@@ -83,15 +85,15 @@ func newWizard(u *UI) *wizard {
 func (w *wizard) layout() fyne.CanvasObject {
 	intro := widget.NewLabel(T("Welcome. Answer these questions once; the app remembers them."))
 	intro.Wrapping = fyne.TextWrapWord
-	pick := widget.NewButtonWithIcon(T("Choose the key file (.khkey)…"), theme.FolderOpenIcon(), func() {
-		env := &env{win: w.u.win}
+	pick := newButton(w.u.keys, T("Choose the key file (.khkey)…"), theme.FolderOpenIcon(), func() {
+		env := &env{win: w.u.win, keys: w.u.keys}
 		env.openFile([]string{".khkey"}, w.SetUpstreamFile)
 	})
-	resultBox := container.NewGridWrap(fyne.NewSize(760, 200), w.results)
+	resultBox := container.NewGridWrap(fyne.NewSize(600, 165), w.results)
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel(T("1. Level of your unit")), w.level,
 		widget.NewLabel(T("2. List of units")), w.list,
-		widget.NewLabel(T("3. Your unit")), container.NewVBox(w.search, resultBox, w.picked),
+		widget.NewLabel(T("3. Your unit")), container.NewVBox(w.search, w.former, resultBox, w.picked),
 		widget.NewLabel(T("4. Your name")), w.operator,
 		widget.NewLabel(T("5. Key of the level above")), container.NewVBox(container.NewHBox(pick), w.upLabel))
 	title := widget.NewLabelWithStyle(T("Set up Sổ Khuyến Học"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -116,29 +118,84 @@ func (w *wizard) refresh() {
 	case w.levelCode() == units.District && w.listCode() == units.List2025:
 		w.problem.SetText(T("Districts were abolished on 1/7/2025: choose the list before 1/7/2025."))
 	case text.Fold(w.search.Text) != "":
-		w.found = w.u.deps.Units.Search(w.listCode(), w.levelCode(), w.search.Text, 50)
+		w.found = w.u.deps.Units.Find(w.listCode(), w.levelCode(), w.search.Text, 50)
 		if len(w.found) == 0 {
 			w.problem.SetText(T("No unit of this level in this list matches: check the level, the list and the spelling."))
 		}
 	}
-	w.results.UnselectAll()
-	w.results.Refresh()
-	if w.chosen != nil && (w.chosen.Level != w.levelCode() || w.chosen.List != w.listCode()) {
+	w.results.reset()
+	w.showFormer()
+	if w.chosen != nil && w.chosen.List != w.listCode() {
 		w.chosen = nil
 	}
 	w.showChosen()
 }
 
-func (w *wizard) choose(id widget.ListItemID) {
-	if id < len(w.found) {
-		w.chosen = w.found[id]
-		w.showChosen()
+// choose takes the unit of line id; a unit of another level sets the
+// level to its own.
+func (w *wizard) choose(id int) {
+	if id < 0 || id >= len(w.found) {
+		return
 	}
+	w.chosen = w.found[id].Unit
+	if lv := index(levelCodes, w.chosen.Level); levelCodes[lv] != w.levelCode() {
+		w.level.OnChanged = nil
+		w.level.SetSelectedIndex(lv)
+		w.level.OnChanged = func(string) { w.refresh() }
+	}
+	w.showChosen()
+}
+
+// pick takes the unit of line id (Enter in the list) and moves on to the
+// operator's name.
+func (w *wizard) pick(id int) {
+	if id < 0 {
+		id = 0
+	}
+	if id < len(w.found) {
+		w.choose(id)
+		w.u.win.Canvas().Focus(w.operator)
+	}
+}
+
+// searchEnter goes down into the results (Enter or Down in the search
+// box): Enter again takes the first.
+func (w *wizard) searchEnter() {
+	if len(w.found) > 0 {
+		w.u.win.Canvas().Focus(w.results)
+		w.results.move(0)
+	}
+}
+
+// resultText is a line of the results: the unit and the units above it,
+// with the former province it was found through (the unit may lie in the
+// part of its province that was not that one).
+func (w *wizard) resultText(id int) (string, fyne.Resource) {
+	m := w.found[id]
+	t := w.u.deps.Units.Label(m.Ref)
+	if m.Former != nil {
+		t += "  (" + T("found by the former %s", m.Former.FullName) + ")"
+	}
+	return t, theme.NavigateNextIcon()
+}
+
+// showFormer says which province took over a former one typed.
+func (w *wizard) showFormer() {
+	for _, m := range w.found {
+		if m.Former != nil {
+			if s := w.u.deps.Units.Successor(m.Former); s != nil {
+				w.former.SetText(T("%s → now part of %s (from 1/7/2025)", m.Former.FullName, s.FullName))
+				w.former.Show()
+				return
+			}
+		}
+	}
+	w.former.Hide()
 }
 
 func (w *wizard) showChosen() {
 	if w.chosen == nil {
-		w.picked.SetText(T("No unit chosen yet: type its name above and click it in the list."))
+		w.picked.SetText(T("No unit chosen yet: type its name above, then Down and Enter (or a click) in the list."))
 		return
 	}
 	w.picked.SetText(T("Chosen: %s", w.u.deps.Units.Label(w.chosen.Ref)))
@@ -161,7 +218,7 @@ func (w *wizard) SetUpstreamFile(path string) {
 // Finish sets the installation up and shows its fingerprint.
 func (w *wizard) Finish() {
 	if w.chosen == nil {
-		w.problem.SetText(T("Choose your unit first: type its name in box 3 and click it in the list."))
+		w.problem.SetText(T("Choose your unit first: type its name in box 3, then Down and Enter (or a click) in the list."))
 		return
 	}
 	p := setup.Params{Level: w.levelCode(), Unit: w.chosen.Ref, Operator: text.Clean(w.operator.Text),

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"sokhuyenhoc/data/store"
@@ -22,7 +23,7 @@ func TestWizard_SetsUpTheCommuneAndShowsTheFingerprint(t *testing.T) {
 	}
 	wz := u.wizard
 	test.Tap(button(t, w, "Hoàn tất thiết lập"))
-	if !hasText(w, "Hãy chọn đơn vị trước: gõ tên vào ô số 3 rồi bấm vào tên trong danh sách.") {
+	if !hasText(w, "Hãy chọn đơn vị trước: gõ tên vào ô số 3, rồi chọn trong danh sách bằng mũi tên xuống và Enter (hoặc bấm chuột).") {
 		t.Error("finishing without a unit should say what to do")
 	}
 	wz.list.SetSelected("Trước 1/7/2025 (có cấp huyện)")
@@ -94,4 +95,47 @@ func TestWizard_LaterRunsOpenTheMainWindow(t *testing.T) {
 	if !hasText(w, "Công dân học tập") || !hasText(w, "Quỹ khuyến học") {
 		t.Error("navigation should be in Vietnamese")
 	}
+}
+
+// The unit search ranks units of the level chosen and whole words first;
+// Down then Enter takes the first and moves on to the name.
+func TestWizard_DownEnterPicksTheBestMatch(t *testing.T) {
+	st := openStore(t)
+	u, w := startUI(t, st)
+	wz := u.wizard
+	wz.list.SetSelected("Trước 1/7/2025 (có cấp huyện)")
+	w.Canvas().Focus(wz.search)
+	test.Type(wz.search, "dong phuong")
+	press(w, fyne.KeyDown)
+	if w.Canvas().Focused() != wz.results {
+		t.Fatal("Down should go into the results")
+	}
+	press(w, fyne.KeyReturn)
+	if wz.chosen == nil || wz.chosen.FullName != "Xã Đông Phương" || w.Canvas().Focused() != wz.operator {
+		t.Fatalf("chosen %v, focus %T", wz.chosen, w.Canvas().Focused())
+	}
+}
+
+// On the list from 1/7/2025 a former province's name finds the province
+// that took it over, with a line saying so.
+func TestWizard_FormerProvinceNamesItsSuccessor(t *testing.T) {
+	st := openStore(t)
+	u, w := startUI(t, st)
+	wz := u.wizard
+	wz.level.SetSelected("Tỉnh")
+	test.Type(wz.search, "thai binh")
+	if !wz.former.Visible() || wz.former.Text != "Tỉnh Thái Bình → nay thuộc Tỉnh Hưng Yên (từ 1/7/2025)" {
+		t.Fatalf("former line %q (visible %v)", wz.former.Text, wz.former.Visible())
+	}
+	if len(wz.found) == 0 || wz.found[0].FullName != "Tỉnh Hưng Yên" {
+		t.Fatalf("found %v", wz.found)
+	}
+	if text, _ := wz.resultText(0); text != "Tỉnh Hưng Yên  (tìm theo tên cũ Tỉnh Thái Bình)" {
+		t.Errorf("line %q", text)
+	}
+	wz.search.SetText("hung yen")
+	if wz.former.Visible() {
+		t.Error("no former province typed: no line")
+	}
+	_ = w
 }

@@ -68,7 +68,7 @@ func main() {
 		// when a hub address is set (Đồng bộ → Máy chủ trung chuyển).
 		online = ui.NewOnline(ui.OnlineConfig{Store: st, Units: units.Default(), Dir: filepath.Dir(*db), Log: lg.Logger})
 		u = ui.New(a, w, ui.Deps{Store: st, Units: units.Default(), DBPath: *db, Online: online,
-			Log: lg.Logger, LogDir: applog.Dir(*db), Open: flag.Arg(0)})
+			Log: lg.Logger, LogDir: applog.Dir(*db), Open: flag.Arg(0), Screen: screenSize()})
 		if err := online.Start(ctx); err != nil {
 			lg.Error("uploader", "err", err)
 		}

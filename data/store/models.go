@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -61,6 +62,91 @@ func (e *Editor) Unlink(recordID, citizenID string) error {
 		return err
 	}
 	return e.Delete(Member, r.ID)
+}
+
+// ErrNoSuchCitizen refuses a member named by an id or CCCD that no live
+// citizen of the unit has.
+var ErrNoSuchCitizen = errors.New("store: no citizen of this unit has that id or CCCD")
+
+// SetMembers makes the citizens named (by id, as exports write them, or
+// by CCCD) exactly the members of record id of unit. A name no live
+// citizen of the unit has is refused as a *data.FieldError of the column
+// "citizens" (ErrNoSuchCitizen), and nothing is linked.
+func (e *Editor) SetMembers(id, unit string, named []string) error {
+	want := map[string]bool{}
+	var ids []string
+	for _, v := range named {
+		cid, err := e.citizenRef(unit, v)
+		if err != nil {
+			return err
+		}
+		if !want[cid] {
+			want[cid] = true
+			ids = append(ids, cid)
+		}
+	}
+	for _, cid := range ids {
+		if _, err := e.Link(id, cid, unit); err != nil {
+			return err
+		}
+	}
+	ms, err := e.Matches(Member, unit, []Eq{{Col: "record_id", Val: id}}, []string{"citizen_id"})
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if cid, _ := m.Vals[0].(string); !want[cid] {
+			if err := e.Unlink(id, cid); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// citizenRef finds a live citizen of the unit by id or CCCD.
+func (e *Editor) citizenRef(unit, v string) (string, error) {
+	if r, err := e.Load(Citizen, v); err == nil && r.Unit == unit && !r.Deleted() {
+		return v, nil
+	} else if err != nil && err != ErrNotFound {
+		return "", err
+	}
+	if id := data.NormalizeCCCD(v); len(id) == 12 {
+		ms, err := e.Matches(Citizen, unit, []Eq{{Col: "id_number", Val: id}}, nil)
+		if err != nil || len(ms) > 0 {
+			if len(ms) > 0 {
+				return ms[0].ID, nil
+			}
+			return "", err
+		}
+	}
+	return "", &data.FieldError{Field: "citizens", Value: v, Err: ErrNoSuchCitizen}
+}
+
+// ErrNoSuchClan refuses a family's clan named by an id or name that no
+// live clan of the unit has.
+var ErrNoSuchClan = errors.New("store: no clan of this unit has that id or name")
+
+// ClanRef turns a family's clan, given by id (as exports write it) or by
+// name (with its branch), into the id of a live clan of the unit; another
+// value is refused as a *data.FieldError of the column "clan".
+func (e *Editor) ClanRef(unit, v string) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	if r, err := e.Load(Clan, v); err == nil && r.Unit == unit && !r.Deleted() {
+		return v, nil
+	} else if err != nil && err != ErrNotFound {
+		return "", err
+	}
+	ms, err := e.Matches(Clan, unit, []Eq{{Col: "nkey", Val: text.Key(v)}}, nil)
+	if err != nil {
+		return "", err
+	}
+	if len(ms) == 0 {
+		return "", &data.FieldError{Field: "clan", Value: v, Err: ErrNoSuchClan}
+	}
+	return ms[0].ID, nil
 }
 
 // ModelQuery selects a page of a model's register.
@@ -224,6 +310,12 @@ func (s *Store) links(ctx context.Context, k Kind, unit string) (map[string][]st
 		out[rec] = append(out[rec], cit)
 	}
 	return out, rows.Err()
+}
+
+func init() {
+	for k, model := range map[Kind]string{Family: "family", Clan: "clan", Community: "community", LearningUnit: "unit"} {
+		yearsSQL[k] = "SELECT DISTINCT year FROM model_year WHERE deleted = 0 AND year > 0 AND model = '" + model + "'"
+	}
 }
 
 // FindModel returns the id of the live record of kind k in unit whose

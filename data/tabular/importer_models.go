@@ -167,70 +167,24 @@ func (im *importer) inUse(in data.Input, model string) func() {
 	}
 }
 
-// clanRef turns a family's clan cell into a clan's id: the id itself (as
-// exports write it) or the name of a clan of the unit.
+// clanRef turns a family's clan cell into a clan's id (store.ClanRef).
 func (im *importer) clanRef(v string) (string, error) {
-	if v == "" {
-		return "", nil
+	id, err := im.e.ClanRef(im.opt.Unit, v)
+	var fe *data.FieldError
+	if errors.As(err, &fe) {
+		return "", rowError{fe}
 	}
-	if r, err := im.e.Load(store.Clan, v); err == nil && r.Unit == im.opt.Unit && !r.Deleted() {
-		return v, nil
-	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return "", err
-	}
-	ms, err := im.e.Matches(store.Clan, im.opt.Unit, []store.Eq{{Col: "nkey", Val: text.Key(v)}}, nil)
-	if err != nil {
-		return "", err
-	}
-	if len(ms) == 0 {
-		return "", rowError{&data.FieldError{Field: "clan", Value: v, Err: ErrNoSuchClan}}
-	}
-	return ms[0].ID, nil
+	return id, err
 }
 
 // setMembers makes the citizens named (ids as exports write them, or
-// CCCDs) exactly the members of record id.
+// CCCDs) exactly the members of record id; a name the unit does not hold
+// is the row's fault.
 func (im *importer) setMembers(id string, named []string) error {
-	want := map[string]bool{}
-	for _, v := range named {
-		cid, err := im.citizenRef(v)
-		if err != nil {
-			return err
-		}
-		want[cid] = true
-		if _, err := im.e.Link(id, cid, im.opt.Unit); err != nil {
-			return err
-		}
+	err := im.e.SetMembers(id, im.opt.Unit, named)
+	var fe *data.FieldError
+	if errors.As(err, &fe) {
+		return rowError{fe}
 	}
-	ms, err := im.e.Matches(store.Member, im.opt.Unit, []store.Eq{{Col: "record_id", Val: id}}, []string{"citizen_id"})
-	if err != nil {
-		return err
-	}
-	for _, m := range ms {
-		if cid, _ := m.Vals[0].(string); !want[cid] {
-			if err := im.e.Unlink(id, cid); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// citizenRef finds a live citizen of the unit by id or CCCD.
-func (im *importer) citizenRef(v string) (string, error) {
-	if r, err := im.e.Load(store.Citizen, v); err == nil && r.Unit == im.opt.Unit && !r.Deleted() {
-		return v, nil
-	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return "", err
-	}
-	if id := data.NormalizeCCCD(v); len(id) == 12 {
-		ms, err := im.e.Matches(store.Citizen, im.opt.Unit, []store.Eq{{Col: "id_number", Val: id}}, nil)
-		if err != nil {
-			return "", err
-		}
-		if len(ms) > 0 {
-			return ms[0].ID, nil
-		}
-	}
-	return "", rowError{&data.FieldError{Field: "citizens", Value: v, Err: ErrNoSuchCitizen}}
+	return err
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/store"
 )
 
 // Kind is a file kind: one register.
@@ -92,8 +93,8 @@ var (
 	ErrRowLength     = errors.New("tabular: row has more cells than the header")
 	ErrAmbiguous     = errors.New("tabular: the row matches several records; fill in the column that tells them apart")
 	ErrNoSuchCentre  = errors.New("tabular: no centre of this unit has that id or name")
-	ErrNoSuchClan    = errors.New("tabular: no clan of this unit has that id or name")
-	ErrNoSuchCitizen = errors.New("tabular: no citizen of this unit has that id or CCCD")
+	ErrNoSuchClan    = store.ErrNoSuchClan
+	ErrNoSuchCitizen = store.ErrNoSuchCitizen
 )
 
 // AmbiguousError is a row that matches several records which differ in a
