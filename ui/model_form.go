@@ -126,8 +126,7 @@ func (f *modelForm[R]) useSet(s *data.CriteriaSet) {
 	for n, e := range f.scores {
 		fl := f.byCol[scoreCol(n)]
 		if n >= len(s.Criteria) {
-			fl.label.Hide()
-			e.Hide()
+			showField(fl, false)
 			continue
 		}
 		c := s.Criteria[n]
@@ -137,8 +136,7 @@ func (f *modelForm[R]) useSet(s *data.CriteriaSet) {
 		}
 		fl.label.SetText(title)
 		e.SetPlaceHolder(hint)
-		fl.label.Show()
-		e.Show()
+		showField(fl, true)
 	}
 	var grades []string
 	for _, b := range s.Rule.Bands {
@@ -148,13 +146,7 @@ func (f *modelForm[R]) useSet(s *data.CriteriaSet) {
 		grades = append(grades, l.Label)
 	}
 	f.rating.SetOptions(grades)
-	if len(grades) == 0 {
-		f.rating.Hide()
-		f.byCol["rating"].label.Hide()
-	} else {
-		f.rating.Show()
-		f.byCol["rating"].label.Show()
-	}
+	showField(f.byCol["rating"], len(grades) > 0)
 	note := T("Criteria: %s", s.Label(current))
 	switch {
 	case s.Rule.Kind == data.RuleResultOnly:
@@ -177,6 +169,18 @@ func (f *modelForm[R]) useSet(s *data.CriteriaSet) {
 		note += "\n" + strings.Join(lines, "\n")
 	}
 	f.setLabel.SetText(note)
+}
+
+// showField shows or hides a field's row: its label, its input (which the
+// keyboard then skips) and what lays the input out.
+func showField(fl *field, on bool) {
+	for _, o := range []fyne.CanvasObject{fl.label, fl.obj, fl.box} {
+		if on {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
 }
 
 // criteria is the version the assessment of year is scored against: the
@@ -206,13 +210,13 @@ func (f *modelForm[R]) recompute() {
 	f.rating.Enable()
 	switch {
 	case len(s.Criteria) == 0:
-		f.total.SetText("")
+		f.say("")
 	case bad != "":
-		f.total.SetText(bad)
+		f.say(bad)
 	case typed == 0:
-		f.total.SetText(T("Without scores, choose the result below."))
+		f.say(T("Without scores, choose the result below."))
 	case typed < len(s.Criteria):
-		f.total.SetText(T("Score every criterion to compute the result (%d of %d typed).", typed, len(s.Criteria)))
+		f.say(T("Score every criterion to compute the result (%d of %d typed).", typed, len(s.Criteria)))
 	default:
 		o := s.Outcome(scores)
 		text := T("Total: %s / %s", score(o.Total), score(s.MaxTotal()))
@@ -231,7 +235,17 @@ func (f *modelForm[R]) recompute() {
 				f.rating.Disable()
 			}
 		}
-		f.total.SetText(text)
+		f.say(text)
+	}
+}
+
+// say shows the total line, hidden when there is nothing to say.
+func (f *modelForm[R]) say(text string) {
+	f.total.SetText(text)
+	if text == "" {
+		f.total.Hide()
+	} else {
+		f.total.Show()
 	}
 }
 

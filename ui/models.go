@@ -72,8 +72,9 @@ func newModelScreen[R any](e *env, m *modelUI[R], st *store.Store) *modelScreen[
 		return *id
 	})
 	s.registerView = v
-	for n := len(cols) - 2; n >= 1; n-- {
-		v.drop = append(v.drop, n) // a narrow list keeps the name and the step
+	v.drop = []int{len(cols) - 1} // a narrow list keeps the name and the result
+	for n := len(cols) - 3; n >= 1; n-- {
+		v.drop = append(v.drop, n)
 	}
 	v.cells = s.cells
 	v.query = s.query
@@ -84,7 +85,7 @@ func newModelScreen[R any](e *env, m *modelUI[R], st *store.Store) *modelScreen[
 		q.Offset, q.Limit = off, lim
 		return store.ModelRecords(e.ctx, st, m.kind.Table, q)
 	}
-	v.withSearch(m.search)
+	v.withSearch(T(m.search))
 	if e.sess.Level != "commune" {
 		v.units = newUnitFilter(e, st, m.skind, func(it store.ModelItem[R]) string {
 			_, unit := m.kind.Table.Key(&it.Record)
@@ -127,20 +128,23 @@ func (s *modelScreen[R]) cells(it store.ModelItem[R]) []string {
 			}
 		}
 		step = label(data.AssessmentStatuses, y.Status)
+		if s.years.value() == 0 {
+			res += " · " + itoa(y.Year)
+		}
 	}
 	return append(out, res, step)
 }
 
 // Show reloads the years and villages, then the list.
 func (s *modelScreen[R]) Show() {
-	s.years.reload(s.env, s.st, s.m.skind, s.env.year(), s.Refresh)
+	s.years.reload(s.env, s.st, s.m.skind, 0, s.Refresh)
 	s.loadVillages()
 	s.loadUnits()
 }
 
 // loadChoices offers a year just saved at once (and the units).
 func (s *modelScreen[R]) loadChoices() {
-	s.years.reload(s.env, s.st, s.m.skind, s.env.year(), nil)
+	s.years.reload(s.env, s.st, s.m.skind, 0, nil)
 	s.loadUnits()
 }
 

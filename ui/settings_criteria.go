@@ -36,11 +36,11 @@ func newCriteriaPart(u *UI, e *env) *criteriaPart {
 		p.sets[model] = sets
 		names := make([]string, len(sets))
 		for n, s := range sets {
-			names[n] = s.Label(current)
+			names[n] = setChoice(s)
 		}
 		pick := newPickEntry(e.keys, names, func(string) { p.choose(model) })
 		p.picks[model] = pick
-		pick.SetSelected(e.sess.Criteria.Current(model).Label(current))
+		pick.SetSelected(setChoice(e.sess.Criteria.Current(model)))
 		grid.Add(widget.NewLabel(data.Models.Label(model, current)))
 		grid.Add(pick)
 	}
@@ -51,6 +51,19 @@ func newCriteriaPart(u *UI, e *env) *criteriaPart {
 	note.Wrapping = fyne.TextWrapWord
 	p.obj = section(T("Criteria"), container.NewVBox(grid, container.NewHBox(install), note, p.about))
 	return p
+}
+
+// setChoice names a set in the choices: its version and the start of its
+// title.
+func setChoice(s *data.CriteriaSet) string {
+	t := []rune(s.Title)
+	if len(t) > 44 {
+		t = append(t[:43], '…')
+	}
+	if len(t) == 0 {
+		return s.Version
+	}
+	return s.Version + " — " + string(t)
 }
 
 // choose makes the chosen set the one in use for its model.

@@ -161,7 +161,8 @@ type ModelQuery struct {
 }
 
 // ModelItem is a line of a model's register: the record, its assessment
-// in the queried year (zero without one) and how many citizens it links.
+// in the queried year (without a year, its latest; zero without one) and
+// how many citizens it links.
 type ModelItem[T any] struct {
 	Record  T
 	Year    data.ModelYear
@@ -186,6 +187,8 @@ func (q ModelQuery) where(k Kind) (string, []any) {
 	return w, append([]any{q.Year}, args...)
 }
 
+// from joins each record's assessment of q.Year, or without a year its
+// latest one.
 func (q ModelQuery) from(k Kind) string {
 	join := "LEFT JOIN"
 	on := "y.record_id = r.id AND y.deleted = 0 AND y.year = ?"
@@ -193,16 +196,13 @@ func (q ModelQuery) from(k Kind) string {
 		join = "JOIN"
 	}
 	if q.Year == 0 {
-		on = "y.id = '' AND y.record_id = r.id" // no year asked: no assessment
-		if q.Result != "" {
-			on = "y.record_id = r.id AND y.deleted = 0"
-		}
+		on = "y.id = (SELECT id FROM model_year WHERE record_id = r.id AND deleted = 0 ORDER BY year DESC LIMIT 1)"
 	}
 	return string(k) + " r " + join + " model_year y ON " + on
 }
 
 // ModelRecords returns a page of a model's register in name order, with
-// each record's assessment in q.Year.
+// each record's assessment in q.Year (without a year, its latest).
 func ModelRecords[T any](ctx context.Context, s *Store, t *data.Table[T], q ModelQuery) ([]ModelItem[T], error) {
 	if q.Limit <= 0 {
 		q.Limit = 100

@@ -235,7 +235,8 @@ func TestModels_List(t *testing.T) {
 		return err
 	})
 	all, err := ModelRecords(ctx, s, data.Families, ModelQuery{})
-	if err != nil || len(all) != 3 || all[0].Record.Ten != "An" || all[2].Record.Ten != "Cường" || all[0].Year.ID != "" {
+	if err != nil || len(all) != 3 || all[0].Record.Ten != "An" || all[2].Record.Ten != "Cường" || all[0].Year.ID != "" ||
+		all[1].Year.Year != 2026 { // without a year, each record's latest assessment
 		t.Fatalf("all: %+v %v", all, err)
 	}
 	for q, want := range map[ModelQuery]int{{Year: 2026}: 1, {Year: 2025}: 0, {Result: "dat"}: 1, {Result: "chua_dat"}: 0,
