@@ -61,8 +61,8 @@ var modelNames = map[string]string{data.ModelFamily: "Gia đình học tập", d
 
 // baseWords say what a share is measured on, in a few words.
 var baseWords = map[string]string{
-	data.BaseHouseholds: "số hộ", data.BaseFamilies: "gia đình trong sổ", data.BaseClans: "số dòng họ",
-	data.BaseVillages: "số thôn", data.BaseCommunities: "thôn trong sổ", data.BaseUnits: "số đơn vị",
+	data.BaseHouseholds: "hộ", data.BaseFamilies: "gia đình trong sổ", data.BaseClans: "dòng họ",
+	data.BaseVillages: "thôn", data.BaseCommunities: "thôn trong sổ", data.BaseUnits: "đơn vị",
 	data.BaseAdultsInFCC: "người lớn GĐ-DH-CĐ", data.BaseStaffInUnits: "CB-NV đơn vị HT",
 	data.BaseAdults: "người trưởng thành",
 }
@@ -110,7 +110,7 @@ func (r *Report) modelsTable() (paper.Table, bool) {
 	} else {
 		t.Rows = append(t.Rows, paper.Row{Cells: r.modelRow("Tổng cộng"), Bold: true})
 	}
-	bases := []any{"Tỷ lệ tính trên", nil}
+	bases := []any{"Tỷ lệ tính trên số", nil}
 	for _, k := range modelOrder {
 		bases = append(bases, nil, nil, nil, BaseWords(r.Models[k].BaseOf))
 	}

@@ -170,7 +170,7 @@ func TestPrinted_Models(t *testing.T) {
 		}
 		all := strings.Join(pages, "\n")
 		for _, want := range []string{"Mô hình học tập (QĐ 387/QĐ-TTg)", "Gia đình học tập", "Dòng họ học tập",
-			"Cộng đồng học tập", "Đơn vị học tập", "Công dân học tập được công nhận", "Tỷ lệ tính trên", "số hộ",
+			"Cộng đồng học tập", "Đơn vị học tập", "Công dân học tập được công nhận", "Tỷ lệ tính trên số", "hộ",
 			"người lớn GĐ-DH-CĐ", "người trưởng thành"} {
 			if !strings.Contains(all, want) {
 				t.Errorf("%s lacks %q", name, want)
