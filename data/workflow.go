@@ -126,3 +126,15 @@ func FileStep[T Judged](next T, stored *T) string {
 	}
 	return st.status
 }
+
+// CheckedFileStep is FileStep with its check: the step, and the error
+// (ErrNotPassed, as a field error of "status") when the result refuses it.
+func CheckedFileStep[T Judged](next T, stored *T) (string, error) {
+	step := FileStep(next, stored)
+	d := next.stepData()
+	d.status = step
+	if err := checkStep(d); err != nil {
+		return step, &FieldError{Field: "status", Value: step, Err: err}
+	}
+	return step, nil
+}

@@ -128,31 +128,16 @@ func (r *modelRaw) add(t *data.Totals, key string, n [4]int64) {
 		m.Registered, m.Assessed, m.Passed, m.Recognized = n[0], n[1], n[2], n[3]
 		return
 	}
-	switch key {
-	case "families":
-		r.families = n[0]
-	case "households":
-		r.households = n[0]
-	case "clans":
-		r.clans = n[0]
-	case "villages":
-		r.villages = n[0]
-	case "communities":
-		r.communities = n[0]
-	case "units":
-		r.units = n[0]
-	case "fam_links":
-		r.famLinks = n[0]
-	case "unit_links":
-		r.unitLinks = n[0]
-	case "fcc":
+	counts := map[string]*int64{"families": &r.families, "households": &r.households, "clans": &r.clans,
+		"villages": &r.villages, "communities": &r.communities, "units": &r.units,
+		"fam_links": &r.famLinks, "unit_links": &r.unitLinks, "fcc_rec": &r.fcc.Recognized, "staff_rec": &r.unitShare.Recognized}
+	switch {
+	case counts[key] != nil:
+		*counts[key] = n[0]
+	case key == "fcc":
 		r.fcc.Records, r.fcc.People = n[0], n[1]
-	case "fcc_rec":
-		r.fcc.Recognized = n[0]
-	case "staff":
+	case key == "staff":
 		r.unitShare.Records, r.unitShare.People = n[0], n[1]
-	case "staff_rec":
-		r.unitShare.Recognized = n[0]
 	}
 }
 

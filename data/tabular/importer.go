@@ -129,9 +129,8 @@ func (im *importer) citizen(in data.Input) error {
 		return rowError{bad}
 	}
 	if a := e.Assessment; a != nil && !givesStep {
-		a.Status = data.FileStep(*a, stored)
-		if err := a.CheckStep(); err != nil {
-			return rowError{&data.FieldError{Field: "status", Value: a.Status, Err: err}}
+		if a.Status, err = data.CheckedFileStep(*a, stored); err != nil {
+			return rowError{err}
 		}
 	}
 	c := e.Citizen

@@ -84,9 +84,8 @@ func importModel[T any](im *importer, mi modelImport[T], in data.Input) error {
 		return rowError{bad}
 	}
 	if y := e.Year; y != nil && !givesStep {
-		y.Status = data.FileStep(*y, stored)
-		if err := y.CheckStep(); err != nil {
-			return rowError{&data.FieldError{Field: "status", Value: y.Status, Err: err}}
+		if y.Status, err = data.CheckedFileStep(*y, stored); err != nil {
+			return rowError{err}
 		}
 	}
 	x := e.Record
