@@ -38,7 +38,8 @@ type modelForm[R any] struct {
 	result   *pickEntry
 	rating   *pickEntry
 	members  *widget.Label
-	calc     bool // recompute is running (it sets the result, which calls it again)
+	calc     bool              // recompute is running (it sets the result, which calls it again)
+	missing  *data.CriteriaSet // stands for a set not installed here (setOf)
 	obj      fyne.CanvasObject
 }
 
@@ -200,11 +201,8 @@ func (f *modelForm[R]) recompute() {
 	}
 	f.calc = true
 	defer func() { f.calc = false }()
-	s, err := f.env.sess.Criteria.Get(f.m.kind.Model, f.criteria(f.byCol["year"].get()))
-	if err != nil {
-		s = f.env.sess.Criteria.Current(f.m.kind.Model)
-	}
-	f.useSet(s)
+	f.useSet(f.setOf(f.criteria(f.byCol["year"].get())))
+	s := f.set
 	scores, typed, bad := f.typedScores()
 	f.result.Enable()
 	f.rating.Enable()
@@ -237,6 +235,20 @@ func (f *modelForm[R]) recompute() {
 		}
 		f.say(text)
 	}
+}
+
+// setOf is the set of a version; one not installed here stands as a set
+// without criteria, whose scores the form keeps as they were recorded.
+func (f *modelForm[R]) setOf(version string) *data.CriteriaSet {
+	if s, err := f.env.sess.Criteria.Get(f.m.kind.Model, version); err == nil {
+		return s
+	}
+	if f.missing == nil || f.missing.Version != version {
+		f.missing = &data.CriteriaSet{Model: f.m.kind.Model, Version: version, Status: "unconfirmed",
+			Title: T("a criteria set not installed here; its scores are kept as recorded"),
+			Rule:  data.Rule{Kind: data.RuleResultOnly}}
+	}
+	return f.missing
 }
 
 // say shows the total line, hidden when there is nothing to say.
@@ -304,6 +316,9 @@ func (f *modelForm[R]) cells() data.Input {
 	in["scores"] = strings.Join(parts, "; ")
 	if in["year"] != "" {
 		in["criteria"] = f.criteria(in["year"])
+	}
+	if f.set == f.missing && f.set != nil {
+		in["scores"] = f.orig["scores"] // scored against a set not installed here: kept as recorded
 	}
 	if f.result.Disabled() {
 		in["result"], in["rating"] = "", "" // computed from the scores

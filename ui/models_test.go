@@ -164,3 +164,35 @@ func TestModels_ImportPreview(t *testing.T) {
 		t.Fatalf("%d communities imported, want the 3 good rows", got)
 	}
 }
+
+// A record scored against a set this installation does not have (a
+// commune's own, at its district) is edited without losing its scores or
+// its result.
+func TestModels_UnknownSetKeepsItsScores(t *testing.T) {
+	ctx := context.Background()
+	u, _, st := startCommune(t)
+	f := &data.Clan{Unit: testCommune.String(), Name: "Họ Vũ"}
+	y := &data.ModelYear{Unit: testCommune.String(), Model: "clan", Year: 2025, Registered: "co", Criteria: "TINH-9",
+		Scores: []int{100, 80}, Result: "dat", Status: data.StepProposed}
+	err := st.Edit(ctx, "test", func(e *store.Editor) error {
+		if _, err := e.SaveClan(f); err != nil {
+			return err
+		}
+		y.RecordID = f.ID
+		_, err := e.SaveModelYear(y)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := openScreen(t, u, "Dòng họ học tập").(*modelScreen[data.Clan])
+	s.form.Load(modelItems(t, st, data.Clans, 2025)[0])
+	fill(t, s.base(), "note", "đã rà soát")
+	if !s.form.Save() {
+		t.Fatalf("not saved: %s", s.base().summary.Text)
+	}
+	got := modelItems(t, st, data.Clans, 2025)[0]
+	if got.Record.Note != "đã rà soát" || got.Year.Criteria != "TINH-9" || got.Year.Result != "dat" || len(got.Year.Scores) != 2 || got.Year.Scores[1] != 80 {
+		t.Fatalf("after the edit %+v %+v", got.Record, got.Year)
+	}
+}

@@ -252,3 +252,29 @@ func TestModels_List(t *testing.T) {
 		t.Fatalf("year row: %+v", got)
 	}
 }
+
+// A district's approval of a commune's year holds a change to a model's
+// assessment of that year as a conflict, as it does a citizen's.
+func TestModels_ApprovedYearHoldsChanges(t *testing.T) {
+	ctx := context.Background()
+	a, d := MustOpen(t, "a"), MustOpen(t, "d")
+	fam := newFamily(t, a)
+	y := &data.ModelYear{RecordID: fam, Unit: testUnit, Model: "family", Year: 2026, Result: "chua_dat", Status: data.StepSelfAssessed}
+	saveIn(t, a, func(e *Editor) error { _, err := e.SaveModelYear(y); return err })
+	rows, lseq := ship(t, a, 0)
+	apply(t, d, rows)
+	if err := d.Approve(ctx, testUnit, 2026, "Huyện"); err != nil {
+		t.Fatal(err)
+	}
+	y.Result, y.Status, y.DecisionNo = "dat", data.StepRecognized, "1/QĐ"
+	saveIn(t, a, func(e *Editor) error { _, err := e.SaveModelYear(y); return err })
+	rows, _ = ship(t, a, lseq)
+	if st := apply(t, d, rows); st.Conflicts != 1 {
+		t.Fatalf("stats %+v: the change to the approved year is held", st)
+	}
+	ys, _ := d.ModelYearsOf(ctx, fam)
+	cs, _ := d.Conflicts(ctx, "")
+	if len(ys) != 1 || ys[0].Result != "chua_dat" || len(cs) != 1 || cs[0].Field != "_locked" || cs[0].Kind != ModelYear {
+		t.Fatalf("years %+v, conflicts %+v", ys, cs)
+	}
+}
