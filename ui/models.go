@@ -116,6 +116,9 @@ func (s *modelScreen[R]) query() store.ModelQuery {
 // step of the year's assessment.
 func (s *modelScreen[R]) cells(it store.ModelItem[R]) []string {
 	out := append([]string{s.m.kind.Name(&it.Record)}, s.m.cells(&it.Record)...)
+	if s.m.skind == store.Community {
+		out = append(out, num(int64(it.Families), true)) // derived from the family register
+	}
 	res, step := "", ""
 	if y := it.Year; y.ID != "" {
 		res = T("(none)")

@@ -46,6 +46,9 @@ func listModel[T any](l *lister, k *data.ModelKind[T], cat *data.Catalog) error 
 			}
 			id, unit := k.Table.Key(&it.Record)
 			obj["id"], obj["unit"], obj["members_linked"] = *id, *unit, it.Members
+			if k.Model == data.ModelCommunity {
+				obj["families_recognized"] = it.Families // the village's families recognised that year
+			}
 			line := fmt.Sprintf("%-40s", k.Name(&it.Record))
 			if e.Year != nil {
 				people := data.FormatModel(k, e, cat, data.PeopleStyle(l.e.lang))

@@ -167,6 +167,10 @@ type ModelItem[T any] struct {
 	Record  T
 	Year    data.ModelYear
 	Members int
+	// Families are, for a village's community, the families of that
+	// village the family register holds recognised in the assessment's
+	// year (derived, where the register is kept).
+	Families int
 }
 
 func (q ModelQuery) where(k Kind) (string, []any) {
@@ -210,8 +214,14 @@ func ModelRecords[T any](ctx context.Context, s *Store, t *data.Table[T], q Mode
 	k := Kind(t.Name)
 	rs, ys := schemas[k], schemas[ModelYear]
 	where, args := q.where(k)
+	families := "0"
+	if k == Community {
+		families = `(SELECT count(*) FROM family f JOIN model_year fy ON fy.record_id = f.id AND fy.deleted = 0
+			AND fy.model = 'family' AND fy.year = y.year AND fy.result = 'dat' AND fy.status = 'cong_nhan'
+			WHERE f.deleted = 0 AND f.unit = r.unit AND f.vkey = r.vkey)`
+	}
 	rows, err := s.r.QueryContext(ctx, "SELECT "+prefixed("r", rs)+", "+prefixed("y", ys)+`,
-		(SELECT count(*) FROM member m WHERE m.record_id = r.id AND m.deleted = 0)
+		(SELECT count(*) FROM member m WHERE m.record_id = r.id AND m.deleted = 0), `+families+`
 		FROM `+q.from(k)+` WHERE `+where+` ORDER BY r.unit, r.nkey, r.id LIMIT ? OFFSET ?`,
 		append(args, q.Limit, q.Offset)...)
 	if err != nil {
@@ -221,7 +231,7 @@ func ModelRecords[T any](ctx context.Context, s *Store, t *data.Table[T], q Mode
 	var out []ModelItem[T]
 	for rows.Next() {
 		var it ModelItem[T]
-		r, y, err := scanPair(rows, rs, ys, &it.Members)
+		r, y, err := scanPair(rows, rs, ys, &it.Members, &it.Families)
 		if err != nil {
 			return nil, err
 		}

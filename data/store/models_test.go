@@ -278,3 +278,37 @@ func TestModels_ApprovedYearHoldsChanges(t *testing.T) {
 		t.Fatalf("years %+v, conflicts %+v", ys, cs)
 	}
 }
+
+// A village's community shows the families of its village recognised in
+// the year, from the family register.
+func TestModels_CommunityCountsItsRecognisedFamilies(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t, "a")
+	saveIn(t, s, func(e *Editor) error {
+		c := &data.Community{Unit: testUnit, Village: "Thôn Đông"}
+		if _, err := e.SaveCommunity(c); err != nil {
+			return err
+		}
+		if _, err := e.SaveModelYear(&data.ModelYear{RecordID: c.ID, Unit: testUnit, Model: "community", Year: 2026}); err != nil {
+			return err
+		}
+		for n, v := range []string{"Thôn Đông", "thôn đông", "Thôn Tây", "Thôn Đông"} {
+			f := &data.Family{Unit: testUnit, HoDem: "Lê", Ten: "Hộ " + string(rune('A'+n)), Village: v}
+			if _, err := e.SaveFamily(f); err != nil {
+				return err
+			}
+			y := &data.ModelYear{RecordID: f.ID, Unit: testUnit, Model: "family", Year: 2026, Result: "dat", Status: data.StepRecognized}
+			if n == 3 {
+				y.Status = data.StepProposed // passed, not recognised yet
+			}
+			if _, err := e.SaveModelYear(y); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	items, err := ModelRecords(ctx, s, data.Communities, ModelQuery{Year: 2026})
+	if err != nil || len(items) != 1 || items[0].Families != 2 {
+		t.Fatalf("%+v %v: two families of Thôn Đông recognised", items, err)
+	}
+}
