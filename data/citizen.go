@@ -77,6 +77,9 @@ func ParseCitizen(in Input, cat *Catalog) (CitizenEntry, error) {
 	switch {
 	case a.Year != 0:
 		p.assess(&a, cat)
+		if a.Criteria == LegacyCitizenSet {
+			a.Criteria = "" // one value for one set: the one every older row records as ""
+		}
 		if c.BirthYear > a.Year {
 			p.es.add("birth_year", itoa(c.BirthYear), ErrAfterYear)
 		}

@@ -18,7 +18,7 @@ func fullCitizen() CitizenEntry {
 			Phone: "0912345678", Ethnicity: "Tày", Village: "Thôn Đông"}},
 		Assessment: &Assessment{Year: 2026, Scores: []int{90, 80, 85, 80, 80, 80, 75, 80, 80, 100},
 			Result: "dat", Status: StepProposed, DecisionNo: "12/QĐ-UBND", DecisionDate: Date{2026, 11, 15},
-			Criteria: LegacyCitizenSet},
+			Criteria: "TINH-2026"},
 	}
 }
 

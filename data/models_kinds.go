@@ -76,7 +76,7 @@ var ModelYears = NewTable("model_year", key(func(y *ModelYear) *string { return 
 	Text("criteria", 40, func(y *ModelYear) *string { return &y.Criteria }, Normalize(setVersion)),
 	ScoreList("scores", func(y *ModelYear) *[]int { return &y.Scores }, Label("field scores")),
 	Text("result", 0, func(y *ModelYear) *string { return &y.Result }, Of(&Results), File("")),
-	Text("grade", 40, func(y *ModelYear) *string { return &y.Grade }, File(""), Label("field rating")),
+	Text("rating", 40, func(y *ModelYear) *string { return &y.Grade }, File(""), Label("field rating")),
 	Text("status", 0, func(y *ModelYear) *string { return &y.Status }, Of(&AssessmentStatuses), File("")),
 	Text("decision_no", 60, func(y *ModelYear) *string { return &y.DecisionNo }),
 	Day("decision_date", func(y *ModelYear) *Date { return &y.DecisionDate }),
@@ -87,7 +87,7 @@ var ModelYears = NewTable("model_year", key(func(y *ModelYear) *string { return 
 // learning units they belong to.
 var Members = NewTable("member", key(func(m *Member) *string { return &m.ID }, func(m *Member) *string { return &m.Unit }),
 	Ref("record_id", func(m *Member) *string { return &m.RecordID }, File(""), Label("field member of")),
-	Ref("citizen_id", func(m *Member) *string { return &m.CitizenID }, File(""), Label("field member citizen")),
+	Ref("citizen_id", func(m *Member) *string { return &m.CitizenID }, File("citizens"), Label("field member citizen")),
 )
 
 // The model registers' file columns, in docs/CONTRACT.md order.

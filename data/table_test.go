@@ -68,7 +68,7 @@ func TestTables_ColumnsAreNamed(t *testing.T) {
 	files := map[string][]string{"village": VillageColumns, "profile": ProfileColumns, "citizen": CitizenColumns,
 		"assessment": CitizenColumns, "centre": CentreColumns, "centre_year": CentreColumns,
 		"award": AwardColumns, "fund": FundColumns, "family": FamilyColumns, "clan": ClanColumns,
-		"community": CommunityColumns, "learning_unit": UnitColumns, "model_year": FamilyColumns}
+		"community": CommunityColumns, "learning_unit": UnitColumns, "model_year": FamilyColumns, "member": FamilyColumns}
 	for _, k := range AllKinds {
 		for _, c := range k.Cols() {
 			if c.Label == "" {

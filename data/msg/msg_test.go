@@ -18,7 +18,7 @@ func TestEverySentinelIsTranslated(t *testing.T) {
 		data.ErrResultMismatch, data.ErrEnum, data.ErrCCCDLength, data.ErrCCCDGender,
 		data.ErrCCCDYear, data.ErrPhone, data.ErrBirthDateYear, data.ErrTooLong, data.ErrAfterYear,
 		data.ErrNotPassed, tabular.ErrAmbiguous, tabular.ErrNoSuchCentre,
-		tabular.ErrUnknownColumn, tabular.ErrRejected, tabular.ErrFormat, tabular.ErrMissingColumn,
+		tabular.ErrUnknownColumn, tabular.ErrRejected, tabular.ErrFormat, tabular.ErrMissingColumn, tabular.ErrListFormat,
 		store.ErrNotSetUp, store.ErrAlreadySet,
 	} {
 		if _, ok := msg.Catalog("vi")[err.Error()]; !ok {

@@ -273,7 +273,7 @@ func TestSchema_WireColumnsUnchanged(t *testing.T) {
 		Clan:         "name branch head villages households members note deleted",
 		Community:    "village households note deleted",
 		LearningUnit: "name type staff head note deleted",
-		ModelYear: "record_id model year registered criteria scores result grade status decision_no decision_date " +
+		ModelYear: "record_id model year registered criteria scores result rating status decision_no decision_date " +
 			"deciding_level deleted",
 		Member: "record_id citizen_id deleted",
 	}

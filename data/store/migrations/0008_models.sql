@@ -64,7 +64,7 @@ CREATE TABLE model_year (
   record_id TEXT NOT NULL DEFAULT '', model TEXT NOT NULL DEFAULT '',
   year INTEGER NOT NULL DEFAULT 0, registered TEXT NOT NULL DEFAULT '',
   criteria TEXT NOT NULL DEFAULT '', scores TEXT NOT NULL DEFAULT '',
-  result TEXT NOT NULL DEFAULT '', grade TEXT NOT NULL DEFAULT '',
+  result TEXT NOT NULL DEFAULT '', rating TEXT NOT NULL DEFAULT '',
   status TEXT NOT NULL DEFAULT '', decision_no TEXT NOT NULL DEFAULT '',
   decision_date TEXT NOT NULL DEFAULT '', deciding_level TEXT NOT NULL DEFAULT '',
   deleted INTEGER NOT NULL DEFAULT 0,
