@@ -11,15 +11,15 @@ import (
 	"sokhuyenhoc/data"
 )
 
-// migrationModels is the number of migrations/0008_models.sql (renumber
+// migrationModels is the number of migrations/0010_models.sql (renumber
 // both together).
-const migrationModels = 8
+const migrationModels = 10
 
 func init() { goSteps[migrationModels] = passRuleToCriteria }
 
 // addedColumns are the columns added to tables that existed before them,
 // by ALTER TABLE: each Go step reads and writes rows with today's columns,
-// so every Go step (and migration 0008's) adds those still missing first.
+// so every Go step (and migration 0010's) adds those still missing first.
 var addedColumns = []struct{ table, col, decl string }{
 	{"assessment", "criteria", "TEXT NOT NULL DEFAULT ''"},
 }
