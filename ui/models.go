@@ -23,17 +23,17 @@ type modelUI[R any] struct {
 	kind    *data.ModelKind[R]
 	skind   store.Kind
 	file    tabular.Kind
-	newName string                     // the heading of an empty form
-	count   string                     // the status bar's "%s families"
-	cols    []column                   // the list's columns after the name
-	cells   func(*R) []string          // those columns' cells
-	fields  func(f *modelForm[R])      // adds the record's fields
-	grid    []string                   // the record's fields, in order
-	village func(*R) string            // the record's village, for the village filter (nil: none)
-	title   string                     // the record section's title
-	search  string                     // the search box's hint
-	persist []string                   // fields carried to the next new record
-	nameOf  func(in data.Input) string // the record's name from its cells, before it is saved
+	newName string                            // the heading of an empty form
+	count   string                            // the status bar's "%s families"
+	cols    []column                          // the list's columns after the name
+	cells   func(store.ModelItem[R]) []string // those columns' cells
+	fields  func(f *modelForm[R])             // adds the record's fields
+	grid    []string                          // the record's fields, in order
+	village func(*R) string                   // the record's village, for the village filter (nil: none)
+	title   string                            // the record section's title
+	search  string                            // the search box's hint
+	persist []string                          // fields carried to the next new record
+	nameOf  func(in data.Input) string        // the record's name from its cells, before it is saved
 }
 
 // modelsStore is what a model's register needs of the store.
@@ -115,10 +115,7 @@ func (s *modelScreen[R]) query() store.ModelQuery {
 // cells is a record's line: its name, its own columns, and the result and
 // step of the year's assessment.
 func (s *modelScreen[R]) cells(it store.ModelItem[R]) []string {
-	out := append([]string{s.m.kind.Name(&it.Record)}, s.m.cells(&it.Record)...)
-	if s.m.skind == store.Community {
-		out = append(out, num(int64(it.Families), true)) // derived from the family register
-	}
+	out := append([]string{s.m.kind.Name(&it.Record)}, s.m.cells(it)...)
 	res, step := "", ""
 	if y := it.Year; y.ID != "" {
 		res = T("(none)")
@@ -177,8 +174,8 @@ var familyUI = &modelUI[data.Family]{kind: data.FamilyKind, skind: store.Family,
 	newName: N("New family"), count: N("%s families"), title: N("Household"),
 	search: N("Search head of household, village… (Ctrl+F)"),
 	cols:   []column{{N("Village"), 1.6}, {N("Adults"), 0.9}},
-	cells: func(f *data.Family) []string {
-		return []string{f.Village, num(f.Adults, true)}
+	cells: func(it store.ModelItem[data.Family]) []string {
+		return []string{it.Record.Village, num(it.Record.Adults, true)}
 	},
 	fields: func(f *modelForm[data.Family]) {
 		f.text("head", T("Head of household")).SetPlaceHolder(T("e.g. Nguyễn Văn An"))
@@ -198,8 +195,8 @@ var clanUI = &modelUI[data.Clan]{kind: data.ClanKind, skind: store.Clan, file: t
 	newName: N("New clan"), count: N("%s clans"), title: N("Clan"),
 	search: N("Search clan, branch, village… (Ctrl+F)"),
 	cols:   []column{{N("Households"), 1}, {N("Members"), 1}},
-	cells: func(c *data.Clan) []string {
-		return []string{num(c.Households, true), num(c.Members, true)}
+	cells: func(it store.ModelItem[data.Clan]) []string {
+		return []string{num(it.Record.Households, true), num(it.Record.Members, true)}
 	},
 	fields: func(f *modelForm[data.Clan]) {
 		f.text("name", T("Clan name")).SetPlaceHolder(T("e.g. Họ Nguyễn Đình"))
@@ -216,8 +213,11 @@ var clanUI = &modelUI[data.Clan]{kind: data.ClanKind, skind: store.Clan, file: t
 var communityUI = &modelUI[data.Community]{kind: data.CommunityKind, skind: store.Community, file: tabular.Communities,
 	newName: N("New village community"), count: N("%s villages"), title: N("Village"),
 	search: N("Search village… (Ctrl+F)"),
-	cols:   []column{{N("Households"), 1}},
-	cells:  func(c *data.Community) []string { return []string{num(c.Households, true)} },
+	cols:   []column{{N("Households"), 1}, {N("Families recognised"), 1.2}},
+	cells: func(it store.ModelItem[data.Community]) []string {
+		// the village's families recognised that year, derived from the family register
+		return []string{num(it.Record.Households, true), num(int64(it.Families), true)}
+	},
 	fields: func(f *modelForm[data.Community]) {
 		f.choice("village", T("Village"), nil)
 		f.text("households", T("Households"))
@@ -231,7 +231,8 @@ var unitUI = &modelUI[data.LearningUnit]{kind: data.UnitKind, skind: store.Learn
 	newName: N("New learning unit"), count: N("%s units"), title: N("Unit"),
 	search: N("Search unit… (Ctrl+F)"),
 	cols:   []column{{N("Type"), 1.6}, {N("Staff"), 0.9}},
-	cells: func(u *data.LearningUnit) []string {
+	cells: func(it store.ModelItem[data.LearningUnit]) []string {
+		u := it.Record
 		return []string{data.SuggestionLabel(data.UnitTypes, u.Type, current), num(u.Staff, true)}
 	},
 	fields: func(f *modelForm[data.LearningUnit]) {

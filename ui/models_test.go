@@ -196,3 +196,57 @@ func TestModels_UnknownSetKeepsItsScores(t *testing.T) {
 		t.Fatalf("after the edit %+v %+v", got.Record, got.Year)
 	}
 }
+
+// A village's community lists the families of that village the family
+// register holds recognised in the year (two of Thôn Đông; Thôn Tây's and
+// one only proposed are not counted); a second community for the village
+// is refused at its village field, and nothing is written.
+func TestModels_CommunityOfAVillage(t *testing.T) {
+	ctx := context.Background()
+	u, _, st := startCommune(t)
+	unit := testCommune.String()
+	err := st.Edit(ctx, "test", func(e *store.Editor) error {
+		for n, v := range []string{"Thôn Đông", "Thôn Đông", "Thôn Tây", "Thôn Đông"} {
+			f := &data.Family{Unit: unit, HoDem: "Lê Văn", Ten: string(rune('A' + n)), Village: v}
+			if _, err := e.SaveFamily(f); err != nil {
+				return err
+			}
+			y := &data.ModelYear{RecordID: f.ID, Unit: unit, Model: "family", Year: 2025, Registered: "co",
+				Criteria: data.ResultOnlySet, Result: "dat", Status: data.StepRecognized, DecisionNo: "5/QĐ-UBND"}
+			if n == 3 {
+				y.Status, y.DecisionNo = data.StepProposed, ""
+			}
+			if _, err := e.SaveModelYear(y); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := openScreen(t, u, "Cộng đồng học tập (thôn, tổ dân phố)").(*modelScreen[data.Community])
+	f := s.base()
+	fill(t, f, "village", "Thôn Đông")
+	fill(t, f, "households", "120")
+	fill(t, f, "year", "2025")
+	if !s.form.Save() {
+		t.Fatalf("not saved: %s", f.summary.Text)
+	}
+	items := modelItems(t, st, data.Communities, 2025)
+	if len(items) != 1 {
+		t.Fatalf("stored %+v", items)
+	}
+	if got := s.cells(items[0]); len(got) != len(communityUI.cols)+3 || got[1] != "120" || got[2] != "2" {
+		t.Errorf("the list's line %q: want the households and 2 families recognised, under %d columns", got, len(communityUI.cols)+3)
+	}
+	s.form.Clear()
+	fill(t, f, "village", "thôn đông")
+	fill(t, f, "year", "2025")
+	if s.form.Save() || !strings.Contains(f.byCol["village"].err.Text, "đã có hồ sơ cộng đồng học tập") {
+		t.Fatalf("a second community of the village: its field says %q", f.byCol["village"].err.Text)
+	}
+	if n, _ := st.CountModelRecords(ctx, store.Community, store.ModelQuery{}); n != 1 {
+		t.Fatalf("%d communities", n)
+	}
+}

@@ -20,8 +20,22 @@ func (e *Editor) SaveFamily(f *data.Family) (bool, error) { return saveRecord(e,
 // SaveClan creates or updates a clan.
 func (e *Editor) SaveClan(c *data.Clan) (bool, error) { return saveRecord(e, data.Clans, c) }
 
-// SaveCommunity creates or updates a village's learning community.
+// ErrVillageTaken refuses a learning community for a village that another
+// live community of the unit already stands for: one per village.
+var ErrVillageTaken = errors.New("store: the village already has its learning community")
+
+// SaveCommunity creates or updates a village's learning community; a
+// village another live community of the unit has is refused as a
+// *data.FieldError of the column "village" (ErrVillageTaken).
 func (e *Editor) SaveCommunity(c *data.Community) (bool, error) {
+	other, err := e.first(`SELECT id FROM community WHERE unit = ? AND vkey = ? AND vkey <> ''
+		AND deleted = 0 AND id <> ? ORDER BY id LIMIT 1`, c.Unit, text.Fold(c.Village), c.ID)
+	if err != nil {
+		return false, err
+	}
+	if other != "" {
+		return false, &data.FieldError{Field: "village", Value: c.Village, Err: ErrVillageTaken}
+	}
 	return saveRecord(e, data.Communities, c)
 }
 

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"sort"
+	"strconv"
 	"testing"
 
 	"sokhuyenhoc/data"
@@ -37,6 +39,9 @@ func newFamily(t *testing.T, s *Store) string {
 	return f.ID
 }
 
+// communities numbers the villages of the communities modelCases make.
+var communities int
+
 var modelCases = []modelCase{
 	{kind: Family, make: newFamily, col1: "village", col2: "adults", val1: textVal("Thôn "), val2: intVal},
 	{kind: Clan, make: func(t *testing.T, s *Store) string {
@@ -45,7 +50,8 @@ var modelCases = []modelCase{
 		return c.ID
 	}, col1: "branch", col2: "members", val1: textVal("Chi "), val2: intVal},
 	{kind: Community, make: func(t *testing.T, s *Store) string {
-		c := &data.Community{Unit: testUnit, Village: "Thôn Đông", Households: 120}
+		communities++ // a village of its own: one community per village
+		c := &data.Community{Unit: testUnit, Village: "Thôn " + strconv.Itoa(communities), Households: 120}
 		saveIn(t, s, func(e *Editor) error { _, err := e.SaveCommunity(c); return err })
 		return c.ID
 	}, col1: "note", col2: "households", val1: textVal("ghi chú "), val2: intVal},
@@ -310,5 +316,36 @@ func TestModels_CommunityCountsItsRecognisedFamilies(t *testing.T) {
 	items, err := ModelRecords(ctx, s, data.Communities, ModelQuery{Year: 2026})
 	if err != nil || len(items) != 1 || items[0].Families != 2 {
 		t.Fatalf("%+v %v: two families of Thôn Đông recognised", items, err)
+	}
+}
+
+// One learning community per village: a second for a village another live
+// community of the unit stands for (as written or folded) is refused at
+// its village and nothing is written; the first is still edited, and once
+// it is deleted the village takes a new one.
+func TestModels_OneCommunityPerVillage(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t, "a")
+	first := &data.Community{Unit: testUnit, Village: "Thôn Đông", Households: 80}
+	saveIn(t, s, func(e *Editor) error { _, err := e.SaveCommunity(first); return err })
+	for _, v := range []string{"Thôn Đông", "thôn  ĐÔNG"} {
+		second := &data.Community{Unit: testUnit, Village: v, Households: 5}
+		err := s.Edit(ctx, "test", func(e *Editor) error { _, err := e.SaveCommunity(second); return err })
+		var fe *data.FieldError
+		if !errors.As(err, &fe) || fe.Field != "village" || fe.Value != v || !errors.Is(err, ErrVillageTaken) {
+			t.Fatalf("%q: a second community of the village: %v", v, err)
+		}
+		if n, err := s.CountModelRecords(ctx, Community, ModelQuery{}); n != 1 || err != nil || second.ID != "" {
+			t.Fatalf("%q: %d communities after the refusal (%v), id %q", v, n, err, second.ID)
+		}
+	}
+	first.Households = 85
+	saveIn(t, s, func(e *Editor) error { _, err := e.SaveCommunity(first); return err })
+	saveIn(t, s, func(e *Editor) error { return e.Delete(Community, first.ID) })
+	again := &data.Community{Unit: testUnit, Village: "Thôn Đông", Households: 90}
+	saveIn(t, s, func(e *Editor) error { _, err := e.SaveCommunity(again); return err })
+	items, err := ModelRecords(ctx, s, data.Communities, ModelQuery{})
+	if err != nil || len(items) != 1 || items[0].Record.ID != again.ID || items[0].Record.Households != 90 {
+		t.Fatalf("after the delete: %+v %v", items, err)
 	}
 }
