@@ -2,12 +2,10 @@ package ui
 
 import (
 	"context"
-	"slices"
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/tabular"
-	"sokhuyenhoc/data/text"
 )
 
 // citizensStore is what the citizen register needs of the store.
@@ -18,7 +16,7 @@ type citizensStore interface {
 	CountCitizens(ctx context.Context, q store.CitizenQuery) (int, error)
 	Villages(ctx context.Context, unit string) ([]data.Village, error)
 	RecordYears(ctx context.Context, kind store.Kind) ([]int, error)
-	CitizenVillages(ctx context.Context, unit string) ([]string, error)
+	UsedVillages(ctx context.Context, unit string, kinds ...store.Kind) ([]string, error)
 }
 
 // citizensScreen is the register of learning citizens (Công dân học tập):
@@ -177,25 +175,10 @@ func (s *citizensScreen) choices() ([]int, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	vs, err := s.st.Villages(s.env.ctx, s.env.sess.Unit)
+	names, err := villageChoices(s.env.ctx, s.st, s.env.sess.Unit, store.Citizen)
 	if err != nil {
 		return nil, nil, err
 	}
-	used, err := s.st.CitizenVillages(s.env.ctx, "")
-	if err != nil {
-		return nil, nil, err
-	}
-	seen := map[string]bool{}
-	var names []string
-	for _, v := range vs {
-		names, seen[text.Fold(v.Name)] = append(names, v.Name), true
-	}
-	for _, v := range used {
-		if !seen[text.Fold(v)] {
-			names, seen[text.Fold(v)] = append(names, v), true
-		}
-	}
-	slices.SortFunc(names, text.Compare)
 	return years, names, nil
 }
 

@@ -43,7 +43,7 @@ type modelsStore interface {
 	CountModelRecords(ctx context.Context, k store.Kind, q store.ModelQuery) (int, error)
 	ModelYearsOf(ctx context.Context, recordID string) ([]data.ModelYear, error)
 	MembersOf(ctx context.Context, recordID string) ([]data.Citizen, error)
-	Villages(ctx context.Context, unit string) ([]data.Village, error)
+	villageChoicesStore
 }
 
 // modelScreen is the register of one model with each record's assessment
@@ -152,16 +152,12 @@ func (s *modelScreen[R]) loadVillages() {
 	if s.village == nil {
 		return
 	}
-	var vs []data.Village
+	var names []string
 	var err error
-	s.env.bg.Go(func() { vs, err = s.st.Villages(s.env.ctx, s.env.sess.Unit) }, func() {
+	s.env.bg.Go(func() { names, err = villageChoices(s.env.ctx, s.st, s.env.sess.Unit, store.Citizen, s.m.skind) }, func() {
 		if err != nil {
 			s.env.fail(err)
 			return
-		}
-		names := make([]string, len(vs))
-		for n, v := range vs {
-			names[n] = v.Name
 		}
 		s.village.set(names, names)
 		s.form.(*modelForm[R]).setVillages(names)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -248,5 +249,37 @@ func TestModels_CommunityOfAVillage(t *testing.T) {
 	}
 	if n, _ := st.CountModelRecords(ctx, store.Community, store.ModelQuery{}); n != 1 {
 		t.Fatalf("%d communities", n)
+	}
+}
+
+// Without a village list kept, a model's village filter and form offer the
+// villages the citizens and the register's own records are recorded in
+// (Xóm Bãi only by a family), and the filter finds its families.
+func TestModels_VillageChoicesWithoutAList(t *testing.T) {
+	ctx := context.Background()
+	u, _, st := startCommune(t)
+	importFile(t, u, st, "citizens", "../testdata/records/citizens-good.csv")
+	err := st.Edit(ctx, "test", func(e *store.Editor) error {
+		for _, v := range []string{"Xóm Bãi", "Thôn Đông"} {
+			if _, err := e.SaveFamily(&data.Family{Unit: testCommune.String(), HoDem: "Lê Văn", Ten: "Ba", Village: v}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := openScreen(t, u, "Gia đình học tập").(*modelScreen[data.Family])
+	offered := s.village.sel.Options[1:]
+	if !slices.Contains(offered, "Xóm Bãi") || !slices.Contains(offered, "Thôn Đông") || !slices.Contains(offered, "Thôn Tây") {
+		t.Fatalf("the village filter offers %q", offered)
+	}
+	if got := s.base().byCol["village"].obj.(*choiceEntry).options; !slices.Equal(got, offered) {
+		t.Errorf("the form offers %q, the filter %q", got, offered)
+	}
+	s.village.sel.SetSelected("Xóm Bãi")
+	if n := s.pager.Len(); n != 1 {
+		t.Errorf("%d families of Xóm Bãi listed", n)
 	}
 }
