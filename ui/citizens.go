@@ -181,6 +181,3 @@ func (s *citizensScreen) choices() ([]int, []string, error) {
 	}
 	return years, names, nil
 }
-
-// searchBox is the entry Ctrl+F focuses.
-func (s *citizensScreen) searchBox() *textEntry { return s.search }

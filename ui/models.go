@@ -209,10 +209,11 @@ var clanUI = &modelUI[data.Clan]{kind: data.ClanKind, skind: store.Clan, file: t
 var communityUI = &modelUI[data.Community]{kind: data.CommunityKind, skind: store.Community, file: tabular.Communities,
 	newName: N("New village community"), count: N("%s villages"), title: N("Village"),
 	search: N("Search village… (Ctrl+F)"),
-	cols:   []column{{N("Households"), 1}, {N("Families recognised"), 1.2}},
+	// The village's families recognised that year (derived from the family
+	// register) before its households: a narrow list keeps them.
+	cols: []column{{N("Families recognised"), 1.2}, {N("Households"), 1}},
 	cells: func(it store.ModelItem[data.Community]) []string {
-		// the village's families recognised that year, derived from the family register
-		return []string{num(it.Record.Households, true), num(int64(it.Families), true)}
+		return []string{num(int64(it.Families), true), num(it.Record.Households, true)}
 	},
 	fields: func(f *modelForm[data.Community]) {
 		f.choice("village", T("Village"), nil)

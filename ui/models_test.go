@@ -238,8 +238,8 @@ func TestModels_CommunityOfAVillage(t *testing.T) {
 	if len(items) != 1 {
 		t.Fatalf("stored %+v", items)
 	}
-	if got := s.cells(items[0]); len(got) != len(communityUI.cols)+3 || got[1] != "120" || got[2] != "2" {
-		t.Errorf("the list's line %q: want the households and 2 families recognised, under %d columns", got, len(communityUI.cols)+3)
+	if got := s.cells(items[0]); len(got) != len(communityUI.cols)+3 || got[1] != "2" || got[2] != "120" {
+		t.Errorf("the list's line %q: want 2 families recognised and the households, under %d columns", got, len(communityUI.cols)+3)
 	}
 	s.form.Clear()
 	fill(t, f, "village", "thôn đông")

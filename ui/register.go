@@ -87,6 +87,9 @@ func (v *registerView[R, Q]) withSearch(placeholder string) *textEntry {
 	return v.search
 }
 
+// searchBox is the entry Ctrl+F focuses (nil without a search box).
+func (v *registerView[R, Q]) searchBox() *textEntry { return v.search }
+
 // build lays the screen out once filters and buttons are in the toolbar.
 func (v *registerView[R, Q]) build(extra ...fyne.CanvasObject) {
 	k := v.env.keys
