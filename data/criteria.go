@@ -161,6 +161,7 @@ var (
 	ErrSetVersion  = errors.New("criteria: a version is 1 to 40 letters, digits, '-', '.' or '_'")
 	ErrSetCode     = errors.New("criteria: a code is 1 to 20 letters, digits, '-', '.' or '_'")
 	ErrSetTwice    = errors.New("criteria: code given twice")
+	ErrSetMany     = errors.New("criteria: a set has at most 100 criteria")
 	ErrSetGroup    = errors.New("criteria: no group with this code")
 	ErrSetPoints   = errors.New("criteria: points are a number from 0 to 1000 with at most one decimal")
 	ErrSetRuleKind = errors.New("criteria: rule kind must be points, levels or result_only")
@@ -191,6 +192,10 @@ func (e *SetError) Unwrap() error { return e.Err }
 
 // MaxSetSize is the largest criteria set file read.
 const MaxSetSize = 256 << 10
+
+// MaxSetCriteria is the most criteria a set may have (ErrSetMany): the
+// bound on the scores a model's assessment stores.
+const MaxSetCriteria = 100
 
 // ParseCriteriaSet reads and checks one criteria set (docs/criteria.md):
 // strict JSON, one object, no unknown fields, every rule of the format.

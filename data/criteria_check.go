@@ -22,6 +22,9 @@ func (s *CriteriaSet) check() error {
 			return err
 		}
 	}
+	if len(s.Criteria) > MaxSetCriteria {
+		return &SetError{Where: "criteria", Err: ErrSetMany}
+	}
 	codes := map[string]bool{}
 	for n, c := range s.Criteria {
 		if err := s.checkCriterion(n, c, codes, groups); err != nil {

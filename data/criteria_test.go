@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,6 +110,15 @@ func TestParseCriteriaSet_Errors(t *testing.T) {
 	big := `{"note": "` + strings.Repeat("x", MaxSetSize) + `"}`
 	if _, err := ParseCriteriaSet(strings.NewReader(big)); !errors.Is(err, ErrSetTooLarge) {
 		t.Errorf("a huge file: %v", err)
+	}
+	var many []string
+	for n := 0; n <= MaxSetCriteria; n++ {
+		many = append(many, fmt.Sprintf(`{"code": "c%d", "label": "Tiêu chí %d", "max": 1}`, n, n))
+	}
+	tooMany := strings.Replace(goodSet, `{"code": "a1", "group": "A", "label": "Một", "max": 10}, {"code": "a2", "group": "A", "label": "Hai", "max": 7.5}`,
+		strings.Join(many, ", "), 1)
+	if _, err := ParseCriteriaSet(strings.NewReader(tooMany)); !errors.Is(err, ErrSetMany) {
+		t.Errorf("a set of %d criteria: %v", MaxSetCriteria+1, err)
 	}
 	cit := strings.NewReplacer(`"family"`, `"citizen"`).Replace(goodSet)
 	if _, err := ParseCriteriaSet(strings.NewReader(cit)); !errors.Is(err, ErrSetCitizen) {

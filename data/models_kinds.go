@@ -74,7 +74,7 @@ var ModelYears = NewTable("model_year", key(func(y *ModelYear) *string { return 
 	Year("year", func(y *ModelYear) *int { return &y.Year }),
 	Text("registered", 0, func(y *ModelYear) *string { return &y.Registered }, Of(&Registrations)),
 	Text("criteria", 40, func(y *ModelYear) *string { return &y.Criteria }, Normalize(setVersion)),
-	ScoreList("scores", func(y *ModelYear) *[]int { return &y.Scores }, Label("field scores")),
+	ScoreList("scores", func(y *ModelYear) *[]int { return &y.Scores }, Form(setScores), Label("field scores")),
 	Text("result", 0, func(y *ModelYear) *string { return &y.Result }, Of(&Results), File("")),
 	Text("rating", 40, func(y *ModelYear) *string { return &y.Grade }, File(""), Label("field rating")),
 	Text("status", 0, func(y *ModelYear) *string { return &y.Status }, Of(&AssessmentStatuses), File("")),

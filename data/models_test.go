@@ -7,9 +7,19 @@ import (
 )
 
 // checkModelRoundTrip asserts ParseModel(FormatModel(e)) == e in every
-// style, and that Format writes only the kind's columns.
+// style, that Format writes only the kind's columns, and that what Parse
+// makes passes the stored-value rules (what a form stores, a bundle can
+// carry).
 func checkModelRoundTrip[T any](t *testing.T, k *ModelKind[T], e ModelEntry[T]) {
 	t.Helper()
+	if err := CheckValues(k.Table, k.Table.Values(&e.Record)); err != nil {
+		t.Errorf("%s: stored values: %v", k.Model, err)
+	}
+	if e.Year != nil {
+		if err := CheckValues(ModelYears, ModelYears.Values(e.Year)); err != nil {
+			t.Errorf("%s year: stored values: %v", k.Model, err)
+		}
+	}
 	for _, st := range styles {
 		in := FormatModel(k, e, nil, st)
 		for col := range in {

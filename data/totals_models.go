@@ -66,7 +66,7 @@ func newProgramme() map[string]*ProgrammeShare {
 	return map[string]*ProgrammeShare{ProgrammeFamilies: {}, ProgrammeUnits: {}}
 }
 
-// addModels adds o's model figures and programme shares into t.
+// addModels adds o's model figures and programme shares into t (saturating, as Add does).
 func (t *Totals) addModels(o *Totals) {
 	for k, x := range o.Models {
 		m := t.Models[k]
@@ -74,11 +74,11 @@ func (t *Totals) addModels(o *Totals) {
 			m = &ModelTotals{}
 			t.Models[k] = m
 		}
-		m.Registered += x.Registered
-		m.Assessed += x.Assessed
-		m.Passed += x.Passed
-		m.Recognized += x.Recognized
-		m.Base += x.Base
+		add(&m.Registered, x.Registered)
+		add(&m.Assessed, x.Assessed)
+		add(&m.Passed, x.Passed)
+		add(&m.Recognized, x.Recognized)
+		add(&m.Base, x.Base)
 		m.BaseOf = joinBases(m.BaseOf, x.BaseOf)
 		m.Share = Ratio(m.Recognized, m.Base)
 	}
@@ -88,9 +88,9 @@ func (t *Totals) addModels(o *Totals) {
 			p = &ProgrammeShare{}
 			t.Programme[k] = p
 		}
-		p.Records += x.Records
-		p.People += x.People
-		p.Recognized += x.Recognized
+		add(&p.Records, x.Records)
+		add(&p.People, x.People)
+		add(&p.Recognized, x.Recognized)
 		p.Base = joinBases(p.Base, x.Base)
 		p.Share = Ratio(p.Recognized, p.People)
 	}

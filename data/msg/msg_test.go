@@ -17,7 +17,7 @@ func TestEverySentinelIsTranslated(t *testing.T) {
 		data.ErrNegative, data.ErrMoney, data.ErrScore, data.ErrScoresPartial,
 		data.ErrResultMismatch, data.ErrEnum, data.ErrCCCDLength, data.ErrCCCDGender,
 		data.ErrCCCDYear, data.ErrPhone, data.ErrBirthDateYear, data.ErrTooLong, data.ErrAfterYear,
-		data.ErrNotPassed, tabular.ErrAmbiguous, tabular.ErrNoSuchCentre,
+		data.ErrNotPassed, data.ErrTooBig, data.ErrText, data.ErrNotNormal, data.ErrLabel, tabular.ErrAmbiguous, tabular.ErrNoSuchCentre,
 		tabular.ErrUnknownColumn, tabular.ErrRejected, tabular.ErrFormat, tabular.ErrMissingColumn, tabular.ErrListFormat,
 		store.ErrNotSetUp, store.ErrAlreadySet,
 	} {

@@ -84,6 +84,9 @@ func (e *Editor) Put(kind Kind, id, unit string, vals []any) (bool, error) {
 			vals[n] = norm.NFC.String(str)
 		}
 	}
+	if err := s.CheckRules(vals); err != nil {
+		return false, err
+	}
 	old, err := e.t.load(s, id)
 	if err != nil && err != ErrNotFound {
 		return false, err
@@ -92,8 +95,9 @@ func (e *Editor) Put(kind Kind, id, unit string, vals []any) (bool, error) {
 }
 
 // Delete leaves a tombstone: the row stays, marked deleted, so the delete
-// travels to the level above like any other edit. A citizen's assessments
-// and a centre's years are deleted with it.
+// travels to the level above like any other edit. The rows that belong to
+// the record (children: a citizen's assessments, a centre's years, a
+// model's years, member links) are deleted with it.
 func (e *Editor) Delete(kind Kind, id string) error {
 	for _, ch := range children(kind) {
 		ids, err := e.all("SELECT id FROM "+string(ch.kind)+" WHERE "+ch.col+" = ? AND deleted = 0", id)
@@ -149,7 +153,9 @@ func (e *Editor) apply(s *Schema, old, next *Row, action string) (bool, error) {
 	if old != nil && action == "delete" {
 		// The tombstone's base is the newest version the deleter saw of any
 		// field: an edit newer than that, made elsewhere, races the delete.
-		next.FV[s.deleted()].Base = newest(old.FV)
+		// A field this very edit wrote (a record made and deleted in one
+		// transaction) gives its own base: a base is older than its version.
+		next.FV[s.deleted()].Base = newestBefore(old.FV, ver)
 	}
 	next.Lseq = e.lseq
 	if err := e.t.write(s, next, old == nil); err != nil {
@@ -192,6 +198,22 @@ func baseFor(cur FieldVersion, site string) Version {
 	return cur.Ver
 }
 
+// newestBefore is the newest version of fv older than ver: a field at ver
+// counts by its base.
+func newestBefore(fv []FieldVersion, ver Version) Version {
+	var v Version
+	for _, f := range fv {
+		x := f.Ver
+		if x == ver {
+			x = f.Base
+		}
+		if v.Less(x) {
+			v = x
+		}
+	}
+	return v
+}
+
 func newest(fv []FieldVersion) Version {
 	var v Version
 	for _, f := range fv {
@@ -226,27 +248,4 @@ func (e *Editor) audit(kind Kind, id string, created bool, action string, diff m
 	_, err = st.ExecContext(e.t.ctx, e.s.now().UTC().Format(timeFormat), e.operator, e.site, e.clock,
 		e.action+":"+action, string(kind), id, detail)
 	return err
-}
-
-// child names rows that belong to a record: their kind and the column
-// holding the record's id.
-type child struct {
-	kind Kind
-	col  string
-}
-
-// children names the rows that belong to a record of kind: they are
-// deleted with it and restored with it.
-func children(kind Kind) []child {
-	switch kind {
-	case Citizen:
-		return []child{{Assessment, "citizen_id"}, {Member, "citizen_id"}}
-	case Centre:
-		return []child{{CentreYear, "centre_id"}}
-	case Family, LearningUnit:
-		return []child{{ModelYear, "record_id"}, {Member, "record_id"}}
-	case Clan, Community:
-		return []child{{ModelYear, "record_id"}}
-	}
-	return nil
 }

@@ -24,6 +24,14 @@ var addedColumns = []struct{ table, col, decl string }{
 	{"assessment", "criteria", "TEXT NOT NULL DEFAULT ''"},
 }
 
+// hasTable reports whether the database has the table yet: a Go step of
+// an earlier migration runs before later migrations add their tables.
+func hasTable(ctx context.Context, tx *sql.Tx, name string) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", name).Scan(&n)
+	return n > 0, err
+}
+
 // addColumns adds the addedColumns a table lacks.
 func addColumns(ctx context.Context, tx *sql.Tx) error {
 	for _, a := range addedColumns {

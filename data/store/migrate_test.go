@@ -100,7 +100,7 @@ func makeVersion(t *testing.T, src, dst string, n int) {
 // tableCols lists a table's columns in the main database, comma-separated.
 func tableCols(t *testing.T, db *sql.DB, table string) string {
 	t.Helper()
-	rows, err := db.Query("SELECT name FROM pragma_table_info(?)", table)
+	rows, err := db.Query("SELECT name FROM pragma_table_info(?, 'main')", table)
 	if err != nil {
 		t.Fatal(err)
 	}

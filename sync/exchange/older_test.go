@@ -49,7 +49,7 @@ func TestOlderRelease_AssessmentWithoutCriteria(t *testing.T) {
 		{"year", "citizen_id", "scores", "result", "status", "decision_no", "decision_date", "deleted"},      // out of order
 		{"citizen_id", "year", "scores", "result", "status", "decision_no", "decision_date", "deleted", "x"}, // one more
 	} {
-		if _, _, err := tableSchema(&bundle.Table{Kind: "assessment", Cols: cols}); !errors.Is(err, store.ErrBadRow) {
+		if _, _, err := tableSchema(&bundle.Table{Kind: "assessment", Cols: cols}); !errors.Is(err, ErrUnknownTable) {
 			t.Errorf("%v: %v", cols, err)
 		}
 	}

@@ -30,6 +30,12 @@ func distinctValues(sc *store.Schema, n int) []any {
 		case c.Field.Enum != nil:
 			opts := c.Field.Enum.Options
 			vals[i] = opts[k%len(opts)].Code
+		case c.Name == "id_number": // the stored forms of a CCCD and a phone
+			vals[i] = fmt.Sprintf("0341850012%02d", k%100)
+		case c.Name == "phone":
+			vals[i] = fmt.Sprintf("09123456%02d", k%100)
+		case c.Name == "criteria": // a criteria set's version
+			vals[i] = fmt.Sprintf("criteria-%d", k)
 		default:
 			vals[i] = fmt.Sprintf("%s %d", c.Name, k)
 		}
@@ -50,7 +56,30 @@ func TestRoundTrip_EveryColumnOfEveryKind(t *testing.T) {
 	ids := map[store.Kind]string{}
 	err := a.c.Store.Edit(ctx, "test", func(e *store.Editor) error {
 		for n, k := range store.Kinds {
-			ids[k], want[k] = store.NewID(), distinctValues(store.SchemaOf(k), n)
+			sc := store.SchemaOf(k)
+			ids[k], want[k] = store.NewID(), distinctValues(sc, n)
+			// A yearly row refers to its parent, and its id is derived
+			// from the parent and the year, as a receiver checks.
+			// A model's year, its model's record; a member link's id
+			// comes from its record and citizen.
+			parent := map[store.Kind]string{store.Assessment: ids[store.Citizen], store.CentreYear: ids[store.Centre],
+				store.Profile: communeA.String()}[k]
+			if k == store.ModelYear {
+				model := want[k][sc.Index("model")].(string)
+				parent = ids[map[string]store.Kind{"family": store.Family, "clan": store.Clan, "community": store.Community,
+					"unit": store.LearningUnit}[model]]
+			}
+			if parent != "" {
+				if col := map[store.Kind]string{store.Assessment: "citizen_id", store.CentreYear: "centre_id",
+					store.ModelYear: "record_id"}[k]; col != "" {
+					want[k][sc.Index(col)] = parent
+				}
+				ids[k] = store.YearlyID(k, parent, int(want[k][sc.Index("year")].(int64)))
+			}
+			if k == store.Member {
+				want[k][sc.Index("record_id")], want[k][sc.Index("citizen_id")] = ids[store.Family], ids[store.Citizen]
+				ids[k] = store.MemberID(ids[store.Family], ids[store.Citizen])
+			}
 			if _, err := e.Put(k, ids[k], communeA.String(), append([]any(nil), want[k]...)); err != nil {
 				return err
 			}
