@@ -51,6 +51,31 @@ func ParentOf(r *Row) (kind Kind, id string, ok bool) {
 	return y.Parent, r.Get(y.Col), true
 }
 
+// Parent is a record a row belongs to: its id, and the kinds it may be of
+// (a member link's record is a family or a learning unit).
+type Parent struct {
+	Kinds []Kind
+	ID    string
+}
+
+// ParentsOf returns the records r belongs to and must come with: a yearly
+// row's parent (none for a profile, which belongs to its unit), a member
+// link's citizen and record; none for other kinds.
+func ParentsOf(r *Row) []Parent {
+	if r.Kind == Member {
+		var out []Parent
+		for _, col := range []string{"citizen_id", "record_id"} {
+			out = append(out, Parent{Kinds: memberParents[col], ID: r.Get(col)})
+		}
+		return out
+	}
+	kind, id, ok := ParentOf(r)
+	if !ok || kind == "" {
+		return nil // not a yearly row, or the profile: its unit is its parent
+	}
+	return []Parent{{Kinds: []Kind{kind}, ID: id}}
+}
+
 // CheckDerivedID checks that a yearly row's id is the one derived from its
 // own parent (its unit, for a profile) and year, and a member link's the
 // one its record and citizen give: a row naming another unit's id is

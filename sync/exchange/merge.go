@@ -115,22 +115,32 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 	}
 }
 
-// confirmParent checks, in the store, the parent of a yearly row that its
-// bundle does not carry: it must be held here, in the row's unit.
+// confirmParent checks, in the store, the parents of a row that its
+// bundle does not carry (a yearly row's parent, a member link's citizen
+// and record): each must be held here, in the row's unit.
 func (im *importer) confirmParent(mg *store.Merger, it item) error {
-	if it.check.parentID == "" {
-		return nil
-	}
-	unit, err := mg.UnitOf(it.check.parentKind, it.check.parentID)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return rowErr(ErrNoParent, it.row, "", fmt.Errorf("no %s %s", it.check.parentKind, it.check.parentID))
-	case err != nil:
-		return err
-	case unit != it.row.Unit:
-		return rowErr(ErrNoParent, it.row, "", fmt.Errorf("%s %s is of %s", it.check.parentKind, it.check.parentID, unit))
+	for _, p := range it.check.parents {
+		if err := confirmOne(mg, it.row, p); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+func confirmOne(mg *store.Merger, r *store.Row, p store.Parent) error {
+	for _, kind := range p.Kinds {
+		unit, err := mg.UnitOf(kind, p.ID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			continue
+		case err != nil:
+			return err
+		case unit != r.Unit:
+			return rowErr(ErrNoParent, r, "", fmt.Errorf("%s %s is of %s", kind, p.ID, unit))
+		}
+		return nil
+	}
+	return rowErr(ErrNoParent, r, "", fmt.Errorf("no %s %s", p.Kinds[0], p.ID))
 }
 
 // tableSchema returns the store schema of a payload table: nil for the
