@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -284,7 +283,7 @@ func (f *modelForm[R]) typedScores() ([]int, int, string) {
 		typed++
 		x, err := f.set.ParseScoreCell(f.set.Criteria[n].Code + "=" + v + f.others(n))
 		if err != nil {
-			return nil, typed, T("Criterion %s: %s", f.set.Criteria[n].Code, errText(err))
+			return nil, typed, T("Criterion %s: %s", f.set.Criteria[n].Code, reasonText(err))
 		}
 		out = append(out, x[n])
 	}
@@ -438,56 +437,53 @@ func memberNames(ms []data.Citizen) string {
 	return T("Members: %s", strings.Join(out, ", "))
 }
 
-// Save validates with data.ParseModel and writes the record, the year's
-// assessment and the members in one change. The step is the one chosen,
-// or none.
-func (f *modelForm[R]) Save() bool {
+// Save validates with data.ParseModel and prepares the write of the
+// record, the year's assessment and the members in one change. The step is
+// the one chosen, or none. What only the store can tell (a member's CCCD no
+// citizen has, a clan not held, a village that has its community) comes
+// back from the write as a *data.FieldError, shown at its field.
+func (f *modelForm[R]) Save() (change, bool) {
 	in := f.cells()
 	e, err := data.ParseModel(f.m.kind, in, f.env.sess.Criteria)
 	if err != nil {
 		f.showErrors(err)
-		return false
+		return change{}, false
 	}
 	x := e.Record
 	id, unit := f.m.kind.Table.Key(&x)
 	*id, *unit = f.id, f.unit
-	err = f.ed.Edit(f.env.ctx, "form", func(ed *store.Editor) error {
-		if fam, ok := any(&x).(*data.Family); ok && fam.ClanID != "" {
-			var err error
-			if fam.ClanID, err = ed.ClanRef(fam.Unit, fam.ClanID); err != nil {
+	links := f.m.kind.Links && (in["citizens"] != "" || f.orig["citizens"] != "")
+	write := func(ctx context.Context) error {
+		return f.ed.Edit(ctx, "form", func(ed *store.Editor) error {
+			if fam, ok := any(&x).(*data.Family); ok && fam.ClanID != "" {
+				var err error
+				if fam.ClanID, err = ed.ClanRef(fam.Unit, fam.ClanID); err != nil {
+					return err
+				}
+			}
+			if _, err := saveModel(ed, &x); err != nil {
 				return err
 			}
-		}
-		if _, err := saveModel(ed, &x); err != nil {
-			return err
-		}
+			if y := e.Year; y != nil {
+				y.RecordID, y.Unit = *id, *unit
+				if _, err := ed.SaveModelYear(y); err != nil {
+					return err
+				}
+			}
+			if links {
+				return ed.SetMembers(*id, *unit, e.Citizens)
+			}
+			return nil
+		})
+	}
+	return change{write: write, saved: func() {
+		f.id, f.name = *id, f.m.kind.Name(&x)
+		f.item = store.ModelItem[R]{Record: x}
 		if y := e.Year; y != nil {
-			y.RecordID, y.Unit = *id, *unit
-			if _, err := ed.SaveModelYear(y); err != nil {
-				return err
-			}
+			f.item.Year = *y
 		}
-		if f.m.kind.Links && (in["citizens"] != "" || f.orig["citizens"] != "") {
-			return ed.SetMembers(*id, *unit, e.Citizens)
-		}
-		return nil
-	})
-	if err != nil {
-		var fe *data.FieldError
-		if errors.As(err, &fe) {
-			f.showErrors(fe)
-			return false
-		}
-		f.fail(errText(fmt.Errorf("save %s: %w", f.m.kind.Model, err)))
-		return false
-	}
-	f.id, f.name = *id, f.m.kind.Name(&x)
-	f.item = store.ModelItem[R]{Record: x}
-	if y := e.Year; y != nil {
-		f.item.Year = *y
-	}
-	f.saved()
-	return true
+		f.saved()
+	}}, true
 }
 
 // saveModel writes a record of any of the four kinds.
@@ -505,7 +501,11 @@ func saveModel(ed *store.Editor, x any) (bool, error) {
 	return false, fmt.Errorf("ui: %T is not a model's record", x)
 }
 
-// Delete leaves a tombstone for the record (its years and links with it).
-func (f *modelForm[R]) Delete() error {
-	return f.ed.Edit(f.env.ctx, "form", func(ed *store.Editor) error { return ed.Delete(f.m.skind, f.id) })
+// Delete prepares the tombstone of the record shown (its years and links
+// with it).
+func (f *modelForm[R]) Delete() func(context.Context) error {
+	kind, id := f.m.skind, f.id
+	return func(ctx context.Context) error {
+		return f.ed.Edit(ctx, "form", func(ed *store.Editor) error { return ed.Delete(kind, id) })
+	}
 }

@@ -189,7 +189,7 @@ func TestModels_UnknownSetKeepsItsScores(t *testing.T) {
 	s := openScreen(t, u, "Dòng họ học tập").(*modelScreen[data.Clan])
 	s.form.Load(modelItems(t, st, data.Clans, 2025)[0])
 	fill(t, s.base(), "note", "đã rà soát")
-	if !s.form.Save() {
+	if s.Save(); s.form.Dirty() {
 		t.Fatalf("not saved: %s", s.base().summary.Text)
 	}
 	got := modelItems(t, st, data.Clans, 2025)[0]
@@ -231,7 +231,7 @@ func TestModels_CommunityOfAVillage(t *testing.T) {
 	fill(t, f, "village", "Thôn Đông")
 	fill(t, f, "households", "120")
 	fill(t, f, "year", "2025")
-	if !s.form.Save() {
+	if s.Save(); s.form.Dirty() {
 		t.Fatalf("not saved: %s", f.summary.Text)
 	}
 	items := modelItems(t, st, data.Communities, 2025)
@@ -244,7 +244,7 @@ func TestModels_CommunityOfAVillage(t *testing.T) {
 	s.form.Clear()
 	fill(t, f, "village", "thôn đông")
 	fill(t, f, "year", "2025")
-	if s.form.Save() || !strings.Contains(f.byCol["village"].err.Text, "đã có hồ sơ cộng đồng học tập") {
+	if s.Save(); !s.form.Dirty() || !strings.Contains(f.byCol["village"].err.Text, "đã có hồ sơ cộng đồng học tập") {
 		t.Fatalf("a second community of the village: its field says %q", f.byCol["village"].err.Text)
 	}
 	if n, _ := st.CountModelRecords(ctx, store.Community, store.ModelQuery{}); n != 1 {

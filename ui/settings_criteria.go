@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -76,8 +77,8 @@ func (p *criteriaPart) choose(model string) {
 	if p.env.sess.Criteria.InUse(s) {
 		return
 	}
-	var err error
-	p.env.bg.Go(func() { err = p.u.deps.Store.UseCriteria(p.env.ctx, model, s.Version) }, func() {
+	use := func(ctx context.Context) error { return p.u.deps.Store.UseCriteria(ctx, model, s.Version) }
+	p.env.write([]fyne.Disableable{p.picks[model]}, use, func(err error) {
 		if err != nil {
 			p.env.fail(err)
 			return
@@ -92,20 +93,20 @@ func (p *criteriaPart) choose(model string) {
 func (p *criteriaPart) install() {
 	p.env.openFile([]string{".json"}, func(path string) {
 		var set *data.CriteriaSet
-		var err error
-		p.env.bg.Go(func() {
-			f, ferr := os.Open(path)
-			if ferr != nil {
-				err = ferr
-				return
+		install := func(ctx context.Context) error {
+			f, err := os.Open(path)
+			if err != nil {
+				return err
 			}
 			defer f.Close()
-			if set, err = data.ParseCriteriaSet(f); err == nil {
-				err = p.u.deps.Store.InstallCriteria(p.env.ctx, set, filepath.Base(path), false)
+			if set, err = data.ParseCriteriaSet(f); err != nil {
+				return err
 			}
-		}, func() {
+			return p.u.deps.Store.InstallCriteria(ctx, set, filepath.Base(path), false)
+		}
+		p.env.write(nil, install, func(err error) {
 			if err != nil {
-				p.env.info(T("The criteria set was not installed"), T("%s: %s", filepath.Base(path), errText(err)))
+				p.env.info(T("The criteria set was not installed"), T("%s: %s", filepath.Base(path), p.env.explain(err)))
 				return
 			}
 			p.env.sess.Criteria.Add(set)

@@ -27,7 +27,7 @@ func cmdReport(e *env, fs *flag.FlagSet, _ []string) error {
 	if c := str(fs, "unit"); c != "" {
 		want := units.Ref{List: area.List, Code: c}
 		if _, err := reg.Get(want); err != nil || !reg.Within(want, area) {
-			return usageErr("--unit %s: %s", c, "not this unit or a unit below it")
+			return usageErr("--unit %s: %s", c, e.t("not this unit or a unit below it"))
 		}
 		area = want
 	}
@@ -42,7 +42,7 @@ func cmdReport(e *env, fs *flag.FlagSet, _ []string) error {
 		m.Parent = report.ParentBody(reg, area)
 	}
 	if err := report.Write(r, out, m); err != nil {
-		return usageErr("%w", err)
+		return usageFail(err)
 	}
 	if e.json {
 		return e.emit(r)

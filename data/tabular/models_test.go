@@ -207,7 +207,7 @@ func TestImportModels_Members(t *testing.T) {
 	rows, _ := ReadCSV([]byte("head,village,citizens\nĐinh Văn Hộ,Thôn Đông,034185001234; 999999999999\n"), Families)
 	res, err := Import(ctx, st, Families, rows, Options{Unit: unit})
 	var fe *data.FieldError
-	if !errors.Is(err, ErrRejected) || !errors.As(res.Problems[0].Err, &fe) || fe.Field != "citizens" || !errors.Is(fe, ErrNoSuchCitizen) {
+	if !errors.Is(err, ErrRejected) || !errors.As(res.Problems[0].Err, &fe) || fe.Field != "citizens" || !errors.Is(fe, store.ErrNoSuchCitizen) {
 		t.Fatalf("an unknown CCCD: %v %v", err, res.Problems)
 	}
 	importCSV(t, st, Families, "head,village,citizens\nĐinh Văn Hộ,Thôn Đông,034185001234\n", Options{})
@@ -225,7 +225,7 @@ func TestImportModels_Members(t *testing.T) {
 		t.Fatalf("an empty cell with --clear-empty kept the links: %+v", ms)
 	}
 	rows, _ = ReadCSV([]byte("head,village,clan\nĐinh Văn Hộ,Thôn Đông,Họ Không Có\n"), Families)
-	if res, err := Import(ctx, st, Families, rows, Options{Unit: unit}); !errors.Is(err, ErrRejected) || !errors.Is(res.Problems[0].Err, ErrNoSuchClan) {
+	if res, err := Import(ctx, st, Families, rows, Options{Unit: unit}); !errors.Is(err, ErrRejected) || !errors.Is(res.Problems[0].Err, store.ErrNoSuchClan) {
 		t.Fatalf("an unknown clan: %v %v", err, res.Problems)
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"fmt"
 
 	"sokhuyenhoc/data"
-	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/msg"
 )
 
 // Kind is a file kind: one register.
@@ -118,8 +118,6 @@ var (
 	ErrRowLength     = errors.New("tabular: row has more cells than the header")
 	ErrAmbiguous     = errors.New("tabular: the row matches several records; fill in the column that tells them apart")
 	ErrNoSuchCentre  = errors.New("tabular: no centre of this unit has that id or name")
-	ErrNoSuchClan    = store.ErrNoSuchClan
-	ErrNoSuchCitizen = store.ErrNoSuchCitizen
 )
 
 // AmbiguousError is a row that matches several records which differ in a
@@ -136,6 +134,11 @@ func (e *AmbiguousError) Error() string {
 // Unwrap returns ErrAmbiguous.
 func (e *AmbiguousError) Unwrap() error { return ErrAmbiguous }
 
+// Describe names the column to fill in.
+func (e *AmbiguousError) Describe(lang string) string {
+	return msg.Err(lang, ErrAmbiguous) + " (" + msg.T(lang, "field "+e.Column) + ")"
+}
+
 // ColumnError names the offending column of a header.
 type ColumnError struct {
 	Column string
@@ -146,3 +149,8 @@ func (e *ColumnError) Error() string { return fmt.Sprintf("%v: %q", e.Err, e.Col
 
 // Unwrap returns the sentinel.
 func (e *ColumnError) Unwrap() error { return e.Err }
+
+// Describe names the column as the file has it: "cột không hợp lệ «nickname»".
+func (e *ColumnError) Describe(lang string) string {
+	return msg.Err(lang, e.Err) + " «" + e.Column + "»"
+}
