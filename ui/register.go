@@ -420,21 +420,7 @@ func (v *registerView[R, Q]) reveal(fl *field) {
 		v.scroll.ScrollToTop()
 		return
 	}
-	d := fyne.CurrentApp().Driver()
-	v.scroll.Refresh()
-	y := d.AbsolutePositionForObject(fl.box).Y - d.AbsolutePositionForObject(v.scroll.Content).Y
-	h, view := fl.box.Size().Height, v.scroll.Size().Height
-	room := min(h, view/4) // what comes next shows too
-	off := v.scroll.Offset.Y
-	switch {
-	case y-room < off:
-		off = y - room
-	case y+h+room > off+view:
-		off = y + h + room - view
-	default:
-		return
-	}
-	v.scroll.ScrollToOffset(fyne.NewPos(0, max(off, 0)))
+	revealIn(v.scroll, fl.box)
 }
 
 // wheel scrolls the form (the wheel turned over one of its inputs).

@@ -63,8 +63,10 @@ func newSettingsScreen(u *UI, e *env) *settingsScreen {
 		widget.NewLabel(T("Typing")), container.NewVBox(s.telex, telexNote),
 		widget.NewLabel(T("Pass rule")), rule,
 		widget.NewLabel(T("Database")), db)
-	s.obj = container.NewVScroll(container.NewVBox(section(T("Settings"), grid), newCriteriaPart(u, e).obj,
+	scroll := container.NewVScroll(container.NewVBox(section(T("Settings"), grid), newCriteriaPart(u, e).obj,
 		newBackupPart(u, e).obj))
+	followFocus(scroll) // the screen is taller than a 1024×768 window
+	s.obj = scroll
 	return s
 }
 
