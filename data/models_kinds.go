@@ -3,11 +3,16 @@ package data
 import "sokhuyenhoc/data/text"
 
 // The tables of the four learning models, their yearly assessments and
-// their members. What travels above the district (Reach, docs/exchange.md):
-// counts, villages, names of clans and bodies, results and decisions, and
-// the member links the programme's Công dân học tập share is counted over;
-// the names of heads of household, clan heads and heads of bodies, and
-// notes, stay with the commune and the level above it.
+// their members. What travels above the district (Reach, docs/exchange.md,
+// docs/privacy.md §2): counts, villages, names of clans and bodies,
+// results and decisions, and the member links the programme's Công dân
+// học tập share is counted over; the names of heads of household, clan
+// heads and heads of bodies, and notes, stay with the commune and the
+// level above it. A family is about its head of household, a person of the
+// consent rules (About): the head's name and the family's note reach the
+// district only with the head's consent to sending upward. Its village,
+// counts and clan are figures (the bases and the programme's shares are
+// counted over them at every level), not identifying.
 
 // Registrations says whether a record registered (đăng ký) for the year.
 var Registrations = Enum{"registered", []Option{{"co", "Có", "Yes"}, {"khong", "Không", "No"}}}
@@ -28,15 +33,15 @@ var UnitTypes = []Option{
 // Families is the table of the learning-family register. The head's họ
 // đệm and tên are written together as head.
 var Families = NewTable("family", key(func(f *Family) *string { return &f.ID }, func(f *Family) *string { return &f.Unit }),
-	Text("ho_dem", 120, func(f *Family) *string { return &f.HoDem }, File(""), Reaching(OneUp), Label("field head")),
-	Text("ten", 120, func(f *Family) *string { return &f.Ten }, File(""), Reaching(OneUp), Label("field head")),
+	Text("ho_dem", 120, func(f *Family) *string { return &f.HoDem }, File(""), Reaching(OneUp), Identifying(), Label("field head")),
+	Text("ten", 120, func(f *Family) *string { return &f.Ten }, File(""), Reaching(OneUp), Identifying(), Label("field head")),
 	Text("village", 120, func(f *Family) *string { return &f.Village }),
 	Count("members", func(f *Family) *int64 { return &f.Members }, Label("field household members")),
 	Count("children", func(f *Family) *int64 { return &f.Children }),
 	Count("adults", func(f *Family) *int64 { return &f.Adults }),
 	Text("clan_id", 200, func(f *Family) *string { return &f.ClanID }, File("clan"), Label("field clan")),
-	Text("note", 500, func(f *Family) *string { return &f.Note }, Reaching(OneUp)),
-)
+	Text("note", 500, func(f *Family) *string { return &f.Note }, Reaching(OneUp), Identifying()),
+).About(About{Person: true})
 
 // Clans is the table of the learning-clan register.
 var Clans = NewTable("clan", key(func(c *Clan) *string { return &c.ID }, func(c *Clan) *string { return &c.Unit }),
@@ -81,14 +86,14 @@ var ModelYears = NewTable("model_year", key(func(y *ModelYear) *string { return 
 	Text("decision_no", 60, func(y *ModelYear) *string { return &y.DecisionNo }),
 	Day("decision_date", func(y *ModelYear) *Date { return &y.DecisionDate }),
 	Text("deciding_level", 60, func(y *ModelYear) *string { return &y.DecidingLevel }),
-)
+).About(About{Through: "record_id"}) // a family's years go, and are purged, with it
 
 // Members is the table of the links between citizens and the families and
 // learning units they belong to.
 var Members = NewTable("member", key(func(m *Member) *string { return &m.ID }, func(m *Member) *string { return &m.Unit }),
 	Ref("record_id", func(m *Member) *string { return &m.RecordID }, File(""), Label("field member of")),
 	Ref("citizen_id", func(m *Member) *string { return &m.CitizenID }, File("citizens"), Label("field member citizen")),
-)
+).About(About{Through: "citizen_id"}) // that a citizen is in a household is the citizen's data
 
 // The model registers' file columns, in docs/CONTRACT.md order.
 var (

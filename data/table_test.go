@@ -51,13 +51,14 @@ func TestTables_GettersAndSettersAreInverse(t *testing.T) {
 	checkTable(t, CentreYears, 5)
 	checkTable(t, Awards, 6)
 	checkTable(t, Funds, 7)
-	checkTable(t, Families, 8)
-	checkTable(t, Clans, 9)
-	checkTable(t, Communities, 10)
-	checkTable(t, LearningUnits, 11)
-	checkTable(t, ModelYears, 12)
-	checkTable(t, Members, 13)
-	if len(AllKinds) != 14 {
+	checkTable(t, ConsentRecords, 8)
+	checkTable(t, Families, 9)
+	checkTable(t, Clans, 10)
+	checkTable(t, Communities, 11)
+	checkTable(t, LearningUnits, 12)
+	checkTable(t, ModelYears, 13)
+	checkTable(t, Members, 14)
+	if len(AllKinds) != 15 {
 		t.Fatalf("a kind is not checked here: %d kinds", len(AllKinds))
 	}
 }
@@ -67,7 +68,7 @@ func TestTables_GettersAndSettersAreInverse(t *testing.T) {
 func TestTables_ColumnsAreNamed(t *testing.T) {
 	files := map[string][]string{"village": VillageColumns, "profile": ProfileColumns, "citizen": CitizenColumns,
 		"assessment": CitizenColumns, "centre": CentreColumns, "centre_year": CentreColumns,
-		"award": AwardColumns, "fund": FundColumns, "family": FamilyColumns, "clan": ClanColumns,
+		"award": AwardColumns, "fund": FundColumns, "consent": ConsentColumns, "family": FamilyColumns, "clan": ClanColumns,
 		"community": CommunityColumns, "learning_unit": UnitColumns, "model_year": FamilyColumns, "member": FamilyColumns}
 	for _, k := range AllKinds {
 		for _, c := range k.Cols() {

@@ -52,7 +52,8 @@ type UI struct {
 	telex   *telexState
 	shell   *shell
 	wizard  *wizard
-	closing bool // the window is closing: waiting for work, or closed
+	unlock  *unlockPage // the passphrase asked at start (passphrase.go)
+	closing bool        // the window is closing: waiting for work, or closed
 	closed  bool
 }
 
@@ -82,7 +83,9 @@ func New(a fyne.App, w fyne.Window, d Deps) *UI {
 	w.SetCloseIntercept(u.Quit)
 	w.Resize(firstSize(a.Preferences(), d.Screen))
 	u.start()
-	u.openGiven(d.Open)
+	if u.unlock == nil { // else once the keys are open (passphrase.go)
+		u.openGiven(d.Open)
+	}
 	return u
 }
 
@@ -135,6 +138,8 @@ func (u *UI) start() {
 		u.showWizard()
 	case err != nil:
 		u.showProblem(err)
+	case u.needsUnlock(): // passphrase.go
+		u.showUnlock(in)
 	default:
 		u.showMain(in)
 	}

@@ -17,6 +17,7 @@ func init() {
 		"ErrBirthDateYear": data.ErrBirthDateYear, "ErrTooLong": data.ErrTooLong, "ErrAfterYear": data.ErrAfterYear,
 		"ErrNotPassed": data.ErrNotPassed, "ErrTooBig": data.ErrTooBig, "ErrText": data.ErrText,
 		"ErrNotNormal": data.ErrNotNormal, "ErrLabel": data.ErrLabel,
+		"ErrNoAnswer": data.ErrNoAnswer, "ErrWithdrawnBefore": data.ErrWithdrawnBefore,
 		// The learning models and their criteria sets.
 		"ErrCounts": data.ErrCounts, "ErrSetSyntax": data.ErrSetSyntax, "ErrSetTooLarge": data.ErrSetTooLarge,
 		"ErrSetField": data.ErrSetField, "ErrSetRequired": data.ErrSetRequired, "ErrSetModel": data.ErrSetModel,

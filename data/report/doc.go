@@ -54,6 +54,7 @@ func (r *Report) Doc(m Meta) *paper.Doc {
 		},
 		Receivers: m.Receivers,
 	}
+	d.Lines = append(d.Lines, r.consentLines()...) // consent.go
 	if t, ok := r.modelsTable(); ok {
 		d.Tables = append(d.Tables, t)
 	}

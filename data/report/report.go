@@ -20,6 +20,9 @@ type Report struct {
 	Year int    `json:"year"`
 	data.Totals
 	Units []*Report `json:"units"`
+	// ConsentGaps: the records without a consent decision (consent.go),
+	// when asked for.
+	ConsentGaps []data.ConsentGaps `json:"consent_gaps,omitempty"`
 
 	ref units.Ref
 }

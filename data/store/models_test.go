@@ -349,3 +349,21 @@ func TestModels_OneCommunityPerVillage(t *testing.T) {
 		t.Fatalf("after the delete: %+v %v", items, err)
 	}
 }
+
+// A family is about its head of household: the head is found as a person
+// (the subject's requests), and a consent can be recorded about the family.
+func TestModels_FamilyHeadIsAPerson(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t, "a")
+	f := &data.Family{Unit: testUnit, HoDem: "Lò Văn", Ten: "Páo", Village: "Bản Mòng"}
+	saveIn(t, s, func(e *Editor) error { _, err := e.SaveFamily(f); return err })
+	got, err := s.FindPeople(ctx, "", "pao", "vi", 10)
+	if err != nil || len(got) != 1 || got[0].Kind != Family || got[0].ID != f.ID || got[0].Name != "Lò Văn Páo" || got[0].Village != "Bản Mòng" {
+		t.Fatalf("found %+v %v", got, err)
+	}
+	saveIn(t, s, func(e *Editor) error {
+		_, err := e.SaveConsent(&data.Consent{Subject: f.ID, SubjectKind: "family", GivenBy: data.Self,
+			GivenOn: data.Date{Y: 2026, M: 3, D: 1}, Upward: "khong"})
+		return err
+	})
+}

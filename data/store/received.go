@@ -219,6 +219,13 @@ func seedSiteClaims(s *Store, t *txn) (string, error) {
 			continue // a kind a later migration adds: nothing of it is held yet
 		}
 		sc := schemas[k]
+		var tables int
+		if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", string(k)).Scan(&tables); err != nil {
+			return "", err
+		}
+		if tables == 0 {
+			continue // a kind of a later migration: it holds nothing yet
+		}
 		rows, err := t.tx.QueryContext(t.ctx, "SELECT DISTINCT unit, v_s, b_s, coalesce(fv, '') FROM "+string(k))
 		if err != nil {
 			return "", err

@@ -269,6 +269,7 @@ func TestSchema_WireColumnsUnchanged(t *testing.T) {
 		Award: "ho_dem ten gender birth_date village school grade school_year guardian award_type achievement " +
 			"amount_vnd in_kind_vnd funding_source sponsor decision_no decision_date deciding_level awarded_on consent fund_id deleted",
 		Fund:         "date direction source amount_vnd in_kind_vnd voucher_no note deleted",
+		Consent:      "subject subject_kind given_by by_name given_on keep upward publish withdrawn_on note deleted",
 		Family:       "ho_dem ten village members children adults clan_id note deleted",
 		Clan:         "name branch head villages households members note deleted",
 		Community:    "village households note deleted",

@@ -83,6 +83,9 @@ func seedRegisters(t *testing.T, st *store.Store) {
 			if _, err := ed.SaveAward(&a); err != nil {
 				return err
 			}
+			if err := consentToPublish(ed, a.ID); err != nil { // consent_test.go: listed, as every row here
+				return err
+			}
 		}
 		return nil
 	})

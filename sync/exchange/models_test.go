@@ -167,3 +167,46 @@ func TestConsolidation_ModelsCommunesDistrictProvince(t *testing.T) {
 		t.Fatalf("the district, which reviews, has no head's name: %+v", dfams[0].Record)
 	}
 }
+
+// A family is about its head of household: a head who refused sending
+// upward reaches the district without a name (the family's village,
+// counts and year go, so the figures stay the commune's), and a family
+// without a decision goes with it, as a citizen does.
+func TestFamilyHead_ConsentGovernsTheName(t *testing.T) {
+	ctx := context.Background()
+	d, a := newInstall(t, "district", district), newInstall(t, "commune", communeA)
+	link(t, d, a)
+	unit := a.unit()
+	refused := &data.Family{Unit: unit, HoDem: "Lò Văn", Ten: "Páo", Village: "Bản Mòng", Members: 4, Adults: 2, Note: "hộ nghèo"}
+	silent := &data.Family{Unit: unit, HoDem: "Lường Thị", Ten: "Xuân", Village: "Bản Mòng", Members: 3, Adults: 2}
+	err := a.c.Store.Edit(ctx, "test", func(e *store.Editor) error {
+		for _, f := range []*data.Family{refused, silent} {
+			if _, err := e.SaveFamily(f); err != nil {
+				return err
+			}
+		}
+		_, err := e.SaveConsent(&data.Consent{Subject: refused.ID, SubjectKind: "family", GivenBy: data.Self,
+			GivenOn: data.Date{Y: 2026, M: 3, D: 1}, Keep: "co", Upward: "khong"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := d.importFiles(a.export(t.TempDir())[0].Path); !o[0].OK() {
+		t.Fatalf("district import %+v", o[0])
+	}
+	got := map[string]data.Family{}
+	for _, id := range []string{refused.ID, silent.ID} {
+		r, err := d.c.Store.Get(ctx, store.Family, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[id] = store.As(data.Families, r)
+	}
+	if f := got[refused.ID]; f.HoDem != "" || f.Ten != "" || f.Note != "" || f.Village != "Bản Mòng" || f.Members != 4 || f.Adults != 2 {
+		t.Errorf("the head who refused, at the district: %+v", f)
+	}
+	if f := got[silent.ID]; f.Head() != "Lường Thị Xuân" {
+		t.Errorf("the head without a decision, at the district: %+v", f)
+	}
+}
