@@ -203,7 +203,7 @@ func (s *Store) FindPeople(ctx context.Context, unit, search, lang string, limit
 	}
 	for _, f := range fs { // a family is about its head of household
 		out = append(out, PersonMatch{Kind: Family, ID: f.Record.ID, Unit: f.Record.Unit, Name: f.Record.Head(),
-			Village: f.Record.Village, What: data.Models.Label(data.ModelFamily, lang)})
+			Village: f.Record.Village}) // its kind says what it is
 	}
 	return out, nil
 }
