@@ -32,6 +32,7 @@ type reportScreen struct {
 	table   *widget.Table
 	chart   *fyne.Container
 	targets *fyne.Container
+	models  *fyne.Container // the learning models of QĐ 387 (report_models.go)
 	obj     fyne.CanvasObject
 }
 
@@ -41,7 +42,7 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 	s.year.SetText(itoa(e.year()))
 	s.year.OnSubmitted = func(string) { s.Build() }
 	s.yearErr.Importance = widget.DangerImportance
-	s.chart, s.targets = container.NewVBox(), container.NewVBox()
+	s.chart, s.targets, s.models = container.NewVBox(), container.NewVBox(), container.NewVBox()
 	s.table = widget.NewTableWithHeaders(func() (int, int) { return len(s.rows), len(reportCols) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -74,6 +75,7 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 			newButton(e.keys, T("Print / Save PDF"), theme.DocumentPrintIcon(), func() { s.export(".pdf") }),
 			newButton(e.keys, T("Certificates…"), theme.DocumentIcon(), s.certificates), layout.NewSpacer()))
 	lower := container.NewVBox(section(T("Progress toward the QĐ 677 targets"), s.targets),
+		section(T("Learning models (QĐ 387): recognised, and the learning citizens among them"), s.models),
 		section(T("Share of adults holding the title, per unit (marks at 40% and 60%)"), s.chart))
 	split := container.NewVSplit(s.table, container.NewVScroll(lower))
 	split.Offset = 0.4
@@ -152,6 +154,8 @@ func (s *reportScreen) show(r *report.Report) {
 	s.table.Refresh()
 	s.targets.Objects = s.targetBars(r)
 	s.targets.Refresh()
+	s.models.Objects = modelBars(r)
+	s.models.Refresh()
 	var bars []fyne.CanvasObject
 	for _, u := range s.rows {
 		if u == r && len(r.Units) > 0 {
