@@ -52,7 +52,13 @@ func TestTables_GettersAndSettersAreInverse(t *testing.T) {
 	checkTable(t, Awards, 6)
 	checkTable(t, Funds, 7)
 	checkTable(t, ConsentRecords, 8)
-	if len(AllKinds) != 9 {
+	checkTable(t, Families, 9)
+	checkTable(t, Clans, 10)
+	checkTable(t, Communities, 11)
+	checkTable(t, LearningUnits, 12)
+	checkTable(t, ModelYears, 13)
+	checkTable(t, Members, 14)
+	if len(AllKinds) != 15 {
 		t.Fatalf("a kind is not checked here: %d kinds", len(AllKinds))
 	}
 }
@@ -62,7 +68,8 @@ func TestTables_GettersAndSettersAreInverse(t *testing.T) {
 func TestTables_ColumnsAreNamed(t *testing.T) {
 	files := map[string][]string{"village": VillageColumns, "profile": ProfileColumns, "citizen": CitizenColumns,
 		"assessment": CitizenColumns, "centre": CentreColumns, "centre_year": CentreColumns,
-		"award": AwardColumns, "fund": FundColumns, "consent": ConsentColumns}
+		"award": AwardColumns, "fund": FundColumns, "consent": ConsentColumns, "family": FamilyColumns, "clan": ClanColumns,
+		"community": CommunityColumns, "learning_unit": UnitColumns, "model_year": FamilyColumns, "member": FamilyColumns}
 	for _, k := range AllKinds {
 		for _, c := range k.Cols() {
 			if c.Label == "" {

@@ -46,9 +46,12 @@ func newShell(u *UI, s session) *shell {
 		{T("Community learning centres"), theme.HomeIcon(), func() screen { return newCentresScreen(e, st, st) }},
 		{T("Awards – scholarships"), theme.ConfirmIcon(), func() screen { return newAwardsScreen(e, st, st) }},
 		{T("Learning-promotion fund"), theme.StorageIcon(), func() screen { return newFundsScreen(e, st, st) }},
+	}
+	sh.items = append(sh.items, modelNavItems(e, st)...) // the learning models of QĐ 387
+	sh.items = append(sh.items, []navItem{
 		{T("Villages & commune profile"), theme.ListIcon(), func() screen { return newVillagesScreen(e, st) }},
 		{T("Sync"), theme.MailSendIcon(), func() screen { return newSyncScreen(e, st) }},
-	}
+	}...)
 	if s.Level != "commune" {
 		sh.items = append(sh.items,
 			navItem{T("Reporting status"), theme.InfoIcon(), func() screen { return newStatusScreen(e, st) }},

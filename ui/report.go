@@ -33,8 +33,9 @@ type reportScreen struct {
 	table   *widget.Table
 	chart   *fyne.Container
 	targets *fyne.Container
-	chartOf *widget.Label // the chart's title: its marks are each unit's target once the targets are known
-	goalOf  *widget.Label // the targets' title
+	chartOf *widget.Label   // the chart's title: its marks are each unit's target once the targets are known
+	goalOf  *widget.Label   // the targets' title
+	models  *fyne.Container // the learning models of QĐ 387 (report_models.go)
 	obj     fyne.CanvasObject
 }
 
@@ -44,7 +45,7 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 	s.year.SetText(itoa(e.year()))
 	s.year.OnSubmitted = func(string) { s.Build() }
 	s.yearErr.Importance = widget.DangerImportance
-	s.chart, s.targets = container.NewVBox(), container.NewVBox()
+	s.chart, s.targets, s.models = container.NewVBox(), container.NewVBox(), container.NewVBox()
 	s.table = widget.NewTableWithHeaders(func() (int, int) { return len(s.rows), len(reportCols) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -79,7 +80,9 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 	s.chartOf = widget.NewLabelWithStyle(T("Share of adults holding the title, per unit (marks at 40% and 60%)"),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.goalOf = widget.NewLabelWithStyle(T("Progress toward the QĐ 677 targets"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	lower := container.NewVBox(container.NewVBox(s.goalOf, s.targets), container.NewVBox(s.chartOf, s.chart))
+	lower := container.NewVBox(container.NewVBox(s.goalOf, s.targets),
+		section(T("Learning models (QĐ 387): recognised, and the learning citizens among them"), s.models),
+		container.NewVBox(s.chartOf, s.chart))
 	split := container.NewVSplit(s.table, container.NewVScroll(lower))
 	split.Offset = 0.4
 	s.obj = container.NewBorder(bar, nil, nil, nil, split)
@@ -161,6 +164,8 @@ func (s *reportScreen) show(r *report.Report) {
 	s.table.Refresh()
 	s.targets.Objects = s.targetBars(r)
 	s.targets.Refresh()
+	s.models.Objects = modelBars(r)
+	s.models.Refresh()
 	var bars []fyne.CanvasObject
 	for _, u := range s.rows {
 		if u == r && len(r.Units) > 0 {

@@ -18,7 +18,7 @@ import (
 func kindFlag(fs *flag.FlagSet) (tabular.Kind, error) {
 	k, err := tabular.ParseKind(str(fs, "kind"))
 	if err != nil {
-		return "", usageErr("--kind citizen|centre|award|fund")
+		return "", usageErr("--kind citizen|centre|award|fund|family|clan|community|unit")
 	}
 	return k, nil
 }
@@ -192,8 +192,10 @@ func cmdRecordsList(e *env, fs *flag.FlagSet, _ []string) error {
 		err = l.centres()
 	case tabular.Awards:
 		err = l.awards()
-	default:
+	case tabular.Funds:
 		err = l.funds()
+	default:
+		err = l.models(k)
 	}
 	if err != nil {
 		return err

@@ -236,6 +236,7 @@ func (s *xsheet) title() error {
 
 func (s *xsheet) tables() error {
 	for n, t := range s.d.Tables {
+		top := s.row + 1
 		if t.Title != "" {
 			if err := s.next(20); err != nil {
 				return err
@@ -258,6 +259,9 @@ func (s *xsheet) tables() error {
 			if err := s.line(&t, r); err != nil {
 				return err
 			}
+		}
+		if t.Whole {
+			s.keep = append(s.keep, [2]int{top, s.row})
 		}
 		if err := s.next(12); err != nil {
 			return err

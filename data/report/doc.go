@@ -55,6 +55,9 @@ func (r *Report) Doc(m Meta) *paper.Doc {
 		Receivers: m.Receivers,
 	}
 	d.Lines = append(d.Lines, r.consentLines()...) // consent.go
+	if t, ok := r.modelsTable(); ok {
+		d.Tables = append(d.Tables, t)
+	}
 	if t, ok := r.byTypeTable(); ok {
 		d.Tables = append(d.Tables, t)
 	}

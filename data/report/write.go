@@ -69,10 +69,10 @@ func writeCSV(r *Report, f *os.File) error {
 		return err
 	}
 	w := csv.NewWriter(f)
-	w.Write(csvColumns)
-	w.Write(tabular.NeutraliseAll(r.cells()))
+	w.Write(append(csvColumns, modelCSVColumns()...))
+	w.Write(tabular.NeutraliseAll(append(r.cells(), r.modelCells()...)))
 	for _, c := range r.Units {
-		w.Write(tabular.NeutraliseAll(c.cells()))
+		w.Write(tabular.NeutraliseAll(append(c.cells(), c.modelCells()...)))
 	}
 	w.Flush()
 	return w.Error()

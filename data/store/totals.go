@@ -38,6 +38,9 @@ func (s *Store) UnitTotals(ctx context.Context, year int) (map[string]*data.Tota
 			return nil, err
 		}
 	}
+	if err := s.modelTotals(ctx, year, out, get); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

@@ -23,10 +23,16 @@ const (
 	Centres  Kind = "centre"
 	Awards   Kind = "award"
 	Funds    Kind = "fund"
+
+	// The learning models of QĐ 387 (importer_models.go).
+	Families    Kind = "family"
+	Clans       Kind = "clan"
+	Communities Kind = "community"
+	Units       Kind = "unit"
 )
 
 // Kinds lists the file kinds.
-var Kinds = []Kind{Citizens, Centres, Awards, Funds}
+var Kinds = []Kind{Citizens, Centres, Awards, Funds, Families, Clans, Communities, Units}
 
 // ParseKind accepts a kind's name.
 func ParseKind(s string) (Kind, error) {
@@ -35,7 +41,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("%w: %q (citizen|centre|award|fund)", ErrKind, s)
+	return "", fmt.Errorf("%w: %q (citizen|centre|award|fund|family|clan|community|unit)", ErrKind, s)
 }
 
 // Columns returns the columns of a kind, in docs/CONTRACT.md order.
@@ -47,6 +53,14 @@ func (k Kind) Columns() []string {
 		return data.CentreColumns
 	case Awards:
 		return data.AwardColumns
+	case Families:
+		return data.FamilyColumns
+	case Clans:
+		return data.ClanColumns
+	case Communities:
+		return data.CommunityColumns
+	case Units:
+		return data.UnitColumns
 	}
 	return data.FundColumns
 }
@@ -64,6 +78,14 @@ func (k Kind) tables() []data.Kind {
 		return []data.Kind{data.Awards}
 	case Funds:
 		return []data.Kind{data.Funds}
+	case Families:
+		return []data.Kind{data.Families, data.ModelYears, data.Members}
+	case Clans:
+		return []data.Kind{data.Clans, data.ModelYears}
+	case Communities:
+		return []data.Kind{data.Communities, data.ModelYears}
+	case Units:
+		return []data.Kind{data.LearningUnits, data.ModelYears, data.Members}
 	}
 	return nil
 }
@@ -73,8 +95,12 @@ func (k Kind) required() []string {
 	switch k {
 	case Citizens, Awards:
 		return []string{"full_name"}
-	case Centres:
+	case Centres, Clans, Units:
 		return []string{"name"}
+	case Families:
+		return []string{"head"}
+	case Communities:
+		return []string{"village"}
 	}
 	return []string{"date", "direction"}
 }
