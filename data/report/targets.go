@@ -25,11 +25,14 @@ type TargetShare struct {
 
 // WithTargets sets, on the report and each unit of it, the target that
 // applies to it (data.TargetFor: its own area types and those of the units
-// holding it) beside its share, and on the report the totals of the units
-// of each area type (ByArea).
+// holding it) beside its share of adults holding the title (Target), and
+// beside each model's share recognised and the programme's shares
+// (Targets); and on the report the totals of the units of each area type
+// (ByArea).
 func WithTargets(ctx context.Context, st *store.Store, reg *units.Registry, r *Report, ts []data.Target, areas map[string][]string) error {
 	for _, x := range append([]*Report{r}, r.Units...) {
 		x.Target = targetOf(reg, x, ts, areas)
+		x.Targets = modelTargets(reg, x, ts, areas)
 	}
 	all, err := st.UnitTotals(ctx, r.Year)
 	if err != nil {
@@ -54,14 +57,41 @@ func WithTargets(ctx context.Context, st *store.Store, reg *units.Registry, r *R
 }
 
 func targetOf(reg *units.Registry, r *Report, ts []data.Target, areas map[string][]string) *TargetShare {
+	return against(ts, data.IndicatorCitizen, r.Year, areasOf(reg, r.ref, areas), r.Share(), r.Citizens.Adults > 0)
+}
+
+// modelTargets puts each model's share recognised, and the Công dân học
+// tập shares on the programme's bases, against their targets.
+func modelTargets(reg *units.Registry, r *Report, ts []data.Target, areas map[string][]string) map[string]*TargetShare {
 	as := areasOf(reg, r.ref, areas)
-	t, ok := data.TargetFor(ts, data.IndicatorCitizen, r.Year, as)
+	out := map[string]*TargetShare{}
+	for _, m := range []string{data.IndicatorFamily, data.IndicatorClan, data.IndicatorCommunity, data.IndicatorUnit} {
+		if x := r.Models[m]; x != nil {
+			if t := against(ts, m, r.Year, as, 100*x.Share, x.Base > 0); t != nil {
+				out[m] = t
+			}
+		}
+	}
+	for ind, key := range map[string]string{data.IndicatorCitizenFCC: data.ProgrammeFamilies, data.IndicatorCitizenUnits: data.ProgrammeUnits} {
+		if x := r.Programme[key]; x != nil {
+			if t := against(ts, ind, r.Year, as, 100*x.Share, x.People > 0); t != nil {
+				out[ind] = t
+			}
+		}
+	}
+	return out
+}
+
+// against is a share (percent) against the target of indicator for year
+// and the area types as; measured says the share has a base at all.
+func against(ts []data.Target, indicator string, year int, as []string, share float64, measured bool) *TargetShare {
+	t, ok := data.TargetFor(ts, indicator, year, as)
 	if !ok {
 		return nil
 	}
-	share := math.Round(r.Share()*10) / 10
+	share = math.Round(share*10) / 10
 	return &TargetShare{Indicator: t.Indicator, Year: t.Year, Percent: t.Percent, Area: t.Area, Source: t.Source, Share: share,
-		Met: r.Citizens.Adults > 0 && share >= float64(t.Percent), Areas: as}
+		Met: measured && share >= float64(t.Percent), Areas: as}
 }
 
 // areasOf is a unit's area types: its own and those of the units holding it.
