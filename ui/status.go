@@ -220,6 +220,9 @@ func (s *statusScreen) periodText(code string) (string, widget.Importance) {
 	if pu.Approved {
 		parts = append(parts, T("approved"))
 	}
+	if pu.Held > 0 {
+		parts, imp = append(parts, T("%d change(s) held after approval", pu.Held)), widget.WarningImportance
+	}
 	if pu.Accepted {
 		parts = append(parts, T("accepted"))
 	}

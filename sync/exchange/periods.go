@@ -42,7 +42,10 @@ type PeriodUnit struct {
 	Timeliness string `json:"timeliness"` // on_time, late, missing or pending
 	// ChangedAfter: the figures held here differ from those submitted
 	// (records arrived, or were accepted, after the submission).
-	ChangedAfter    bool         `json:"changed_after"`
+	ChangedAfter bool `json:"changed_after"`
+	// Held: changes of the unit (and the units inside it) received after
+	// the year was approved here, held for a person (conflicts _locked).
+	Held            int          `json:"held"`
 	SubmittedTotals *data.Totals `json:"submitted_totals,omitempty"`
 	Totals          *data.Totals `json:"totals,omitempty"` // the figures held here, when they differ
 
@@ -119,6 +122,10 @@ func Periods(ctx context.Context, c *Config, area units.Ref, self bool, now time
 	if err != nil {
 		return nil, err
 	}
+	held, err := c.Store.HeldCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
 	have := map[[2]string]map[int64]bool{} // (origin, site) → numbers received
 	for _, b := range led {
 		k := [2]string{b.Origin, b.Site}
@@ -143,6 +150,9 @@ func Periods(ctx context.Context, c *Config, area units.Ref, self bool, now time
 		for _, u := range listed {
 			pu := periodUnit(c.Units, u, name, force, dls, totals[p.Year()], now)
 			pu.Incomplete = pu.Submitted && missingBelow(have, u.Ref.String(), pu.site, pu.RestsOn)
+			if p.IsYear() {
+				pu.Held = heldWithin(c.Units, u.Ref, held)
+			}
 			ps.add(pu)
 		}
 		out = append(out, ps)
@@ -292,4 +302,15 @@ func day(stamp string) string {
 		return stamp[:10]
 	}
 	return stamp
+}
+
+// heldWithin sums the held changes of area and the units inside it.
+func heldWithin(reg *units.Registry, area units.Ref, held map[string]int) int {
+	n := 0
+	for key, k := range held {
+		if ref, err := units.ParseRef(key); err == nil && reg.Within(ref, area) {
+			n += k
+		}
+	}
+	return n
 }

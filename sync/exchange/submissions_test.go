@@ -133,6 +133,9 @@ func TestSubmissions_ThreeLevels(t *testing.T) {
 	mustImported(t, d.importFiles(paths(a.export(t.TempDir()))...))
 	_, dv := d.periodUnits()
 	expect(t, "district", dv[communeA.Code], check{true, true, false, false, OnTime})
+	if dv[communeA.Code].Held != 1 || dv[communeB.Code].Held != 0 {
+		t.Errorf("changes held after approval: A %d, B %d", dv[communeA.Code].Held, dv[communeB.Code].Held)
+	}
 	expect(t, "district", dv[communeB.Code], check{true, true, false, false, Late})
 	expect(t, "district", dv[communeC.Code], check{false, false, false, false, Missing})
 
