@@ -53,6 +53,9 @@ func cmdBundleStatus(e *env, fs *flag.FlagSet, _ []string) error {
 	for _, p := range rep.Periods {
 		e.say("%s: %d of %d submitted (%.1f%%), on time %d, late %d, missing %d, not yet due %d", capital(p.Label),
 			p.Submitted, p.Expected, p.Completeness, p.OnTime, p.Late, p.Missing, p.Pending)
+		for _, u := range p.Units {
+			fmt.Fprintf(e.out, "  %-6s %-32s %s\n", u.Unit, u.Name, e.periodState(u))
+		}
 	}
 	return nil
 }

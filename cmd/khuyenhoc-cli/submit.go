@@ -368,3 +368,35 @@ func (e *env) withTargets(r *report.Report) error {
 	}
 	return report.WithTargets(e.ctx, e.st, units.Default(), r, t.Targets, t.Areas)
 }
+
+// periodState words one unit's period for bundle status: "đã gửi
+// 01/12/2026, muộn · huyện đã phê duyệt".
+func (e *env) periodState(u exchange.PeriodUnit) string {
+	var parts []string
+	switch u.Timeliness {
+	case exchange.OnTime:
+		parts = append(parts, fmt.Sprintf(e.t("submitted on %s, on time"), vnDay(u.SubmittedOn)))
+	case exchange.Late:
+		parts = append(parts, fmt.Sprintf(e.t("submitted on %s, late"), vnDay(u.SubmittedOn)))
+	case exchange.Missing:
+		parts = append(parts, e.t("not submitted"))
+	default:
+		parts = append(parts, e.t("not yet due"))
+	}
+	if u.Incomplete {
+		parts = append(parts, e.t("bundles it rests on missing"))
+	}
+	if u.ChangedAfter {
+		parts = append(parts, e.t("figures changed since"))
+	}
+	if u.Approved {
+		parts = append(parts, e.t("approved"))
+	}
+	if u.Held > 0 {
+		parts = append(parts, fmt.Sprintf(e.t("%d change(s) held after approval"), u.Held))
+	}
+	if u.Accepted {
+		parts = append(parts, e.t("accepted"))
+	}
+	return strings.Join(parts, " · ")
+}
