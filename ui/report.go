@@ -199,18 +199,23 @@ func (s *reportScreen) targetBars(r *report.Report) []fyne.CanvasObject {
 	}
 	var out []fyne.CanvasObject
 	goals := []struct {
-		title  string
-		target float64
-	}{{T("Target 2025: 40% of adults"), target2025}, {T("Target 2030: 60% of adults"), target2030}}
+		title, source string
+		target        float64
+	}{{T("Target 2025: 40% of adults"), "", target2025}, {T("Target 2030: 60% of adults"), "", target2030}}
 	if t := r.Target; t != nil {
 		goals = goals[:1]
-		goals[0].title, goals[0].target = T("Target %d: %d%% of adults (%s)", t.Year, t.Percent, targetSource(t)), float64(t.Percent)
+		goals[0].title, goals[0].source, goals[0].target = T("Target %d: %d%% of adults", t.Year, t.Percent), targetSource(t), float64(t.Percent)
 	}
 	for _, t := range goals {
 		p := widget.NewProgressBar()
 		p.SetValue(min(r.Share()/t.target, 1))
 		share := r.Share()
-		p.TextFormatter = func() string { return T("%s of %s", percent(share), percent(t.target)) }
+		p.TextFormatter = func() string {
+			if t.source != "" {
+				return T("%s of %s", percent(share), percent(t.target)) + " · " + t.source
+			}
+			return T("%s of %s", percent(share), percent(t.target))
+		}
 		out = append(out, container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(320, 30),
 			widget.NewLabel(t.title)), nil, p))
 	}
