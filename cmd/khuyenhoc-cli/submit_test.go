@@ -45,14 +45,7 @@ func wantUnit(t *testing.T, where string, u map[string]any, submitted, approved,
 // the district approves one, whose officer is told and may no longer
 // submit that year; the province sees every unit as it is.
 func TestSubmit_ThreeLevelsOnTheCommandLine(t *testing.T) {
-	home := t.TempDir()
-	db := func(n string) string { return filepath.Join(home, n, n+".db") }
-	key := func(n string) string { return filepath.Join(home, n+".khkey") }
-	mustOK(t, cli(t, home, "init", "--level", "province", "--unit", "34", "--list", "2024", "--db", db("p")))
-	mustOK(t, cli(t, home, "keys", "export", "--out", key("p"), "--db", db("p")))
-	mustOK(t, cli(t, home, "init", "--level", "district", "--unit", "340", "--list", "2024", "--db", db("d"), "--upstream", key("p")))
-	mustOK(t, cli(t, home, "keys", "export", "--out", key("d"), "--db", db("d")))
-	mustOK(t, cli(t, home, "keys", "trust", key("d"), "--db", db("p")))
+	home, db, key := provinceAndDistrict(t)
 	communes := map[string]string{"a": "12694", "b": "12700", "c": "12688"}
 	for _, n := range []string{"a", "b", "c"} {
 		mustOK(t, cli(t, home, "init", "--level", "commune", "--unit", communes[n], "--list", "2024", "--db", db(n), "--upstream", key("d")))
@@ -121,6 +114,22 @@ func TestSubmit_ThreeLevelsOnTheCommandLine(t *testing.T) {
 	}
 }
 
+// provinceAndDistrict sets up the province 34 (p) and its district 340
+// (d), each enrolled with the other, in a new HOME; db and key name an
+// installation's database and key file.
+func provinceAndDistrict(t *testing.T) (home string, db, key func(string) string) {
+	t.Helper()
+	home = t.TempDir()
+	db = func(n string) string { return filepath.Join(home, n, n+".db") }
+	key = func(n string) string { return filepath.Join(home, n+".khkey") }
+	mustOK(t, cli(t, home, "init", "--level", "province", "--unit", "34", "--list", "2024", "--db", db("p")))
+	mustOK(t, cli(t, home, "keys", "export", "--out", key("p"), "--db", db("p")))
+	mustOK(t, cli(t, home, "init", "--level", "district", "--unit", "340", "--list", "2024", "--db", db("d"), "--upstream", key("p")))
+	mustOK(t, cli(t, home, "keys", "export", "--out", key("d"), "--db", db("d")))
+	mustOK(t, cli(t, home, "keys", "trust", key("d"), "--db", db("p")))
+	return home, db, key
+}
+
 func readString(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
@@ -173,14 +182,7 @@ func TestSubmit_ApprovalNoticeThroughTheHub(t *testing.T) {
 // the notice takes them to the district, whose report JSON gives each
 // commune's share against its own target and the mountain communes' totals.
 func TestTargets_ProvinceSetsDistrictReports(t *testing.T) {
-	home := t.TempDir()
-	db := func(n string) string { return filepath.Join(home, n, n+".db") }
-	key := func(n string) string { return filepath.Join(home, n+".khkey") }
-	mustOK(t, cli(t, home, "init", "--level", "province", "--unit", "34", "--list", "2024", "--db", db("p")))
-	mustOK(t, cli(t, home, "keys", "export", "--out", key("p"), "--db", db("p")))
-	mustOK(t, cli(t, home, "init", "--level", "district", "--unit", "340", "--list", "2024", "--db", db("d"), "--upstream", key("p")))
-	mustOK(t, cli(t, home, "keys", "export", "--out", key("d"), "--db", db("d")))
-	mustOK(t, cli(t, home, "keys", "trust", key("d"), "--db", db("p")))
+	home, db, key := provinceAndDistrict(t)
 	for n, code := range map[string]string{"a": "12694", "b": "12700"} {
 		mustOK(t, cli(t, home, "init", "--level", "commune", "--unit", code, "--list", "2024", "--db", db(n), "--upstream", key("d")))
 		mustOK(t, cli(t, home, "keys", "export", "--out", key(n), "--db", db(n)))

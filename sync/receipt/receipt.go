@@ -137,7 +137,7 @@ func (r Receipt) Validate() error {
 	if _, err := keys.ParseUnit(r.Issuer); err != nil && r.Issuer != IssuerHub {
 		return bad("issuer", strconv.Quote(r.Issuer))
 	}
-	if !isHex(r.KeyID, 16, true) {
+	if !IsHex(r.KeyID, 16, true) {
 		return bad("key_id", strconv.Quote(r.KeyID))
 	}
 	if t, err := time.Parse(time.RFC3339, r.Issued); err != nil || FormatTime(t) != r.Issued {
@@ -158,8 +158,8 @@ func (r Receipt) Validate() error {
 }
 
 func (e Entry) validate() error {
-	ok := isHex(e.Site, 16, false) && e.Seq >= 1 && e.Seq <= 1<<53-1 && isUUID(e.BundleID) &&
-		isHex(e.ManifestSHA256, 64, false) && (e.FileSHA256 == "" || isHex(e.FileSHA256, 64, false))
+	ok := IsHex(e.Site, 16, false) && e.Seq >= 1 && e.Seq <= 1<<53-1 && isUUID(e.BundleID) &&
+		IsHex(e.ManifestSHA256, 64, false) && (e.FileSHA256 == "" || IsHex(e.FileSHA256, 64, false))
 	if !ok {
 		return fmt.Errorf("%w: bundle entry %+v", ErrMalformed, e)
 	}
@@ -184,7 +184,10 @@ func FileName(r Receipt, file []byte) string {
 	return "receipt-" + code + "-" + hex.EncodeToString(h[:4]) + ".khr"
 }
 
-func isHex(s string, n int, upper bool) bool {
+// IsHex reports n hex digits, uppercase or lowercase as upper says (key
+// ids are uppercase, hashes and sites lowercase); the signed documents of
+// the hub protocol and the statements of consolidation share it.
+func IsHex(s string, n int, upper bool) bool {
 	if len(s) != n {
 		return false
 	}
@@ -208,7 +211,7 @@ func isUUID(s string) bool {
 			if s[i] != '-' {
 				return false
 			}
-		} else if !isHex(s[i:i+1], 1, false) {
+		} else if !IsHex(s[i:i+1], 1, false) {
 			return false
 		}
 	}

@@ -177,10 +177,10 @@ func (s Statement) Validate() error {
 	if _, err := keys.ParseUnit(s.Unit); err != nil {
 		return bad("unit", strconv.Quote(s.Unit))
 	}
-	if !isHex(s.KeyID, 16, true) {
+	if !receipt.IsHex(s.KeyID, 16, true) {
 		return bad("key_id", strconv.Quote(s.KeyID))
 	}
-	if !isHex(s.Site, 16, false) {
+	if !receipt.IsHex(s.Site, 16, false) {
 		return bad("site", strconv.Quote(s.Site))
 	}
 	if s.N < 1 || s.N > 1<<53-1 {
@@ -210,20 +210,6 @@ func (s Statement) Validate() error {
 		return bad("kind", strconv.Quote(s.Kind))
 	}
 	return nil
-}
-
-func isHex(s string, n int, upper bool) bool {
-	if len(s) != n {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		digit := c >= '0' && c <= '9'
-		if !(digit || !upper && c >= 'a' && c <= 'f' || upper && c >= 'A' && c <= 'F') {
-			return false
-		}
-	}
-	return true
 }
 
 // validateTargets: handed to a unit below the issuer, every target valid
