@@ -51,7 +51,10 @@ func TestTables_GettersAndSettersAreInverse(t *testing.T) {
 	checkTable(t, CentreYears, 5)
 	checkTable(t, Awards, 6)
 	checkTable(t, Funds, 7)
-	if len(AllKinds) != 8 {
+	checkTable(t, Branches, 8)
+	checkTable(t, MemberCounts, 9)
+	checkTable(t, Activities, 10)
+	if len(AllKinds) != 11 {
 		t.Fatalf("a kind is not checked here: %d kinds", len(AllKinds))
 	}
 }
@@ -61,7 +64,8 @@ func TestTables_GettersAndSettersAreInverse(t *testing.T) {
 func TestTables_ColumnsAreNamed(t *testing.T) {
 	files := map[string][]string{"village": VillageColumns, "profile": ProfileColumns, "citizen": CitizenColumns,
 		"assessment": CitizenColumns, "centre": CentreColumns, "centre_year": CentreColumns,
-		"award": AwardColumns, "fund": FundColumns}
+		"award": AwardColumns, "fund": FundColumns,
+		"branch": BranchColumns, "member_count": BranchColumns, "activity": ActivityColumns}
 	for _, k := range AllKinds {
 		for _, c := range k.Cols() {
 			if c.Label == "" {

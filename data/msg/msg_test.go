@@ -17,7 +17,8 @@ func TestEverySentinelIsTranslated(t *testing.T) {
 		data.ErrNegative, data.ErrMoney, data.ErrScore, data.ErrScoresPartial,
 		data.ErrResultMismatch, data.ErrEnum, data.ErrCCCDLength, data.ErrCCCDGender,
 		data.ErrCCCDYear, data.ErrPhone, data.ErrBirthDateYear, data.ErrTooLong, data.ErrAfterYear,
-		data.ErrNotPassed, tabular.ErrAmbiguous, tabular.ErrNoSuchCentre,
+		data.ErrNotPassed, data.ErrPeriod, data.ErrPeriodOrder, data.ErrPeriodYears, data.ErrMemberPeriod,
+		data.ErrDissolvedBefore, data.ErrMembersLeft, data.ErrProgrammeSum, tabular.ErrAmbiguous, tabular.ErrNoSuchCentre,
 		tabular.ErrUnknownColumn, tabular.ErrRejected, tabular.ErrFormat, tabular.ErrMissingColumn,
 		store.ErrNotSetUp, store.ErrAlreadySet,
 	} {

@@ -92,8 +92,8 @@ func (e *Editor) Put(kind Kind, id, unit string, vals []any) (bool, error) {
 }
 
 // Delete leaves a tombstone: the row stays, marked deleted, so the delete
-// travels to the level above like any other edit. A citizen's assessments
-// and a centre's years are deleted with it.
+// travels to the level above like any other edit. A citizen's assessments,
+// a centre's years and a branch's member counts are deleted with it.
 func (e *Editor) Delete(kind Kind, id string) error {
 	if child, col := children(kind); child != "" {
 		ids, err := e.all("SELECT id FROM "+string(child)+" WHERE "+col+" = ? AND deleted = 0", id)
@@ -235,6 +235,8 @@ func children(kind Kind) (Kind, string) {
 		return Assessment, "citizen_id"
 	case Centre:
 		return CentreYear, "centre_id"
+	case Branch:
+		return MemberCount, "branch_id"
 	}
 	return "", ""
 }

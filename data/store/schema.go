@@ -108,6 +108,13 @@ var schemas, Kinds = register(
 		derived("nkey", func(a *data.Award) any { return text.NameKey(a.HoDem, a.Ten) }),
 		derived("year", func(a *data.Award) any { return int64(a.Year()) })),
 	schemaOf(data.Funds, ""),
+	// The association itself (association.go).
+	schemaOf(data.Branches, "",
+		derived("skey", func(b *data.Branch) any { return text.Fold(b.Name) }),
+		derived("nkey", func(b *data.Branch) any { return text.Key(b.Name) })),
+	schemaOf(data.MemberCounts, ""),
+	schemaOf(data.Activities, "",
+		derived("skey", func(a *data.Activity) any { return text.Fold(a.Title + " " + a.DocumentNo) })),
 )
 
 func register(ss ...*Schema) (map[Kind]*Schema, []Kind) {
