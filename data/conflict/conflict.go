@@ -171,6 +171,13 @@ func (n *namer) nameOf(r *store.Row) string {
 	case store.Fund:
 		f := store.FundOf(r)
 		return strings.TrimSpace(f.Date.VN() + " " + f.VoucherNo)
+	case store.Branch:
+		return r.Get("name")
+	case store.MemberCount:
+		return n.t("%s, %s", n.recordName(store.Branch, r.Get("branch_id"), nil), r.Get("period"))
+	case store.Activity:
+		a := store.ActivityOf(r)
+		return strings.TrimSpace(a.Date.VN() + " " + a.Title + " " + a.DocumentNo)
 	}
 	return r.ID
 }
@@ -179,7 +186,8 @@ func (n *namer) nameOf(r *store.Row) string {
 var kindNames = map[store.Kind]string{store.Village: "Village", store.Profile: "Commune profile",
 	store.Citizen: "Learning citizen", store.Assessment: "Yearly assessment",
 	store.Centre: "Learning centre", store.CentreYear: "Centre's year",
-	store.Award: "Award", store.Fund: "Fund line"}
+	store.Award: "Award", store.Fund: "Fund line",
+	store.Branch: "Branch", store.MemberCount: "Members of a branch", store.Activity: "Activity of the association"}
 
 // KindName names a kind of record in lang.
 func KindName(k store.Kind, lang string) string { return msg.T(lang, kindNames[k]) }

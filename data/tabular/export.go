@@ -42,6 +42,8 @@ func exportRows(ctx context.Context, st *store.Store, k Kind, unit string, w *ro
 		return st.EachCentre(ctx, unit, func(c data.Centre, y *data.CentreYear) error {
 			return w.put(data.FormatCentre(data.CentreEntry{Centre: c, Year: y}, file))
 		})
+	case Branches, Activities:
+		return exportAssociation(ctx, st, k, unit, w)
 	case Awards:
 		for off := 0; ; off += 1000 {
 			as, err := st.Awards(ctx, store.AwardQuery{Unit: unit, Offset: off, Limit: 1000})

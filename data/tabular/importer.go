@@ -33,10 +33,14 @@ var importers = map[Kind]func(*importer, data.Input) error{
 	Centres:  (*importer).centre,
 	Awards:   (*importer).award,
 	Funds:    (*importer).fund,
+
+	Branches:   (*importer).branch,
+	Activities: (*importer).activity,
 }
 
 // mainKind is the record a row of k is about (its yearly row aside).
-var mainKind = map[Kind]store.Kind{Citizens: store.Citizen, Centres: store.Centre, Awards: store.Award, Funds: store.Fund}
+var mainKind = map[Kind]store.Kind{Citizens: store.Citizen, Centres: store.Centre, Awards: store.Award, Funds: store.Fund,
+	Branches: store.Branch, Activities: store.Activity}
 
 // rowError marks a row that is rejected: its reason.
 type rowError struct{ err error }

@@ -22,10 +22,14 @@ const (
 	Centres  Kind = "centre"
 	Awards   Kind = "award"
 	Funds    Kind = "fund"
+
+	// The association's own records (importer_assoc.go).
+	Branches   Kind = "branch"   // a branch, with its members in a period when the row names one
+	Activities Kind = "activity" // an entry of the association's log
 )
 
 // Kinds lists the file kinds.
-var Kinds = []Kind{Citizens, Centres, Awards, Funds}
+var Kinds = []Kind{Citizens, Centres, Awards, Funds, Branches, Activities}
 
 // ParseKind accepts a kind's name.
 func ParseKind(s string) (Kind, error) {
@@ -34,7 +38,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("%w: %q (citizen|centre|award|fund)", ErrKind, s)
+	return "", fmt.Errorf("%w: %q (citizen|centre|award|fund|branch|activity)", ErrKind, s)
 }
 
 // Columns returns the columns of a kind, in docs/CONTRACT.md order.
@@ -46,6 +50,10 @@ func (k Kind) Columns() []string {
 		return data.CentreColumns
 	case Awards:
 		return data.AwardColumns
+	case Branches:
+		return data.BranchColumns
+	case Activities:
+		return data.ActivityColumns
 	}
 	return data.FundColumns
 }
@@ -55,8 +63,10 @@ func (k Kind) required() []string {
 	switch k {
 	case Citizens, Awards:
 		return []string{"full_name"}
-	case Centres:
+	case Centres, Branches:
 		return []string{"name"}
+	case Activities:
+		return []string{"kind", "date"}
 	}
 	return []string{"date", "direction"}
 }
