@@ -15,7 +15,7 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxext-dev libxcursor-d
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
 RUN_PKGS := xvfb
 TEST_PKGS := xvfb xdotool imagemagick minisign age zstd unzip sqlite3 tesseract-ocr tesseract-ocr-vie \
-	libreoffice-calc poppler-utils python3-openpyxl openbox x11-utils x11-xserver-utils
+	libreoffice-calc fonts-liberation2 poppler-utils python3-openpyxl openbox x11-utils x11-xserver-utils
 DIST_PKGS := gcc-mingw-w64-x86-64 imagemagick nsis zip unzip file python3
 # The Windows programs are run under Wine by tools/winetest.sh (64-bit only:
 # no i386 architecture is added), on Xvfb, read with tesseract.

@@ -90,8 +90,8 @@ func ParseBranch(in Input) (BranchEntry, error) {
 	e := BranchEntry{Branch: b}
 	switch {
 	case m.Period != "":
-		if m.Left > m.Total+m.Admitted {
-			p.es.add("left", itoa(int(m.Left)), ErrMembersLeft)
+		if m.Admitted > m.Total+m.Left { // the members at the start would be fewer than none
+			p.es.add("admitted", itoa(int(m.Admitted)), ErrMembersAdmitted)
 		}
 		e.Members = &m
 	case p.in.get("period") == "" && p.any(memberCells...):

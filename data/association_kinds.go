@@ -12,7 +12,7 @@ import (
 // Rules of the association's records.
 var (
 	ErrDissolvedBefore = errors.New("data: dissolved before it was established")
-	ErrMembersLeft     = errors.New("data: more members left than there were")
+	ErrMembersAdmitted = errors.New("data: more admitted than the members at the end and those who left")
 	ErrProgrammeSum    = errors.New("data: less than the programmes' sum")
 )
 

@@ -65,6 +65,9 @@ func TestParseBranch_Rules(t *testing.T) {
 	if !errors.Is(err, ErrPeriod) || fieldOf(err) != "period" {
 		t.Fatalf("period: %v", err)
 	}
+	if _, err := ParseBranch(Input{"name": "A", "period": "2026-H1", "members": "0", "left": "35"}); err != nil {
+		t.Fatalf("a branch whose members all left: %v", err)
+	}
 	e, err = ParseBranch(Input{"name": "A", "branch_type": "Trường học", "period": "2026-H1", "members": "50"})
 	if err != nil || e.Branch.Form != "chi_hoi" || e.Branch.Type != "truong_hoc" || e.Members.Total != 50 {
 		t.Fatalf("defaults: %+v %v", e, err)
@@ -76,7 +79,7 @@ func TestParseBranch_Rules(t *testing.T) {
 	}{
 		{Input{"name": "A", "period": "2026-01-01..2026-03-31"}, "period", ErrMemberPeriod},
 		{Input{"name": "A", "members": "10"}, "period", ErrRequired},
-		{Input{"name": "A", "period": "2026", "members": "10", "admitted": "1", "left": "12"}, "left", ErrMembersLeft},
+		{Input{"name": "A", "period": "2026", "members": "10", "admitted": "13", "left": "2"}, "admitted", ErrMembersAdmitted},
 		{Input{"name": "A", "established_on": "2020-01-01", "dissolved_on": "2019-12-31"}, "dissolved_on", ErrDissolvedBefore},
 		{Input{"name": "A", "form": "hội"}, "form", ErrEnum},
 		{Input{"period": "2026"}, "name", ErrRequired},

@@ -99,3 +99,7 @@ func (c *Col) Text(v any, st Style) string {
 	}
 	return ""
 }
+
+// Normalized reports whether the column's values are normalised
+// identifiers (a CCCD, a phone number): digits that must stay text.
+func (c *Col) Normalized() bool { return c.norm != nil }

@@ -53,6 +53,7 @@ func newAwardsScreen(e *env, st awardsStore, files *store.Store) *awardsScreen {
 	}
 	v.toolbar.Add(s.years.sel)
 	v.files = newFileActions(e, files, tabular.Awards, func() { s.Show() })
+	v.files.year = s.years.value
 	imp, exp := v.files.buttons()
 	v.build(imp, exp)
 	return s

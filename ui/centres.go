@@ -46,6 +46,7 @@ func newCentresScreen(e *env, st centresStore, files *store.Store) *centresScree
 	}
 	v.toolbar.Add(s.years.sel)
 	v.files = newFileActions(e, files, tabular.Centres, func() { s.Show() })
+	v.files.year = s.years.value
 	imp, exp := v.files.buttons()
 	v.build(imp, exp)
 	return s

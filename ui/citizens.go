@@ -71,6 +71,7 @@ func newCitizensScreen(e *env, st citizensStore, files *store.Store) *citizensSc
 	v.toolbar.Add(s.village.sel)
 	v.toolbar.Add(s.result.sel)
 	v.files = newFileActions(e, files, tabular.Citizens, func() { s.Show() })
+	v.files.year = s.years.value
 	imp, exp := v.files.buttons()
 	v.build(imp, exp)
 	return s

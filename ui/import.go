@@ -11,9 +11,12 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/conflict"
+	"sokhuyenhoc/data/report"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/tabular"
+	"sokhuyenhoc/data/units"
 )
 
 // fileActions imports a register from a CSV or Excel file, after showing
@@ -23,7 +26,9 @@ type fileActions struct {
 	env   *env
 	st    *store.Store
 	kind  tabular.Kind
-	after func() // the list must reload
+	after func()     // the list must reload
+	year  func() int // the year the screen shows, which a printed list keeps; nil for every year
+	more  *keyButton
 
 	preview *importPreview // the open preview, for tests
 }
@@ -32,15 +37,44 @@ func newFileActions(e *env, st *store.Store, k tabular.Kind, after func()) *file
 	return &fileActions{env: e, st: st, kind: k, after: after}
 }
 
-// buttons returns the "Import from file…" and "Export to Excel…" buttons.
-func (f *fileActions) buttons() (*keyButton, *keyButton) {
+// buttons returns the "Import from file…" button and the export ones:
+// "Export to Excel…" writes the printed list, and the menu beside it
+// (exportMenu) its PDF or the file to import again.
+func (f *fileActions) buttons() (*keyButton, fyne.CanvasObject) {
 	imp := newButton(f.env.keys, T("Import from file…"), theme.FolderOpenIcon(), func() {
 		f.env.openFile([]string{".csv", ".xlsx"}, f.Preview)
 	})
-	exp := newButton(f.env.keys, T("Export to Excel…"), theme.DocumentSaveIcon(), func() {
-		f.env.saveFile(fileName(kindFileBase(f.kind), f.env.year(), ".xlsx"), f.Export)
-	})
-	return imp, exp
+	exp := newButton(f.env.keys, T("Export to Excel…"), theme.DocumentSaveIcon(), func() { f.saveList(".xlsx") })
+	f.more = newButton(f.env.keys, T("Other forms…"), theme.MoreVerticalIcon(), f.exportMenu)
+	return imp, container.NewHBox(exp, f.more)
+}
+
+// exportMenu offers the other forms of the register: the printed list as
+// a PDF, and the file to import again (the contract's columns), as Excel
+// or CSV. Up, Down and Enter choose.
+func (f *fileActions) exportMenu() {
+	m := fyne.NewMenu("",
+		fyne.NewMenuItem(T("Printed list as PDF…"), func() { f.saveList(".pdf") }),
+		fyne.NewMenuItem(T("File to import again (Excel)…"), func() { f.saveData(".xlsx") }),
+		fyne.NewMenuItem(T("File to import again (CSV)…"), func() { f.saveData(".csv") }))
+	widget.ShowPopUpMenuAtRelativePosition(m, f.env.win.Canvas(), fyne.NewPos(0, f.more.Size().Height), f.more)
+}
+
+func (f *fileActions) saveList(ext string) {
+	f.env.saveFile(fileName(kindFileBase(f.kind), f.listYear(), ext), f.ExportList)
+}
+
+func (f *fileActions) saveData(ext string) {
+	f.env.saveFile(fileName(kindFileBase(f.kind)+"-de-nhap-lai", 0, ext), f.Export)
+}
+
+// listYear is the year the screen shows (0 for every year), which the
+// printed list keeps.
+func (f *fileActions) listYear() int {
+	if f.year == nil {
+		return 0
+	}
+	return f.year()
 }
 
 func kindFileBase(k tabular.Kind) string {
@@ -109,12 +143,32 @@ func (f *fileActions) Import(rows []tabular.Row, skipBad, clearEmpty bool) {
 	})
 }
 
-// Export writes the register to path (.xlsx or .csv).
+// ExportList writes the printed list of the year shown (every year when
+// the screen shows all) to path (.xlsx or .pdf).
+func (f *fileActions) ExportList(path string) {
+	ref, err := units.ParseRef(f.env.sess.Unit)
+	if err != nil {
+		f.env.fail(err)
+		return
+	}
+	now := f.env.now()
+	m := report.ListMeta(f.env.reg, ref, data.Date{Y: now.Year(), M: int(now.Month()), D: now.Day()}, f.env.sess.Operator)
+	m.Year, m.Created = f.listYear(), now
+	f.write(path, func() (int, error) { return tabular.ExportList(f.env.ctx, f.st, f.kind, path, m) })
+}
+
+// Export writes the file to import again, the contract's columns, to path
+// (.xlsx or .csv).
 func (f *fileActions) Export(path string) {
+	f.write(path, func() (int, error) { return tabular.Export(f.env.ctx, f.st, f.kind, "", path) })
+}
+
+// write runs an export in the background and says how it went.
+func (f *fileActions) write(path string, export func() (int, error)) {
 	var n int
 	var err error
 	f.env.status.Say(T("Writing %s…", filepath.Base(path)))
-	f.env.bg.Go(func() { n, err = tabular.Export(f.env.ctx, f.st, f.kind, "", path) }, func() {
+	f.env.bg.Go(func() { n, err = export() }, func() {
 		if err != nil {
 			f.env.status.Say("")
 			f.env.fail(fmt.Errorf("export: %w", err))

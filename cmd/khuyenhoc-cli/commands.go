@@ -42,10 +42,13 @@ var commands = []command{
 			fs.Int("year", 0, "")
 			fs.Int("limit", 0, "")
 		}},
-	{words: []string{"records", "export"}, args: "--kind K --out FILE.csv|FILE.xlsx",
+	{words: []string{"records", "export"}, args: "--kind K --out FILE.xlsx|FILE.pdf|FILE.csv [--format list|data] [--year Y] [--chairman NAME]",
 		run: cmdRecordsExport, flags: func(fs *flag.FlagSet) {
 			fs.String("kind", "", "")
 			fs.String("out", "", "")
+			fs.String("format", "", "")
+			fs.Int("year", 0, "")
+			fs.String("chairman", "", "")
 		}},
 	{words: []string{"profile", "set"}, args: "--year Y --adults N", run: cmdProfileSet,
 		flags: func(fs *flag.FlagSet) {

@@ -3,13 +3,16 @@ package main
 import (
 	"flag"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/conflict"
 	"sokhuyenhoc/data/msg"
+	"sokhuyenhoc/data/report"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/tabular"
+	"sokhuyenhoc/data/units"
 )
 
 func kindFlag(fs *flag.FlagSet) (tabular.Kind, error) {
@@ -116,24 +119,54 @@ func (e *env) sayChanges(res tabular.Result) []map[string]any {
 	return out
 }
 
+// cmdRecordsExport writes a register: as a printed list (.xlsx set up for
+// printing, or .pdf; --year keeps one year's rows) or, with --format data
+// (and always for .csv), as the contract's columns for machines. Both
+// import back.
 func cmdRecordsExport(e *env, fs *flag.FlagSet, _ []string) error {
 	k, err := kindFlag(fs)
 	if err != nil {
 		return err
 	}
-	out := str(fs, "out")
-	if out == "" {
-		return usageErr("--out FILE.csv|FILE.xlsx")
+	out, format, year := str(fs, "out"), str(fs, "format"), num(fs, "year")
+	ext := strings.ToLower(filepath.Ext(out))
+	if format == "" {
+		format = map[bool]string{true: "data", false: "list"}[ext == ".csv"]
 	}
-	if _, err := e.installation(); err != nil {
+	switch {
+	case out == "":
+		return usageErr("--out FILE.xlsx|FILE.pdf|FILE.csv")
+	case format != "list" && format != "data":
+		return usageErr("--format list|data")
+	case format == "list" && ext != ".xlsx" && ext != ".pdf":
+		return usageErr("--format list: --out FILE.xlsx|FILE.pdf")
+	case format == "data" && ext != ".xlsx" && ext != ".csv":
+		return usageErr("--format data: --out FILE.xlsx|FILE.csv")
+	case format == "data" && (year != 0 || str(fs, "chairman") != ""):
+		return usageErr("--format data: %s", msg.T(e.lang, "every row is written; --year and --chairman are for a printed list"))
+	}
+	in, err := e.installation()
+	if err != nil {
 		return err
 	}
-	n, err := tabular.Export(e.ctx, e.st, k, "", out)
+	var n int
+	if format == "data" {
+		n, err = tabular.Export(e.ctx, e.st, k, "", out)
+	} else {
+		ref, perr := units.ParseRef(in.Unit)
+		if perr != nil {
+			return perr
+		}
+		d, _ := data.ParseDate(today())
+		m := report.ListMeta(units.Default(), ref, d, in.Operator)
+		m.Year, m.Chairman = year, str(fs, "chairman")
+		n, err = tabular.ExportList(e.ctx, e.st, k, out, m)
+	}
 	if err != nil {
 		return err
 	}
 	if e.json {
-		return e.emit(map[string]any{"file": out, "rows": n})
+		return e.emit(map[string]any{"file": out, "rows": n, "format": format})
 	}
 	e.say("%d rows written to %s", n, out)
 	return nil

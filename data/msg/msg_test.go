@@ -18,8 +18,8 @@ func TestEverySentinelIsTranslated(t *testing.T) {
 		data.ErrResultMismatch, data.ErrEnum, data.ErrCCCDLength, data.ErrCCCDGender,
 		data.ErrCCCDYear, data.ErrPhone, data.ErrBirthDateYear, data.ErrTooLong, data.ErrAfterYear,
 		data.ErrNotPassed, data.ErrPeriod, data.ErrPeriodOrder, data.ErrPeriodYears, data.ErrMemberPeriod,
-		data.ErrDissolvedBefore, data.ErrMembersLeft, data.ErrProgrammeSum, tabular.ErrAmbiguous, tabular.ErrNoSuchCentre,
-		tabular.ErrUnknownColumn, tabular.ErrRejected, tabular.ErrFormat, tabular.ErrMissingColumn,
+		data.ErrDissolvedBefore, data.ErrMembersAdmitted, data.ErrProgrammeSum, tabular.ErrAmbiguous, tabular.ErrNoSuchCentre,
+		tabular.ErrUnknownColumn, tabular.ErrRejected, tabular.ErrFormat, tabular.ErrMissingColumn, tabular.ErrListFormat,
 		store.ErrNotSetUp, store.ErrAlreadySet,
 	} {
 		if _, ok := msg.Catalog("vi")[err.Error()]; !ok {

@@ -20,30 +20,36 @@ func widthPt(w float64) float64 { return (7*w + 5) * 0.75 }
 
 const (
 	minWidth  = 5
-	maxWidth  = 36
+	maxWidth  = 40
 	lineH     = 15.0 // points per line of 11-12 pt text
 	signSpace = 4    // blank rows left to sign and stamp
 )
 
 // widths fits each grid column to the longest of its cells: texts up to
 // maxWidth (longer ones wrap), heads by their longest word or a third of
-// their length (heads wrap over three lines at most).
-func widths(d *Doc, ncols int) []float64 {
-	w := make([]float64, ncols)
+// their length (heads wrap over three lines at most). The grid lays out n
+// shown columns; the tables' hidden columns follow them (Table.place).
+func widths(d *Doc, n int) []float64 {
+	total := n
+	for _, t := range d.Tables {
+		total = max(total, n+len(t.Columns)-t.shown())
+	}
+	w := make([]float64, total)
 	for i := range w {
 		w[i] = minWidth
 	}
 	for _, t := range d.Tables {
 		for j, c := range t.Columns {
-			head := max(longestWord(c.Head), (runes(c.Head)+2)/3)
-			w[j] = max(w[j], float64(head)+2)
+			k := t.place(j, n)
+			head := max(widest(c.Head), width(c.Head)/3) * 1.1 // heads are bold
+			w[k] = max(w[k], math.Ceil(head)+2)
 			for _, r := range t.Rows {
 				if j < len(r.Cells) {
-					n := runes(show(r.Cells[j], c.Kind))
+					n := width(show(r.Cells[j], c.Kind))
 					if r.Bold {
-						n += n / 8
+						n *= 1.1
 					}
-					w[j] = max(w[j], float64(n)+2)
+					w[k] = max(w[k], math.Ceil(n)+2)
 				}
 			}
 		}
@@ -54,14 +60,17 @@ func widths(d *Doc, ncols int) []float64 {
 	return w
 }
 
-// lines is how many lines text takes in a column of width w.
-func lines(text string, w float64) int {
-	n := runes(text)
-	if n == 0 {
-		return 1
+// place is the grid column (0-based) of a table's column j in a grid of n
+// shown columns: a hidden column goes after them.
+func (t *Table) place(j, n int) int {
+	if s := t.shown(); j >= s {
+		return n + j - s
 	}
-	return int(math.Ceil(float64(n) / math.Max(1, w-1.5)))
+	return j
 }
+
+// lines is how many lines text takes in a column of width w.
+func lines(text string, w float64) int { return wrap(text, w) }
 
 // scale is the factor fit-to-width prints at.
 func scale(w []float64) float64 {
@@ -96,6 +105,20 @@ func split(w []float64, shares []float64) [][2]int {
 		}
 		out = append(out, [2]int{start, end})
 		start = end + 1
+	}
+	return out
+}
+
+// footShares are the shares of the width the footer's blocks take: "Nơi
+// nhận" 30 %, the signatures the rest in equal parts.
+func footShares(d *Doc) []float64 {
+	var out []float64
+	rest := 1.0
+	if len(d.Receivers) > 0 {
+		out, rest = append(out, 0.3), 0.7
+	}
+	for range d.Signatures {
+		out = append(out, rest/float64(len(d.Signatures)))
 	}
 	return out
 }

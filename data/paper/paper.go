@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"sokhuyenhoc/data"
 )
@@ -65,14 +64,19 @@ const (
 	Percent             // a share in percent, one decimal
 	Date                // a date cell shown dd/mm/yyyy
 	Code                // text that must stay text (CCCD, phone), centred
+	Plain               // a number shown as it is, without separators: a year (2026), a score (8,5)
 )
 
 // Column is one column of a table: its head, an optional group label
-// written above consecutive columns of the same group, and its kind.
+// written above consecutive columns of the same group, and its kind. A
+// hidden column is kept in the workbook, where an office can show it again
+// (and an import reads it), but is not printed, and the PDF leaves it out;
+// a table's hidden columns come after those it shows.
 type Column struct {
-	Head  string
-	Group string
-	Kind  Kind
+	Head   string
+	Group  string
+	Kind   Kind
+	Hidden bool
 }
 
 // Table is a titled table. Cells are string, int, int64, float64 or
@@ -81,6 +85,7 @@ type Table struct {
 	Title   string
 	Columns []Column
 	Rows    []Row
+	Dense   bool // a long list: its rows without the report's extra room, so more fit on a page
 }
 
 // Row is one table row; a bold row is a total.
@@ -96,6 +101,30 @@ type Signature struct {
 	Title []string
 	Note  string
 	Name  string
+}
+
+// shown counts the columns a table prints: those before its first hidden
+// one.
+func (t *Table) shown() int {
+	for j, c := range t.Columns {
+		if c.Hidden {
+			return j
+		}
+	}
+	return len(t.Columns)
+}
+
+// printed returns the table as printed: without its hidden columns.
+func (t *Table) printed() *Table {
+	n := t.shown()
+	if n == len(t.Columns) {
+		return t
+	}
+	p := &Table{Title: t.Title, Columns: t.Columns[:n], Rows: make([]Row, len(t.Rows)), Dense: t.Dense}
+	for i, r := range t.Rows {
+		p.Rows[i] = Row{Cells: r.Cells[:min(n, len(r.Cells))], Bold: r.Bold}
+	}
+	return p
 }
 
 // grouped reports whether the table has a group row above its head.
@@ -131,11 +160,18 @@ func show(v any, k Kind) string {
 	case string:
 		return x
 	case int:
-		return data.GroupDigits(int64(x))
+		return show(int64(x), k)
 	case int64:
+		if k == Plain {
+			return strconv.FormatInt(x, 10)
+		}
 		return data.GroupDigits(x)
 	case float64:
-		return strings.Replace(strconv.FormatFloat(x, 'f', 1, 64), ".", ",", 1)
+		prec := 1
+		if k == Plain {
+			prec = -1
+		}
+		return strings.Replace(strconv.FormatFloat(x, 'f', prec, 64), ".", ",", 1)
 	case data.Date:
 		if x.IsZero() {
 			return ""
@@ -143,16 +179,4 @@ func show(v any, k Kind) string {
 		return x.VN()
 	}
 	return ""
-}
-
-// runes counts the letters of s.
-func runes(s string) int { return utf8.RuneCountInString(s) }
-
-// longestWord is the longest word of s, which a wrapped head cannot split.
-func longestWord(s string) int {
-	n := 0
-	for _, w := range strings.Fields(s) {
-		n = max(n, runes(w))
-	}
-	return n
 }

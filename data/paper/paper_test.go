@@ -1,7 +1,7 @@
 package paper
 
 import (
-	"os/exec"
+	"errors"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/internal/printtest"
 )
 
 func TestVNDate(t *testing.T) {
@@ -59,6 +60,29 @@ func TestBreaks_KeepRangesWhole(t *testing.T) {
 	}
 }
 
+// pdfText writes d as a PDF at path and returns its text.
+func pdfText(t *testing.T, d *Doc, path string) string {
+	t.Helper()
+	if err := WritePDF(d, path); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(printtest.PDFPages(t, path), "\f")
+}
+
+// writeOpen writes d as a workbook at path and opens it with excelize.
+func writeOpen(t *testing.T, d *Doc, path string) *excelize.File {
+	t.Helper()
+	if err := WriteXLSX(d, path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 // A printable list of any kind: rows of labelled cells, a date column as
 // date cells, codes as text, numbers as numbers, in both forms.
 func TestDoc_PrintableListOfAnyKind(t *testing.T) {
@@ -73,14 +97,7 @@ func TestDoc_PrintableListOfAnyKind(t *testing.T) {
 	}
 	dir := t.TempDir()
 	x := filepath.Join(dir, "ds.xlsx")
-	if err := WriteXLSX(d, x); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(x)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := writeOpen(t, d, x)
 	rows, _ := f.GetRows("Danh sách")
 	line := 0
 	for n, r := range rows {
@@ -102,20 +119,74 @@ func TestDoc_PrintableListOfAnyKind(t *testing.T) {
 		t.Errorf("score is %v, not a number", typ)
 	}
 	p := filepath.Join(dir, "ds.pdf")
-	if err := WritePDF(d, p); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("poppler-utils is not installed (make test installs it)")
-	}
-	out, err := exec.Command("pdftotext", p, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := pdfText(t, d, p)
 	for _, want := range []string{"DANH SÁCH CÔNG DÂN HỌC TẬP NĂM 2026", "Nguyễn Thị Hòa", "12/03/1985", "034185001234",
 		"Lê Văn Hoà", "NGƯỜI LẬP", "Cán bộ xã", NationalTitle} {
-		if !strings.Contains(string(out), want) {
+		if !strings.Contains(out, want) {
 			t.Errorf("the PDF's text lacks %q", want)
+		}
+	}
+}
+
+// A hidden column stays in the workbook (hidden, in an outline group, in
+// the sheet's dimension) but out of the print area and out of the PDF; a
+// plain number prints without separators.
+func TestDoc_HiddenColumnsAndPlainNumbers(t *testing.T) {
+	d := &Doc{Sheet: "DS", Title: []string{"DANH SÁCH"},
+		Tables: []Table{{Columns: []Column{{Head: "Họ và tên"}, {Head: "Năm", Kind: Plain}, {Head: "Điểm", Kind: Plain},
+			{Head: "Số CCCD", Kind: Code, Hidden: true}, {Head: "Ghi chú", Hidden: true}},
+			Rows: []Row{{Cells: []any{"Nguyễn Thị Hòa", 2026, 8.5, "034185001234", "ghi chú riêng"}}}}}}
+	dir := t.TempDir()
+	x := filepath.Join(dir, "ds.xlsx")
+	f := writeOpen(t, d, x)
+	for col, want := range map[string]bool{"A": true, "C": true, "D": true, "E": false, "F": false} {
+		if v, _ := f.GetColVisible("DS", col); v != want {
+			t.Errorf("column %s visible %v, want %v", col, v, want)
+		}
+	}
+	if lvl, _ := f.GetColOutlineLevel("DS", "E"); lvl != 1 {
+		t.Errorf("hidden column E outline level %d, want 1", lvl)
+	}
+	rows, _ := f.GetRows("DS")
+	line := 0
+	for n, r := range rows {
+		if len(r) > 0 && r[0] == "Họ và tên" {
+			line = n + 1
+		}
+	}
+	// Four shown columns at least (the header's blocks need them): the hidden
+	// ones follow the grid, E and F.
+	if got := rows[line-1]; !reflect.DeepEqual(got, []string{"Họ và tên", "Năm", "Điểm", "", "Số CCCD", "Ghi chú"}) {
+		t.Fatalf("head %q", got)
+	}
+	if got := rows[line]; !reflect.DeepEqual(got, []string{"Nguyễn Thị Hòa", "2026", "8.5", "", "034185001234", "ghi chú riêng"}) {
+		t.Fatalf("row %q", got)
+	}
+	dim, _ := f.GetSheetDimension("DS")
+	last, ok := strings.CutPrefix(dim, "A1:F")
+	if !ok {
+		t.Errorf("dimension %s, want the hidden columns in it", dim)
+	}
+	for _, n := range f.GetDefinedName() {
+		if n.Name == "_xlnm.Print_Area" && !strings.HasSuffix(n.RefersTo, "!$A$1:$D$"+last) {
+			t.Errorf("print area %s, want the shown columns A:D", n.RefersTo)
+		}
+	}
+	d.Tables[0].Columns = append(d.Tables[0].Columns, Column{Head: "Sau"})
+	if err := WriteXLSX(d, x); !errors.Is(err, ErrHiddenOrder) {
+		t.Errorf("a shown column after a hidden one: %v", err)
+	}
+	d.Tables[0].Columns = d.Tables[0].Columns[:5]
+	p := filepath.Join(dir, "ds.pdf")
+	out := pdfText(t, d, p)
+	for _, want := range []string{"Nguyễn Thị Hòa", "2026", "8,5"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the PDF's text lacks %q", want)
+		}
+	}
+	for _, hidden := range []string{"034185001234", "ghi chú riêng", "Số CCCD"} {
+		if strings.Contains(out, hidden) {
+			t.Errorf("the PDF prints the hidden %q", hidden)
 		}
 	}
 }

@@ -50,7 +50,11 @@ func newPDF(p Props) (*fpdf.Fpdf, error) {
 // WritePDF writes d to path as the printed workbook looks: the same header,
 // tables and signatures on A4 landscape pages, the table head repeated on
 // every page, the signature block kept whole, page numbers at the foot.
+// Hidden columns are left out.
 func WritePDF(d *Doc, path string) error {
+	if err := d.check(); err != nil {
+		return err
+	}
 	f, err := newPDF(d.Props)
 	if err != nil {
 		return err
@@ -66,7 +70,8 @@ func WritePDF(d *Doc, path string) error {
 	w.header()
 	w.title()
 	for i := range d.Tables {
-		w.table(&d.Tables[i])
+		w.last = i == len(d.Tables)-1
+		w.table(d.Tables[i].printed())
 	}
 	w.footer()
 	if err := f.Error(); err != nil {
@@ -77,8 +82,9 @@ func WritePDF(d *Doc, path string) error {
 
 // pdfDoc lays a Doc out on pages.
 type pdfDoc struct {
-	f *fpdf.Fpdf
-	d *Doc
+	f    *fpdf.Fpdf
+	d    *Doc
+	last bool // the table being laid out is the last: the signatures follow it
 }
 
 func (w *pdfDoc) y() float64 { return w.f.GetY() }
@@ -212,7 +218,7 @@ func (w *pdfDoc) natural(t *Table, size float64) []float64 {
 			w.f.SetFont(family, style, size)
 			s := w.f.GetStringWidth(show(r.Cells[j], c.Kind))
 			if c.Kind == Text {
-				s = math.Min(s, size*18) // long names wrap
+				s = math.Min(s, size*22) // long names wrap
 			}
 			out[j] = math.Max(out[j], s)
 		}
@@ -232,13 +238,19 @@ func (w *pdfDoc) table(t *Table) {
 		w.f.CellFormat(printW, 18, t.Title, "", 1, "L", false, 0, "")
 	}
 	w.head(m)
-	for _, r := range t.Rows {
+	for i, r := range t.Rows {
 		h := w.rowHeight(m, r)
+		if i == max(0, len(t.Rows)-keptRows) && w.last { // the last rows go with the signatures
+			for _, r := range t.Rows[i+1:] {
+				h += w.rowHeight(m, r)
+			}
+			h += 12 + w.footHeight()
+		}
 		if w.y()+h > pageH-marginB {
 			w.f.AddPage()
 			w.head(m)
 		}
-		w.row(m, r, h)
+		w.row(m, r, w.rowHeight(m, r))
 	}
 	w.f.SetY(w.y() + 12)
 }
@@ -250,6 +262,9 @@ func (w *pdfDoc) rowHeight(m *pdfTable, r Row) float64 {
 		if j < len(r.Cells) && c.Kind == Text {
 			n = max(n, len(w.f.SplitText(show(r.Cells[j], c.Kind), m.w[j]-2*pad)))
 		}
+	}
+	if m.t.Dense {
+		return float64(n)*m.lh + pad
 	}
 	return float64(n)*m.lh + 2*pad
 }
@@ -295,7 +310,7 @@ func (w *pdfDoc) head(m *pdfTable) {
 	w.f.SetY(y + m.headH[1])
 }
 
-var kindAlign = map[Kind]string{Text: "L", Number: "R", Percent: "R", Date: "C", Code: "C"}
+var kindAlign = map[Kind]string{Text: "L", Number: "R", Percent: "R", Date: "C", Code: "C", Plain: "R"}
 
 func (w *pdfDoc) row(m *pdfTable, r Row, h float64) {
 	x, y := marginL, w.y()
@@ -322,17 +337,14 @@ func (w *pdfDoc) footer() {
 		return
 	}
 	cols := blockColumns(d, nil)
-	h := float64(len(cols[0]))*footLine + 4
+	h := w.footHeight()
 	if w.y()+h > pageH-marginB {
 		w.f.AddPage()
 	}
 	y0 := w.y() + 4
-	widths := []float64{}
-	if len(d.Receivers) > 0 {
-		widths = append(widths, printW*0.3)
-	}
-	for range d.Signatures {
-		widths = append(widths, printW*0.7/float64(len(d.Signatures)))
+	widths := footShares(d)
+	for i := range widths {
+		widths[i] *= printW
 	}
 	x := marginL
 	for b, col := range cols {
@@ -343,6 +355,14 @@ func (w *pdfDoc) footer() {
 		x += widths[b]
 	}
 	w.f.SetY(y0 + h)
+}
+
+// footHeight is the height of "Nơi nhận" and the signature blocks.
+func (w *pdfDoc) footHeight() float64 {
+	if len(w.d.Receivers) == 0 && len(w.d.Signatures) == 0 {
+		return 0
+	}
+	return float64(len(blockColumns(w.d, nil)[0]))*footLine + 4
 }
 
 // footLine is the height of a line of the signature block.

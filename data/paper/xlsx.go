@@ -1,6 +1,7 @@
 package paper
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -17,6 +18,9 @@ import (
 // header block and the signature block are each whole on one page, column
 // widths fitted to their cells, thin black borders, numbers as numbers.
 func WriteXLSX(d *Doc, path string) error {
+	if err := d.check(); err != nil {
+		return err
+	}
 	s, err := newXSheet(d)
 	if err != nil {
 		return err
@@ -36,28 +40,49 @@ type xsheet struct {
 	f       *excelize.File
 	name    string
 	st      map[string]int
-	w       []float64
+	w       []float64 // the shown columns' widths: the grid the layout spans
+	hidden  []float64 // the widths of the hidden columns after them
 	row     int       // the last row written
 	heights []float64 // of each row, in points
 	keep    [][2]int  // rows printed on one page
 	repeat  [2]int    // rows repeated at the top of every page
+	tail    int       // the first of the last table's last rows, which the signatures keep with them
 }
 
 func newXSheet(d *Doc) (*xsheet, error) {
 	n := 4
 	for _, t := range d.Tables {
-		n = max(n, len(t.Columns))
+		n = max(n, t.shown())
 	}
-	s := &xsheet{d: d, f: excelize.NewFile(), name: d.Sheet, w: widths(d, n)}
+	w := widths(d, n)
+	s := &xsheet{d: d, f: excelize.NewFile(), name: d.Sheet, w: w[:n], hidden: w[n:]}
 	if s.name == "" {
 		s.name = "Sheet1"
 	}
 	if err := s.f.SetSheetName("Sheet1", s.name); err != nil {
 		return nil, err
 	}
-	for i, w := range s.w {
+	// Column widths count digits of the workbook's default font. Times New
+	// Roman's are as wide as Calibri's (7 pixels at 11 pt), so widthPt holds
+	// in Excel, and LibreOffice has it (as the metric-compatible Liberation
+	// Serif) where it may not have Calibri: its fit-to-width scale is then
+	// the one the page breaks are placed for.
+	if err := s.f.SetDefaultFont("Times New Roman"); err != nil {
+		return nil, err
+	}
+	for i, w := range w {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := s.f.SetColWidth(s.name, col, col, w); err != nil {
+			return nil, err
+		}
+		if i < n {
+			continue
+		}
+		// Hidden, in an outline group: the "+" above the columns shows them.
+		if err := s.f.SetColVisible(s.name, col, false); err != nil {
+			return nil, err
+		}
+		if err := s.f.SetColOutlineLevel(s.name, col, 1); err != nil {
 			return nil, err
 		}
 	}
@@ -101,7 +126,14 @@ func (s *xsheet) makeStyles() error {
 	for name := range styles {
 		names = append(names, name)
 	}
-	sort.Strings(names) // the same style ids every time: the workbook is reproducible
+	sort.Strings(names)  // the same style ids every time: the workbook is reproducible
+	if s.d.uses(Plain) { // after the others: a document without such cells keeps its ids
+		for _, b := range []bool{false, true} {
+			sfx := map[bool]string{false: "", true: "b"}[b]
+			styles["general"+sfx] = &excelize.Style{Font: font(11, b, false), Alignment: al("right", false), Border: border}
+			names = append(names, "general"+sfx)
+		}
+	}
 	for _, name := range names {
 		id, err := s.f.NewStyle(styles[name])
 		if err != nil {
@@ -217,7 +249,10 @@ func (s *xsheet) tables() error {
 		if n == 0 {
 			s.repeat = [2]int{first, s.row}
 		}
-		for _, r := range t.Rows {
+		for i, r := range t.Rows {
+			if i == max(0, len(t.Rows)-keptRows) {
+				s.tail = s.row + 1
+			}
 			if err := s.line(&t, r); err != nil {
 				return err
 			}
@@ -235,7 +270,7 @@ func (s *xsheet) tables() error {
 func (s *xsheet) head(t *Table) error {
 	grouped := t.grouped()
 	if grouped {
-		if err := s.next(lineH + 4); err != nil {
+		if err := s.next(float64(s.groupLines(t))*lineH + 4); err != nil {
 			return err
 		}
 		for j := 0; j < len(t.Columns); {
@@ -247,7 +282,7 @@ func (s *xsheet) head(t *Table) error {
 			if v == "" {
 				v = t.Columns[j].Head
 			}
-			if err := s.put(j, k, v, "head"); err != nil {
+			if err := s.put(t.place(j, len(s.w)), t.place(k, len(s.w)), v, "head"); err != nil {
 				return err
 			}
 			j = k + 1
@@ -255,7 +290,7 @@ func (s *xsheet) head(t *Table) error {
 	}
 	hl := 1
 	for j, c := range t.Columns {
-		if !grouped || c.Group != "" {
+		if (!grouped || c.Group != "") && j < t.shown() {
 			hl = max(hl, lines(c.Head, s.w[j]))
 		}
 	}
@@ -263,6 +298,7 @@ func (s *xsheet) head(t *Table) error {
 		return err
 	}
 	for j, c := range t.Columns {
+		j := t.place(j, len(s.w))
 		if grouped && c.Group == "" {
 			a, _ := excelize.CoordinatesToCellName(j+1, s.row-1)
 			b, _ := excelize.CoordinatesToCellName(j+1, s.row)
@@ -281,15 +317,36 @@ func (s *xsheet) head(t *Table) error {
 	return nil
 }
 
+// groupLines is how many lines the widest-wrapping group label of t takes
+// over the columns it spans.
+func (s *xsheet) groupLines(t *Table) int {
+	n := 1
+	for j := 0; j < t.shown(); j++ {
+		g, w := t.Columns[j].Group, s.w[j]
+		for g != "" && j+1 < t.shown() && t.Columns[j+1].Group == g {
+			j++
+			w += s.w[j]
+		}
+		if g != "" {
+			n = max(n, lines(g, w/1.1)) // bold
+		}
+	}
+	return n
+}
+
 // line writes one table row, each cell by its column's kind.
 func (s *xsheet) line(t *Table, r Row) error {
 	h := 1
-	for j, c := range t.Columns {
+	for j, c := range t.Columns[:t.shown()] { // hidden cells are not seen: they do not size the row
 		if j < len(r.Cells) && c.Kind == Text {
 			h = max(h, lines(show(r.Cells[j], c.Kind), s.w[j]))
 		}
 	}
-	if err := s.next(float64(h)*lineH + 3); err != nil {
+	room := 3.0
+	if t.Dense {
+		room = 0
+	}
+	if err := s.next(float64(h)*lineH + room); err != nil {
 		return err
 	}
 	sfx := ""
@@ -301,14 +358,15 @@ func (s *xsheet) line(t *Table, r Row) error {
 		if j < len(r.Cells) {
 			v = r.Cells[j]
 		}
-		if err := s.put(j, j, cellValue(v, c.Kind), kindStyle[c.Kind]+sfx); err != nil {
+		k := t.place(j, len(s.w))
+		if err := s.put(k, k, cellValue(v, c.Kind), kindStyle[c.Kind]+sfx); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-var kindStyle = map[Kind]string{Text: "text", Number: "num", Percent: "pct", Date: "date", Code: "code"}
+var kindStyle = map[Kind]string{Text: "text", Number: "num", Percent: "pct", Date: "date", Code: "code", Plain: "general"}
 
 // cellValue is what the workbook stores: numbers as numbers (a percent as
 // its fraction), dates as date cells, codes as text.
@@ -331,21 +389,18 @@ func cellValue(v any, k Kind) any {
 	return v
 }
 
+// keptRows is how many of the last table's rows the signature block keeps
+// on its page: never a page of signatures alone under a repeated head.
+const keptRows = 3
+
 // footer writes "Nơi nhận" on the left and the signature blocks beside it,
-// kept together on one page.
+// kept together on one page with the last rows of the table above.
 func (s *xsheet) footer() error {
 	d := s.d
 	if len(d.Receivers) == 0 && len(d.Signatures) == 0 {
 		return nil
 	}
-	shares := []float64{}
-	if len(d.Receivers) > 0 {
-		shares = append(shares, 0.3)
-	}
-	for range d.Signatures {
-		shares = append(shares, 0.7/float64(len(d.Signatures)))
-	}
-	blocks := split(s.w, shares)
+	blocks := split(s.w, footShares(d))
 	cols := blockColumns(d, blocks)
 	first := s.row + 1
 	for i := 0; i < len(cols[0]); i++ {
@@ -359,6 +414,9 @@ func (s *xsheet) footer() error {
 				}
 			}
 		}
+	}
+	if s.tail > 0 {
+		first = s.tail
 	}
 	s.keep = append(s.keep, [2]int{first, s.row})
 	return nil
@@ -424,9 +482,10 @@ func (s *xsheet) pageSetup() error {
 		return err
 	}
 	last, _ := excelize.ColumnNumberToName(len(s.w))
+	end, _ := excelize.ColumnNumberToName(len(s.w) + len(s.hidden))
 	// excelize leaves <dimension ref="A1">, and read-only readers (openpyxl's)
 	// would then see one cell.
-	if err := s.f.SetSheetDimension(s.name, fmt.Sprintf("A1:%s%d", last, s.row)); err != nil {
+	if err := s.f.SetSheetDimension(s.name, fmt.Sprintf("A1:%s%d", end, s.row)); err != nil {
 		return err
 	}
 	q := "'" + strings.ReplaceAll(s.name, "'", "''") + "'"
@@ -446,6 +505,33 @@ func (s *xsheet) pageSetup() error {
 		}
 	}
 	return nil
+}
+
+// ErrHiddenOrder reports a table that shows a column after a hidden one.
+var ErrHiddenOrder = errors.New("paper: a table's hidden columns must come after those it shows")
+
+// check refuses a document the writers cannot lay out.
+func (d *Doc) check() error {
+	for _, t := range d.Tables {
+		for _, c := range t.Columns[t.shown():] {
+			if !c.Hidden {
+				return fmt.Errorf("%w: %q", ErrHiddenOrder, c.Head)
+			}
+		}
+	}
+	return nil
+}
+
+// uses reports whether a table of d has a column of kind k.
+func (d *Doc) uses(k Kind) bool {
+	for _, t := range d.Tables {
+		for _, c := range t.Columns {
+			if c.Kind == k {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // props names the application and the unit in the file's properties.

@@ -1,29 +1,12 @@
 package report
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"testing"
 	"time"
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/units"
 )
-
-// -out DIR keeps the files the print tests write, to look at.
-var outDir = flag.String("out", "", "keep the printed files in this folder")
-
-func keepDir(t *testing.T) string {
-	t.Helper()
-	if *outDir == "" {
-		return t.TempDir()
-	}
-	if err := os.MkdirAll(*outDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return *outDir
-}
 
 // sampleReport is a district's report with n communes below it and every
 // kind of figure, award types among them written as an office's codes.

@@ -63,10 +63,9 @@ var activityKind = plainKind[data.Activity]{kind: store.Activity, table: data.Ac
 
 func (im *importer) activity(in data.Input) error { return importPlain(im, activityKind, in) }
 
-// exportAssociation writes the branches (one row per member count, or one
-// without) or the log of unit.
-func exportAssociation(ctx context.Context, st *store.Store, k Kind, unit string, w *rowWriter) error {
-	file := data.FileStyle
+// eachAssociation lists the branches (one row per member count, or one
+// without) or the log of unit, as eachEntry does the other kinds.
+func eachAssociation(ctx context.Context, st *store.Store, k Kind, unit string, put func(entry) error) error {
 	if k == Activities {
 		for off := 0; ; off += 1000 {
 			as, err := st.Activities(ctx, store.ActivityQuery{Unit: unit, Offset: off, Limit: 1000})
@@ -74,7 +73,7 @@ func exportAssociation(ctx context.Context, st *store.Store, k Kind, unit string
 				return err
 			}
 			for _, a := range as {
-				if err := w.put(data.FormatActivity(a, file)); err != nil {
+				if err := put(entry{a, a.Unit, a.Date.Y, func(st data.Style) data.Input { return data.FormatActivity(a, st) }}); err != nil {
 					return err
 				}
 			}
@@ -90,12 +89,14 @@ func exportAssociation(ctx context.Context, st *store.Store, k Kind, unit string
 			return err
 		}
 		if len(ms) == 0 {
-			if err := w.put(data.FormatBranch(data.BranchEntry{Branch: b.Branch}, file)); err != nil {
+			e := data.BranchEntry{Branch: b.Branch}
+			if err := put(entry{e, b.Unit, 0, func(st data.Style) data.Input { return data.FormatBranch(e, st) }}); err != nil {
 				return err
 			}
 		}
 		for _, m := range ms {
-			if err := w.put(data.FormatBranch(data.BranchEntry{Branch: b.Branch, Members: &m}, file)); err != nil {
+			e := data.BranchEntry{Branch: b.Branch, Members: &m}
+			if err := put(entry{e, b.Unit, m.Span().Year(), func(st data.Style) data.Input { return data.FormatBranch(e, st) }}); err != nil {
 				return err
 			}
 		}

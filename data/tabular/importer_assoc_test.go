@@ -65,7 +65,7 @@ func TestImport_BranchesWithMembersTwice(t *testing.T) {
 
 func TestImport_BranchRowsRefused(t *testing.T) {
 	st := openStore(t)
-	rows, err := ReadCSV([]byte("name,period,members,left\nA,2026-Q1,10,0\nB,2026,10,20\n,2026,1,0\n"), Branches)
+	rows, err := ReadCSV([]byte("name,period,members,admitted\nA,2026-Q1,10,0\nB,2026,10,20\n,2026,1,0\n"), Branches)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestImport_BranchRowsRefused(t *testing.T) {
 	}
 	res, _ := Preview(context.Background(), st, Branches, rows, Options{Unit: unit})
 	p = res.Problems
-	if len(p) != 3 || !errors.Is(p[0].Err, data.ErrPeriod) || !errors.Is(p[1].Err, data.ErrMembersLeft) ||
+	if len(p) != 3 || !errors.Is(p[0].Err, data.ErrPeriod) || !errors.Is(p[1].Err, data.ErrMembersAdmitted) ||
 		!errors.Is(p[2].Err, data.ErrRequired) || p[0].Line != 2 || p[2].Line != 4 {
 		t.Fatalf("problems %+v", p)
 	}
@@ -168,4 +168,78 @@ func TestImport_NewColumnsOfOtherKinds(t *testing.T) {
 		!errors.Is(res.Problems[0].Err, data.ErrProgrammeSum) {
 		t.Fatalf("a total below its programmes: %+v", res.Problems)
 	}
+}
+
+// seedAssociation writes branches (one with two periods, one dissolved,
+// one without counts) and a log with every field set, for the export
+// round trips.
+func seedAssociation(ed *store.Editor) error {
+	dong := data.Branch{Unit: unit, Name: "Chi hội thôn Đông", Form: "chi_hoi", Type: "thon", EstablishedOn: data.Date{Y: 2010, M: 3, D: 8},
+		Chair: "Nguyễn Văn Tư", Note: "chi hội mạnh, có quỹ riêng"}
+	tay := data.Branch{Unit: unit, Name: "Ban khuyến học trường THCS", Form: "ban_khuyen_hoc", Type: "truong_hoc",
+		EstablishedOn: data.Date{Y: 2015, M: 9, D: 5}, DissolvedOn: data.Date{Y: 2026, M: 6, D: 30}}
+	ho := data.Branch{Unit: unit, Name: "Chi hội họ Phạm", Form: "chi_hoi", Type: "Hội đồng hương"}
+	for _, b := range []*data.Branch{&dong, &tay, &ho} {
+		if _, err := ed.SaveBranch(b); err != nil {
+			return err
+		}
+	}
+	for _, m := range []data.MemberCount{
+		{BranchID: dong.ID, Period: "2025", Total: 111, Admitted: 15, Left: 4},
+		{BranchID: dong.ID, Period: "2026-H1", Total: 120, Admitted: 12, Left: 3},
+		{BranchID: tay.ID, Period: "2026-H1", Total: 0, Admitted: 0, Left: 35},
+	} {
+		m.Unit = unit
+		if _, err := ed.SaveMemberCount(&m); err != nil {
+			return err
+		}
+	}
+	for _, a := range []data.Activity{
+		{Kind: "tuyen_truyen", Date: data.Date{Y: 2026, M: 4, D: 2}, Title: "Tháng khuyến học", Participants: 40,
+			PublicityKind: "truyen_thanh", Times: 6, DocumentNo: "15/KH-HKH", Note: "phát 6 buổi, có dấu phẩy"},
+		{Kind: "van_ban", Date: data.Date{Y: 2026, M: 1, D: 5}, Title: "Kế hoạch năm", DocumentNo: "01/KH-HKH"},
+		{Kind: "tap_huan", Date: data.Date{Y: 2025, M: 10, D: 1}, Title: "=Tập huấn", Participants: 35},
+	} {
+		a.Unit = unit
+		if _, err := ed.SaveActivity(&a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// associationRows is every branch row (with each count) or log entry held,
+// as Format writes it for a file.
+func associationRows(t *testing.T, st *store.Store, k Kind) []data.Input {
+	t.Helper()
+	ctx := context.Background()
+	var out []data.Input
+	if k == Activities {
+		as, err := st.Activities(ctx, store.ActivityQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range as {
+			out = append(out, data.FormatActivity(a, data.FileStyle))
+		}
+		return out
+	}
+	bs, err := st.Branches(ctx, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range bs {
+		ms, err := st.MemberCounts(ctx, b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, data.FormatBranch(data.BranchEntry{Branch: b.Branch}, data.FileStyle))
+		if len(ms) > 0 {
+			out = out[:len(out)-1]
+		}
+		for _, m := range ms {
+			out = append(out, data.FormatBranch(data.BranchEntry{Branch: b.Branch, Members: &m}, data.FileStyle))
+		}
+	}
+	return out
 }

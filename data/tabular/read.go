@@ -57,6 +57,7 @@ type Table struct {
 	Sheets      int    // sheets in the file
 	HeaderLine  int    // the line of the header (the lower row of a two-row header)
 	HeaderLines int    // 1, or 2 for a header whose upper row groups columns
+	FootLine    int    // the first line of the signature block below the table (foot.go); 0 for none
 }
 
 // Read reads a CSV, XLSX or ODS file of kind k with DefaultLimits.
@@ -200,8 +201,19 @@ func (c *csvBook) next() (int, []cell, error) {
 	return line, cells, nil
 }
 
-var dateColumns = map[string]bool{"birth_date": true, "decision_date": true, "established_on": true,
-	"awarded_on": true, "date": true}
+// dateColumns are the file columns of every date field of the record
+// tables: a number there is a date cell's serial.
+var dateColumns = func() map[string]bool {
+	out := map[string]bool{}
+	for _, k := range data.AllKinds {
+		for _, c := range k.Cols() {
+			if c.Type == data.TypeDate && c.File != "" {
+				out[c.File] = true
+			}
+		}
+	}
+	return out
+}()
 
 // fixCell mends what spreadsheets do to cells and returns the value to
 // parse and the cell as shown to the officer: a CCCD typed as a number

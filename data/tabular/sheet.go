@@ -125,6 +125,10 @@ func (r *sheetReader) read(src rowSource) (*Table, error) {
 			cells = cells[:r.lim.Columns]
 		}
 		if r.t != nil {
+			if isFootRow(cells) { // the signature block: the table ended above it
+				r.t.FootLine = n
+				break
+			}
 			if err := r.data(n, cells); err != nil {
 				return nil, err
 			}
@@ -324,6 +328,9 @@ func (t *Table) Describe(lang string) string {
 	s := msg.T(lang, "Header: row %d.", t.HeaderLine)
 	if t.HeaderLines == 2 {
 		s = msg.T(lang, "Header: rows %d–%d (the upper row groups columns).", t.HeaderLine-1, t.HeaderLine)
+	}
+	if t.FootLine > 0 {
+		s += " " + msg.T(lang, "From row %d on: the signature block, not imported.", t.FootLine)
 	}
 	if t.Sheets > 1 {
 		s = msg.T(lang, "Sheet read: “%s” (%d of %d).", t.Sheet, t.SheetIndex+1, t.Sheets) + " " + s

@@ -58,6 +58,27 @@ func (k Kind) Columns() []string {
 	return data.FundColumns
 }
 
+// tables lists the record tables whose fields a row of k carries (the
+// record, then its yearly row), from which the printed list takes each
+// column's type and rules.
+func (k Kind) tables() []data.Kind {
+	switch k {
+	case Citizens:
+		return []data.Kind{data.Citizens, data.Assessments}
+	case Centres:
+		return []data.Kind{data.Centres, data.CentreYears}
+	case Awards:
+		return []data.Kind{data.Awards}
+	case Funds:
+		return []data.Kind{data.Funds}
+	case Branches:
+		return []data.Kind{data.Branches, data.MemberCounts}
+	case Activities:
+		return []data.Kind{data.Activities}
+	}
+	return nil
+}
+
 // required lists the columns a file must have.
 func (k Kind) required() []string {
 	switch k {

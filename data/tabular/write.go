@@ -70,46 +70,67 @@ func (s *csvSink) close() error {
 	return err
 }
 
+// xlsxSink writes the data form's workbook: every cell text (a CCCD keeps
+// its leading zero, a code stays a code), the header bold and frozen. The
+// rows are kept until close, which streams them after the sheet's
+// dimension is set: excelize's stream writer would otherwise leave
+// <dimension ref="A1">, and read-only readers (openpyxl's) would see one
+// cell.
 type xlsxSink struct {
-	path string
-	f    *excelize.File
-	sw   *excelize.StreamWriter
-	row  int
+	path  string
+	ncols int
+	rows  [][]string
 }
 
 func newXLSXSink(path string, ncols int) (*xlsxSink, error) {
-	f := excelize.NewFile()
-	sw, err := f.NewStreamWriter("Sheet1")
-	if err != nil {
-		return nil, err
-	}
-	if err := sw.SetColWidth(1, ncols, 16); err != nil {
-		return nil, err
-	}
-	return &xlsxSink{path: path, f: f, sw: sw}, nil
+	return &xlsxSink{path: path, ncols: ncols}, nil
 }
 
 func (s *xlsxSink) write(cells []string) error {
-	s.row++
-	row := make([]any, len(cells))
-	for n, c := range cells {
-		row[n] = c // text cells: a CCCD keeps its leading zero
-	}
-	cell, err := excelize.CoordinatesToCellName(1, s.row)
-	if err != nil {
-		return err
-	}
-	return s.sw.SetRow(cell, row)
+	s.rows = append(s.rows, cells)
+	return nil
 }
 
 func (s *xlsxSink) close() error {
-	if err := s.sw.Flush(); err != nil {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "Sheet1"
+	last, _ := excelize.CoordinatesToCellName(s.ncols, max(len(s.rows), 1))
+	if err := f.SetSheetDimension(sheet, "A1:"+last); err != nil {
 		return err
 	}
-	if err := s.f.SaveAs(s.path); err != nil {
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
 		return err
 	}
-	return s.f.Close()
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(1, s.ncols, 16); err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	for n, cells := range s.rows {
+		row := make([]any, len(cells))
+		for j, c := range cells {
+			if n == 0 {
+				row[j] = excelize.Cell{StyleID: bold, Value: c}
+			} else if c != "" {
+				row[j] = c // text cells
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, n+1)
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.SaveAs(s.path)
 }
 
 // writeInputs writes one file row per Input, in the kind's column order.
