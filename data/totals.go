@@ -61,7 +61,8 @@ type FundTotals struct {
 	SpentVND   int64 `json:"spent_vnd"`
 	BalanceVND int64 `json:"balance_vnd"`
 	// ByHolder and BySource: the same three figures per holder of the
-	// money ("" is the association's own) and per source, as recorded.
+	// money ("hoi", the association, for lines without one) and per
+	// source, as recorded.
 	ByHolder map[string]*HolderTotal `json:"by_holder"`
 	BySource map[string]*HolderTotal `json:"by_source"`
 }

@@ -247,7 +247,7 @@ func TestPeriodTotals_AssociationAndBreakdowns(t *testing.T) {
 		t.Errorf("H1 awards %+v recipients %v", a, a.ByRecipient)
 	}
 	if f := got.Funds; f.RaisedVND != 500 || f.SpentVND != 300 || f.BalanceVND != 1200 ||
-		*f.ByHolder[""] != (data.HolderTotal{SpentVND: 300, BalanceVND: 700}) ||
+		*f.ByHolder["hoi"] != (data.HolderTotal{SpentVND: 300, BalanceVND: 700}) || len(f.ByHolder) != 2 ||
 		*f.ByHolder["dong_ho"] != (data.HolderTotal{RaisedVND: 500, BalanceVND: 500}) ||
 		*f.BySource["hoi_vien"] != (data.HolderTotal{SpentVND: 300, BalanceVND: 700}) {
 		t.Errorf("H1 funds %+v holders %v sources %v", f, f.ByHolder, f.BySource)

@@ -31,7 +31,9 @@ var breakdownQueries = append(programmeQueries(), []totalQuery{
 		func(t *data.Totals, c string, n [4]int64) {
 			*data.TypeOf(t.Awards.ByCampaign, c) = data.TypeTotal{Count: n[0], AmountVND: n[1]}
 		}},
-	{`SELECT unit, holder, ` + fundSums + ` FROM fund WHERE deleted = 0 AND date <= ?3 GROUP BY unit, holder`, spanArgs,
+	// A line without a holder is the association's own money ("hoi").
+	{`SELECT unit, CASE holder WHEN '' THEN 'hoi' ELSE holder END, ` + fundSums + `
+		FROM fund WHERE deleted = 0 AND date <= ?3 GROUP BY 1, 2`, spanArgs,
 		func(t *data.Totals, holder string, n [4]int64) {
 			*data.HolderOf(t.Funds.ByHolder, holder) = data.HolderTotal{RaisedVND: n[0], SpentVND: n[1], BalanceVND: n[2]}
 		}},

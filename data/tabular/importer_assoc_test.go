@@ -243,3 +243,13 @@ func associationRows(t *testing.T, st *store.Store, k Kind) []data.Input {
 	}
 	return out
 }
+
+// programmes gives a centre's year its classes and learner-times per
+// programme, in pairs in the order of data.Programmes.
+func programmes(n ...int64) [data.NumProgrammes]data.ClassCount {
+	var out [data.NumProgrammes]data.ClassCount
+	for i := range out {
+		out[i] = data.ClassCount{Classes: n[2*i], LearnerTimes: n[2*i+1]}
+	}
+	return out
+}

@@ -55,7 +55,7 @@ func seedRegisters(t *testing.T, st *store.Store) {
 		}
 		for _, y := range []data.CentreYear{
 			{CentreID: xa.ID, Unit: unit, Year: 2026, Classes: 12, LearnerTimes: 1250, BudgetVND: 15000000, SocialVND: 3000000, Rating: "kha", Status: "hoat_dong",
-				ByProgramme: [data.NumProgrammes]data.ClassCount{{2, 150}, {1, 100}, {1, 90}, {1, 80}, {1, 120}, {1, 100}, {2, 300}, {1, 60}, {1, 40}}},
+				ByProgramme: programmes(2, 150, 1, 100, 1, 90, 1, 80, 1, 120, 1, 100, 2, 300, 1, 60, 1, 40)},
 			{CentreID: thon.ID, Unit: unit, Year: 2025, Classes: 3, LearnerTimes: 90, Rating: "trung_binh", Status: "hoat_dong"},
 		} {
 			if _, err := ed.SaveCentreYear(&y); err != nil {
