@@ -18,7 +18,7 @@ import (
 func kindFlag(fs *flag.FlagSet) (tabular.Kind, error) {
 	k, err := tabular.ParseKind(str(fs, "kind"))
 	if err != nil {
-		return "", usageErr("--kind citizen|centre|award|fund")
+		return "", usageErr("--kind citizen|centre|award|fund|branch|activity")
 	}
 	return k, nil
 }
@@ -188,6 +188,10 @@ func cmdRecordsList(e *env, fs *flag.FlagSet, _ []string) error {
 		err = l.centres()
 	case tabular.Awards:
 		err = l.awards()
+	case tabular.Branches:
+		err = l.branches(str(fs, "period"))
+	case tabular.Activities:
+		err = l.activities()
 	default:
 		err = l.funds()
 	}
