@@ -280,9 +280,10 @@ func TestPeriodTotals_AssociationAndBreakdowns(t *testing.T) {
 	}
 }
 
-// A database of version 7 keeps its awards, ledger lines and centres'
-// years, their versions and their figures through the rebuild of 0008.
-func TestMigrate8_KeepsAwardsFundsAndCentreYears(t *testing.T) {
+// A database of the version before 0011 keeps its awards, ledger lines
+// and centres' years, their versions and their figures through the
+// rebuild of 0011.
+func TestMigrate11_KeepsAwardsFundsAndCentreYears(t *testing.T) {
 	ctx := context.Background()
 	src := MustOpen(t, "a")
 	editIn(t, src, func(e *Editor) error {
@@ -304,15 +305,15 @@ func TestMigrate8_KeepsAwardsFundsAndCentreYears(t *testing.T) {
 		_, err := e.SaveCentreYear(&data.CentreYear{CentreID: c.ID, Unit: testUnit, Year: 2026, Classes: 4, Status: "hoat_dong", Rating: "tot"})
 		return err
 	})
-	old := filepath.Join(t.TempDir(), "v7.db")
-	makeVersion(t, src.Path(), old, 7)
+	old := filepath.Join(t.TempDir(), "v10.db")
+	makeVersion(t, src.Path(), old, 10)
 	st, err := Open(ctx, old, Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
 	if got, want := state(t, st), state(t, src); !reflect.DeepEqual(got, want) {
-		t.Fatalf("records after migration 8 differ:\n%v\nwant\n%v", got, want)
+		t.Fatalf("records after migration 11 differ:\n%v\nwant\n%v", got, want)
 	}
 	checkLive(t, st)
 	a, _ := st.UnitTotals(ctx, 2026)
