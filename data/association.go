@@ -1,5 +1,7 @@
 package data
 
+import "slices"
+
 // The association itself (docs/DOMAIN.md, "The association itself"): its
 // branches, each branch's members counted per period (counts only: no
 // named member lists, so no new personal data), and a log of what the
@@ -109,6 +111,33 @@ func FormatBranch(e BranchEntry, st Style) Input {
 		MemberCounts.write(e.Members, st, in)
 	}
 	return in
+}
+
+// activityCounts are the counts and references each kind of log entry
+// carries beyond its kind, day, title and note (Activity's fields say
+// which): people at a course or meeting, the kind and times of publicity,
+// a document's number (a course or a meeting may cite its plan's).
+var activityCounts = map[string][]string{
+	"tap_huan":     {"participants", "document_no"},
+	"hoi_nghi":     {"participants", "document_no"},
+	"tuyen_truyen": {"publicity_kind", "times"},
+	"van_ban":      {"document_no"},
+}
+
+// ActivityTakes reports whether an entry of kind has a cell col: the
+// common ones always, a kind's own counts (activityCounts) for it, every
+// cell while no kind (or an unknown one) is chosen.
+func ActivityTakes(kind, col string) bool {
+	own, known := activityCounts[kind]
+	if !known || slices.Contains(own, col) {
+		return true
+	}
+	for _, cols := range activityCounts {
+		if slices.Contains(cols, col) {
+			return false // another kind's count
+		}
+	}
+	return true
 }
 
 // ParseActivity turns one row of the association's log into a record:

@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -109,6 +110,30 @@ func TestParseActivity_Rules(t *testing.T) {
 	} {
 		if _, err := ParseActivity(tc.in); !errors.Is(err, tc.want) || fieldOf(err) != tc.field {
 			t.Errorf("%v: %v, want %s: %v", tc.in, err, tc.field, tc.want)
+		}
+	}
+}
+
+// Each kind of entry has its own counts; the common cells belong to all,
+// and every cell to an entry whose kind is not chosen yet.
+func TestActivityTakes(t *testing.T) {
+	want := map[string]string{ // the cells each kind takes, in ActivityColumns order
+		"tap_huan":     "kind date title participants document_no note",
+		"hoi_nghi":     "kind date title participants document_no note",
+		"tuyen_truyen": "kind date title publicity_kind times note",
+		"van_ban":      "kind date title document_no note",
+		"":             "kind date title participants publicity_kind times document_no note",
+		"khac":         "kind date title participants publicity_kind times document_no note",
+	}
+	for kind, cols := range want {
+		var got []string
+		for _, c := range ActivityColumns {
+			if ActivityTakes(kind, c) {
+				got = append(got, c)
+			}
+		}
+		if strings.Join(got, " ") != cols {
+			t.Errorf("%q takes %v, want %s", kind, got, cols)
 		}
 	}
 }

@@ -24,7 +24,8 @@ func (v *registerView[R, Q]) base() *form                           { return v.f
 func (v *registerView[R, Q]) view() (*container.Scroll, *keyButton) { return v.scroll, v.saveBtn }
 
 // registers are the register screens, by the title of their navigation.
-var registers = []string{"Công dân học tập", "Trung tâm học tập cộng đồng", "Khen thưởng – Học bổng", "Quỹ khuyến học"}
+var registers = []string{"Công dân học tập", "Trung tâm học tập cộng đồng", "Khen thưởng – Học bổng", "Quỹ khuyến học",
+	"Chi hội, hội viên", "Hoạt động của hội"}
 
 func openRegister(t *testing.T, u *UI, title string) register {
 	t.Helper()
