@@ -16,6 +16,7 @@ import (
 type awardsStore interface {
 	Awards(ctx context.Context, q store.AwardQuery) ([]data.Award, error)
 	CountAwards(ctx context.Context, q store.AwardQuery) (int, error)
+	FundLines(ctx context.Context, unit string, year int) ([]data.FundLine, error)
 	yearsStore
 	unitsStore
 }
@@ -83,12 +84,12 @@ func (s *awardsScreen) searchBox() *textEntry { return s.search }
 // the guardian's consent is asked), then the award.
 type awardForm struct {
 	record
-	env    *env
-	st     awardsStore
-	name   string
-	fundID string
-	item   data.Award
-	obj    fyne.CanvasObject
+	env  *env
+	st   awardsStore
+	name string
+	fund *refPick // the ledger line that paid it
+	item data.Award
+	obj  fyne.CanvasObject
 }
 
 func newAwardForm(e *env, st awardsStore) *awardForm {
@@ -112,13 +113,17 @@ func newAwardForm(e *env, st awardsStore) *awardForm {
 	f.text("decision_date", T("Decision date")).SetPlaceHolder(T("dd/mm/yyyy"))
 	f.text("deciding_level", T("Deciding level"))
 	f.text("awarded_on", T("Awarded on")).SetPlaceHolder(T("dd/mm/yyyy"))
+	f.choice("recipient_kind", T("Kind of recipient"), labels(data.RecipientKinds))
+	f.choice("campaign", T("Campaign or named scholarship"), labels(data.Campaigns))
+	f.fund = f.ref("fund_id", T("Paid by ledger line"))
 	f.persistent("school", "school_year", "award_type", "funding_source", "sponsor", "decision_no",
-		"decision_date", "deciding_level", "awarded_on")
+		"decision_date", "deciding_level", "awarded_on", "recipient_kind", "campaign")
 	f.obj = container.NewVBox(f.summary,
 		section(T("Recipient"), f.grid("full_name", "gender", "birth_date", "village", "guardian", "consent",
 			"school", "grade", "school_year")),
 		section(T("Award"), f.grid("award_type", "achievement", "amount_vnd", "in_kind_vnd", "funding_source",
-			"sponsor", "decision_no", "decision_date", "deciding_level", "awarded_on")))
+			"sponsor", "decision_no", "decision_date", "deciding_level", "awarded_on", "recipient_kind", "campaign",
+			"fund_id")))
 	return f
 }
 
@@ -133,14 +138,16 @@ func (f *awardForm) Item() data.Award { return f.item }
 
 // Clear shows an empty form.
 func (f *awardForm) Clear() {
-	f.id, f.unit, f.name, f.fundID = "", f.env.sess.Unit, T("New award"), ""
+	f.id, f.unit, f.name = "", f.env.sess.Unit, T("New award")
 	f.load(data.Input{})
+	f.loadLines(f.unit)
 }
 
 // Load shows a stored award.
 func (f *awardForm) Load(a data.Award) {
-	f.id, f.unit, f.name, f.fundID, f.item = a.ID, a.Unit, a.FullName(), a.FundID, a
+	f.id, f.unit, f.name, f.item = a.ID, a.Unit, a.FullName(), a
 	f.load(data.FormatAward(a, people()))
+	f.loadLines(a.Unit)
 }
 
 // Save validates with data.ParseAward and writes the award.
@@ -150,7 +157,7 @@ func (f *awardForm) Save() bool {
 		f.showErrors(err)
 		return false
 	}
-	a.ID, a.Unit, a.FundID = f.id, f.unit, f.fundID
+	a.ID, a.Unit = f.id, f.unit
 	err = f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error {
 		_, err := ed.SaveAward(&a)
 		return err
