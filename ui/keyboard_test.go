@@ -157,6 +157,12 @@ func TestForms_PersistentFieldsCarryOver(t *testing.T) {
 			"amount_vnd": "5.000.000"}, []string{"direction", "source"}, []string{"date", "amount_vnd"}},
 		{"Trung tâm học tập cộng đồng", map[string]string{"name": "TTHTCĐ thôn Tây", "year": "2026", "classes": "3"},
 			[]string{"year"}, []string{"name", "classes"}},
+		{"Chi hội, hội viên", map[string]string{"name": "Chi hội thôn Tây", "form": "Ban khuyến học",
+			"branch_type": "Trường học", "period": "2026-H1", "members": "40"},
+			[]string{"form", "branch_type", "period"}, []string{"name", "members"}},
+		{"Hoạt động của hội", map[string]string{"date": "05/03/2026", "kind": "Tuyên truyền",
+			"publicity_kind": "Đài truyền thanh, loa", "times": "3"},
+			[]string{"kind", "publicity_kind"}, []string{"date", "times"}},
 	} {
 		s := openRegister(t, u, c.title)
 		f := s.base()
