@@ -28,6 +28,10 @@ var (
 	ErrBirthDateYear  = errors.New("data: birth date and birth year differ")
 	ErrTooLong        = errors.New("data: text too long")
 	ErrAfterYear      = errors.New("data: born after the year of the record")
+	ErrTooBig         = errors.New("data: number above the ceiling")
+	ErrText           = errors.New("data: text with control characters, stray spaces or not in NFC")
+	ErrNotNormal      = errors.New("data: not in its standard form")
+	ErrLabel          = errors.New("data: a label may not begin with = + - or @")
 )
 
 // FieldError is a validation failure of one field.

@@ -65,6 +65,10 @@ func (p *parser) field(c *Col) string {
 	if c.Max > 0 {
 		p.es.add(c.File, v, maxLen(v, c.Max))
 	}
+	if v != "" {
+		p.es.add(c.File, v, CheckText(v))
+		p.es.add(c.File, v, c.checkLabel(v))
+	}
 	p.require(c)
 	return v
 }

@@ -24,11 +24,11 @@ var Profiles = NewTable("profile", key(func(p *Profile) *string { return &p.ID }
 // are written together as full_name (ParseCitizen, FormatCitizen).
 var Citizens = NewTable("citizen", key(func(c *Citizen) *string { return &c.ID }, func(c *Citizen) *string { return &c.Unit }),
 	Text("ho_dem", 120, func(c *Citizen) *string { return &c.HoDem }, File("")),
-	Text("ten", 120, func(c *Citizen) *string { return &c.Ten }, File("")),
+	Text("ten", 120, func(c *Citizen) *string { return &c.Ten }, File(""), Required()),
 	Text("gender", 0, func(c *Citizen) *string { return &c.Gender }, Of(&Genders)),
 	Year("birth_year", func(c *Citizen) *int { return &c.BirthYear }),
 	Day("birth_date", func(c *Citizen) *Date { return &c.BirthDate }, Reaching(OneUp)),
-	Text("id_number", 0, func(c *Citizen) *string { return &c.IDNumber }, Normalize(cccd), Reaching(OneUp)),
+	Text("id_number", 0, func(c *Citizen) *string { return &c.IDNumber }, Normalize(cccd), Form(cccdForm), Reaching(OneUp)),
 	Text("phone", 0, func(c *Citizen) *string { return &c.Phone }, Normalize(phone), Reaching(OneUp)),
 	Text("ethnicity", 60, func(c *Citizen) *string { return &c.Ethnicity }),
 	Text("village", 120, func(c *Citizen) *string { return &c.Village }),
@@ -77,7 +77,7 @@ var CentreYears = NewTable("centre_year", key(func(y *CentreYear) *string { retu
 // Awards is the table of award and scholarship recipients.
 var Awards = NewTable("award", key(func(a *Award) *string { return &a.ID }, func(a *Award) *string { return &a.Unit }),
 	Text("ho_dem", 120, func(a *Award) *string { return &a.HoDem }, File("")),
-	Text("ten", 120, func(a *Award) *string { return &a.Ten }, File("")),
+	Text("ten", 120, func(a *Award) *string { return &a.Ten }, File(""), Required()),
 	Text("gender", 0, func(a *Award) *string { return &a.Gender }, Of(&Genders)),
 	Day("birth_date", func(a *Award) *Date { return &a.BirthDate }, Reaching(OneUp)),
 	Text("village", 120, func(a *Award) *string { return &a.Village }),
@@ -145,3 +145,5 @@ func ColOf(kind, name string) *Col {
 func cccd(s string) (string, error) { return NormalizeCCCD(s), nil }
 
 func phone(s string) (string, error) { return NormalizePhone(s) }
+
+func cccdForm(s string) error { return CheckCCCD(s, "", 0) }

@@ -70,6 +70,7 @@ type Col struct {
 	Reach    Reach    // how far up it travels
 	Label    string   // English source string naming the field for people
 	norm     func(string) (string, error)
+	form     func(string) error // the stored form's own rule, beyond norm (CheckStored)
 }
 
 // Opt sets a property of a column.
@@ -92,6 +93,11 @@ func Reaching(r Reach) Opt { return func(c *Col) { c.Reach = r } }
 
 // Normalize cleans a text value before it is checked (a phone, a CCCD).
 func Normalize(fn func(string) (string, error)) Opt { return func(c *Col) { c.norm = fn } }
+
+// Form gives a text column a rule its stored values must meet (a CCCD
+// has 12 digits), checked by CheckStored; Parse checks it with the
+// record's other rules.
+func Form(fn func(string) error) Opt { return func(c *Col) { c.form = fn } }
 
 // Label names the column for people (an English source string); the
 // default is "field " and the file column (or the stored name).

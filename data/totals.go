@@ -1,5 +1,7 @@
 package data
 
+import "math"
+
 // Totals are the figures of one unit for one year, in the shape of the
 // report JSON of docs/CONTRACT.md.
 type Totals struct {
@@ -77,33 +79,50 @@ func NewTotals() *Totals {
 	return t
 }
 
-// Add adds o into t.
+// Add adds o into t. The sums saturate at the largest (or smallest)
+// int64 rather than wrap: a roll-up of figures that no real unit reaches
+// stays at the ceiling instead of turning negative.
 func (t *Totals) Add(o *Totals) {
 	c, oc := &t.Citizens, o.Citizens
-	c.Registered += oc.Registered
-	c.Assessed += oc.Assessed
-	c.Passed += oc.Passed
-	c.Recognized += oc.Recognized
-	c.Adults += oc.Adults
-	t.Centres.Active += o.Centres.Active
-	t.Centres.Classes += o.Centres.Classes
-	t.Centres.LearnerTimes += o.Centres.LearnerTimes
+	add(&c.Registered, oc.Registered)
+	add(&c.Assessed, oc.Assessed)
+	add(&c.Passed, oc.Passed)
+	add(&c.Recognized, oc.Recognized)
+	add(&c.Adults, oc.Adults)
+	add(&t.Centres.Active, o.Centres.Active)
+	add(&t.Centres.Classes, o.Centres.Classes)
+	add(&t.Centres.LearnerTimes, o.Centres.LearnerTimes)
 	for k, v := range o.Centres.ByRating {
-		t.Centres.ByRating[k] += v
+		n := t.Centres.ByRating[k]
+		add(&n, v)
+		t.Centres.ByRating[k] = n
 	}
-	t.Awards.Count += o.Awards.Count
-	t.Awards.AmountVND += o.Awards.AmountVND
+	add(&t.Awards.Count, o.Awards.Count)
+	add(&t.Awards.AmountVND, o.Awards.AmountVND)
 	for k, v := range o.Awards.ByType {
 		tt := t.Awards.ByType[k]
 		if tt == nil {
 			tt = &TypeTotal{}
 			t.Awards.ByType[k] = tt
 		}
-		tt.Count += v.Count
-		tt.AmountVND += v.AmountVND
+		add(&tt.Count, v.Count)
+		add(&tt.AmountVND, v.AmountVND)
 	}
-	t.Funds.RaisedVND += o.Funds.RaisedVND
-	t.Funds.SpentVND += o.Funds.SpentVND
-	t.Funds.BalanceVND += o.Funds.BalanceVND
+	add(&t.Funds.RaisedVND, o.Funds.RaisedVND)
+	add(&t.Funds.SpentVND, o.Funds.SpentVND)
+	add(&t.Funds.BalanceVND, o.Funds.BalanceVND)
 	t.addBreakdowns(o)
+}
+
+// add adds b to *a, saturating.
+func add(a *int64, b int64) {
+	s := *a + b
+	switch {
+	case (s > *a) == (b > 0):
+		*a = s
+	case b > 0:
+		*a = math.MaxInt64
+	default:
+		*a = math.MinInt64
+	}
 }

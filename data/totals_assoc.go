@@ -100,8 +100,8 @@ func (t *Totals) addBreakdowns(o *Totals) {
 			c = &ClassCount{}
 			t.Centres.ByProgramme[k] = c
 		}
-		plus(&c.Classes, v.Classes)
-		plus(&c.LearnerTimes, v.LearnerTimes)
+		add(&c.Classes, v.Classes)
+		add(&c.LearnerTimes, v.LearnerTimes)
 	}
 	addTypes(t.Awards.ByRecipient, o.Awards.ByRecipient)
 	addTypes(t.Awards.ByCampaign, o.Awards.ByCampaign)
@@ -113,23 +113,23 @@ func (t *Totals) addBreakdowns(o *Totals) {
 // Add adds o into a.
 func (a *AssociationTotals) Add(o *AssociationTotals) {
 	b, ob := &a.Branches, &o.Branches
-	plus(&b.Count, ob.Count)
-	plus(&b.Established, ob.Established)
-	plus(&b.Dissolved, ob.Dissolved)
+	add(&b.Count, ob.Count)
+	add(&b.Established, ob.Established)
+	add(&b.Dissolved, ob.Dissolved)
 	addCounts(b.ByType, ob.ByType)
 	addCounts(b.ByForm, ob.ByForm)
-	plus(&a.Members.Total, o.Members.Total)
-	plus(&a.Members.Admitted, o.Members.Admitted)
-	plus(&a.Members.Left, o.Members.Left)
+	add(&a.Members.Total, o.Members.Total)
+	add(&a.Members.Admitted, o.Members.Admitted)
+	add(&a.Members.Left, o.Members.Left)
 	x, ox := &a.Activities, &o.Activities
 	for _, g := range [][2]*Gathering{{&x.Training, &ox.Training}, {&x.Meetings, &ox.Meetings}} {
-		plus(&g[0].Count, g[1].Count)
-		plus(&g[0].Participants, g[1].Participants)
+		add(&g[0].Count, g[1].Count)
+		add(&g[0].Participants, g[1].Participants)
 	}
-	plus(&x.Publicity.Count, ox.Publicity.Count)
-	plus(&x.Publicity.Times, ox.Publicity.Times)
+	add(&x.Publicity.Count, ox.Publicity.Count)
+	add(&x.Publicity.Times, ox.Publicity.Times)
 	addCounts(x.Publicity.ByKind, ox.Publicity.ByKind)
-	plus(&x.Documents.Count, ox.Documents.Count)
+	add(&x.Documents.Count, ox.Documents.Count)
 }
 
 // TypeOf returns the award total of key in m, made when absent.
@@ -155,31 +155,27 @@ func HolderOf(m map[string]*HolderTotal, key string) *HolderTotal {
 func addTypes(dst, src map[string]*TypeTotal) {
 	for k, v := range src {
 		t := TypeOf(dst, k)
-		plus(&t.Count, v.Count)
-		plus(&t.AmountVND, v.AmountVND)
+		add(&t.Count, v.Count)
+		add(&t.AmountVND, v.AmountVND)
 	}
 }
 
 func addHolders(dst, src map[string]*HolderTotal) {
 	for k, v := range src {
 		t := HolderOf(dst, k)
-		plus(&t.RaisedVND, v.RaisedVND)
-		plus(&t.SpentVND, v.SpentVND)
-		plus(&t.BalanceVND, v.BalanceVND)
+		add(&t.RaisedVND, v.RaisedVND)
+		add(&t.SpentVND, v.SpentVND)
+		add(&t.BalanceVND, v.BalanceVND)
 	}
 }
 
 func addCounts(dst, src map[string]int64) {
 	for k, v := range src {
 		n := dst[k]
-		plus(&n, v)
+		add(&n, v)
 		dst[k] = n
 	}
 }
-
-// plus adds b to *a: the one place the new figures are summed, so that
-// they roll up by the same rule as the others.
-func plus(a *int64, b int64) { *a += b }
 
 // ClassOf returns the programme's count in m, made when absent.
 func ClassOf(m map[string]*ClassCount, key string) *ClassCount {

@@ -112,38 +112,45 @@ func ParseYear(s string) (int, error) {
 }
 
 // ParseCount reads a whole non-negative number (classes, learner-times,
-// adults); "" gives 0. Thousands separators are accepted.
+// adults) of at most MaxCount; "" gives 0. Thousands separators are
+// accepted.
 func ParseCount(s string) (int64, error) {
-	digits, neg, ok := stripGroups(s)
-	if !ok {
-		return 0, ErrNumber
-	}
-	if neg {
-		return 0, ErrNegative
-	}
-	if digits == "" {
-		return 0, nil
-	}
-	v, err := strconv.ParseInt(digits, 10, 64)
-	if err != nil {
-		return 0, ErrNumber
-	}
-	return v, nil
+	return parseWhole(s, MaxCount)
 }
 
 // ParseVND reads a whole, non-negative amount of đồng: "1.234.567",
 // "1,234,567", "1 234 567", "1234567", with or without "đ", "₫" or "VND".
-// Decimals are refused ("1,5"), so are negative amounts. "" gives 0.
+// Decimals are refused ("1,5"), so are negative amounts and amounts above
+// MaxVND. "" gives 0.
 func ParseVND(s string) (int64, error) {
 	s = strings.TrimSpace(s)
 	for _, suf := range []string{"VNĐ", "VND", "vnđ", "vnd", "đồng", "₫", "đ", "Đ"} {
 		s = strings.TrimSpace(strings.TrimSuffix(s, suf))
 	}
-	v, err := ParseCount(s)
+	v, err := parseWhole(s, MaxVND)
 	if err == ErrNumber {
 		return 0, ErrMoney
 	}
 	return v, err
+}
+
+// parseWhole reads a whole number from 0 to ceiling, with thousands
+// separators.
+func parseWhole(s string, ceiling int64) (int64, error) {
+	digits, neg, ok := stripGroups(s)
+	switch {
+	case !ok:
+		return 0, ErrNumber
+	case neg:
+		return 0, ErrNegative
+	case digits == "":
+		return 0, nil
+	}
+	v, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil || v > ceiling {
+		return 0, ErrTooBig
+	}
+	return v, nil
 }
 
 // stripGroups removes thousands separators (".", ",", " ") that sit between

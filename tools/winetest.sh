@@ -289,6 +289,9 @@ start_app() {
 close_app() {
 	xdotool mousemove --window "$WID" 300 300 2>/dev/null
 	xdotool windowfocus --sync "$WID" 2>/dev/null
+	# A question in front takes every key but its own: Esc answers it
+	# (Quay lại), as a person would, before Ctrl+Q reaches the window.
+	if [ -n "${ANSWER_FIRST:-}" ]; then xdotool key Escape; fi
 	xdotool key ctrl+q
 	for _ in $(seq 300); do kill -0 "$APID" 2>/dev/null || break; sleep 0.2; done
 	if kill -0 "$APID" 2>/dev/null; then
@@ -335,7 +338,7 @@ lap "GUI main window"
 cmd=$(wine reg query 'HKCU\Software\Classes\SoKhuyenHoc.Key\shell\open\command' /ve 2>/dev/null | tr -d '\r' | sed -n 's/.*REG_SZ *//p')
 exe=$(sed -n 's/^"\([^"]*\)".*/\1/p' <<<"$cmd")
 if [[ $cmd == *'"%1"' ]] && [ -n "$exe" ]; then
-	gui open-key "Xã Đông Hòa" "khóa cấp trên" "Quay lại" -- "$exe" 'C:\USB\huyen.khkey'
+	ANSWER_FIRST=1 gui open-key "Xã Đông Hòa" "khóa cấp trên" "Quay lại" -- "$exe" 'C:\USB\huyen.khkey'
 else
 	fail "the .khkey command is not \"…khuyenhoc.exe\" \"%1\": $cmd"
 fi
@@ -367,7 +370,7 @@ if [ $code -eq 0 ] && [ -f "$ALL/khuyenhoc.exe" ] && [ -f "$PMENU/Sổ Khuyến 
 else
 	fail "all-users install: exit $code, $(ls "$ALL" 2>&1 | head -n 3)"
 fi
-gui start-key "Xã Đông Hòa" "khóa cấp trên" "Quay lại" -- start /wait /unix "$C/USB/huyen.khkey"
+ANSWER_FIRST=1 gui start-key "Xã Đông Hòa" "khóa cấp trên" "Quay lại" -- start /wait /unix "$C/USB/huyen.khkey"
 lap "all-users install and a double-click"
 wine "$ALL/uninstall.exe" /S /AllUsers /REMOVEDATA
 wait_gone "$ALL/uninstall.exe"

@@ -234,11 +234,11 @@ func unitName(reg *units.Registry, unit string) string {
 	return unit
 }
 
-// seqList writes bundle numbers: "2, 3, 7".
-func seqList(ns []int64) string {
-	s := make([]string, len(ns))
-	for i, n := range ns {
-		s[i] = strconv.FormatInt(n, 10)
+// seqList writes runs of bundle numbers: "2, 5-7".
+func seqList(rs []store.SeqRange) string {
+	s := make([]string, len(rs))
+	for i, r := range rs {
+		s[i] = r.String()
 	}
 	return strings.Join(s, ", ")
 }

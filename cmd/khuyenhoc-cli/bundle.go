@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"sokhuyenhoc/data/msg"
+	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/exchange"
 )
@@ -78,10 +79,51 @@ func cmdBundleVerify(e *env, fs *flag.FlagSet, args []string) error {
 	})
 }
 
-func cmdBundleRetry(e *env, _ *flag.FlagSet, _ []string) error {
+// cmdBundleRetry imports the held bundles again; with --accept HASH, a
+// person accepts one held bundle after review (the operator, for the
+// record) and it is imported again past the checks a person may overrule.
+func cmdBundleRetry(e *env, fs *flag.FlagSet, _ []string) error {
+	hash := str(fs, "accept")
 	return e.bundleBatch([]string{"-"}, func(c *exchange.Config) ([]exchange.Outcome, error) {
-		return exchange.RetryHeld(e.ctx, c)
+		if hash == "" {
+			return exchange.RetryHeld(e.ctx, c)
+		}
+		in, err := c.Store.Installation(e.ctx)
+		if err != nil {
+			return nil, err
+		}
+		by := in.Operator
+		if by == "" {
+			by = e.t("operator")
+		}
+		o, err := exchange.Accept(e.ctx, c, hash, by)
+		if err != nil {
+			return nil, err
+		}
+		return []exchange.Outcome{o}, nil
 	})
+}
+
+// cmdBundleBudget shows the size budget of bundles from below, and sets
+// what the flags give.
+func cmdBundleBudget(e *env, fs *flag.FlagSet, _ []string) error {
+	c, err := e.exchangeConfig()
+	if err != nil {
+		return err
+	}
+	set := exchange.Budget{BundleRows: int64(num(fs, "bundle-rows")), BundlePlain: int64(num(fs, "bundle-mib")) << 20,
+		PeriodRows: int64(num(fs, "period-rows")), PeriodPlain: int64(num(fs, "period-mib")) << 20,
+		PeriodDays: num(fs, "period-days")}
+	b, err := exchange.SetBudget(e.ctx, c.Store, set)
+	if err != nil {
+		return err
+	}
+	if e.json {
+		return e.emit(b)
+	}
+	e.say("One bundle: at most %d rows and %d MiB decompressed", b.BundleRows, b.BundlePlain>>20)
+	e.say("One sender in %d days: at most %d rows and %d MiB for each commune it covers", b.PeriodDays, b.PeriodRows, b.PeriodPlain>>20)
+	return nil
 }
 
 // bundleBatch runs an import or a verification and reports each file;
@@ -95,7 +137,8 @@ func (e *env) bundleBatch(args []string, run func(*exchange.Config) ([]exchange.
 		return err
 	}
 	outs, err := run(c)
-	if err != nil {
+	stopped := err != nil && e.ctx.Err() != nil
+	if err != nil && !stopped {
 		return usageErr("%w", err)
 	}
 	bad := 0
@@ -109,9 +152,12 @@ func (e *env) bundleBatch(args []string, run func(*exchange.Config) ([]exchange.
 		e.logOutcome(o)
 	}
 	if e.json {
-		if err := e.emit(map[string]any{"bundles": list, "refused": bad}); err != nil {
+		if err := e.emit(map[string]any{"bundles": list, "refused": bad, "stopped": stopped}); err != nil {
 			return err
 		}
+	}
+	if stopped {
+		return usageErr("%s: %w", e.t("stopped before the end; the bundle being read was left out whole"), err)
 	}
 	if bad > 0 {
 		return rejected(fmt.Errorf("%d %s", bad, msg.T(e.lang, "bundle(s) refused")))
@@ -124,7 +170,7 @@ func outcomeJSON(lang string, o exchange.Outcome) map[string]any {
 		"bundle_id": o.BundleID, "inserted": o.Stats.Inserted, "updated": o.Stats.Updated,
 		"unchanged": o.Stats.Unchanged, "conflicts": o.Stats.Conflicts, "gaps": o.Gaps}
 	if o.Gaps == nil {
-		m["gaps"] = []int64{}
+		m["gaps"] = []store.SeqRange{}
 	}
 	if o.Err != nil {
 		m["error"], m["message"] = o.Err.Error(), msg.Err(lang, o.Err)
@@ -163,8 +209,10 @@ func cmdBundleHeld(e *env, _ *flag.FlagSet, _ []string) error {
 	list := []map[string]any{}
 	for _, q := range qs {
 		list = append(list, map[string]any{"origin": q.Origin, "seq": q.Seq, "reason": q.Reason,
-			"detail": q.Detail, "file": q.File, "received_at": q.ReceivedAt, "manifest_sha256": q.ManifestSHA256})
+			"detail": q.Detail, "file": q.File, "received_at": q.ReceivedAt, "manifest_sha256": q.ManifestSHA256,
+			"accepted_by": q.AcceptedBy})
 		e.say("%s #%d: %s (%s)", q.Origin, q.Seq, q.Reason, q.File)
+		fmt.Fprintf(e.errw, "  %s: %s\n", q.ManifestSHA256, msg.Err(e.lang, errors.New(q.Detail)))
 	}
 	if e.json {
 		return e.emit(list)

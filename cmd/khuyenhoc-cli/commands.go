@@ -75,7 +75,14 @@ var commands = []command{
 			fs.Int("year", 0, "")
 			fs.Bool("undo", false, "")
 		}},
-	{words: []string{"bundle", "retry"}, run: cmdBundleRetry},
+	{words: []string{"bundle", "retry"}, args: "[--accept MANIFEST_SHA256]", run: cmdBundleRetry,
+		flags: func(fs *flag.FlagSet) { fs.String("accept", "", "") }},
+	{words: []string{"bundle", "budget"}, args: "[--bundle-rows N] [--bundle-mib N] [--period-rows N] [--period-mib N] [--period-days N]",
+		run: cmdBundleBudget, flags: func(fs *flag.FlagSet) {
+			for _, f := range []string{"bundle-rows", "bundle-mib", "period-rows", "period-mib", "period-days"} {
+				fs.Int(f, 0, "")
+			}
+		}},
 	{words: []string{"conflicts", "list"}, run: cmdConflictsList},
 	{words: []string{"conflicts", "resolve"}, args: "KIND ID FIELD SITE keep|take", run: cmdConflictsResolve},
 	{words: []string{"report"}, args: "(--year Y | --period 2026-H1|2026|2026-01-01..2026-08-18) [--compare] [--unit CODE] --out FILE.xlsx|FILE.pdf|FILE.csv|FILE.json [--number N] [--chairman NAME] [--parent TEXT]",

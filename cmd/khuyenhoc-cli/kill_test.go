@@ -31,20 +31,7 @@ func writeCitizens(t *testing.T, path string, n int) {
 // database is sound, the bundle is wholly out, and importing it again works.
 func TestKill9DuringImport(t *testing.T) {
 	home := t.TempDir()
-	ddb, cdb := filepath.Join(home, "d", "d.db"), filepath.Join(home, "c", "c.db")
-	mustOK(t, cli(t, home, "init", "--level", "district", "--unit", "340", "--list", "2024", "--db", ddb))
-	mustOK(t, cli(t, home, "keys", "export", "--out", filepath.Join(home, "d.khkey"), "--db", ddb))
-	mustOK(t, cli(t, home, "init", "--level", "commune", "--unit", "12694", "--list", "2024", "--db", cdb,
-		"--upstream", filepath.Join(home, "d.khkey")))
-	mustOK(t, cli(t, home, "keys", "export", "--out", filepath.Join(home, "c.khkey"), "--db", cdb))
-	mustOK(t, cli(t, home, "keys", "trust", filepath.Join(home, "c.khkey"), "--db", ddb))
-	csv := filepath.Join(home, "many.csv")
-	writeCitizens(t, csv, 60000)
-	mustOK(t, cli(t, home, "records", "import", "--kind", "citizen", csv, "--db", cdb))
-	stick := filepath.Join(home, "stick")
-	os.MkdirAll(stick, 0o755)
-	bundle := strings.TrimSpace(mustOK(t, cli(t, home, "bundle", "export", "--out", stick, "--db", cdb)).stdout)
-
+	ddb, bundle := bigBundle(t, home, 60000)
 	cmd := exec.Command(cliBin, "bundle", "import", bundle, "--db", ddb)
 	cmd.Env = append(os.Environ(), "HOME="+home)
 	if err := cmd.Start(); err != nil {
@@ -57,23 +44,48 @@ func TestKill9DuringImport(t *testing.T) {
 	}
 	cmd.Process.Signal(syscall.SIGKILL)
 	<-done
+	checkWhollyOut(t, ddb, "after kill -9")
+	mustOK(t, cli(t, home, "bundle", "import", bundle, "--db", ddb))
+	if got := len(listCitizens(t, home, ddb, "--limit", "70000")); got != 60000 {
+		t.Fatalf("%d citizens after the retry, want 60000", got)
+	}
+}
 
+// bigBundle sets up a district and its commune of citizens people, and
+// returns the district's database and the commune's bundle on a stick.
+func bigBundle(t *testing.T, home string, citizens int) (ddb, bundle string) {
+	t.Helper()
+	ddb, cdb := filepath.Join(home, "d", "d.db"), filepath.Join(home, "c", "c.db")
+	mustOK(t, cli(t, home, "init", "--level", "district", "--unit", "340", "--list", "2024", "--db", ddb))
+	mustOK(t, cli(t, home, "keys", "export", "--out", filepath.Join(home, "d.khkey"), "--db", ddb))
+	mustOK(t, cli(t, home, "init", "--level", "commune", "--unit", "12694", "--list", "2024", "--db", cdb,
+		"--upstream", filepath.Join(home, "d.khkey")))
+	mustOK(t, cli(t, home, "keys", "export", "--out", filepath.Join(home, "c.khkey"), "--db", cdb))
+	mustOK(t, cli(t, home, "keys", "trust", filepath.Join(home, "c.khkey"), "--db", ddb))
+	csv := filepath.Join(home, "many.csv")
+	writeCitizens(t, csv, citizens)
+	mustOK(t, cli(t, home, "records", "import", "--kind", "citizen", csv, "--db", cdb))
+	stick := filepath.Join(home, "stick")
+	os.MkdirAll(stick, 0o755)
+	return ddb, strings.TrimSpace(mustOK(t, cli(t, home, "bundle", "export", "--out", stick, "--db", cdb)).stdout)
+}
+
+// checkWhollyOut asserts that the database is sound and holds nothing of
+// the interrupted import: no ledger row, no citizen.
+func checkWhollyOut(t *testing.T, ddb, when string) {
+	t.Helper()
 	st, err := store.Open(context.Background(), ddb, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer st.Close()
 	if err := st.IntegrityCheck(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	led, _ := st.Ledger(context.Background(), "")
 	n, _ := st.CountCitizens(context.Background(), store.CitizenQuery{})
-	st.Close()
 	if len(led) != 0 || n != 0 {
-		t.Fatalf("after kill -9: %d ledger rows, %d citizens; the bundle must be wholly out", len(led), n)
-	}
-	mustOK(t, cli(t, home, "bundle", "import", bundle, "--db", ddb))
-	if got := len(listCitizens(t, home, ddb, "--limit", "70000")); got != 60000 {
-		t.Fatalf("%d citizens after the retry, want 60000", got)
+		t.Fatalf("%s: %d ledger rows, %d citizens; the bundle must be wholly out", when, len(led), n)
 	}
 }
 

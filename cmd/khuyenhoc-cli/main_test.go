@@ -41,7 +41,14 @@ type result struct {
 // cli runs the binary with a private HOME, so nothing touches the user's files.
 func cli(t *testing.T, home string, args ...string) result {
 	t.Helper()
+	return cliIn(t, "", home, args...)
+}
+
+// cliIn runs the binary in the working directory dir ("" for this one).
+func cliIn(t *testing.T, dir, home string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(cliBin, args...)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"))
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb

@@ -26,7 +26,7 @@ func fill(t *testing.T, s *Store, n int) []string {
 	ctx := context.Background()
 	var ids []string
 	for i := 0; i < n; i++ {
-		c := newCitizen("Trần Thị", fmt.Sprintf("Lan%c", 'a'+i))
+		c := newCitizen("Trần Thị", fmt.Sprintf("Lan%c", 'a'+i%26))
 		save(t, s, c)
 		ids = append(ids, c.ID)
 		assess(t, s, c, 2026)
@@ -42,7 +42,7 @@ func fill(t *testing.T, s *Store, n int) []string {
 		if _, err := e.SaveCentre(&data.Centre{Unit: testUnit, Name: "TTHTCĐ xã Thử"}); err != nil {
 			return err
 		}
-		if _, err := e.SaveAward(&data.Award{Unit: testUnit, Person: data.Person{HoDem: "Phạm Minh", Ten: "Đức", Gender: "nam", BirthYear: 2012}}); err != nil {
+		if _, err := e.SaveAward(&data.Award{Unit: testUnit, AwardType: "qua", Person: data.Person{HoDem: "Phạm Minh", Ten: "Đức", Gender: "nam", BirthYear: 2012}}); err != nil {
 			return err
 		}
 		_, err := e.SaveFund(&data.FundLine{Unit: testUnit, Date: data.Date{Y: 2026, M: 1, D: 5}, Direction: "thu", AmountVND: 12500000})

@@ -84,6 +84,9 @@ func (e *Editor) Put(kind Kind, id, unit string, vals []any) (bool, error) {
 			vals[n] = norm.NFC.String(str)
 		}
 	}
+	if err := s.CheckRules(vals); err != nil {
+		return false, err
+	}
 	old, err := e.t.load(s, id)
 	if err != nil && err != ErrNotFound {
 		return false, err
@@ -226,17 +229,4 @@ func (e *Editor) audit(kind Kind, id string, created bool, action string, diff m
 	_, err = st.ExecContext(e.t.ctx, e.s.now().UTC().Format(timeFormat), e.operator, e.site, e.clock,
 		e.action+":"+action, string(kind), id, detail)
 	return err
-}
-
-// children names the rows that belong to a record of kind.
-func children(kind Kind) (Kind, string) {
-	switch kind {
-	case Citizen:
-		return Assessment, "citizen_id"
-	case Centre:
-		return CentreYear, "centre_id"
-	case Branch:
-		return MemberCount, "branch_id"
-	}
-	return "", ""
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"path/filepath"
+	"strings"
 )
 
 // OutBundle is a bundle this installation exported.
@@ -14,7 +16,7 @@ type OutBundle struct {
 	LseqFrom       int64 // rows changed after this local sequence…
 	LseqTo         int64 // …up to and including this one
 	Rows           int64
-	File           string // where the copy kept for re-sending lies
+	File           string // where the copy kept for re-sending lies (stored relative to the database's folder)
 	Created        string
 	SentAt         string // when a copy last left on a stick or the network ("" until then)
 	Receipt        string // the receipt that acknowledged it, if any
@@ -49,6 +51,7 @@ func (s *Store) outBundles(ctx context.Context, cond string, args ...any) ([]Out
 			&b.File, &b.Created, &b.SentAt, &b.Receipt, &b.AckedAt); err != nil {
 			return nil, err
 		}
+		b.File = s.resolve(b.File)
 		out = append(out, b)
 	}
 	return out, rows.Err()
@@ -72,7 +75,7 @@ func (s *Store) RecordOut(ctx context.Context, b OutBundle) error {
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO bundle_out (seq, bundle_id, manifest_sha256, lseq_from,
 			lseq_to, rows, file, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, b.Seq, b.BundleID,
-			b.ManifestSHA256, b.LseqFrom, b.LseqTo, b.Rows, b.File, b.Created)
+			b.ManifestSHA256, b.LseqFrom, b.LseqTo, b.Rows, s.relative(b.File), b.Created)
 		return err
 	})
 }
@@ -117,6 +120,7 @@ type InBundle struct {
 	Prev           string
 	KeyFP          string
 	Rows           int64
+	Plain          int64  // bytes of its decompressed payload
 	Created        string // the sender's clock (informational)
 	ImportedAt     string
 	Lseq           int64 // the local change sequence its rows were written under
@@ -148,7 +152,7 @@ func (s *Store) LedgerSources(ctx context.Context, from, to int64) ([]InBundle, 
 
 func (s *Store) ledger(ctx context.Context, cond string, args ...any) ([]InBundle, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT origin, level, site, seq, manifest_sha256, bundle_id, prev,
-		key_fp, rows, created, imported_at, lseq, file FROM bundle_in WHERE `+cond, args...)
+		key_fp, rows, created, imported_at, lseq, file, plain FROM bundle_in WHERE `+cond, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +161,7 @@ func (s *Store) ledger(ctx context.Context, cond string, args ...any) ([]InBundl
 	for rows.Next() {
 		var b InBundle
 		if err := rows.Scan(&b.Origin, &b.OriginLevel, &b.Site, &b.Seq, &b.ManifestSHA256, &b.BundleID, &b.Prev, &b.KeyFP,
-			&b.Rows, &b.Created, &b.ImportedAt, &b.Lseq, &b.File); err != nil {
+			&b.Rows, &b.Created, &b.ImportedAt, &b.Lseq, &b.File, &b.Plain); err != nil {
 			return nil, err
 		}
 		out = append(out, b)
@@ -176,9 +180,9 @@ func (m *Merger) RecordIn(b InBundle) error {
 		return err
 	}
 	_, err = m.t.tx.ExecContext(m.t.ctx, `INSERT INTO bundle_in (origin, level, site, seq, manifest_sha256,
-		bundle_id, prev, key_fp, rows, created, imported_at, lseq, file)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, b.Origin, b.OriginLevel, b.Site, b.Seq, b.ManifestSHA256,
-		b.BundleID, b.Prev, b.KeyFP, b.Rows, b.Created, m.s.stamp(), lseq, b.File)
+		bundle_id, prev, key_fp, rows, created, imported_at, lseq, file, plain)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, b.Origin, b.OriginLevel, b.Site, b.Seq, b.ManifestSHA256,
+		b.BundleID, b.Prev, b.KeyFP, b.Rows, b.Created, m.s.stamp(), lseq, b.File, b.Plain)
 	return err
 }
 
@@ -188,10 +192,11 @@ type Quarantined struct {
 	Origin, Site   string
 	Seq            int64
 	KeyID          string
-	Reason         string // unknown_key, revoked_key, equivocation, wrong_unit …
+	Reason         string // unknown_key, revoked_key, equivocation, bad_row, over_budget …
 	Detail         string
-	File           string // the kept copy
+	File           string // the kept copy (stored relative to the database's folder)
 	ReceivedAt     string
+	AcceptedBy     string // a person who accepted it after review (AcceptHeld), if any
 }
 
 // Quarantine records (or refreshes) a held-back bundle.
@@ -199,14 +204,18 @@ func (s *Store) Quarantine(ctx context.Context, q Quarantined) error {
 	_, err := s.w.ExecContext(ctx, `INSERT INTO quarantine (manifest_sha256, origin, site, seq, key_id,
 		reason, detail, file, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(manifest_sha256) DO UPDATE SET reason = excluded.reason, detail = excluded.detail`,
-		q.ManifestSHA256, q.Origin, q.Site, q.Seq, q.KeyID, q.Reason, q.Detail, q.File, s.stamp())
+		q.ManifestSHA256, q.Origin, q.Site, q.Seq, q.KeyID, q.Reason, q.Detail, s.relative(q.File), s.stamp())
 	return err
 }
 
 // QuarantineList lists held-back bundles, oldest first.
 func (s *Store) QuarantineList(ctx context.Context) ([]Quarantined, error) {
+	return s.quarantined(ctx, "1 ORDER BY received_at, origin, seq")
+}
+
+func (s *Store) quarantined(ctx context.Context, cond string, args ...any) ([]Quarantined, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT manifest_sha256, origin, site, seq, key_id, reason, detail,
-		file, received_at FROM quarantine ORDER BY received_at, origin, seq`)
+		file, received_at, accepted_by FROM quarantine WHERE `+cond, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -215,9 +224,10 @@ func (s *Store) QuarantineList(ctx context.Context) ([]Quarantined, error) {
 	for rows.Next() {
 		var q Quarantined
 		if err := rows.Scan(&q.ManifestSHA256, &q.Origin, &q.Site, &q.Seq, &q.KeyID, &q.Reason, &q.Detail,
-			&q.File, &q.ReceivedAt); err != nil {
+			&q.File, &q.ReceivedAt, &q.AcceptedBy); err != nil {
 			return nil, err
 		}
+		q.File = s.resolve(q.File)
 		out = append(out, q)
 	}
 	return out, rows.Err()
@@ -227,4 +237,39 @@ func (s *Store) QuarantineList(ctx context.Context) ([]Quarantined, error) {
 func (s *Store) Release(ctx context.Context, manifestSHA256 string) error {
 	_, err := s.w.ExecContext(ctx, "DELETE FROM quarantine WHERE manifest_sha256 = ?", manifestSHA256)
 	return err
+}
+
+// relative returns path as it is stored: relative to the database's
+// folder when it lies inside it (outbox/…, held/…), so that the program
+// finds it again from any working directory and after the folder moved;
+// absolute otherwise.
+func (s *Store) relative(path string) string {
+	if path == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	rel, err := filepath.Rel(s.dir(), abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return abs
+	}
+	return filepath.ToSlash(rel)
+}
+
+// resolve is the inverse of relative.
+func (s *Store) resolve(stored string) string {
+	if stored == "" || filepath.IsAbs(stored) {
+		return stored
+	}
+	return filepath.Join(s.dir(), filepath.FromSlash(stored))
+}
+
+// dir is the absolute folder of the database.
+func (s *Store) dir() string {
+	if s.abs == "" {
+		return filepath.Dir(s.path)
+	}
+	return filepath.Dir(s.abs)
 }

@@ -3,8 +3,13 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 )
+
+// ErrIDTaken reports a received row whose id the store holds for another
+// unit: a record's unit never changes.
+var ErrIDTaken = errors.New("store: the record's id is held for another unit")
 
 // Merger applies rows received in a bundle inside one transaction: the
 // bundle is wholly in or wholly out.
@@ -105,7 +110,7 @@ func (m *Merger) mergeExisting(s *Schema, r *Row) error {
 // update merges r into the stored row old.
 func (m *Merger) update(s *Schema, old, r *Row) error {
 	if old.Unit != r.Unit {
-		return fmt.Errorf("%w: %s %s belongs to %s, not %s", ErrBadRow, r.Kind, r.ID, old.Unit, r.Unit)
+		return m.claimedTwice(s, old, r)
 	}
 	changed, wasDeleted := false, old.Deleted()
 	for n := range s.Cols {

@@ -13,6 +13,7 @@ import (
 // Each runs in its migration's transaction, after its SQL.
 var goSteps = map[int]func(s *Store, t *txn) (string, error){
 	7: fixRecognition,
+	8: seedSiteClaims,
 }
 
 // MigrationNotes says what the migrations run by Open changed, one line

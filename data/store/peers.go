@@ -32,6 +32,7 @@ type PeerKey struct {
 	KHKey       []byte // the .khkey file as received
 	AddedAt     string
 	RevokedAt   string
+	ReplacedSeq int64 // for a key replaced in a rotation: the number of the bundle that announced its successor
 }
 
 // AddPeerKey records a key. Adding the upstream key replaces the previous
@@ -98,7 +99,7 @@ func (s *Store) Upstream(ctx context.Context) (PeerKey, error) {
 
 func (s *Store) peerKeys(ctx context.Context, cond string, args ...any) ([]PeerKey, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT fingerprint, unit, level, name, site, key_id, role, status,
-		khkey, added_at, revoked_at FROM peer_key WHERE `+cond+` ORDER BY added_at DESC, fingerprint`, args...)
+		khkey, added_at, revoked_at, replaced_seq FROM peer_key WHERE `+cond+` ORDER BY added_at DESC, fingerprint`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +108,7 @@ func (s *Store) peerKeys(ctx context.Context, cond string, args ...any) ([]PeerK
 	for rows.Next() {
 		var k PeerKey
 		if err := rows.Scan(&k.Fingerprint, &k.Unit, &k.Level, &k.Name, &k.Site, &k.KeyID, &k.Role,
-			&k.Status, &k.KHKey, &k.AddedAt, &k.RevokedAt); err != nil {
+			&k.Status, &k.KHKey, &k.AddedAt, &k.RevokedAt, &k.ReplacedSeq); err != nil {
 			return nil, err
 		}
 		out = append(out, k)
@@ -115,15 +116,17 @@ func (s *Store) peerKeys(ctx context.Context, cond string, args ...any) ([]PeerK
 	return out, rows.Err()
 }
 
-// TrustKey records, inside the merge of the bundle that announced it, the
+// TrustKey records, inside the merge of bundle seq that announced it, the
 // new key of a unit below; the key it replaces stays valid for the bundles
-// it signed but is marked replaced.
-func (m *Merger) TrustKey(k PeerKey, replaces string) error {
+// it signed up to seq (and a grace the importer allows) but is marked
+// replaced. A key already known is left as it is: a rotation never brings
+// a revoked key back, nor moves a key between units or roles.
+func (m *Merger) TrustKey(k PeerKey, replaces string, seq int64) error {
 	if err := m.Flush(); err != nil {
 		return err
 	}
-	if _, err := m.t.tx.ExecContext(m.t.ctx, `UPDATE peer_key SET status = ? WHERE fingerprint = ? AND status = ?`,
-		Replaced, replaces, Trusted); err != nil {
+	if _, err := m.t.tx.ExecContext(m.t.ctx, `UPDATE peer_key SET status = ?, replaced_seq = ? WHERE fingerprint = ? AND status = ?`,
+		Replaced, seq, replaces, Trusted); err != nil {
 		return err
 	}
 	_, err := m.t.tx.ExecContext(m.t.ctx, `INSERT INTO peer_key (fingerprint, unit, level, name, site, key_id,

@@ -44,6 +44,7 @@ type Schema struct {
 	fts     string // the full-text index of the derived "skey" column, if any
 	index   map[string]int
 	wcols   []string
+	table   data.Kind // the kind's data table: the rules of its fields (rules.go)
 }
 
 // derivation is a derived column: its name and how it comes from a record.
@@ -58,7 +59,7 @@ func derived[T any](name string, fn func(*T) any) derivation[T] { return derivat
 // from the typed record, decoded into a pooled value (a bundle of a million
 // rows makes no garbage for it).
 func schemaOf[T any](t *data.Table[T], fts string, ds ...derivation[T]) *Schema {
-	s := &Schema{Kind: Kind(t.Name), fts: fts, index: map[string]int{}}
+	s := &Schema{Kind: Kind(t.Name), fts: fts, index: map[string]int{}, table: t}
 	for n := range t.Cols() {
 		c := &t.Cols()[n]
 		s.Cols = append(s.Cols, Col{Name: c.Name, Int: c.Type.Int(), Field: c})

@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,6 +46,7 @@ type Store struct {
 	w     *sql.DB // the single writer connection
 	r     *sql.DB // readers
 	path  string
+	abs   string // path made absolute when opened (relative paths stored beside it: ledger.go)
 	now   func() time.Time
 	site  string   // cached after setup; "" before
 	notes []string // what the migrations run by Open did (MigrationNotes)
@@ -67,6 +69,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	w.SetMaxOpenConns(1)
 	s := &Store{w: w, path: path, now: opt.Now}
+	s.abs, _ = filepath.Abs(path)
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)

@@ -73,6 +73,13 @@ func spanArgs(p data.Period) []any { return []any{p.Year(), p.From.String(), p.T
 const awardIn = `year = ?1 AND deleted = 0 AND (CASE WHEN awarded_on <> '' THEN awarded_on ELSE decision_date END
 	BETWEEN ?2 AND ?3 OR (awarded_on = '' AND decision_date = ''))`
 
+// Sums of amounts and counts never fail: SQLite's sum() stops a whole
+// report with "integer overflow" when one unit's values pass 2^63, which
+// a stored value alone can nearly do. Each value has a ceiling
+// (data.MaxVND, data.MaxCount), and the sums are taken by total(), which
+// adds exactly while the sum stays below 2^53 (9 million billion đồng,
+// beyond any real figure) and never fails; CAST brings it back to an
+// integer, saturating at the largest one.
 var totalQueries = []totalQuery{
 	// Deleting a citizen deletes their assessments too (Editor.Delete), so
 	// the assessments answer alone, from the covering index assessment_report.
@@ -97,13 +104,13 @@ var totalQueries = []totalQuery{
 			c.Passed -= n[2]
 			c.Recognized -= n[3]
 		}},
-	{`SELECT unit, '', sum(adults), 0, 0, 0 FROM profile WHERE year = ? AND deleted = 0 GROUP BY unit`, yearArg,
+	{`SELECT unit, '', CAST(total(adults) AS INTEGER), 0, 0, 0 FROM profile WHERE year = ? AND deleted = 0 GROUP BY unit`, yearArg,
 		func(t *data.Totals, _ string, n [4]int64) { t.Citizens.Adults = n[0] }},
-	{`SELECT y.unit, '', count(DISTINCT y.centre_id), sum(y.classes), sum(y.learner_times), 0
+	{`SELECT y.unit, '', count(DISTINCT y.centre_id), CAST(total(y.classes) AS INTEGER), CAST(total(y.learner_times) AS INTEGER), 0
 		FROM centre_year y JOIN centre c ON c.id = y.centre_id
 		WHERE y.year = ? AND y.deleted = 0 AND c.deleted = 0 AND y.status = 'hoat_dong' GROUP BY y.unit`, yearArg,
 		func(t *data.Totals, _ string, n [4]int64) { t.Centres.Active = n[0] }},
-	{`SELECT y.unit, y.rating, count(*), sum(y.classes), sum(y.learner_times), 0
+	{`SELECT y.unit, y.rating, count(*), CAST(total(y.classes) AS INTEGER), CAST(total(y.learner_times) AS INTEGER), 0
 		FROM centre_year y JOIN centre c ON c.id = y.centre_id
 		WHERE y.year = ? AND y.deleted = 0 AND c.deleted = 0 GROUP BY y.unit, y.rating`, yearArg,
 		func(t *data.Totals, rating string, n [4]int64) {
@@ -113,7 +120,7 @@ var totalQueries = []totalQuery{
 			t.Centres.Classes += n[1]
 			t.Centres.LearnerTimes += n[2]
 		}},
-	{`SELECT unit, award_type, count(*), sum(amount_vnd), 0, 0 FROM award
+	{`SELECT unit, award_type, count(*), CAST(total(amount_vnd) AS INTEGER), 0, 0 FROM award
 		WHERE ` + awardIn + ` GROUP BY unit, award_type`, spanArgs,
 		func(t *data.Totals, typ string, n [4]int64) {
 			t.Awards.Count += n[0]

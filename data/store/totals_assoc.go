@@ -16,17 +16,18 @@ import (
 
 // fundSums are a fund query's raised and spent in the period (?2 to ?3;
 // the query keeps lines up to ?3) and the balance at its end.
-const fundSums = `coalesce(sum(CASE WHEN direction = 'thu' AND date >= ?2 THEN amount_vnd END), 0),
-		coalesce(sum(CASE WHEN direction = 'chi' AND date >= ?2 THEN amount_vnd END), 0),
-		coalesce(sum(CASE direction WHEN 'thu' THEN amount_vnd WHEN 'chi' THEN -amount_vnd END), 0), 0`
+// Summed by total(), as the other figures are (totals.go).
+const fundSums = `CAST(total(CASE WHEN direction = 'thu' AND date >= ?2 THEN amount_vnd END) AS INTEGER),
+		CAST(total(CASE WHEN direction = 'chi' AND date >= ?2 THEN amount_vnd END) AS INTEGER),
+		CAST(total(CASE direction WHEN 'thu' THEN amount_vnd WHEN 'chi' THEN -amount_vnd END) AS INTEGER), 0`
 
 var breakdownQueries = append(programmeQueries(), []totalQuery{
-	{`SELECT unit, recipient_kind, count(*), sum(amount_vnd), 0, 0 FROM award
+	{`SELECT unit, recipient_kind, count(*), CAST(total(amount_vnd) AS INTEGER), 0, 0 FROM award
 		WHERE ` + awardIn + ` GROUP BY unit, recipient_kind`, spanArgs,
 		func(t *data.Totals, kind string, n [4]int64) {
 			*data.TypeOf(t.Awards.ByRecipient, kind) = data.TypeTotal{Count: n[0], AmountVND: n[1]}
 		}},
-	{`SELECT unit, campaign, count(*), sum(amount_vnd), 0, 0 FROM award
+	{`SELECT unit, campaign, count(*), CAST(total(amount_vnd) AS INTEGER), 0, 0 FROM award
 		WHERE ` + awardIn + ` AND campaign <> '' GROUP BY unit, campaign`, spanArgs,
 		func(t *data.Totals, c string, n [4]int64) {
 			*data.TypeOf(t.Awards.ByCampaign, c) = data.TypeTotal{Count: n[0], AmountVND: n[1]}
@@ -43,7 +44,7 @@ var breakdownQueries = append(programmeQueries(), []totalQuery{
 		}},
 	// The log, per kind, and publicity per kind of publicity.
 	{`SELECT unit, kind || '/' || CASE kind WHEN 'tuyen_truyen' THEN publicity_kind ELSE '' END,
-		count(*), sum(participants), sum(times), 0 FROM activity
+		count(*), CAST(total(participants) AS INTEGER), CAST(total(times) AS INTEGER), 0 FROM activity
 		WHERE date BETWEEN ?2 AND ?3 AND deleted = 0 GROUP BY 1, 2`, spanArgs, addActivities},
 }...)
 
@@ -52,7 +53,8 @@ var breakdownQueries = append(programmeQueries(), []totalQuery{
 func programmeQueries() []totalQuery {
 	var out []totalQuery
 	for _, o := range data.Programmes {
-		out = append(out, totalQuery{fmt.Sprintf(`SELECT y.unit, '%s', sum(y.classes_%[1]s), sum(y.learners_%[1]s), 0, 0
+		out = append(out, totalQuery{fmt.Sprintf(`SELECT y.unit, '%s',
+			CAST(total(y.classes_%[1]s) AS INTEGER), CAST(total(y.learners_%[1]s) AS INTEGER), 0, 0
 			FROM centre_year y JOIN centre c ON c.id = y.centre_id
 			WHERE y.year = ? AND y.deleted = 0 AND c.deleted = 0 GROUP BY y.unit`, o.Code), yearArg,
 			func(t *data.Totals, code string, n [4]int64) {

@@ -157,3 +157,48 @@ func TestOrphanQueryPlan(t *testing.T) {
 		t.Fatalf("plan %q, want it to begin %q", plan, want)
 	}
 }
+
+// Stored values far past the ceilings (written before they existed, or by
+// hand) never make the totals fail: two awards of the largest int64 and a
+// fund line beside them still give a report, at the ceiling rather than
+// an overflow.
+func TestUnitTotals_NoOverflow(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpen(t, "a")
+	err := s.Edit(ctx, "test", func(e *Editor) error {
+		for i := 0; i < 2; i++ {
+			if _, err := e.SaveAward(&data.Award{Unit: testUnit, AwardType: "qua", AwardedOn: data.Date{Y: 2026, M: 6, D: 1},
+				Person: data.Person{HoDem: "Phạm", Ten: string(rune('A' + i))}, AmountVND: 1000}); err != nil {
+				return err
+			}
+			if _, err := e.SaveFund(&data.FundLine{Unit: testUnit, Date: data.Date{Y: 2026, M: 1, D: 5 + i},
+				Direction: "thu", AmountVND: 1000}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"UPDATE award SET amount_vnd = 9223372036854775807",
+		"UPDATE fund SET amount_vnd = 9223372036854775807"} {
+		if _, err := s.w.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tot, err := s.UnitTotals(ctx, 2026)
+	if err != nil {
+		t.Fatalf("totals over int64-max values: %v", err)
+	}
+	u := tot[testUnit]
+	if u.Awards.Count != 2 || u.Awards.AmountVND != 1<<63-1 || u.Funds.RaisedVND != 1<<63-1 {
+		t.Fatalf("totals %+v %+v", u.Awards, u.Funds)
+	}
+	sum := data.NewTotals()
+	sum.Add(u)
+	sum.Add(u) // a roll-up of two such units saturates instead of wrapping
+	if sum.Awards.AmountVND != 1<<63-1 || sum.Funds.BalanceVND != 1<<63-1 {
+		t.Fatalf("roll-up %+v %+v", sum.Awards, sum.Funds)
+	}
+}

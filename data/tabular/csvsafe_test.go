@@ -58,9 +58,12 @@ func FuzzNeutralise(f *testing.F) {
 func TestExportCSV_BOMAndNoFormulas(t *testing.T) {
 	st := openStore(t)
 	hostile := []data.Input{
-		{"date": "01/02/2026", "direction": "thu", "source": "@SUM(A1:A9)", "amount_vnd": "100000",
+		// (A source is a label of an open list, which may not begin as a
+		// formula does: data.ErrLabel. Free text may.)
+		{"date": "01/02/2026", "direction": "thu", "source": "doanh_nghiep", "amount_vnd": "100000",
 			"voucher_no": "+cmd|' /C calc'!A0", "note": `=HYPERLINK("http://x.invalid","bấm")`},
-		{"date": "02/02/2026", "direction": "chi", "amount_vnd": "5000", "voucher_no": "-2+3", "note": "'=1"},
+		{"date": "02/02/2026", "direction": "chi", "amount_vnd": "5000", "voucher_no": "-2+3", "note": "@SUM(A1:A9)"},
+		{"date": "03/02/2026", "direction": "chi", "amount_vnd": "6000", "voucher_no": "x", "note": "'=1"},
 	}
 	var rows []Row
 	for n, in := range hostile {
@@ -92,13 +95,14 @@ func TestExportCSV_BOMAndNoFormulas(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err := Import(context.Background(), st, Funds, back, Options{Unit: unit})
-	if err != nil || res.Unchanged != 2 {
+	if err != nil || res.Unchanged != 3 {
 		t.Fatalf("re-import %+v %v", res, err)
 	}
 	if after := fundNotes(t, st); after != before {
 		t.Fatalf("after re-import %q, before %q", after, before)
 	}
-	if !strings.Contains(before, `=HYPERLINK("http://x.invalid","bấm")|+cmd|' /C calc'!A0|@SUM(A1:A9)`) {
+	if !strings.Contains(before, `=HYPERLINK("http://x.invalid","bấm")|+cmd|' /C calc'!A0|doanh_nghiep`) ||
+		!strings.Contains(before, "@SUM(A1:A9)|-2+3|") {
 		t.Fatalf("stored %q", before)
 	}
 }

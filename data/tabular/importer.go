@@ -23,6 +23,7 @@ type importer struct {
 	// born the same year in one village are two people), while importing the
 	// file again matches every row to its record once.
 	claimed map[string]map[int]bool
+	cix     *citizenIndex // the unit's citizens by name, read at the first row that needs it
 }
 
 // importers holds each kind's row import: parse the row alone to find the
@@ -137,6 +138,9 @@ func (im *importer) citizen(in data.Input) error {
 	if _, err := im.e.SaveCitizen(&c); err != nil {
 		return err
 	}
+	if im.cix != nil {
+		im.cix.saved(c)
+	}
 	im.mark(c.ID, year)
 	if a := e.Assessment; a != nil {
 		a.CitizenID, a.Unit = c.ID, im.opt.Unit
@@ -190,7 +194,7 @@ func (im *importer) assessment(citizenID string, year int) (*data.Assessment, er
 
 // matchCitizen finds the citizen a row names: the one with its CCCD; else,
 // among citizens without another CCCD, the one with its name and, when the
-// row gives them, birth year and village.
+// row gives them, birth year and village (citizenIndex).
 func (im *importer) matchCitizen(c data.Citizen, in data.Input, year int) (string, error) {
 	if c.IDNumber != "" {
 		ms, err := im.e.Matches(store.Citizen, im.opt.Unit, []store.Eq{{Col: "id_number", Val: c.IDNumber}}, nil)
@@ -201,28 +205,20 @@ func (im *importer) matchCitizen(c data.Citizen, in data.Input, year int) (strin
 			return id, nil
 		}
 	}
-	eq := []store.Eq{{Col: "nkey", Val: text.NameKey(c.HoDem, c.Ten)}}
-	var open []string
+	if im.cix == nil {
+		var err error
+		if im.cix, err = loadCitizenIndex(im.e, im.opt.Unit); err != nil {
+			return "", err
+		}
+	}
+	k := groupKey{nkey: string(text.NameKey(c.HoDem, c.Ten)), needsNoIDNumber: c.IDNumber != ""}
 	if in.Get("birth_year") != "" || in.Get("birth_date") != "" {
-		eq = append(eq, store.Eq{Col: "birth_year", Val: int64(c.BirthYear)})
-	} else {
-		open = append(open, "birth_year")
+		k.givesYear, k.birthYear = true, int64(c.BirthYear)
 	}
 	if in.Get("village") != "" {
-		eq = append(eq, store.Eq{Col: "vkey", Val: text.Fold(c.Village)})
-	} else {
-		open = append(open, "vkey")
+		k.givesVillage, k.vkey = true, text.Fold(c.Village)
 	}
-	if c.IDNumber != "" {
-		eq = append(eq, store.Eq{Col: "id_number", Val: ""})
-	} else {
-		open = append(open, "id_number")
-	}
-	ms, err := im.e.Matches(store.Citizen, im.opt.Unit, eq, open)
-	if err != nil {
-		return "", err
-	}
-	return im.pick(ms, year, open)
+	return im.cix.pick(k, year, func(id string, y int) bool { return im.claimed[id][y] })
 }
 
 func hasScores(in data.Input) bool {

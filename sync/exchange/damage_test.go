@@ -49,7 +49,7 @@ func TestImport_DamageLeavesStoreUnchanged(t *testing.T) {
 		{"text", []byte("Nguyễn Văn An,nam,1980\n"), Rejected, bundle.ErrNotBundle},
 		{"garbage before", append([]byte("MZ\x90\x00garbage"), good...), Rejected, bundle.ErrNotBundle},
 		{"garbage after", append(bytes.Clone(good), "trailing"...), Rejected, bundle.ErrMalformed},
-		{"foreign row", foreignRow, Rejected, ErrRowOutOfScope},
+		{"foreign row", foreignRow, Quarantined, ErrRowOutOfScope},
 		{"addressed to the province", toProvince, Quarantined, ErrNotAddressed},
 	}
 	for _, n := range []int{1, 4, 30, 100, 400, len(good) / 2, len(good) - 200, len(good) - 23, len(good) - 1} {
@@ -97,8 +97,14 @@ func TestImport_DamageLeavesStoreUnchanged(t *testing.T) {
 	if o := d.importFiles(f)[0]; o.Status != Imported {
 		t.Fatalf("good bundle after the damage: %+v", o)
 	}
-	// Equivocation shows as an alarm in the quarantine list only, records untouched.
-	if q, _ := d.c.Store.QuarantineList(context.Background()); len(q) != 1 || q[0].Reason != "not_addressed" {
+	// The misaddressed bundle and the foreign row are held for review,
+	// records untouched.
+	q, _ := d.c.Store.QuarantineList(context.Background())
+	reasons := map[string]bool{}
+	for _, h := range q {
+		reasons[h.Reason] = true
+	}
+	if len(q) != 2 || !reasons["not_addressed"] || !reasons["out_of_scope"] {
 		t.Fatalf("quarantine %+v", q)
 	}
 }

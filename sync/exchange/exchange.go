@@ -30,6 +30,29 @@ var (
 	ErrAfterImport   = errors.New("exchange: the bundle was imported, but its bookkeeping failed")
 	ErrNotKept       = errors.New("exchange: the held bundle could not be copied to the held folder")
 	ErrBadSource     = errors.New("exchange: the import ledger holds an origin that is not list:code")
+
+	// What a sender with a genuine key may not send (check.go, guard.go;
+	// docs/SECURITY.md, "A hostile sender with a genuine key"). Each
+	// holds the bundle for review, naming the row and the reason.
+	ErrInvalidRow   = errors.New("exchange: a record breaks the rules of its kind")
+	ErrUnknownTable = errors.New("exchange: a table this version does not know (a newer sender?)")
+	ErrDerivedID    = errors.New("exchange: a yearly record's id is not the one its unit, parent and year give")
+	ErrNoParent     = errors.New("exchange: a record's parent is neither in the bundle nor held here, in its unit")
+	ErrDuplicateRow = errors.New("exchange: the same record twice in one bundle")
+	ErrIDTaken      = errors.New("exchange: a record's id is held here for another unit")
+	ErrClockAhead   = errors.New("exchange: a version is too far ahead of this installation's clock")
+	ErrBadVersion   = errors.New("exchange: a version's base or settled versions are not older than it")
+	ErrForeignSite  = errors.New("exchange: a version of an installation the sender has not announced")
+	ErrSeqJump      = errors.New("exchange: the bundle number jumps too far past the last one")
+	ErrSecondSite   = errors.New("exchange: a second installation sends under the unit's key")
+	ErrSiteTaken    = errors.New("exchange: the sending installation is known here as another unit's")
+	ErrBadSources   = errors.New("exchange: the bundle names source bundles of units its sender does not keep")
+	ErrReplacedKey  = errors.New("exchange: signed by a key replaced in a rotation, past its grace")
+	ErrBadRotation  = errors.New("exchange: a key rotation the signer may not announce")
+	ErrOverBudget   = errors.New("exchange: the bundle exceeds the size budget")
+	ErrNotRegular   = errors.New("exchange: not a regular file (a folder, device, pipe or link out of the folder)")
+	ErrTimeout      = errors.New("exchange: reading the file took longer than allowed")
+	ErrNotAccepted  = errors.New("exchange: no held bundle with that hash")
 )
 
 // Config is what export and import need beyond the store.
@@ -39,8 +62,9 @@ type Config struct {
 	Outbox   string // folder keeping a copy of every bundle made (next to the database)
 	Held     string // folder keeping quarantined bundles
 	Now      func() time.Time
-	MaxRows  int   // rows per bundle before splitting; 0 means DefaultMaxRows
-	MaxPlain int64 // cap on a payload's plain size when importing; 0 means DefaultMaxPlain
+	MaxRows  int           // rows per bundle before splitting; 0 means DefaultMaxRows
+	Budget   Budget        // what bundles from below may amount to; zero fields: the stored budget, then DefaultBudget
+	FileTime time.Duration // the longest one bundle file may take to read; 0 means DefaultFileTime
 
 	dryRun bool // verify only: check everything, write nothing
 }
@@ -48,7 +72,7 @@ type Config struct {
 // Defaults.
 const (
 	DefaultMaxRows  = 200_000
-	DefaultMaxPlain = 1 << 30
+	DefaultFileTime = 30 * time.Minute // a 1 GiB bundle from a stick at 1 MB/s, twice over
 )
 
 func (c *Config) now() time.Time {

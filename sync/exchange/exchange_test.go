@@ -80,7 +80,7 @@ func TestImport_OutOfOrderShowsGapsThenConverges(t *testing.T) {
 		files = append(files, a.export(t.TempDir())[0].Path)
 	}
 	o := d.importFiles(files[2])
-	if o[0].Status != Imported || !reflect.DeepEqual(o[0].Gaps, []int64{1, 2}) {
+	if o[0].Status != Imported || !reflect.DeepEqual(o[0].Gaps, []store.SeqRange{{From: 1, To: 2}}) {
 		t.Fatalf("third first: %+v", o[0])
 	}
 	o = d.importFiles(files[0], files[1])

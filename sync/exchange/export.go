@@ -10,6 +10,7 @@ import (
 	"filippo.io/age"
 	"github.com/google/uuid"
 
+	"sokhuyenhoc/data/atomicfile"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/bundle"
@@ -85,8 +86,14 @@ func Resend(ctx context.Context, c *Config, dir string, fromSeq int64) ([]Writte
 }
 
 func deliver(ctx context.Context, c *Config, b store.OutBundle, dir string) (Written, error) {
+	src := b.File
+	if _, err := os.Stat(src); err != nil {
+		// Recorded by an older version relative to the working directory
+		// of the time: the outbox keeps it under its name.
+		src = filepath.Join(c.Outbox, filepath.Base(b.File))
+	}
 	dst := filepath.Join(dir, filepath.Base(b.File))
-	if err := copyVerified(b.File, dst, b.ManifestSHA256); err != nil {
+	if err := copyVerified(src, dst, b.ManifestSHA256); err != nil {
 		return Written{}, err
 	}
 	if err := c.Store.MarkSent(ctx, b.Seq); err != nil {
@@ -171,6 +178,7 @@ func Make(ctx context.Context, c *Config) ([]store.OutBundle, error) {
 	if err := os.MkdirAll(c.Outbox, 0o700); err != nil {
 		return nil, err
 	}
+	cleanOutbox(c.Outbox)
 	src := newRowSource(ctx, snap, last.LseqTo, s.level, head)
 	defer src.stop()
 	made, err := makeParts(ctx, c, s, src, last, snap.Lseq, total, sources)
@@ -210,3 +218,17 @@ func sourcesOf(in []store.InBundle) ([]bundle.Source, error) {
 }
 
 func newBundleID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// cleanOutbox removes what an export killed mid-way left in the outbox:
+// the payload's temporary file and the bundle's .partial copy. Neither was
+// ever recorded as made; the next export covers their rows again. (Two
+// exports at once on one database already refuse each other's number,
+// store.ErrSeqTaken; the second one's files may go with the first's.)
+func cleanOutbox(dir string) {
+	for _, pattern := range []string{"payload-*.tmp", "*" + atomicfile.Suffix} {
+		names, _ := filepath.Glob(filepath.Join(dir, pattern))
+		for _, n := range names {
+			os.Remove(n)
+		}
+	}
+}

@@ -55,16 +55,12 @@ func manifestHashOf(path string) (string, error) { return readBack(path, nil) }
 // readBack reads a bundle file back: strict structure, the signature by pub
 // when given, the payload's hash. It returns the manifest's hash.
 func readBack(path string, pub *keys.PublicKey) (string, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path, "")
 	if err != nil {
 		return "", err
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return "", err
-	}
-	b, err := bundle.Open(f, st.Size())
+	defer f.f.Close()
+	b, err := bundle.Open(f.f, f.size)
 	if err != nil {
 		return "", err
 	}

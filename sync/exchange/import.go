@@ -39,7 +39,7 @@ type Outcome struct {
 	Seq      int64
 	BundleID string
 	Stats    store.MergeStats
-	Gaps     []int64 // bundle numbers of that origin still missing after this import
+	Gaps     []store.SeqRange // runs of bundle numbers of that installation still missing after this import
 }
 
 // OK reports an outcome that needs nothing more from a person.
@@ -80,6 +80,9 @@ func Import(ctx context.Context, c *Config, paths []string, progress func(done, 
 			return out, err
 		}
 		o := importFile(ctx, c, me, f)
+		if err := ctx.Err(); err != nil && o.Status != Imported && o.Status != Duplicate {
+			return out, err // stopped (a signal): the file being imported is wholly out
+		}
 		out = append(out, o)
 		if progress != nil {
 			progress(n+1, len(files), o)
@@ -88,16 +91,20 @@ func Import(ctx context.Context, c *Config, paths []string, progress func(done, 
 	return out, nil
 }
 
+// inPath is a file to import and the folder it was found in ("" when
+// named by the user).
+type inPath struct{ path, within string }
+
 // expand lists the files named and the .khb files inside the folders named.
-func expand(paths []string) ([]string, error) {
-	var out []string
+func expand(paths []string) ([]inPath, error) {
+	var out []inPath
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
 			return nil, err
 		}
 		if !st.IsDir() {
-			out = append(out, p)
+			out = append(out, inPath{p, ""})
 			continue
 		}
 		names, err := filepath.Glob(filepath.Join(p, "*.khb"))
@@ -105,27 +112,33 @@ func expand(paths []string) ([]string, error) {
 			return nil, err
 		}
 		sort.Strings(names)
-		out = append(out, names...)
+		for _, n := range names {
+			out = append(out, inPath{n, p})
+		}
 	}
 	return out, nil
 }
 
-func importFile(ctx context.Context, c *Config, me *receiver, path string) Outcome {
-	o := Outcome{File: path}
-	f, err := os.Open(path)
+// importFile imports one file: a regular file only, read within the
+// file's deadline.
+func importFile(ctx context.Context, c *Config, me *receiver, in inPath) Outcome {
+	o := Outcome{File: in.path}
+	f, err := openRegular(in.path, in.within)
 	if err != nil {
 		return o.reject(err)
 	}
-	defer f.Close()
-	st, err := f.Stat()
+	defer f.f.Close()
+	ctx, cancel := context.WithTimeout(ctx, c.fileTime())
+	defer cancel()
+	src := deadlineReader{ctx: ctx, r: f.f}
+	b, err := bundle.Open(src, f.size)
 	if err != nil {
 		return o.reject(err)
 	}
-	b, err := bundle.Open(f, st.Size())
-	if err != nil {
-		return o.reject(err)
+	if abs, err := filepath.Abs(in.path); err == nil {
+		in.path = abs
 	}
-	return (&importer{c: c, me: me, b: b, o: o, path: path}).run(ctx)
+	return (&importer{c: c, me: me, b: b, o: o, path: in.path, src: io.NewSectionReader(src, 0, f.size)}).run(ctx)
 }
 
 func (o Outcome) reject(err error) Outcome {
@@ -135,25 +148,28 @@ func (o Outcome) reject(err error) Outcome {
 
 // importer takes one opened bundle through the checks of docs/SECURITY.md.
 type importer struct {
-	c    *Config
-	me   *receiver
-	b    *bundle.Bundle
-	m    bundle.Manifest
-	pub  keys.PublicKey
-	fp   string
-	hash string
-	o    Outcome
-	path string
+	c          *Config
+	me         *receiver
+	b          *bundle.Bundle
+	m          bundle.Manifest
+	pub        keys.PublicKey
+	key        *store.PeerKey // the enrolled key that signed it
+	fp         string
+	hash       string
+	o          Outcome
+	path       string
+	src        *io.SectionReader // the file's bytes, as opened (a held copy is made from them)
+	acceptedBy string            // a person who accepted the bundle after it was held (review)
+	rules      *rowRules         // what its rows are held to (sites)
+	maxPlain   int64             // the decompression cap (budget)
 }
 
 func (im *importer) run(ctx context.Context) Outcome {
 	im.m, im.hash = im.b.Manifest(), bundle.ManifestHashHex(im.b.ManifestBytes())
 	im.o.Origin, im.o.Level, im.o.Site = im.m.Origin.Ref.String(), im.m.Origin.Level, im.m.Origin.Site
 	im.o.Seq, im.o.BundleID = im.m.Seq, im.m.BundleID
-	steps := []func(context.Context) (Status, error){im.signer, im.addressed, im.ledger, im.merge}
-	if im.c.dryRun {
-		steps[3] = im.checkRows
-	}
+	steps := []func(context.Context) (Status, error){im.signer, im.addressed, im.ledger, im.review,
+		im.sequence, im.sites, im.budget, im.merge}
 	for _, step := range steps {
 		status, err := step(ctx)
 		if status == Quarantined && !im.c.dryRun {
@@ -173,7 +189,7 @@ func (im *importer) run(ctx context.Context) Outcome {
 	}
 	// The bundle is in: what fails now is reported, and changes nothing of it.
 	var gapsErr error
-	im.o.Gaps, gapsErr = Gaps(ctx, im.c.Store, im.o.Origin, im.o.Site)
+	im.o.Gaps, gapsErr = im.c.Store.GapRanges(ctx, im.o.Origin, im.o.Site)
 	im.o.Err = errors.Join(im.c.Store.Release(ctx, im.hash), gapsErr)
 	if im.o.Err != nil {
 		im.o.Err = fmt.Errorf("%w: %w", ErrAfterImport, im.o.Err)
@@ -202,7 +218,11 @@ func (im *importer) signer(ctx context.Context) (Status, error) {
 		return Quarantined, fmt.Errorf("%w: key %s", ErrUnknownKey, im.m.KeyID)
 	case k.Status == store.Revoked:
 		return Quarantined, fmt.Errorf("%w: %s", ErrRevokedKey, k.Fingerprint)
+	case k.Status == store.Replaced && k.ReplacedSeq > 0 && im.m.Seq > k.ReplacedSeq+RotationGrace:
+		return Quarantined, fmt.Errorf("%w: %s replaced at number %d, this is %d", ErrReplacedKey, k.Fingerprint,
+			k.ReplacedSeq, im.m.Seq)
 	}
+	im.key = k
 	if im.pub, err = keys.ParsePublic(k.KHKey); err != nil {
 		return Rejected, err
 	}
@@ -286,27 +306,30 @@ func (im *importer) keep() (string, error) {
 	if _, err := os.Stat(kept); err == nil {
 		return kept, nil
 	}
-	return kept, copyFile(im.path, kept)
+	return kept, writeAtomic(kept, func(f *os.File) error {
+		_, err := io.Copy(f, io.NewSectionReader(im.src, 0, im.src.Size()))
+		return err
+	})
 }
 
+// reasonCodes name the reasons of a hold in the quarantine list (bundle
+// held), most specific first.
+var reasonCodes = []struct {
+	err  error
+	code string
+}{{ErrUnknownKey, "unknown_key"}, {ErrRevokedKey, "revoked_key"}, {ErrReplacedKey, "replaced_key"},
+	{ErrEquivocation, "equivocation"}, {ErrSecondSite, "second_site"}, {ErrSiteTaken, "site_taken"},
+	{ErrNotAddressed, "not_addressed"}, {ErrSeqJump, "seq_jump"}, {ErrOverBudget, "over_budget"},
+	{ErrBadSources, "bad_sources"}, {ErrUnknownTable, "unknown_table"}, {ErrRowOutOfScope, "out_of_scope"},
+	{ErrDerivedID, "derived_id"}, {ErrNoParent, "no_parent"}, {ErrDuplicateRow, "duplicate_row"},
+	{ErrIDTaken, "id_taken"}, {ErrClockAhead, "clock_ahead"}, {ErrBadVersion, "bad_version"},
+	{ErrForeignSite, "foreign_site"}, {ErrBadRotation, "bad_rotation"}, {ErrInvalidRow, "bad_row"}}
+
 func reasonCode(err error) string {
-	for _, s := range []struct {
-		err  error
-		code string
-	}{{ErrUnknownKey, "unknown_key"}, {ErrRevokedKey, "revoked_key"}, {ErrEquivocation, "equivocation"},
-		{ErrNotAddressed, "not_addressed"}} {
+	for _, s := range reasonCodes {
 		if errors.Is(err, s.err) {
 			return s.code
 		}
 	}
 	return "other"
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	return writeAtomic(dst, func(f *os.File) error { _, err := io.Copy(f, in); return err })
 }

@@ -8,21 +8,25 @@ import (
 	"slices"
 
 	"sokhuyenhoc/data/store"
-	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/bundle"
 )
 
+// errDryRun ends a verification's transaction: everything was checked and
+// merged, and nothing is kept.
+var errDryRun = errors.New("exchange: verification only")
+
 // merge decrypts the payload and merges its rows in one transaction with
-// the ledger row: the bundle is wholly in or wholly out, whatever happens.
+// the ledger row and the sites the bundle announces: the bundle is wholly
+// in or wholly out, whatever happens. A verification (bundle verify) goes
+// through the same merge and undoes it.
 func (im *importer) merge(ctx context.Context) (Status, error) {
-	pr, err := im.b.OpenPayload(im.me.id.AgeIdentity(), im.c.maxPlain())
+	pr, err := im.b.OpenPayload(im.me.id.AgeIdentity(), im.maxPlain)
 	if err != nil {
 		return Rejected, err
 	}
-	origin := im.m.Origin.Ref
 	err = im.c.Store.Merge(ctx, func(mg *store.Merger) error {
-		items := streamItems(pr)
-		err := im.mergeRows(items, mg, origin)
+		items := streamItems(pr, im.rules)
+		err := im.mergeRows(items, mg)
 		items.Close()
 		if err != nil {
 			return err
@@ -34,21 +38,49 @@ func (im *importer) merge(ctx context.Context) (Status, error) {
 			return err
 		}
 		im.o.Stats = mg.Stats
-		return mg.RecordIn(store.InBundle{Origin: im.o.Origin, OriginLevel: im.o.Level, Site: im.o.Site,
+		for _, c := range im.newClaims() {
+			if err := mg.Claim(c); err != nil {
+				return err
+			}
+		}
+		err = mg.RecordIn(store.InBundle{Origin: im.o.Origin, OriginLevel: im.o.Level, Site: im.o.Site,
 			Seq: im.o.Seq, ManifestSHA256: im.hash, BundleID: im.o.BundleID, Prev: im.m.Prev,
-			KeyFP: im.fp, Rows: total(im.m.Counts), Created: im.m.Created.Format("2006-01-02T15:04:05Z"),
-			File: im.path})
+			KeyFP: im.fp, Rows: total(im.m.Counts), Plain: im.m.Payload.PlainSize,
+			Created: im.m.Created.Format("2006-01-02T15:04:05Z"), File: im.path})
+		if err == nil && im.c.dryRun {
+			return errDryRun
+		}
+		return err
 	})
-	if err != nil {
-		return Rejected, err
+	switch {
+	case errors.Is(err, errDryRun):
+		return "", nil
+	case err != nil:
+		return holdOrReject(err)
 	}
 	return "", nil
 }
 
-func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Merger, origin units.Ref) error {
-	var sc *store.Schema
+// holdOrReject sorts what stopped a merge: a row the sender may not send
+// holds the bundle for review; a damaged payload, or a failure here,
+// refuses it.
+func holdOrReject(err error) (Status, error) {
+	if errors.Is(err, store.ErrIDTaken) {
+		return Quarantined, fmt.Errorf("%w: %w", ErrIDTaken, err)
+	}
+	var re *RowError
+	if errors.As(err, &re) || errors.Is(err, ErrUnknownTable) || errors.Is(err, ErrBadRotation) {
+		return Quarantined, err
+	}
+	return Rejected, err
+}
+
+// mergeRows merges the payload's rows, each checked on the decoding
+// goroutine (rowRules.check), its parent confirmed here when the bundle
+// does not carry it. A key rotation comes first, alone in its table.
+func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Merger) error {
 	var cols []string
-	rotation := false
+	rotation, rows := false, 0
 	for {
 		it, err := pr.Next()
 		if errors.Is(err, io.EOF) {
@@ -59,40 +91,60 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 		}
 		if it.Row == nil {
 			cols, rotation = it.Table.Cols, it.Table.Kind == rotationKind
-			if sc, err = tableSchema(it.Table); err != nil {
-				return err
+			if rotation && rows > 0 {
+				return fmt.Errorf("%w: the rotation comes after %d rows", ErrBadRotation, rows)
 			}
 			continue
 		}
+		rows++
 		if rotation {
+			if rows > 1 {
+				return fmt.Errorf("%w: more than one rotation", ErrBadRotation)
+			}
 			if err := im.rotation(cols, it.Row, mg); err != nil {
 				return err
 			}
 			continue
 		}
-		ref, err := units.ParseRef(it.Row.Unit)
-		if err != nil || !im.c.Units.Within(ref, origin) {
-			return fmt.Errorf("%w: %s", ErrRowOutOfScope, it.Row.Unit)
+		if err := im.confirmParent(mg, it); err != nil {
+			return err
 		}
-		r := it.row
-		if r == nil {
-			r = fromBundle(sc, it.Row)
-		}
-		if err := mg.Merge(r); err != nil {
+		if err := mg.Merge(it.row); err != nil {
 			return err
 		}
 	}
+}
+
+// confirmParent checks, in the store, the parent of a yearly row that its
+// bundle does not carry: it must be held here, in the row's unit.
+func (im *importer) confirmParent(mg *store.Merger, it item) error {
+	if it.check.parentID == "" {
+		return nil
+	}
+	unit, err := mg.UnitOf(it.check.parentKind, it.check.parentID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return rowErr(ErrNoParent, it.row, "", fmt.Errorf("no %s %s", it.check.parentKind, it.check.parentID))
+	case err != nil:
+		return err
+	case unit != it.row.Unit:
+		return rowErr(ErrNoParent, it.row, "", fmt.Errorf("%s %s is of %s", it.check.parentKind, it.check.parentID, unit))
+	}
+	return nil
 }
 
 // tableSchema returns the store schema of a payload table: nil for the
 // rotation table, an error for a table this version does not know.
 func tableSchema(t *bundle.Table) (*store.Schema, error) {
 	if t.Kind == rotationKind {
+		if !slices.Equal(t.Cols, rotationCols) {
+			return nil, fmt.Errorf("%w: columns of %q", ErrBadRotation, t.Kind)
+		}
 		return nil, nil
 	}
 	sc := store.SchemaOf(store.Kind(t.Kind))
 	if sc == nil || !slices.Equal(sc.ColNames(), t.Cols) {
-		return nil, fmt.Errorf("%w: table %q", store.ErrBadRow, t.Kind)
+		return nil, fmt.Errorf("%w: table %q", ErrUnknownTable, t.Kind)
 	}
 	return sc, nil
 }
@@ -103,11 +155,4 @@ func total(counts map[string]int64) int64 {
 		n += v
 	}
 	return n
-}
-
-func (c *Config) maxPlain() int64 {
-	if c.MaxPlain <= 0 {
-		return DefaultMaxPlain
-	}
-	return c.MaxPlain
 }

@@ -9,24 +9,39 @@ import (
 	"sokhuyenhoc/sync/bundle"
 )
 
+// MaxSources is how many source bundles one part names: a manifest has
+// at most 64 KiB (bundle.MaxManifestSize), and 256 sources take 48 KiB at
+// most. A district that imported more since its last export (a commune
+// sending daily, a hostile one sending thousands) names the rest in parts
+// of their own: an export never fails for what was received.
+const MaxSources = 256
+
 // makeParts seals the changed rows into bundles of at most MaxRows rows,
-// numbered on from last, each recorded as made once read back intact.
+// numbered on from last, each recorded as made once read back intact. The
+// source bundles come first, so that a receiver knows every installation
+// they name before it reads a row: beyond MaxSources, the first parts
+// carry only sources.
 func makeParts(ctx context.Context, c *Config, s *sender, src *rowSource, last store.OutBundle,
 	lseqTo, total int64, sources []bundle.Source) ([]store.OutBundle, error) {
 	var made []store.OutBundle
 	prev, seq := last.ManifestSHA256, last.Seq
-	for done := int64(0); done < total; {
+	chunks := chunkSources(sources)
+	for done := int64(0); done < total || len(chunks) > 0; {
 		seq++
 		m := bundle.Manifest{BundleID: newBundleID(), Created: c.now().UTC(), To: s.to, Seq: seq, Prev: prev}
-		if done+int64(c.maxRows()) >= total {
-			m.Sources = sources // the last part names the bundles carried on
+		if len(chunks) > 0 {
+			m.Sources, chunks = chunks[0], chunks[1:]
 		}
-		b, err := sealPart(ctx, c, s, src, m, c.maxRows())
+		rows := c.maxRows()
+		if len(chunks) > 0 {
+			rows = 0 // more sources to name before the rows
+		}
+		b, err := sealPart(ctx, c, s, src, m, rows)
 		if err != nil {
 			return made, err
 		}
 		b.LseqFrom, b.LseqTo = last.LseqTo, last.LseqTo
-		if done+b.Rows >= total {
+		if done+b.Rows >= total && len(chunks) == 0 {
 			b.LseqTo = lseqTo // only the last part moves the mark
 		}
 		if err := c.Store.RecordOut(ctx, b); err != nil {
@@ -37,6 +52,19 @@ func makeParts(ctx context.Context, c *Config, s *sender, src *rowSource, last s
 		prev = b.ManifestSHA256
 	}
 	return made, nil
+}
+
+// chunkSources splits sources into parts' worth.
+func chunkSources(sources []bundle.Source) [][]bundle.Source {
+	var out [][]bundle.Source
+	for len(sources) > MaxSources {
+		out = append(out, sources[:MaxSources])
+		sources = sources[MaxSources:]
+	}
+	if len(sources) > 0 {
+		out = append(out, sources)
+	}
+	return out
 }
 
 // sealPart writes one bundle into the outbox: payload to a temporary file,

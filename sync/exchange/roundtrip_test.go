@@ -30,6 +30,12 @@ func distinctValues(sc *store.Schema, n int) []any {
 		case c.Field.Enum != nil:
 			opts := c.Field.Enum.Options
 			vals[i] = opts[k%len(opts)].Code
+		case c.Name == "id_number": // the stored forms of a CCCD and a phone
+			vals[i] = fmt.Sprintf("0341850012%02d", k%100)
+		case c.Name == "phone":
+			vals[i] = fmt.Sprintf("09123456%02d", k%100)
+		case c.Name == "period": // a branch's members: a half-year
+			vals[i] = fmt.Sprintf("%d-H%d", 2000+k%50, k%2+1)
 		default:
 			vals[i] = fmt.Sprintf("%s %d", c.Name, k)
 		}
@@ -50,7 +56,24 @@ func TestRoundTrip_EveryColumnOfEveryKind(t *testing.T) {
 	ids := map[store.Kind]string{}
 	err := a.c.Store.Edit(ctx, "test", func(e *store.Editor) error {
 		for n, k := range store.Kinds {
-			ids[k], want[k] = store.NewID(), distinctValues(store.SchemaOf(k), n)
+			sc := store.SchemaOf(k)
+			ids[k], want[k] = store.NewID(), distinctValues(sc, n)
+			// A yearly row refers to its parent, and its id is derived
+			// from the parent and the year (a member count's from its
+			// branch and period), as a receiver checks.
+			parent := map[store.Kind]string{store.Assessment: ids[store.Citizen], store.CentreYear: ids[store.Centre],
+				store.Profile: communeA.String(), store.MemberCount: ids[store.Branch]}[k]
+			if parent != "" {
+				if col := map[store.Kind]string{store.Assessment: "citizen_id", store.CentreYear: "centre_id",
+					store.MemberCount: "branch_id"}[k]; col != "" {
+					want[k][sc.Index(col)] = parent
+				}
+				if k == store.MemberCount {
+					ids[k] = store.PeriodID(k, parent, want[k][sc.Index("period")].(string))
+				} else {
+					ids[k] = store.YearlyID(k, parent, int(want[k][sc.Index("year")].(int64)))
+				}
+			}
 			if _, err := e.Put(k, ids[k], communeA.String(), append([]any(nil), want[k]...)); err != nil {
 				return err
 			}

@@ -2,36 +2,11 @@ package exchange
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"sokhuyenhoc/data/store"
 )
-
-// Gaps returns the bundle numbers of an origin installation that have not
-// arrived: every number below the highest imported that is missing.
-func Gaps(ctx context.Context, st *store.Store, origin, site string) ([]int64, error) {
-	rows, err := st.Ledger(ctx, origin)
-	if err != nil {
-		return nil, err
-	}
-	have := map[int64]bool{}
-	var max int64
-	for _, r := range rows {
-		if r.Site != site {
-			continue
-		}
-		have[r.Seq] = true
-		if r.Seq > max {
-			max = r.Seq
-		}
-	}
-	var gaps []int64
-	for n := int64(1); n < max; n++ {
-		if !have[n] {
-			gaps = append(gaps, n)
-		}
-	}
-	return gaps, nil
-}
 
 // RetryHeld imports the quarantined bundles again: after their signer was
 // enrolled, a held bundle goes in; otherwise it stays held.
@@ -48,4 +23,27 @@ func RetryHeld(ctx context.Context, c *Config) ([]Outcome, error) {
 		return nil, nil
 	}
 	return Import(ctx, c, files, nil)
+}
+
+// Accept records that a person reviewed the held bundle whose manifest
+// hashes to hash and accepts it, then imports it again: the checks a
+// person may overrule (reviewable: a budget, a jump in numbers, a second
+// installation of the unit, a clock far ahead) let it in; any other fault
+// keeps it held. by names the person, for the record.
+func Accept(ctx context.Context, c *Config, hash, by string) (Outcome, error) {
+	q, err := c.Store.Held(ctx, hash)
+	if errors.Is(err, store.ErrNotFound) {
+		return Outcome{}, fmt.Errorf("%w: %s", ErrNotAccepted, hash)
+	}
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := c.Store.AcceptHeld(ctx, hash, by); err != nil {
+		return Outcome{}, err
+	}
+	out, err := Import(ctx, c, []string{q.File}, nil)
+	if err != nil || len(out) == 0 {
+		return Outcome{}, err
+	}
+	return out[0], nil
 }

@@ -27,7 +27,7 @@ func BenchmarkStatus500(b *testing.B) {
 			}
 			n++
 			if err := m.TrustKey(store.PeerKey{Fingerprint: fmt.Sprintf("%04d 0000 0000", i), Unit: u.Ref.String(),
-				Level: "commune", Name: u.FullName, Site: fmt.Sprintf("%016x", i), KeyID: fmt.Sprintf("%016X", i), KHKey: []byte("-")}, ""); err != nil {
+				Level: "commune", Name: u.FullName, Site: fmt.Sprintf("%016x", i), KeyID: fmt.Sprintf("%016X", i), KHKey: []byte("-")}, "", 0); err != nil {
 				return err
 			}
 			for _, seq := range []int64{1, 2, 4} {

@@ -9,9 +9,10 @@ import (
 )
 
 // itemStream decodes a payload on its own goroutine, a batch at a time, so
-// that decrypting, decompressing, parsing and computing the rows' derived
-// keys overlap with writing to SQLite on a second core. Close must be
-// called; it waits for the goroutine.
+// that decrypting, decompressing, parsing, checking every row and
+// computing the rows' derived keys overlap with writing to SQLite on a
+// second core. The first row that fails its checks ends the stream with
+// the reason. Close must be called; it waits for the goroutine.
 type itemStream struct {
 	batches chan itemBatch
 	stop    chan struct{}
@@ -20,11 +21,12 @@ type itemStream struct {
 	err     error
 }
 
-// item is a payload item and, for a row of a known table, the store row
-// made from it and prepared (store.Row.Prepare).
+// item is a payload item and, for a row, the store row made from it,
+// checked (rowRules.check) and prepared (store.Row.Prepare).
 type item struct {
 	bundle.Item
-	row *store.Row
+	row   *store.Row
+	check rowCheck
 }
 
 type itemBatch struct {
@@ -34,7 +36,7 @@ type itemBatch struct {
 
 const streamBatch = 256
 
-func streamItems(pr *bundle.PayloadReader) *itemStream {
+func streamItems(pr *bundle.PayloadReader, rules *rowRules) *itemStream {
 	s := &itemStream{batches: make(chan itemBatch, 4), stop: make(chan struct{}), done: make(chan struct{})}
 	go func() {
 		defer close(s.done)
@@ -43,11 +45,17 @@ func streamItems(pr *bundle.PayloadReader) *itemStream {
 			b := itemBatch{items: make([]item, 0, streamBatch)}
 			for len(b.items) < streamBatch {
 				it, err := pr.Next()
+				if err == nil {
+					var x item
+					x, err = prepare(it, &sc, rules)
+					if err == nil {
+						b.items = append(b.items, x)
+					}
+				}
 				if err != nil {
 					b.err = err
 					break
 				}
-				b.items = append(b.items, prepare(it, &sc))
 			}
 			select {
 			case s.batches <- b:
@@ -62,20 +70,24 @@ func streamItems(pr *bundle.PayloadReader) *itemStream {
 	return s
 }
 
-// prepare makes the store row of a row item; sc follows the table headers.
-// mergeRows checks the header again and makes the row itself when this
-// could not.
-func prepare(it bundle.Item, sc **store.Schema) item {
+// prepare checks a table line (sc follows the table headers) or makes,
+// checks and prepares the store row of a row item.
+func prepare(it bundle.Item, sc **store.Schema, rules *rowRules) (item, error) {
 	if it.Row == nil {
-		*sc, _ = tableSchema(it.Table)
-		return item{Item: it}
+		var err error
+		*sc, err = tableSchema(it.Table)
+		return item{Item: it}, err
 	}
-	if *sc == nil {
-		return item{Item: it}
+	if *sc == nil { // the rotation table
+		return item{Item: it}, nil
 	}
 	r := fromBundle(*sc, it.Row)
+	check, err := rules.check(*sc, it.Row, r)
+	if err != nil {
+		return item{}, err
+	}
 	r.Prepare()
-	return item{Item: it, row: r}
+	return item{Item: it, row: r, check: check}, nil
 }
 
 // Next returns the next item, or the reader's error (io.EOF at the end).

@@ -20,7 +20,7 @@ type UnitStatus struct {
 	LastImport   string           `json:"last_import"`  // when a bundle of it was last imported here
 	LastCreated  string           `json:"last_created"` // when bundle LastSeq was made (the sender's clock)
 	Bundles      int              `json:"bundles"`
-	Gaps         []int64          `json:"gaps"` // bundle numbers missing below the newest
+	Gaps         []store.SeqRange `json:"gaps"` // runs of bundle numbers missing below the newest, per installation
 	Quarantined  int              `json:"quarantined"`
 	Conflicts    int              `json:"conflicts"`
 	Records      map[string]int64 `json:"records"`
@@ -158,7 +158,7 @@ func gather(ctx context.Context, st *store.Store) (*gathered, error) {
 
 func (g *gathered) unit(u *units.Unit, now time.Time, overdue time.Duration) UnitStatus {
 	s := UnitStatus{Unit: u.Code, List: u.List, Name: u.FullName, Fingerprints: []string{},
-		Gaps: []int64{}, Records: map[string]int64{}}
+		Gaps: []store.SeqRange{}, Records: map[string]int64{}}
 	key := u.Ref.String()
 	for _, k := range g.keys {
 		if k.Unit == key && k.Status == store.Trusted {
@@ -177,19 +177,14 @@ func (g *gathered) unit(u *units.Unit, now time.Time, overdue time.Duration) Uni
 	return s
 }
 
-// ledgerFacts reads the unit's newest bundle and its gaps from its ledger.
+// ledgerFacts reads the unit's newest bundle and its gaps from its ledger:
+// the runs of numbers missing between the bundles of each installation,
+// one range per run however long (a number far ahead costs nothing).
 func (s *UnitStatus) ledgerFacts(rows []store.InBundle) {
-	have := map[string]map[int64]bool{}
-	max := map[string]int64{}
+	bySite := map[string][]int64{}
 	for _, b := range rows {
 		s.Bundles++
-		if have[b.Site] == nil {
-			have[b.Site] = map[int64]bool{}
-		}
-		have[b.Site][b.Seq] = true
-		if b.Seq > max[b.Site] {
-			max[b.Site] = b.Seq
-		}
+		bySite[b.Site] = append(bySite[b.Site], b.Seq)
 		if b.Seq > s.LastSeq {
 			s.LastSeq, s.LastCreated = b.Seq, b.Created
 		}
@@ -197,16 +192,26 @@ func (s *UnitStatus) ledgerFacts(rows []store.InBundle) {
 			s.LastImport = b.ImportedAt
 		}
 	}
-	sites := make([]string, 0, len(max))
-	for site := range max {
+	sites := make([]string, 0, len(bySite))
+	for site := range bySite {
 		sites = append(sites, site)
 	}
 	sort.Strings(sites)
 	for _, site := range sites {
-		for n := int64(1); n < max[site]; n++ {
-			if !have[site][n] {
-				s.Gaps = append(s.Gaps, n)
-			}
-		}
+		s.Gaps = append(s.Gaps, gapsOf(bySite[site])...)
 	}
+}
+
+// gapsOf returns the runs of numbers missing from 1 to the highest of seqs.
+func gapsOf(seqs []int64) []store.SeqRange {
+	sort.Slice(seqs, func(i, j int) bool { return seqs[i] < seqs[j] })
+	var out []store.SeqRange
+	prev := int64(0)
+	for _, n := range seqs {
+		if n > prev+1 {
+			out = append(out, store.SeqRange{From: prev + 1, To: n - 1})
+		}
+		prev = max(prev, n)
+	}
+	return out
 }

@@ -198,6 +198,10 @@ func (th *testHub) shutdown() {
 	}
 	th.h.Close()
 	th.stop = nil
+	// A restart listens on the same address: a kept-alive connection to
+	// the old server must not carry the next POST (it would fail with EOF,
+	// and a POST is not retried).
+	http.DefaultClient.CloseIdleConnections()
 }
 
 func (th *testHub) restart() {
