@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -153,28 +152,31 @@ func (f *activityForm) Load(a data.Activity) {
 	f.load(data.FormatActivity(a, people()))
 }
 
-// Save validates with data.ParseActivity and writes the entry.
-func (f *activityForm) Save() bool {
+// Save validates with data.ParseActivity and prepares the write of the
+// entry.
+func (f *activityForm) Save() (change, bool) {
 	a, err := data.ParseActivity(f.input())
 	if err != nil {
 		f.showErrors(err)
-		return false
+		return change{}, false
 	}
 	a.ID, a.Unit = f.id, f.unit
-	err = f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error {
-		_, err := ed.SaveActivity(&a)
-		return err
-	})
-	if err != nil {
-		f.fail(errText(fmt.Errorf("save activity: %w", err)))
-		return false
+	write := func(ctx context.Context) error {
+		return f.st.Edit(ctx, "form", func(ed *store.Editor) error {
+			_, err := ed.SaveActivity(&a)
+			return err
+		})
 	}
-	f.id, f.name, f.item = a.ID, activityName(a), a
-	f.saved()
-	return true
+	return change{write: write, saved: func() {
+		f.id, f.name, f.item = a.ID, activityName(a), a
+		f.saved()
+	}}, true
 }
 
-// Delete leaves a tombstone for the entry.
-func (f *activityForm) Delete() error {
-	return f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Activity, f.id) })
+// Delete prepares the tombstone of the entry shown.
+func (f *activityForm) Delete() func(context.Context) error {
+	id := f.id
+	return func(ctx context.Context) error {
+		return f.st.Edit(ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Activity, id) })
+	}
 }

@@ -30,6 +30,8 @@ type Deps struct {
 	LogDir string           // its folder, shown in the settings
 	Open   string           // a file given on the command line (.khb, .khkey): ui/open.go
 	Screen fyne.Size        // the screen's size, for the window's first size; zero when unknown
+
+	post func(func()) // tests: how results reach the UI goroutine (a queue the test drains); nil: fyne.Do
 }
 
 // Preference keys.
@@ -44,16 +46,17 @@ const (
 // UI is the running desktop application: the wizard on the first run, the
 // main window afterwards.
 type UI struct {
-	app    fyne.App
-	win    fyne.Window
-	deps   Deps
-	ctx    context.Context
-	bg     *bridge
-	keys   *shortcuts
-	telex  *telexState
-	shell  *shell
-	wizard *wizard
-	closed bool
+	app     fyne.App
+	win     fyne.Window
+	deps    Deps
+	ctx     context.Context
+	bg      *bridge
+	keys    *shortcuts
+	telex   *telexState
+	shell   *shell
+	wizard  *wizard
+	closing bool // the window is closing: waiting for work, or closed
+	closed  bool
 }
 
 // New builds the UI into win: the set-up wizard when the database is not
@@ -69,8 +72,12 @@ func New(a fyne.App, w fyne.Window, d Deps) *UI {
 	if d.Online == nil { // an uploader that never starts: the hub address can still be set
 		d.Online = &Online{cfg: OnlineConfig{Store: d.Store, Units: d.Units, Dir: filepath.Dir(d.DBPath)}}
 	}
-	u := &UI{app: a, win: w, deps: d, ctx: context.Background(), bg: newBridge(d.Sync),
-		keys: &shortcuts{win: w}, telex: &telexState{}}
+	bg := newBridge(d.Sync)
+	if d.post != nil {
+		bg.post = d.post
+	}
+	d.Online.bind(bg)
+	u := &UI{app: a, win: w, deps: d, ctx: bg.ctx, bg: bg, keys: &shortcuts{win: w}, telex: &telexState{}}
 	u.keys.quit, u.keys.telex = u.Quit, func() { u.setTelex(!u.telex.enabled) }
 	u.applyPreferences()
 	w.SetIcon(Icon())
@@ -140,7 +147,7 @@ func (u *UI) start() {
 // used.
 func (u *UI) showProblem(err error) {
 	u.win.SetTitle(T("Sổ Khuyến Học"))
-	l := widget.NewLabel(T("The database cannot be opened: %s", errText(err)))
+	l := widget.NewLabel(T("The database cannot be opened: %s", u.explain(err)))
 	l.Wrapping = fyne.TextWrapWord
 	u.win.SetContent(container.NewPadded(l))
 }
@@ -193,27 +200,6 @@ func (u *UI) rebuild() {
 	}
 	u.showMain(in)
 	u.shell.open(at)
-}
-
-// Quit closes the window (Ctrl+Q, the close button), asking first when
-// something typed is not saved.
-func (u *UI) Quit() {
-	if u.shell != nil && u.shell.dirty() {
-		u.shell.env.ask(newDiscardQuestion(u.shell.env, u.close, nil))
-		return
-	}
-	u.close()
-}
-
-func (u *UI) close() {
-	s := u.win.Canvas().Size()
-	if s.Width > 200 && s.Height > 200 {
-		u.app.Preferences().SetFloat(prefWidth, float64(s.Width))
-		u.app.Preferences().SetFloat(prefHeight, float64(s.Height))
-	}
-	u.bg.Stop()
-	u.closed = true
-	u.win.Close()
 }
 
 // NewProblem fills win with a message when the database could not be

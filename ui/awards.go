@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -150,28 +149,30 @@ func (f *awardForm) Load(a data.Award) {
 	f.loadLines(a.Unit)
 }
 
-// Save validates with data.ParseAward and writes the award.
-func (f *awardForm) Save() bool {
+// Save validates with data.ParseAward and prepares the write of the award.
+func (f *awardForm) Save() (change, bool) {
 	a, err := data.ParseAward(f.input())
 	if err != nil {
 		f.showErrors(err)
-		return false
+		return change{}, false
 	}
 	a.ID, a.Unit = f.id, f.unit
-	err = f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error {
-		_, err := ed.SaveAward(&a)
-		return err
-	})
-	if err != nil {
-		f.fail(errText(fmt.Errorf("save award: %w", err)))
-		return false
+	write := func(ctx context.Context) error {
+		return f.st.Edit(ctx, "form", func(ed *store.Editor) error {
+			_, err := ed.SaveAward(&a)
+			return err
+		})
 	}
-	f.id, f.name, f.item = a.ID, a.FullName(), a
-	f.saved()
-	return true
+	return change{write: write, saved: func() {
+		f.id, f.name, f.item = a.ID, a.FullName(), a
+		f.saved()
+	}}, true
 }
 
-// Delete leaves a tombstone for the award.
-func (f *awardForm) Delete() error {
-	return f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Award, f.id) })
+// Delete prepares the tombstone of the award shown.
+func (f *awardForm) Delete() func(context.Context) error {
+	id := f.id
+	return func(ctx context.Context) error {
+		return f.st.Edit(ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Award, id) })
+	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"os"
@@ -63,7 +64,7 @@ func (p *backupPart) showLatest() {
 	files, err := store.Backups(store.BackupDir(p.u.deps.DBPath))
 	switch {
 	case err != nil:
-		p.latest.SetText(errText(err))
+		p.latest.SetText(p.env.explain(err))
 	case len(files) == 0 || !files[0].Daily:
 		p.latest.SetText(T("No copy yet: the first is made when the app is closed."))
 	default:
@@ -97,13 +98,13 @@ func (p *backupPart) Backup(path string) {
 	var err error
 	st := p.u.deps.Store
 	p.busy(true, T("Backing up…"))
-	p.env.bg.Go(func() {
+	p.env.bg.Job(T("the backup"), true, func(ctx context.Context) {
 		removeEmpty(path) // the save dialog made it; the copy is written beside it, then renamed
-		info, err = st.WriteBackup(p.env.ctx, path)
+		info, err = st.WriteBackup(ctx, path)
 	}, func() {
 		p.busy(false, "")
 		if err != nil {
-			p.u.log().Error("backup", "file", filepath.Base(path), "err", err)
+			p.u.log().Info("backup failed", "file", filepath.Base(path))
 			p.env.fail(err)
 			return
 		}
@@ -124,11 +125,13 @@ func (u *UI) askRestore(e *env, path string, sess session) {
 	var err error
 	u.bg.Go(func() { info, err = store.CheckBackup(u.ctx, path) }, func() {
 		if err == nil && sess.Unit != "" && info.Unit != sess.Unit {
-			err = fmt.Errorf("%w: %s ≠ %s", store.ErrOtherUnit, info.Name, sess.Name)
+			u.log().Info("restore refused", "file", filepath.Base(path), "copy of", info.Unit, "unit", sess.Unit)
+			e.info(T("This copy cannot be restored"), T("This copy is of %s, not of %s.", info.Name, sess.Name))
+			return
 		}
 		if err != nil {
-			u.log().Warn("restore refused", "file", filepath.Base(path), "err", err)
-			e.info(T("This copy cannot be restored"), errText(err))
+			u.log().Info("restore refused", "file", filepath.Base(path))
+			e.failAs(T("This copy cannot be restored"), err)
 			return
 		}
 		e.confirm(T("Restore"), T("Restore the copy of %s saved on %s? What was typed or imported after it will no longer be in the database; the database in use now is kept in the backups folder.",
@@ -155,18 +158,19 @@ func (u *UI) restoreButton() *keyButton {
 }
 
 // restore puts the copy at path in place of the database and opens the
-// main window again on it. A progress dialog covers the window meanwhile:
-// nothing may touch the store while it is closed.
+// main window again on it. A progress dialog covers the window meanwhile,
+// and the bridge holds every other work back: nothing touches the store
+// while it is closed.
 func (u *UI) restore(e *env, path string) {
 	wait := widget.NewProgressBarInfinite()
 	d := newModal(u.keys, "restoring", T("Restoring…"), wait) // no key stops it
 	d.show()
 	u.deps.Online.Stop()
-	u.deps.Store.Close()
 	var st *store.Store
 	var res store.Restored
 	var err error
-	u.bg.Go(func() {
+	u.bg.Hold(T("the restore"), func() { // nothing else touches the store from here until the window is built again
+		u.deps.Store.Close()
 		st, res, err = store.Restore(u.ctx, u.deps.DBPath, path, store.BackupDir(u.deps.DBPath), store.Options{Now: u.deps.Now})
 		if err != nil { // the database was put back: open it again
 			var rerr error
@@ -210,8 +214,8 @@ func (u *UI) restored(st *store.Store, path string, res store.Restored, err erro
 		e = u.shell.env
 	}
 	if err != nil {
-		u.log().Error("restore", "file", filepath.Base(path), "err", err)
-		e.info(T("This copy cannot be restored"), errText(err))
+		u.log().Info("restore failed", "file", filepath.Base(path))
+		e.failAs(T("This copy cannot be restored"), err)
 		return
 	}
 	u.log().Info("restore", "file", filepath.Base(path), "unit", res.From.Unit, "schema", res.From.Schema, "carried", res.Carried,

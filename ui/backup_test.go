@@ -117,8 +117,8 @@ func TestBackup_RestoreRefusesACopyOfAnotherUnitOrNoDatabase(t *testing.T) {
 	openScreen(t, u, "Cài đặt")
 	p := newBackupPart(u, u.shell.env)
 	for file, want := range map[string]string{
-		otherCopy: "bản sao này là của một đơn vị khác (",
-		notes:     "tệp này không phải cơ sở dữ liệu của Sổ Khuyến Học",
+		otherCopy: "Bản sao này là của Phường Hoàng Diệu, không phải của Xã Đông Hòa.",
+		notes:     "Tệp này không phải cơ sở dữ liệu của Sổ Khuyến Học",
 	} {
 		p.askRestore(file)
 		if got := texts(w); !strings.Contains(got, "Không khôi phục được bản sao này") || !strings.Contains(got, want) {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -152,8 +151,9 @@ func (f *branchForm) Load(b store.BranchItem) {
 	f.load(in)
 }
 
-// Save validates with data.ParseBranch and writes the branch and its members.
-func (f *branchForm) Save() bool {
+// Save validates with data.ParseBranch and prepares the write of the
+// branch and its members.
+func (f *branchForm) Save() (change, bool) {
 	in := f.input()
 	if in["members"] == "" && in["admitted"] == "" && in["left"] == "" {
 		in["period"] = "" // no counts typed: the period shown is only the default
@@ -161,37 +161,40 @@ func (f *branchForm) Save() bool {
 	e, err := data.ParseBranch(in)
 	if err != nil {
 		f.showErrors(err)
-		return false
+		return change{}, false
 	}
-	b := e.Branch
+	b, m := e.Branch, e.Members
 	b.ID, b.Unit = f.id, f.unit
-	err = f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error {
-		if _, err := ed.SaveBranch(&b); err != nil {
-			return err
-		}
-		if m := e.Members; m != nil {
-			m.BranchID, m.Unit = b.ID, b.Unit
-			_, err := ed.SaveMemberCount(m)
-			return err
-		}
-		return nil
-	})
-	if err != nil {
-		f.fail(errText(fmt.Errorf("save branch: %w", err)))
-		return false
+	write := func(ctx context.Context) error {
+		return f.st.Edit(ctx, "form", func(ed *store.Editor) error {
+			if _, err := ed.SaveBranch(&b); err != nil {
+				return err
+			}
+			if m != nil {
+				m.BranchID, m.Unit = b.ID, b.Unit
+				_, err := ed.SaveMemberCount(m)
+				return err
+			}
+			return nil
+		})
 	}
-	f.id, f.name = b.ID, b.Name
-	f.item = store.BranchItem{Branch: b}
-	if m := e.Members; m != nil && m.Period == f.period() {
-		f.item.Members = *m
-	}
-	f.saved()
-	return true
+	period := f.period()
+	return change{write: write, saved: func() {
+		f.id, f.name = b.ID, b.Name
+		f.item = store.BranchItem{Branch: b}
+		if m != nil && m.Period == period {
+			f.item.Members = *m
+		}
+		f.saved()
+	}}, true
 }
 
-// Delete leaves a tombstone for the branch and its counts.
-func (f *branchForm) Delete() error {
-	return f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Branch, f.id) })
+// Delete prepares the tombstone of the branch shown and its counts.
+func (f *branchForm) Delete() func(context.Context) error {
+	id := f.id
+	return func(ctx context.Context) error {
+		return f.st.Edit(ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Branch, id) })
+	}
 }
 
 // periodFilter is a drop-down of half-years and years: for each year that

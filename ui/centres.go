@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -132,8 +131,9 @@ func (f *centreForm) Load(c store.CentreItem) {
 	f.load(data.FormatCentre(e, people()))
 }
 
-// Save validates with data.ParseCentre and writes the centre and its year.
-func (f *centreForm) Save() bool {
+// Save validates with data.ParseCentre and prepares the write of the
+// centre and its year.
+func (f *centreForm) Save() (change, bool) {
 	in := f.input()
 	if in["year"] != "" {
 		in["year_status"] = in["status"] // the form shows one status: the centre's, and the year's it edits
@@ -141,35 +141,37 @@ func (f *centreForm) Save() bool {
 	e, err := data.ParseCentre(in)
 	if err != nil {
 		f.showErrors(err)
-		return false
+		return change{}, false
 	}
 	c := e.Centre
 	c.ID, c.Unit, c.MergedInto = f.id, f.unit, f.merged
-	err = f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error {
-		if _, err := ed.SaveCentre(&c); err != nil {
-			return err
-		}
+	write := func(ctx context.Context) error {
+		return f.st.Edit(ctx, "form", func(ed *store.Editor) error {
+			if _, err := ed.SaveCentre(&c); err != nil {
+				return err
+			}
+			if y := e.Year; y != nil {
+				y.CentreID, y.Unit = c.ID, c.Unit
+				_, err := ed.SaveCentreYear(y)
+				return err
+			}
+			return nil
+		})
+	}
+	return change{write: write, saved: func() {
+		f.id, f.name = c.ID, c.Name
+		f.item = store.CentreItem{Centre: c}
 		if y := e.Year; y != nil {
-			y.CentreID, y.Unit = c.ID, c.Unit
-			_, err := ed.SaveCentreYear(y)
-			return err
+			f.item.Year = *y
 		}
-		return nil
-	})
-	if err != nil {
-		f.fail(errText(fmt.Errorf("save centre: %w", err)))
-		return false
-	}
-	f.id, f.name = c.ID, c.Name
-	f.item = store.CentreItem{Centre: c}
-	if y := e.Year; y != nil {
-		f.item.Year = *y
-	}
-	f.saved()
-	return true
+		f.saved()
+	}}, true
 }
 
-// Delete leaves a tombstone for the centre.
-func (f *centreForm) Delete() error {
-	return f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Centre, f.id) })
+// Delete prepares the tombstone of the centre shown.
+func (f *centreForm) Delete() func(context.Context) error {
+	id := f.id
+	return func(ctx context.Context) error {
+		return f.st.Edit(ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Centre, id) })
+	}
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -214,10 +213,10 @@ func pickAssessment(as []data.Assessment, year int) *data.Assessment {
 	return nil
 }
 
-// Save validates with data.ParseCitizen and writes the citizen and the
-// year's assessment in one change. The step is the one chosen, or none: the
-// form never sets a step the officer did not choose.
-func (f *citizenForm) Save() bool {
+// Save validates with data.ParseCitizen and prepares the write of the
+// citizen and the year's assessment in one change. The step is the one
+// chosen, or none: the form never sets a step the officer did not choose.
+func (f *citizenForm) Save() (change, bool) {
 	in := f.input()
 	if in["i1"] != "" {
 		in["result"] = "" // computed from the scores
@@ -225,40 +224,42 @@ func (f *citizenForm) Save() bool {
 	e, err := data.ParseCitizen(in, f.env.sess.Rule)
 	if err != nil {
 		f.showErrors(err)
-		return false
+		return change{}, false
 	}
 	c := e.Citizen
 	c.ID, c.Unit = f.id, f.unit
-	err = f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error {
-		if _, err := ed.SaveCitizen(&c); err != nil {
-			return err
-		}
+	write := func(ctx context.Context) error {
+		return f.st.Edit(ctx, "form", func(ed *store.Editor) error {
+			if _, err := ed.SaveCitizen(&c); err != nil {
+				return err
+			}
+			if a := e.Assessment; a != nil {
+				a.CitizenID, a.Unit = c.ID, c.Unit
+				_, err := ed.SaveAssessment(a)
+				return err
+			}
+			return nil
+		})
+	}
+	return change{write: write, saved: func() {
+		f.id, f.name = c.ID, c.FullName()
+		f.item = store.CitizenItem{Citizen: c, Total: -1}
 		if a := e.Assessment; a != nil {
-			a.CitizenID, a.Unit = c.ID, c.Unit
-			_, err := ed.SaveAssessment(a)
-			return err
+			f.item.Year, f.item.Result, f.item.Status = a.Year, a.Result, a.Status
+			if len(a.Scores) > 0 {
+				f.item.Total = a.Total()
+			}
 		}
-		return nil
-	})
-	if err != nil {
-		f.fail(errText(fmt.Errorf("save citizen: %w", err)))
-		return false
-	}
-	f.id, f.name = c.ID, c.FullName()
-	f.item = store.CitizenItem{Citizen: c, Total: -1}
-	if a := e.Assessment; a != nil {
-		f.item.Year, f.item.Result, f.item.Status = a.Year, a.Result, a.Status
-		if len(a.Scores) > 0 {
-			f.item.Total = a.Total()
-		}
-	}
-	f.saved()
-	return true
+		f.saved()
+	}}, true
 }
 
-// Delete leaves a tombstone for the citizen.
-func (f *citizenForm) Delete() error {
-	return f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Citizen, f.id) })
+// Delete prepares the tombstone of the citizen shown.
+func (f *citizenForm) Delete() func(context.Context) error {
+	id := f.id
+	return func(ctx context.Context) error {
+		return f.st.Edit(ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Citizen, id) })
+	}
 }
 
 // setVillages offers the commune's villages.

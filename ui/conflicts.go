@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -126,8 +127,9 @@ func (s *conflictsScreen) ask(choice store.Resolution) {
 
 // Resolve settles a conflict and reloads the list.
 func (s *conflictsScreen) Resolve(it conflictItem, choice store.Resolution) {
-	var err error
-	s.env.bg.Go(func() { err = s.st.Resolve(s.env.ctx, it.Kind, it.RecID, it.Field, it.Site, choice) }, func() {
+	s.env.write(nil, func(ctx context.Context) error {
+		return s.st.Resolve(ctx, it.Kind, it.RecID, it.Field, it.Site, choice)
+	}, func(err error) {
 		if err != nil {
 			s.env.fail(err)
 		} else {

@@ -167,15 +167,6 @@ func (e *env) info(title, message string) {
 	m.show()
 }
 
-// fail shows an error as a plain sentence.
-func (e *env) fail(err error) {
-	if err == nil {
-		return
-	}
-	e.event("error shown", err)
-	e.info(T("Something went wrong"), errText(err))
-}
-
 // newDiscardQuestion asks whether to drop unsaved typing: proceed runs on
 // "discard", stay (may be nil) on "go back", which Enter and Esc take.
 func newDiscardQuestion(e *env, proceed, stay func()) question {

@@ -72,6 +72,10 @@ func (e *textEntry) FocusGained() {
 	e.hooks.onFocus()
 }
 
+// returning tells the entry the cursor comes back after a change was
+// written (writing.go): what it holds is not selected anew.
+func (e *textEntry) returning() { e.hasFocus = true }
+
 // FocusLost notes that the cursor left.
 func (e *textEntry) FocusLost() {
 	e.hasFocus = false

@@ -38,6 +38,8 @@ type env struct {
 	online  *Online          // the background uploader
 	log     *slog.Logger     // the log file: every error shown is written there in full
 	lastDir string           // the folder a file dialog was last used in
+	ahead   *typeAhead       // keeps the keys typed while a change is written (the main window's)
+	writes  int              // changes being written (writing.go)
 }
 
 // year is the current calendar year.

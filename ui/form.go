@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -252,7 +253,7 @@ func (f *form) showErrors(err error) {
 	if !errors.As(err, &es) {
 		var fe *data.FieldError
 		if !errors.As(err, &fe) {
-			f.fail(errText(err))
+			f.fail(reasonText(err)) // a Parse function's own error: what was typed, not a failure to log
 			return
 		}
 		es = data.Errors{fe}
@@ -295,6 +296,25 @@ func (f *form) fail(s string) {
 	f.summary.Show()
 }
 
+// notWritten says above the form why the change was not written (said
+// is the sentence of the store's error); every input stays as typed.
+func (f *form) notWritten(said string) {
+	f.clearErrors()
+	f.fail(T("Not saved: %s. Everything you typed is kept.", said))
+	f.focused(nil)
+}
+
+// inputs are the form's inputs that a write disables.
+func (f *form) inputs() []fyne.Disableable {
+	var out []fyne.Disableable
+	for _, fl := range f.fields {
+		if d, ok := fl.focus.(fyne.Disableable); ok {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 func (f *form) focusOn(o fyne.Focusable) {
 	if o != nil && f.keys != nil && f.keys.win != nil {
 		f.keys.win.Canvas().Focus(o)
@@ -334,6 +354,15 @@ func (f *form) grid(cols ...string) fyne.CanvasObject {
 func section(title string, body fyne.CanvasObject) fyne.CanvasObject {
 	h := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewVBox(h, body)
+}
+
+// change is a record's save, prepared on the UI goroutine from what is
+// typed and checked: write runs off it (it may wait on the write lock);
+// saved, back on the UI goroutine after a success, takes the record as
+// written (its new id).
+type change struct {
+	write func(ctx context.Context) error
+	saved func()
 }
 
 // record is what every record form shares: the form, the id of the record

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -145,28 +144,30 @@ func (f *fundForm) Load(l data.FundLine) {
 	f.load(data.FormatFund(l, people()))
 }
 
-// Save validates with data.ParseFund and writes the line.
-func (f *fundForm) Save() bool {
+// Save validates with data.ParseFund and prepares the write of the line.
+func (f *fundForm) Save() (change, bool) {
 	l, err := data.ParseFund(f.input())
 	if err != nil {
 		f.showErrors(err)
-		return false
+		return change{}, false
 	}
 	l.ID, l.Unit = f.id, f.unit
-	err = f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error {
-		_, err := ed.SaveFund(&l)
-		return err
-	})
-	if err != nil {
-		f.fail(errText(fmt.Errorf("save fund line: %w", err)))
-		return false
+	write := func(ctx context.Context) error {
+		return f.st.Edit(ctx, "form", func(ed *store.Editor) error {
+			_, err := ed.SaveFund(&l)
+			return err
+		})
 	}
-	f.id, f.name, f.item = l.ID, lineName(l), l
-	f.saved()
-	return true
+	return change{write: write, saved: func() {
+		f.id, f.name, f.item = l.ID, lineName(l), l
+		f.saved()
+	}}, true
 }
 
-// Delete leaves a tombstone for the line.
-func (f *fundForm) Delete() error {
-	return f.st.Edit(f.env.ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Fund, f.id) })
+// Delete prepares the tombstone of the line shown.
+func (f *fundForm) Delete() func(context.Context) error {
+	id := f.id
+	return func(ctx context.Context) error {
+		return f.st.Edit(ctx, "form", func(ed *store.Editor) error { return ed.Delete(store.Fund, id) })
+	}
 }

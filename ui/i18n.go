@@ -91,9 +91,6 @@ func catalogue(l string) map[string]string {
 	return out
 }
 
-// errText describes err for a person in the current language.
-func errText(err error) string { return msg.Err(current, err) }
-
 // fieldText describes one field error in the current language.
 func fieldText(fe *data.FieldError) string { return msg.Field(current, fe) }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -92,16 +93,16 @@ func (f *fileActions) Preview(path string) {
 	var err error
 	where := ""
 	f.env.status.Say(T("Reading %s…", filepath.Base(path)))
-	f.env.bg.Go(func() {
+	f.env.bg.Job(T("reading the file"), true, func(ctx context.Context) {
 		var t *tabular.Table
 		if t, err = tabular.ReadWith(path, f.kind, tabular.DefaultLimits); err == nil {
 			rows, where = t.Rows, t.Describe(Lang())
-			res, err = tabular.Preview(f.env.ctx, f.st, f.kind, rows, f.options(false, false))
+			res, err = tabular.Preview(ctx, f.st, f.kind, rows, f.options(false, false))
 		}
 	}, func() {
 		f.env.status.Say(where) // which sheet and row held the header
 		if err != nil {
-			f.env.info(T("The file cannot be imported"), errText(err))
+			f.env.failAs(T("The file cannot be imported"), err)
 			return
 		}
 		f.preview = newImportPreview(f, filepath.Base(path), rows, res)
@@ -128,12 +129,12 @@ func (f *fileActions) Import(rows []tabular.Row, skipBad, clearEmpty bool) {
 	opt.Progress = func(done, total int) {
 		f.env.bg.UI(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
 	}
-	f.env.bg.Go(func() { res, err = tabular.Import(f.env.ctx, f.st, f.kind, rows, opt) }, func() {
+	f.env.bg.Job(T("the import"), true, func(ctx context.Context) { res, err = tabular.Import(ctx, f.st, f.kind, rows, opt) }, func() {
 		d.hide()
-		f.env.event("records import", err, "kind", f.kind, "rows", res.Rows, "created", res.Created,
-			"updated", res.Updated, "unchanged", res.Unchanged, "skipped", res.Skipped)
+		f.env.event("records import", nil, "kind", f.kind, "rows", res.Rows, "created", res.Created,
+			"updated", res.Updated, "unchanged", res.Unchanged, "skipped", res.Skipped, "done", err == nil)
 		if err != nil {
-			f.env.info(T("Nothing was imported"), errText(err))
+			f.env.failAs(T("Nothing was imported"), err)
 			return
 		}
 		f.env.info(T("Import finished"), T("Rows: %d · new: %d · updated: %d · unchanged: %d · skipped: %d",
@@ -154,21 +155,21 @@ func (f *fileActions) ExportList(path string) {
 	now := f.env.now()
 	m := report.ListMeta(f.env.reg, ref, data.Date{Y: now.Year(), M: int(now.Month()), D: now.Day()}, f.env.sess.Operator)
 	m.Year, m.Created = f.listYear(), now
-	f.write(path, func() (int, error) { return tabular.ExportList(f.env.ctx, f.st, f.kind, path, m) })
+	f.write(path, func(ctx context.Context) (int, error) { return tabular.ExportList(ctx, f.st, f.kind, path, m) })
 }
 
 // Export writes the file to import again, the contract's columns, to path
 // (.xlsx or .csv).
 func (f *fileActions) Export(path string) {
-	f.write(path, func() (int, error) { return tabular.Export(f.env.ctx, f.st, f.kind, "", path) })
+	f.write(path, func(ctx context.Context) (int, error) { return tabular.Export(ctx, f.st, f.kind, "", path) })
 }
 
 // write runs an export in the background and says how it went.
-func (f *fileActions) write(path string, export func() (int, error)) {
+func (f *fileActions) write(path string, export func(ctx context.Context) (int, error)) {
 	var n int
 	var err error
 	f.env.status.Say(T("Writing %s…", filepath.Base(path)))
-	f.env.bg.Go(func() { n, err = export() }, func() {
+	f.env.bg.Job(T("the export"), true, func(ctx context.Context) { n, err = export(ctx) }, func() {
 		if err != nil {
 			f.env.status.Say("")
 			f.env.fail(fmt.Errorf("export: %w", err))
@@ -234,8 +235,8 @@ func (p *importPreview) set(res tabular.Result) {
 	p.reasons, p.changes, p.probs = map[int]string{}, map[int]string{}, res.Problems
 	var lines []string
 	for _, pr := range res.Problems {
-		p.reasons[pr.Line] = errText(pr.Err)
-		lines = append(lines, T("Line")+" "+itoa(pr.Line)+": "+errText(pr.Err))
+		p.reasons[pr.Line] = reasonText(pr.Err) // a row's problem in the file looked at, not yet a failure
+		lines = append(lines, T("Line")+" "+itoa(pr.Line)+": "+p.reasons[pr.Line])
 	}
 	p.bad.SetText(strings.Join(lines, "\n"))
 	for _, o := range []fyne.CanvasObject{p.badBox, p.save} { // shown only with bad rows
@@ -274,8 +275,8 @@ func (p *importPreview) again() {
 	var res tabular.Result
 	var err error
 	clear := p.clear.Checked
-	p.f.env.bg.Go(func() {
-		res, err = tabular.Preview(p.f.env.ctx, p.f.st, p.f.kind, p.rows, p.f.options(false, clear))
+	p.f.env.bg.Job(T("reading the file"), true, func(ctx context.Context) {
+		res, err = tabular.Preview(ctx, p.f.st, p.f.kind, p.rows, p.f.options(false, clear))
 	}, func() {
 		if err != nil {
 			p.f.env.fail(err)

@@ -38,6 +38,7 @@ func newShell(u *UI, s session) *shell {
 	e.ex.Now = u.deps.Now
 	e.status = newStatusBar(u.bg, T("%s · operator: %s", s.Name, operatorText(s.Operator)), u.keys.telex)
 	e.status.SetTelex(u.telex.enabled)
+	e.ahead = newTypeAhead(u.keys)
 	sh := &shell{u: u, env: e, screens: map[int]screen{}, current: -1, body: container.NewStack()}
 	st := u.deps.Store
 	sh.items = []navItem{
@@ -79,7 +80,8 @@ func newShell(u *UI, s session) *shell {
 	unit.Wrapping = fyne.TextWrapWord
 	left := container.New(fixedWidth{navWidth}, container.NewBorder(container.NewVBox(unit, widget.NewSeparator()),
 		nil, nil, nil, sh.nav))
-	sh.obj = container.NewBorder(nil, e.status.obj, left, nil, container.NewPadded(sh.body))
+	bottom := container.NewStack(e.status.obj, container.NewWithoutLayout(e.ahead)) // the type-ahead takes no room
+	sh.obj = container.NewBorder(nil, bottom, left, nil, container.NewPadded(sh.body))
 	return sh
 }
 
@@ -94,6 +96,12 @@ func operatorText(s string) string {
 // typing.
 func (sh *shell) navigate(id widget.ListItemID) {
 	if sh.muted || id == sh.current {
+		return
+	}
+	if sh.saving() { // the screen in front is being written: it stays until done
+		sh.muted = true
+		sh.nav.Select(sh.current)
+		sh.muted = false
 		return
 	}
 	if sh.dirty() {
@@ -129,6 +137,9 @@ func (sh *shell) show(id int) {
 	sh.body.Refresh()
 	s.Show()
 }
+
+// saving reports a change being written (the window waits for it).
+func (sh *shell) saving() bool { return sh.env.writing() }
 
 // screen returns the screen in front.
 func (sh *shell) screen() screen { return sh.screens[sh.current] }

@@ -81,8 +81,8 @@ func (s *syncScreen) openKey(path string) {
 		k, err = keys.ParsePublic(b)
 	}
 	if err != nil {
-		s.env.event("open key", err, "file", filepath.Base(path))
-		s.env.info(T("The key was not accepted"), errText(err))
+		s.env.event("open key", nil, "file", filepath.Base(path))
+		s.env.failAs(T("The key was not accepted"), err)
 		return
 	}
 	if levelRank[k.Level] > levelRank[s.env.sess.Level] {

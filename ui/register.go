@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"context"
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -11,13 +14,13 @@ import (
 // recordForm is the form half of a register screen.
 type recordForm[R any] interface {
 	Object() fyne.CanvasObject
-	Load(item R) // show a stored record
-	Clear()      // an empty form for a new record
-	Revert()     // drop what was typed since the last load or save
-	Save() bool  // validate and write; false leaves the inputs and shows why
-	Delete() error
-	Name() string // the record's name, for headings and questions
-	Item() R      // the record shown as its list shows it (after a save)
+	Load(item R)                         // show a stored record
+	Clear()                              // an empty form for a new record
+	Revert()                             // drop what was typed since the last load or save
+	Save() (change, bool)                // validate; false leaves the inputs and shows why, else what to write
+	Delete() func(context.Context) error // the deletion of the record shown, to run off the UI goroutine
+	Name() string                        // the record's name, for headings and questions
+	Item() R                             // the record shown as its list shows it (after a save)
 	HasRecord() bool
 	Dirty() bool
 	Focus()
@@ -52,8 +55,10 @@ type registerView[R any, Q any] struct {
 	list    *enterList
 	form    recordForm[R]
 	heading *widget.Label
+	newBtn  *keyButton
 	saveBtn *keyButton
 	delBtn  *keyButton
+	cancBtn *keyButton
 	backBtn *keyButton // back to the list, when the form stands over it
 	toolbar *fyne.Container
 	search  *textEntry
@@ -109,17 +114,17 @@ func (v *registerView[R, Q]) build(extra ...fyne.CanvasObject) {
 			v.form.Focus()
 		}
 	}
-	newBtn := newButton(k, T("New (Ctrl+N)"), theme.ContentAddIcon(), v.New)
+	v.newBtn = newButton(k, T("New (Ctrl+N)"), theme.ContentAddIcon(), v.New)
 	v.saveBtn = newButton(k, T("Save (Ctrl+S)"), theme.DocumentSaveIcon(), v.Save)
 	v.saveBtn.Importance = widget.HighImportance
 	v.delBtn = newButton(k, T("Delete"), theme.DeleteIcon(), v.askDelete)
-	cancelBtn := newButton(k, T("Cancel (Esc)"), nil, func() { v.Cancel() })
+	v.cancBtn = newButton(k, T("Cancel (Esc)"), nil, func() { v.Cancel() })
 	v.backBtn = newButton(k, T("List"), theme.NavigateBackIcon(), func() { v.showList() })
 	v.backBtn.Hide() // shown while the form stands over the list
 	f := v.form.base()
 	f.save, f.onFocus, f.wheel = v.saveBtn, v.reveal, v.wheel
 	v.scroll = container.NewVScroll(v.form.Object())
-	buttons := container.NewHBox(v.saveBtn, cancelBtn, layout.NewSpacer(), v.delBtn)
+	buttons := container.NewHBox(v.saveBtn, v.cancBtn, layout.NewSpacer(), v.delBtn)
 	top := container.NewBorder(nil, nil, v.backBtn, nil, v.heading)
 	formSide := container.NewBorder(container.NewVBox(top, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), buttons), nil, nil, v.scroll)
@@ -131,7 +136,7 @@ func (v *registerView[R, Q]) build(extra ...fyne.CanvasObject) {
 		head = append(head, newFlow(v.toolbar.Objects...))
 	}
 	head = append(head, dropRow(cols, drop, true), widget.NewSeparator())
-	bottom := newFlow(append([]fyne.CanvasObject{newBtn}, extra...)...)
+	bottom := newFlow(append([]fyne.CanvasObject{v.newBtn}, extra...)...)
 	listSide := container.NewBorder(container.NewVBox(head...), bottom, nil, nil, v.list)
 	v.split = newSplitView(listSide, container.NewPadded(formSide), func(narrow bool) {
 		if narrow {
@@ -211,6 +216,16 @@ func (v *registerView[R, Q]) selectRow(id widget.ListItemID) {
 	if v.muted || id == v.selected {
 		return
 	}
+	if v.env.writing() { // the form is being written: it stays until done
+		v.muted = true
+		if v.selected >= 0 {
+			v.list.Select(v.selected)
+		} else {
+			v.list.UnselectAll()
+		}
+		v.muted = false
+		return
+	}
 	item, ok := v.rows.Get(id)
 	if !ok {
 		return
@@ -264,6 +279,9 @@ func (v *registerView[R, Q]) Clear() {
 // New starts a new record (Ctrl+N), asking first if something is unsaved:
 // the form scrolled to its top, the cursor in the first field.
 func (v *registerView[R, Q]) New() {
+	if v.env.writing() {
+		return
+	}
 	v.guard(func() {
 		v.Clear()
 		v.split.showForm()
@@ -271,15 +289,42 @@ func (v *registerView[R, Q]) New() {
 	}, nil)
 }
 
-// Save writes the form (Ctrl+S, or Enter on the Save button). A new record
-// saved leaves the form ready for the next one, its persistent fields
-// kept and the cursor in the first field; the record saved stays in sight
-// in the list, selected when it is the one the form shows.
+// Save writes the form (Ctrl+S, or Enter on the Save button) off the UI
+// goroutine, the form disabled and the button saying "Đang lưu…" until the
+// store has it (writing.go). A new record saved leaves the form ready for
+// the next one, its persistent fields kept and the cursor in the first
+// field; the record saved stays in sight in the list, selected when it is
+// the one the form shows. A failed write leaves every input as typed.
 func (v *registerView[R, Q]) Save() {
-	wasNew := !v.form.HasRecord()
-	if !v.form.Save() {
+	if v.env.writing() {
 		return
 	}
+	wasNew := !v.form.HasRecord()
+	c, ok := v.form.Save()
+	if !ok {
+		return
+	}
+	v.saveBtn.SetText(T("Saving…"))
+	v.env.write(v.busyWidgets(), c.write, func(err error) {
+		v.saveBtn.SetText(T("Save (Ctrl+S)"))
+		if err != nil {
+			v.form.base().notWritten(v.env.explain(fmt.Errorf("save record: %w", err)))
+			return
+		}
+		c.saved()
+		v.saved(wasNew)
+	})
+}
+
+// busyWidgets are what a write disables: the form and its buttons.
+func (v *registerView[R, Q]) busyWidgets() []fyne.Disableable {
+	return append(v.form.base().inputs(), v.saveBtn, v.cancBtn, v.delBtn, v.newBtn)
+}
+
+// saved follows a record written: the status bar says so, a new record's
+// form is cleared for the next (persistent fields kept), the list reloads
+// with the record in sight.
+func (v *registerView[R, Q]) saved(wasNew bool) {
 	name, item := v.form.Name(), v.form.Item()
 	v.env.status.Say(T("Saved: %s", name))
 	if wasNew {
@@ -299,6 +344,9 @@ func (v *registerView[R, Q]) Save() {
 // Cancel drops what was typed (Esc), asking first; with nothing typed, Esc
 // goes back from a form standing over the list.
 func (v *registerView[R, Q]) Cancel() bool {
+	if v.env.writing() {
+		return true // the form is being written: nothing to cancel meanwhile
+	}
 	if !v.form.Dirty() {
 		return v.showList()
 	}
@@ -330,22 +378,24 @@ func (v *registerView[R, Q]) discard() {
 func (v *registerView[R, Q]) Dirty() bool { return v.form.Dirty() }
 
 func (v *registerView[R, Q]) askDelete() {
-	if !v.form.HasRecord() {
+	if !v.form.HasRecord() || v.env.writing() {
 		return
 	}
 	name := v.form.Name()
 	v.env.confirmLoss(T("Delete"), T("Delete %s? The deletion is sent to the level above with the next bundle.", name),
 		T("Delete"), func() {
-			if err := v.form.Delete(); err != nil {
-				v.env.fail(err)
-				return
-			}
-			v.env.status.Say(T("Deleted: %s", name))
-			v.Clear()
-			v.Refresh()
-			if v.after != nil {
-				v.after()
-			}
+			v.env.write(v.busyWidgets(), v.form.Delete(), func(err error) {
+				if err != nil {
+					v.env.fail(fmt.Errorf("delete record: %w", err))
+					return
+				}
+				v.env.status.Say(T("Deleted: %s", name))
+				v.Clear()
+				v.Refresh()
+				if v.after != nil {
+					v.after()
+				}
+			})
 		})
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 
@@ -220,7 +221,7 @@ func (s *reportScreen) Write(path string) {
 	m := report.Meta{Place: place, Date: s.env.now().Format("02/01/2006"), Operator: s.env.sess.Operator,
 		Parent: report.ParentBody(s.env.reg, r.Ref()), Number: s.number.Text}
 	var err error
-	s.env.bg.Go(func() { err = report.Write(r, path, m) }, func() {
+	s.env.bg.Job(T("writing the report"), false, func(context.Context) { err = report.Write(r, path, m) }, func() {
 		if err != nil {
 			s.env.fail(err)
 			return
@@ -258,13 +259,13 @@ func (s *reportScreen) WriteCertificates(path string) {
 	sign := report.Signing{Unit: ref, Parent: report.ParentBody(s.env.reg, ref), Place: u.Name,
 		Date: data.Date{Y: now.Year(), M: int(now.Month()), D: now.Day()}}
 	n := 0
-	s.env.bg.Go(func() {
+	s.env.bg.Job(T("writing the certificates"), true, func(ctx context.Context) {
 		var tpl *paper.Template
 		var people []map[string]string
 		if tpl, err = paper.LoadTemplate(filepath.Dir(s.st.Path())); err != nil {
 			return
 		}
-		if people, err = report.CitizenCertificates(s.env.ctx, s.st, s.env.reg, r.Year, sign); err != nil {
+		if people, err = report.CitizenCertificates(ctx, s.st, s.env.reg, r.Year, sign); err != nil {
 			return
 		}
 		n = len(people)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -108,12 +109,20 @@ func (s *settingsScreen) setTelex(on bool) {
 
 // Save stores the operator's name (Enter, Ctrl+S).
 func (s *settingsScreen) Save() {
-	name := text.Clean(s.operator.Text)
-	if err := s.u.deps.Store.SetMeta(s.env.ctx, store.MetaOperator, name); err != nil {
-		s.env.fail(err)
+	if s.env.writing() {
 		return
 	}
-	s.env.sess.Operator = name
-	s.env.status.unit.SetText(T("%s · operator: %s", s.env.sess.Name, operatorText(name)))
-	s.env.status.Say(T("Saved: %s", operatorText(name)))
+	name := text.Clean(s.operator.Text)
+	st := s.u.deps.Store
+	s.env.write([]fyne.Disableable{s.operator}, func(ctx context.Context) error {
+		return st.SetMeta(ctx, store.MetaOperator, name)
+	}, func(err error) {
+		if err != nil {
+			s.env.fail(err)
+			return
+		}
+		s.env.sess.Operator = name
+		s.env.status.unit.SetText(T("%s · operator: %s", s.env.sess.Name, operatorText(name)))
+		s.env.status.Say(T("Saved: %s", operatorText(name)))
+	})
 }

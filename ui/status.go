@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"sort"
 	"time"
 
@@ -257,12 +258,15 @@ func (s *statusScreen) askApprove() {
 	}
 	s.env.confirm(T("Approve and lock the year"), T("Approve %d of %s and lock it? Changes sent later for that year will be held for review.",
 		year, name), T("Approve"), func() {
-		if err := s.st.Approve(s.env.ctx, unit, year, s.env.sess.Operator); err != nil {
-			s.env.fail(err)
-			return
-		}
-		s.env.status.Say(T("Approved and locked: %d of %s", year, name))
-		s.Show()
+		op := s.env.sess.Operator
+		s.env.write(s.buttons(), func(ctx context.Context) error { return s.st.Approve(ctx, unit, year, op) }, func(err error) {
+			if err != nil {
+				s.env.fail(err)
+				return
+			}
+			s.env.status.Say(T("Approved and locked: %d of %s", year, name))
+			s.Show()
+		})
 	})
 }
 
@@ -277,14 +281,19 @@ func (s *statusScreen) askUnlock() {
 	}
 	s.env.confirm(T("Unlock"), T("Unlock %d of %s? Changes sent later for that year will be applied again.", year, name),
 		T("Unlock"), func() {
-			if err := s.st.Unapprove(s.env.ctx, unit, year); err != nil {
-				s.env.fail(err)
-				return
-			}
-			s.env.status.Say(T("Unlocked: %d of %s", year, name))
-			s.Show()
+			s.env.write(s.buttons(), func(ctx context.Context) error { return s.st.Unapprove(ctx, unit, year) }, func(err error) {
+				if err != nil {
+					s.env.fail(err)
+					return
+				}
+				s.env.status.Say(T("Unlocked: %d of %s", year, name))
+				s.Show()
+			})
 		})
 }
+
+// buttons are what an approval being written disables.
+func (s *statusScreen) buttons() []fyne.Disableable { return []fyne.Disableable{s.approve, s.unlock} }
 
 func approved(aps []store.Approval, unit string, year int) bool {
 	for _, a := range aps {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"image/color"
 	"path/filepath"
@@ -176,7 +177,7 @@ func (v *bundlesView) Export() {
 	var err error
 	v.busy(true)
 	v.env.status.Say(T("Exporting to %s…", dir))
-	v.env.bg.Go(func() { ws, err = exchange.Export(v.env.ctx, v.env.ex, dir) }, func() {
+	v.env.bg.Job(T("the export of bundles"), true, func(ctx context.Context) { ws, err = exchange.Export(ctx, v.env.ex, dir) }, func() {
 		v.busy(false)
 		v.showWritten(ws, err)
 		if len(ws) > 0 {
@@ -220,7 +221,7 @@ func (v *bundlesView) showWritten(ws []exchange.Written, err error) {
 	}
 	if err != nil {
 		v.result.Importance = widget.DangerImportance
-		lines = append(lines, T("Stopped: %s", errText(err)))
+		lines = append(lines, T("Stopped: %s", v.env.explain(err)))
 	}
 	v.result.SetText(strings.Join(lines, "\n"))
 	if err == nil {
@@ -260,7 +261,7 @@ func (v *bundlesView) Resend(from int64) {
 	var ws []exchange.Written
 	var err error
 	v.busy(true)
-	v.env.bg.Go(func() { ws, err = exchange.Resend(v.env.ctx, v.env.ex, dir, from) }, func() {
+	v.env.bg.Job(T("the export of bundles"), true, func(ctx context.Context) { ws, err = exchange.Resend(ctx, v.env.ex, dir, from) }, func() {
 		v.busy(false)
 		v.showWritten(ws, err)
 		v.loadMade()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -94,12 +95,11 @@ func (v *importView) Import(paths []string) {
 			v.env.status.Say(T("Imported %d of %d bundle(s)…", done, total))
 		})
 	}
-	v.env.bg.Go(func() { outs, err = exchange.Import(v.env.ctx, v.env.ex, paths, progress) }, func() {
+	v.env.bg.Job(T("the import of bundles"), true, func(ctx context.Context) { outs, err = exchange.Import(ctx, v.env.ex, paths, progress) }, func() {
 		v.busy(false)
 		v.env.status.Say("")
 		if err != nil {
-			v.env.event("bundle import", err)
-			v.env.info(T("Nothing was imported"), errText(err))
+			v.env.failAs(T("Nothing was imported"), err)
 			return
 		}
 		if len(outs) == 0 {
@@ -169,7 +169,7 @@ func (v *importView) showProblems() {
 			who = T("%s, bundle no. %d", unitName(v.env.reg, o.Origin), o.Seq)
 		}
 		status, _ := outcomeStatus(o.Status)
-		lines = append(lines, "• "+who+": "+status+" – "+errText(o.Err))
+		lines = append(lines, "• "+who+": "+status+" – "+reasonText(o.Err))
 	}
 	v.problems.SetText(strings.Join(lines, "\n"))
 	v.problems.Hidden = len(lines) == 0
@@ -204,7 +204,7 @@ func (v *importView) outcomeCell(r, c int) (string, widget.Importance) {
 		}
 		return "", plain
 	case 7:
-		return errText(o.Err), plain
+		return reasonText(o.Err), plain
 	}
 	return baseName(o.File), widget.LowImportance
 }
@@ -285,17 +285,14 @@ func (v *importView) heldCell(r, c int) (string, widget.Importance) {
 // heldReason says why a bundle is held; a second bundle with one number
 // (a copied installation) is an alarm.
 func heldReason(q store.Quarantined) (string, widget.Importance) {
-	switch q.Reason {
-	case "unknown_key":
-		return errText(exchange.ErrUnknownKey), widget.WarningImportance
-	case "revoked_key":
-		return errText(exchange.ErrRevokedKey), widget.WarningImportance
-	case "not_addressed":
-		return errText(exchange.ErrNotAddressed), widget.WarningImportance
-	case "equivocation":
-		return T("WARNING: %s", errText(exchange.ErrEquivocation)), widget.DangerImportance
+	reason := exchange.HeldReason(q.Reason)
+	switch {
+	case reason == exchange.ErrEquivocation:
+		return T("WARNING: %s", reasonText(reason)), widget.DangerImportance
+	case reason != nil:
+		return reasonText(reason), widget.WarningImportance
 	}
-	return q.Detail, widget.WarningImportance
+	return T("held for review"), widget.WarningImportance // the detail, in English, is in the log
 }
 
 // Retry imports the held bundles again.
@@ -303,7 +300,7 @@ func (v *importView) Retry() {
 	var outs []exchange.Outcome
 	var err error
 	v.busy(true)
-	v.env.bg.Go(func() { outs, err = exchange.RetryHeld(v.env.ctx, v.env.ex) }, func() {
+	v.env.bg.Job(T("the import of bundles"), true, func(ctx context.Context) { outs, err = exchange.RetryHeld(ctx, v.env.ex) }, func() {
 		v.busy(false)
 		if err != nil {
 			v.env.fail(err)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"strings"
 
@@ -186,27 +187,33 @@ func (s *syncScreen) saveKey(path string) {
 }
 
 func (s *syncScreen) setUpstream(path string) {
-	b, err := os.ReadFile(path)
-	if err == nil {
-		_, err = setup.SetUpstream(s.env.ctx, s.st, s.env.reg, b)
-	}
-	if err != nil {
-		s.env.info(T("The key was not accepted"), errText(err))
-		return
-	}
-	s.env.status.Say(T("Key of the level above saved"))
-	s.Show()
+	s.env.write(nil, func(ctx context.Context) error {
+		b, err := os.ReadFile(path)
+		if err == nil {
+			_, err = setup.SetUpstream(ctx, s.st, s.env.reg, b)
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.env.failAs(T("The key was not accepted"), err)
+			return
+		}
+		s.env.status.Say(T("Key of the level above saved"))
+		s.Show()
+	})
 }
 
 func (s *syncScreen) askRevoke(k store.PeerKey) {
 	s.env.confirm(T("Revoke"), T("Revoke the key of %s (%s)? Its bundles will be quarantined from now on. This cannot be undone.",
 		k.Name, k.Fingerprint), T("Revoke"), func() {
-		if err := setup.Revoke(s.env.ctx, s.st, k.Fingerprint); err != nil {
-			s.env.fail(err)
-			return
-		}
-		s.env.status.Say(T("Revoked: %s", k.Name))
-		s.Show()
+		s.env.write(nil, func(ctx context.Context) error { return setup.Revoke(ctx, s.st, k.Fingerprint) }, func(err error) {
+			if err != nil {
+				s.env.fail(err)
+				return
+			}
+			s.env.status.Say(T("Revoked: %s", k.Name))
+			s.Show()
+		})
 	})
 }
 
@@ -219,7 +226,7 @@ func (s *syncScreen) Enrol(path string) {
 		k, err = keys.ParsePublic(b)
 	}
 	if err != nil {
-		s.env.info(T("The key was not accepted"), errText(err))
+		s.env.failAs(T("The key was not accepted"), err)
 		return
 	}
 	s.enrol = newEnrolDialog(s, b, k)
@@ -260,14 +267,24 @@ func (s *syncScreen) trust(d *enrolDialog) {
 		d.err.SetText(T("Type the fingerprint read out by phone."))
 		return
 	}
-	k, err := setup.Trust(s.env.ctx, s.st, s.env.reg, d.file, d.fp.Text)
-	if err != nil {
-		d.err.SetText(errText(err))
+	if s.env.writing() {
 		return
 	}
-	d.dlg.hide()
-	s.env.status.Say(T("Enrolled: %s", k.Name))
-	s.Show()
+	var k keys.PublicKey
+	typed := d.fp.Text
+	s.env.write([]fyne.Disableable{d.ok, d.fp}, func(ctx context.Context) error {
+		var err error
+		k, err = setup.Trust(ctx, s.st, s.env.reg, d.file, typed)
+		return err
+	}, func(err error) {
+		if err != nil {
+			d.err.SetText(capital(s.env.explain(err)))
+			return
+		}
+		d.dlg.hide()
+		s.env.status.Say(T("Enrolled: %s", k.Name))
+		s.Show()
+	})
 }
 
 // unitCode is the code of a "list:code" unit.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -81,7 +82,7 @@ func (v *onlineView) show(st onlineState) {
 	v.detail.Hidden = v.detail.Text == ""
 	v.problem.SetText("")
 	if st.Running && st.LastError != nil {
-		v.problem.SetText(T("Error: %s", hubErrText(st.LastError)))
+		v.problem.SetText(T("Error: %s", uploaderErrText(st.LastError)))
 	}
 	v.problem.Hidden = v.problem.Text == ""
 	v.detail.Refresh()
@@ -117,17 +118,9 @@ func onlineDetail(st onlineState) string {
 	return s
 }
 
-// hubErrText is an error of the hub for a person, with the hub's code.
-func hubErrText(err error) string {
-	if errors.Is(err, upload.ErrUnavailable) { // the network's detail helps nobody at the desk
-		return errText(upload.ErrUnavailable)
-	}
-	var he *upload.HubError
-	if errors.As(err, &he) {
-		return errText(he.Unwrap()) + " (" + he.Code + ")"
-	}
-	return errText(err)
-}
+// uploaderErrText is why the background uploader's last round failed:
+// the uploader logs each new reason as it arises (ui/applog.go).
+func uploaderErrText(err error) string { return reasonText(err) }
 
 func (v *onlineView) saveURL() {
 	url := strings.TrimSpace(v.url.Text)
@@ -137,15 +130,16 @@ func (v *onlineView) saveURL() {
 		return
 	}
 	v.urlErr.Hide()
-	if err := v.on.setURL(v.env.ctx, url); err != nil {
-		v.env.fail(err)
-		return
-	}
-	if url == "" {
-		v.env.status.Say(T("Hub address removed"))
-		return
-	}
-	v.env.status.Say(T("Hub address saved: %s", url))
+	v.env.write([]fyne.Disableable{v.url}, func(ctx context.Context) error { return v.on.setURL(ctx, url) }, func(err error) {
+		switch {
+		case err != nil:
+			v.env.fail(err)
+		case url == "":
+			v.env.status.Say(T("Hub address removed"))
+		default:
+			v.env.status.Say(T("Hub address saved: %s", url))
+		}
+	})
 }
 
 // sendNow bundles the changes not sent yet, then asks the uploader to send.
@@ -157,7 +151,7 @@ func (v *onlineView) sendNow() {
 	var made []store.OutBundle
 	var err error
 	v.send.Disable()
-	v.env.bg.Go(func() { made, err = exchange.Make(v.env.ctx, v.env.ex) }, func() {
+	v.env.bg.Job(T("making bundles"), true, func(ctx context.Context) { made, err = exchange.Make(ctx, v.env.ex) }, func() {
 		v.send.Enable()
 		if err != nil && !errors.Is(err, exchange.ErrNothing) {
 			v.env.fail(err)
@@ -175,10 +169,10 @@ func (v *onlineView) Pull() {
 	v.pull.Disable()
 	v.env.status.Say(T("Receiving from the hub…"))
 	inbox := exchange.FoldersIn(v.on.cfg.Dir).Inbox
-	v.env.bg.Go(func() {
+	v.env.bg.Job(T("receiving from the hub"), true, func(ctx context.Context) {
 		var c *upload.Client
-		if c, err = v.on.connect(v.env.ctx); err == nil {
-			rep, err = upload.Pull(v.env.ctx, v.env.ex, c, upload.PullOptions{Inbox: inbox, Import: true, Now: v.env.now})
+		if c, err = v.on.connect(ctx); err == nil {
+			rep, err = upload.Pull(ctx, v.env.ex, c, upload.PullOptions{Inbox: inbox, Import: true, Now: v.env.now})
 		}
 	}, func() {
 		v.pull.Enable()
@@ -188,13 +182,13 @@ func (v *onlineView) Pull() {
 			v.env.info(T("Receive from the hub"), T("Type the hub's address first, then save it."))
 			return
 		case err != nil && rep.Listed == 0:
-			v.env.info(T("Nothing was received"), hubErrText(err))
+			v.env.failAs(T("Nothing was received"), err)
 			return
 		}
 		v.pulled(T("From the hub: %d bundle(s) for this unit, %d here already, %d downloaded",
 			rep.Listed, rep.Known, len(rep.Files)), rep.Outcomes)
 		if err != nil {
-			v.env.info(T("Some bundles were not downloaded"), hubErrText(err))
+			v.env.failAs(T("Some bundles were not downloaded"), err)
 		}
 	})
 }

@@ -47,6 +47,7 @@ type Online struct {
 	queued bool // an update of the screen is on its way
 	bg     *bridge
 	watch  func(onlineState)
+	sent   []func() // waiting for the upload under way to end (the window closing)
 }
 
 // onlineState is what the Sync screen shows of the uploader.
@@ -169,6 +170,14 @@ func (o *Online) running() bool {
 	return o.up != nil
 }
 
+// bind gives the uploader the window's bridge, which carries its reports
+// to the UI goroutine.
+func (o *Online) bind(bg *bridge) {
+	o.mu.Lock()
+	o.bg = bg
+	o.mu.Unlock()
+}
+
 // attach makes fn (on the UI goroutine) the one listener of the reports
 // and hands it the state at once.
 func (o *Online) attach(bg *bridge, fn func(onlineState)) {
@@ -188,9 +197,41 @@ func (o *Online) report(gen int, s upload.Status) {
 	}
 	prev := o.last
 	o.last, o.seen = s, true
+	var sent []func()
+	if !s.Busy {
+		sent, o.sent = o.sent, nil
+	}
+	bg := o.bg
 	o.mu.Unlock()
 	o.logStatus(prev, s)
 	o.notify()
+	for _, fn := range sent {
+		bg.UI(fn)
+	}
+}
+
+// sending reports an upload under way.
+func (o *Online) sending() bool {
+	if o == nil {
+		return false
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.up != nil && o.last.Busy
+}
+
+// whenSent runs fn on the UI goroutine once no upload is under way (at
+// once when none is): the window closing waits for the bundle being sent.
+// The Sync screen must have attached (the bridge carries fn).
+func (o *Online) whenSent(fn func()) {
+	o.mu.Lock()
+	if o.up == nil || !o.last.Busy || o.bg == nil {
+		o.mu.Unlock()
+		fn()
+		return
+	}
+	o.sent = append(o.sent, fn)
+	o.mu.Unlock()
 }
 
 func (o *Online) notify() {

@@ -34,6 +34,7 @@ type villagesScreen struct {
 	vform    *form
 	pform    *form
 	vsel     int
+	buttons  []fyne.Disableable // what a write disables besides the form
 	obj      fyne.CanvasObject
 }
 
@@ -70,6 +71,7 @@ func (s *villagesScreen) villagePane() fyne.CanvasObject {
 	add := newButton(s.env.keys, T("Add as new"), theme.ContentAddIcon(), func() { s.vsel = -1; s.saveVillage() })
 	rename := newButton(s.env.keys, T("Rename selected"), nil, s.saveVillage)
 	del := newButton(s.env.keys, T("Delete"), theme.DeleteIcon(), s.deleteVillage)
+	s.buttons = append(s.buttons, add, rename, del)
 	note := widget.NewLabel(T("Villages are not in the official lists: keep the commune's own list here."))
 	note.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(section(T("Villages and residential groups"), note),
@@ -79,6 +81,7 @@ func (s *villagesScreen) villagePane() fyne.CanvasObject {
 
 func (s *villagesScreen) profilePane() fyne.CanvasObject {
 	save := newButton(s.env.keys, T("Save (Ctrl+S)"), theme.DocumentSaveIcon(), s.saveProfile)
+	s.buttons = append(s.buttons, save)
 	save.Importance = widget.HighImportance
 	note := widget.NewLabel(T("The share of adults holding the title (QĐ 677: 40% by 2025, 60% by 2030) is measured against this number."))
 	note.Wrapping = fyne.TextWrapWord
@@ -132,10 +135,10 @@ func (s *villagesScreen) saveVillage() {
 		v = s.villages[s.vsel]
 		v.Name = name
 	}
-	if s.write(func(ed *store.Editor) error { _, err := ed.SaveVillage(&v); return err }) {
+	s.write(s.vform, func(ed *store.Editor) error { _, err := ed.SaveVillage(&v); return err }, func() {
 		s.vform.load(data.Input{})
 		s.env.status.Say(T("Saved: %s", name))
-	}
+	})
 }
 
 func (s *villagesScreen) deleteVillage() {
@@ -144,10 +147,10 @@ func (s *villagesScreen) deleteVillage() {
 	}
 	v := s.villages[s.vsel]
 	s.env.confirm(T("Delete"), T("Delete %s? Records that name it keep the name.", v.Name), T("Delete"), func() {
-		if s.write(func(ed *store.Editor) error { return ed.Delete(store.Village, v.ID) }) {
+		s.write(s.vform, func(ed *store.Editor) error { return ed.Delete(store.Village, v.ID) }, func() {
 			s.vform.load(data.Input{})
 			s.env.status.Say(T("Deleted: %s", v.Name))
-		}
+		})
 	})
 }
 
@@ -159,18 +162,30 @@ func (s *villagesScreen) saveProfile() {
 	}
 	p.Unit = s.env.sess.Unit
 	year, adults := p.Year, p.Adults
-	if s.write(func(ed *store.Editor) error { _, err := ed.SaveProfile(&p); return err }) {
+	s.write(s.pform, func(ed *store.Editor) error { _, err := ed.SaveProfile(&p); return err }, func() {
 		s.pform.load(data.Input{})
 		s.env.status.Say(T("Saved: %d adults in %d", adults, year))
-	}
+	})
 }
 
-// write runs one change and reloads the lists.
-func (s *villagesScreen) write(fn func(*store.Editor) error) bool {
-	if err := s.st.Edit(s.env.ctx, "form", fn); err != nil {
-		s.env.fail(err)
-		return false
+// write runs one change off the UI goroutine, the form f disabled
+// meanwhile; after it, done and a reload of the lists. A failed change
+// leaves the form as typed and says why.
+func (s *villagesScreen) write(f *form, fn func(*store.Editor) error, done func()) {
+	if s.env.writing() {
+		return
 	}
-	s.Show()
-	return true
+	s.env.write(append(f.inputs(), s.buttons...), func(ctx context.Context) error {
+		return s.st.Edit(ctx, "form", fn)
+	}, func(err error) {
+		switch {
+		case err != nil && f.dirty: // what was typed stays, with why it was not saved
+			f.notWritten(s.env.explain(err))
+		case err != nil:
+			s.env.fail(err)
+		default:
+			done()
+			s.Show()
+		}
+	})
 }

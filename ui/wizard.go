@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 
@@ -208,7 +209,7 @@ func (w *wizard) SetUpstreamFile(path string) {
 		_, err = keys.ParsePublic(b)
 	}
 	if err != nil {
-		w.problem.SetText(errText(err))
+		w.problem.SetText(capital(w.u.explain(err)))
 		return
 	}
 	w.upFile = b
@@ -223,11 +224,17 @@ func (w *wizard) Finish() {
 	}
 	p := setup.Params{Level: w.levelCode(), Unit: w.chosen.Ref, Operator: text.Clean(w.operator.Text),
 		Upstream: w.upFile, Now: w.u.deps.Now()}
-	id, err := setup.Init(w.u.ctx, w.u.deps.Store, w.u.deps.Units, p)
-	if err != nil {
-		w.problem.SetText(errText(err))
-		return
-	}
-	w.done = newFingerprintPage(w.u, id)
-	w.u.win.SetContent(w.done.obj)
+	var id *keys.Identity
+	w.u.dialogEnv().write(nil, func(ctx context.Context) error {
+		var err error
+		id, err = setup.Init(ctx, w.u.deps.Store, w.u.deps.Units, p)
+		return err
+	}, func(err error) {
+		if err != nil {
+			w.problem.SetText(capital(w.u.explain(err)))
+			return
+		}
+		w.done = newFingerprintPage(w.u, id)
+		w.u.win.SetContent(w.done.obj)
+	})
 }

@@ -77,7 +77,7 @@ func TestRestore_RefusesWithItsReason(t *testing.T) {
 	before := exportAll(t, home, db)
 	for _, tc := range []struct{ file, lang, want string }{
 		{text, "vi", "Lỗi: tệp này không phải cơ sở dữ liệu của Sổ Khuyến Học"},
-		{text, "en", "Error: the file is not a database of Sổ Khuyến Học"},
+		{text, "en", "Error: this file is not a database of Sổ Khuyến Học"},
 		{otherCopy, "vi", "Lỗi: bản sao này là của một đơn vị khác"},
 		{otherCopy, "en", "Error: the copy belongs to another unit"},
 	} {
@@ -121,7 +121,7 @@ func TestLog_HoldsEventsButNoPersonalData(t *testing.T) {
 	}
 	log := all.String()
 	for _, want := range []string{"msg=start command=init", `msg="records import" kind=citizen file=citizens-good.csv`,
-		`msg="row refused" file=citizens-bad.csv line=3 err="id_number: \"…\": CCCD does not match the gender"`,
+		`msg="error shown" file=citizens-bad.csv line=3 err="id_number: \"…\": CCCD does not match the gender" kind=[data.ErrCCCDGender]`,
 		"msg=backup file=copy.db", "msg=restore file=copy.db unit=2024:12694",
 		"msg=failed command=restore exit=1 ", "err=\"store: the file is not a database of Sổ Khuyến Học\""} {
 		if !strings.Contains(log, want) {

@@ -139,7 +139,7 @@ func (e *env) bundleBatch(args []string, run func(*exchange.Config) ([]exchange.
 	outs, err := run(c)
 	stopped := err != nil && e.ctx.Err() != nil
 	if err != nil && !stopped {
-		return usageErr("%w", err)
+		return usageFail(err)
 	}
 	bad := 0
 	list := []map[string]any{}
@@ -147,9 +147,8 @@ func (e *env) bundleBatch(args []string, run func(*exchange.Config) ([]exchange.
 		if !o.OK() && o.Status != exchange.Verified {
 			bad++
 		}
-		list = append(list, outcomeJSON(e.lang, o))
-		e.sayOutcome(o)
 		e.logOutcome(o)
+		list = append(list, e.outcome(o))
 	}
 	if e.json {
 		if err := e.emit(map[string]any{"bundles": list, "refused": bad, "stopped": stopped}); err != nil {
@@ -157,15 +156,21 @@ func (e *env) bundleBatch(args []string, run func(*exchange.Config) ([]exchange.
 		}
 	}
 	if stopped {
-		return usageErr("%s: %w", e.t("stopped before the end; the bundle being read was left out whole"), err)
+		return usageFail(fmt.Errorf("%w: %w", msg.Said(e.t("stopped before the end; the bundle being read was left out whole")), err))
 	}
 	if bad > 0 {
-		return rejected(fmt.Errorf("%d %s", bad, msg.T(e.lang, "bundle(s) refused")))
+		return refused("%d %s", bad, msg.T(e.lang, "bundle(s) refused"))
 	}
 	return nil
 }
 
-func outcomeJSON(lang string, o exchange.Outcome) map[string]any {
+// outcome tells what became of one bundle and returns it for --json.
+func (e *env) outcome(o exchange.Outcome) map[string]any {
+	said := ""
+	if o.Err != nil {
+		said = e.explain(o.Err, "file", filepath.Base(o.File), "origin", o.Origin, "seq", o.Seq)
+	}
+	e.sayOutcome(o, said)
 	m := map[string]any{"file": o.File, "status": string(o.Status), "origin": o.Origin, "seq": o.Seq,
 		"bundle_id": o.BundleID, "inserted": o.Stats.Inserted, "updated": o.Stats.Updated,
 		"unchanged": o.Stats.Unchanged, "conflicts": o.Stats.Conflicts, "gaps": o.Gaps}
@@ -173,12 +178,13 @@ func outcomeJSON(lang string, o exchange.Outcome) map[string]any {
 		m["gaps"] = []store.SeqRange{}
 	}
 	if o.Err != nil {
-		m["error"], m["message"] = o.Err.Error(), msg.Err(lang, o.Err)
+		m["error"], m["message"] = o.Err.Error(), said
 	}
 	return m
 }
 
-func (e *env) sayOutcome(o exchange.Outcome) {
+// sayOutcome prints one outcome; said is the sentence of its error.
+func (e *env) sayOutcome(o exchange.Outcome, said string) {
 	name := filepath.Base(o.File)
 	switch o.Status {
 	case exchange.Imported:
@@ -191,10 +197,20 @@ func (e *env) sayOutcome(o exchange.Outcome) {
 	case exchange.Verified:
 		e.say("%s: verified", name)
 	case exchange.Quarantined:
-		e.say("%s: held for review: %s", name, msg.Err(e.lang, o.Err))
+		e.say("%s: held for review: %s", name, said)
 	default:
-		e.say("%s: refused: %s", name, msg.Err(e.lang, o.Err))
+		e.say("%s: refused: %s", name, said)
 	}
+}
+
+// reasonText words why a bundle is held, from the reason code recorded
+// when it was held (and logged then); a code of no one reason reads "held
+// for review" (its detail is in --json).
+func (e *env) reasonText(code string) string {
+	if err := exchange.HeldReason(code); err != nil {
+		return msg.Err(e.lang, err)
+	}
+	return e.t("held for review")
 }
 
 func cmdBundleHeld(e *env, _ *flag.FlagSet, _ []string) error {
@@ -212,7 +228,7 @@ func cmdBundleHeld(e *env, _ *flag.FlagSet, _ []string) error {
 			"detail": q.Detail, "file": q.File, "received_at": q.ReceivedAt, "manifest_sha256": q.ManifestSHA256,
 			"accepted_by": q.AcceptedBy})
 		e.say("%s #%d: %s (%s)", q.Origin, q.Seq, q.Reason, q.File)
-		fmt.Fprintf(e.errw, "  %s: %s\n", q.ManifestSHA256, msg.Err(e.lang, errors.New(q.Detail)))
+		fmt.Fprintf(e.errw, "  %s: %s\n", q.ManifestSHA256, e.reasonText(q.Reason))
 	}
 	if e.json {
 		return e.emit(list)

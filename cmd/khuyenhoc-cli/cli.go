@@ -10,9 +10,11 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
+	"sokhuyenhoc/data/applog"
 	"sokhuyenhoc/data/msg"
 	"sokhuyenhoc/data/store"
 )
@@ -54,17 +56,26 @@ type exitError struct {
 func (e *exitError) Error() string { return e.err.Error() }
 func (e *exitError) Unwrap() error { return e.err }
 
+// usageErr is a usage mistake: the words given are the sentence (flags,
+// or text already in the person's language).
 func usageErr(format string, a ...any) error {
-	return &exitError{exitUsage, fmt.Errorf(format, a...)}
+	return &exitError{exitUsage, msg.Said(fmt.Sprintf(format, a...))}
 }
+
+// usageFail is a failure that ends the command with the usage status; err
+// is said by what it is (a file not found, a hub not reached).
+func usageFail(err error) error { return &exitError{exitUsage, err} }
 
 func rejected(err error) error { return &exitError{exitRejected, err} }
 
+// refused is the exit status 1 with a count already worded for the person.
+func refused(format string, a ...any) error { return rejected(msg.Said(fmt.Sprintf(format, a...))) }
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	e := &env{ctx: ctx, out: stdout, errw: stderr, lang: "vi"}
+	e := &env{ctx: ctx, out: stdout, errw: stderr, lang: "vi", log: applog.Discard()}
 	rest, err := e.globalFlags(args)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
+	if err != nil { // before the log is open: where the database is is not known yet
+		fmt.Fprintln(stderr, msg.T(e.lang, "Error")+": "+e.explain(err))
 		return exitUsage
 	}
 	cmd, rest := find(rest)
@@ -79,7 +90,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	endLog := e.startLog(cmd, rest)
 	pos, err := parseInterleaved(fs, rest)
-	if err == nil {
+	if err != nil {
+		err = usageFail(flagError{err})
+	} else {
 		err = cmd.run(e, fs, pos)
 	}
 	if e.st != nil {
@@ -99,15 +112,47 @@ func (e *env) finish(cmd *command, err error) int {
 	if errors.As(err, &ex) {
 		code = ex.code
 	}
-	if errors.Is(err, flag.ErrHelp) || strings.HasPrefix(err.Error(), "flag") {
+	var fe flagError
+	if errors.As(err, &fe) {
 		fmt.Fprintf(e.errw, "%s: %s %s\n", msg.T(e.lang, "usage"), "khuyenhoc-cli "+strings.Join(cmd.words, " "), cmd.args)
 	}
+	said := e.explain(err)
 	if e.json && code == exitUsage && !e.sent {
-		e.emit(map[string]any{"error": err.Error(), "message": msg.Err(e.lang, err)})
+		e.emit(map[string]any{"error": err.Error(), "message": said})
 	}
-	fmt.Fprintln(e.errw, msg.T(e.lang, "Error")+": "+msg.Err(e.lang, err))
+	fmt.Fprintln(e.errw, msg.T(e.lang, "Error")+": "+said)
 	return code
 }
+
+// explain is what the person reads for err, in the chosen language; the
+// error goes to the log in full, after attrs (the file, the line). Every
+// error the command line shows passes here, once. An error of no known kind
+// also names the log.
+func (e *env) explain(err error, attrs ...any) string {
+	e.log.Warn("error shown", append(attrs, "err", err, "kind", msg.Kinds(err))...)
+	s := msg.Err(e.lang, err)
+	if !msg.Known(err) {
+		s += " (" + filepath.Join(applog.Dir(e.dbPath), "khuyenhoc-cli.log") + ")"
+	}
+	return s
+}
+
+// flagError is an option the flag package refused; the person reads which.
+type flagError struct{ err error }
+
+func (f flagError) Error() string { return f.err.Error() }
+func (f flagError) Unwrap() error { return f.err }
+
+// Describe names the option: "tùy chọn -year không có hoặc thiếu giá trị".
+func (f flagError) Describe(lang string) string {
+	if errors.Is(f.err, flag.ErrHelp) {
+		return msg.T(lang, "the command's options are listed above")
+	}
+	return msg.T(lang, "option %s is unknown, or its value is missing or wrong", optionName.FindString(f.err.Error()))
+}
+
+// optionName finds the option a flag error names ("-year").
+var optionName = regexp.MustCompile(`-[A-Za-z][A-Za-z0-9-]*`)
 
 // globalFlags removes --db, --json and --lang wherever they stand.
 func (e *env) globalFlags(args []string) ([]string, error) {
@@ -126,7 +171,7 @@ func (e *env) globalFlags(args []string) ([]string, error) {
 		case "db", "lang":
 			if !hasVal {
 				if i+1 >= len(args) {
-					return nil, fmt.Errorf("--%s needs a value", name)
+					return nil, msg.Said(msg.T(e.lang, "--%s needs a value", name))
 				}
 				i++
 				val = args[i]
@@ -134,7 +179,7 @@ func (e *env) globalFlags(args []string) ([]string, error) {
 			if name == "db" {
 				e.dbPath = val
 			} else if val != "vi" && val != "en" {
-				return nil, fmt.Errorf("--lang: vi or en")
+				return nil, msg.Said("--lang: vi | en")
 			} else {
 				e.lang = val
 			}

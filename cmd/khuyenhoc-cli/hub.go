@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"sokhuyenhoc/data/msg"
 	"sokhuyenhoc/sync/hub"
 	"sokhuyenhoc/sync/keys"
 	"sokhuyenhoc/sync/upload"
@@ -79,7 +78,7 @@ func cmdHubServe(e *env, fs *flag.FlagSet, args []string) error {
 	defer h.Close()
 	ln, err := net.Listen("tcp", str(fs, "addr"))
 	if err != nil {
-		return usageErr("--addr: %v", err)
+		return usageFail(fmt.Errorf("--addr: %w", err))
 	}
 	scheme := map[bool]string{false: "http", true: "https"}[cert != ""]
 	url := scheme + "://" + ln.Addr().String()
@@ -119,11 +118,11 @@ func (e *env) hubConfig(fs *flag.FlagSet, args []string) (hub.Config, error) {
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
-			return cfg, usageErr("%v", err)
+			return cfg, usageFail(err)
 		}
 		k, err := keys.ParsePublic(b)
 		if err != nil {
-			return cfg, usageErr("%s: %w", f, err)
+			return cfg, usageFail(fmt.Errorf("%s: %w", f, err))
 		}
 		cfg.Trust = append(cfg.Trust, k)
 	}
@@ -146,13 +145,13 @@ func (e *env) hubClient(fs *flag.FlagSet) (*upload.Client, error) {
 	if ca := str(fs, "ca"); ca != "" {
 		b, err := os.ReadFile(ca)
 		if err != nil {
-			return nil, usageErr("%v", err)
+			return nil, usageFail(err)
 		}
 		o.CA = b
 	}
 	c, err := upload.Connect(e.ctx, e.st, o)
 	if err != nil {
-		return nil, usageErr("%w", err)
+		return nil, usageFail(err)
 	}
 	return c, nil
 }
@@ -172,12 +171,14 @@ func cmdUpload(e *env, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep, err := upload.Send(e.ctx, ex, c, upload.SendOptions{Make: true, Retry: cliRetry, Progress: e.saySent})
+	said := map[int64]string{} // what each bundle not sent reads as, by its number
+	rep, err := upload.Send(e.ctx, ex, c, upload.SendOptions{Make: true, Retry: cliRetry,
+		Progress: func(s upload.Sent) { said[s.Seq] = e.saySent(s) }})
 	exit := uploadExit(err)
 	if e.json && !isUsage(exit) { // on exit 2 the error document is the one JSON document
 		list := []map[string]any{}
 		for _, s := range rep.Sent {
-			list = append(list, e.sentJSON(s))
+			list = append(list, sentJSON(s, said[s.Seq]))
 		}
 		e.emit(map[string]any{"hub": c.URL(), "made": rep.Made, "bundles": list, "pending": rep.Pending})
 	}
@@ -206,15 +207,20 @@ func uploadExit(err error) error {
 	case errors.Is(err, upload.ErrRefused) || errors.Is(err, upload.ErrBadReceipt) || errors.Is(err, upload.ErrBadDownload):
 		return rejected(err)
 	}
-	return usageErr("%w", err)
+	return usageFail(err)
 }
 
-func (e *env) saySent(s upload.Sent) {
+// saySent tells what became of one bundle sent; it returns the sentence of
+// its error ("" when it was sent).
+func (e *env) saySent(s upload.Sent) string {
 	name := filepath.Base(s.File)
-	e.event("upload", s.Err, "file", name, "seq", s.Seq, "duplicate", s.Receipt.Duplicate, "equivocal", s.Receipt.Equivocal)
+	e.event("upload", nil, "file", name, "seq", s.Seq, "duplicate", s.Receipt.Duplicate, "equivocal", s.Receipt.Equivocal,
+		"sent", s.Err == nil)
+	said := ""
 	switch {
 	case s.Err != nil:
-		e.say("%s: not sent: %s", name, e.errText(s.Err))
+		said = e.explain(s.Err)
+		e.say("%s: not sent: %s", name, said)
 	case s.Receipt.Duplicate:
 		e.say("%s: the hub had it already; receipt recorded", name)
 	default:
@@ -223,24 +229,17 @@ func (e *env) saySent(s upload.Sent) {
 	if s.Err == nil && s.Receipt.Equivocal {
 		e.say("%s: WARNING: the hub holds another bundle with the same number (a copied installation?)", name)
 	}
+	return said
 }
 
-func (e *env) sentJSON(s upload.Sent) map[string]any {
+// sentJSON is one bundle sent, with the sentence said of its error.
+func sentJSON(s upload.Sent, said string) map[string]any {
 	m := map[string]any{"seq": s.Seq, "file": s.File, "status": "acked", "duplicate": s.Receipt.Duplicate,
 		"equivocal": s.Receipt.Equivocal}
 	if s.Err != nil {
-		m["status"], m["error"], m["message"] = "unsent", s.Err.Error(), e.errText(s.Err)
+		m["status"], m["error"], m["message"] = "unsent", s.Err.Error(), said
 	}
 	return m
-}
-
-// errText is an error for a person, with the hub's code when it gave one.
-func (e *env) errText(err error) string {
-	var he *upload.HubError
-	if errors.As(err, &he) {
-		return e.msgErr(he.Unwrap()) + " (" + he.Code + ")"
-	}
-	return e.msgErr(err)
 }
 
 func cmdPull(e *env, fs *flag.FlagSet, args []string) error {
@@ -266,7 +265,7 @@ func cmdPull(e *env, fs *flag.FlagSet, args []string) error {
 	}
 	e.say("%d bundle(s) at the hub for this unit, %d already here, %d downloaded", rep.Listed, rep.Known, len(rep.Files))
 	for _, f := range rep.Failed {
-		e.say("Not downloaded: %s", e.msgErr(f))
+		e.say("Not downloaded: %s", e.explain(f))
 	}
 	if perr := e.pullResult(c, rep, !isUsage(exit)); exit == nil {
 		return perr
@@ -283,8 +282,7 @@ func (e *env) pullResult(c *upload.Client, rep upload.PullReport, emit bool) err
 		if !o.OK() {
 			bad++
 		}
-		list = append(list, outcomeJSON(e.lang, o))
-		e.sayOutcome(o)
+		list = append(list, e.outcome(o))
 	}
 	files := append([]string{}, rep.Files...)
 	if e.json && emit {
@@ -296,7 +294,7 @@ func (e *env) pullResult(c *upload.Client, rep upload.PullReport, emit bool) err
 		}
 	}
 	if bad > 0 {
-		return rejected(fmt.Errorf("%d %s", bad, e.t("bundle(s) refused")))
+		return refused("%d %s", bad, e.t("bundle(s) refused"))
 	}
 	return nil
 }
@@ -345,7 +343,7 @@ func cmdReceiptsImport(e *env, _ *flag.FlagSet, args []string) error {
 		e.emit(map[string]any{"receipts": list, "refused": bad})
 	}
 	if bad > 0 {
-		return rejected(fmt.Errorf("%d %s", bad, e.t("receipt(s) refused")))
+		return refused("%d %s", bad, e.t("receipt(s) refused"))
 	}
 	return nil
 }
@@ -359,14 +357,12 @@ func (e *env) importReceipt(path string) (map[string]any, error) {
 	}
 	name := filepath.Base(path)
 	if err != nil {
-		m["status"], m["error"], m["message"] = "refused", err.Error(), e.msgErr(err)
-		e.say("%s: refused: %s", name, e.msgErr(err))
+		said := e.explain(err)
+		m["status"], m["error"], m["message"] = "refused", err.Error(), said
+		e.say("%s: refused: %s", name, said)
 		return m, err
 	}
 	m["status"], m["issuer"], m["acked"], m["already"], m["unknown"] = "imported", rep.Issuer, rep.Acked, rep.Already, rep.Unknown
 	e.say("%s: %d bundle(s) acknowledged, %d already, %d not made here", name, rep.Acked, rep.Already, rep.Unknown)
 	return m, nil
 }
-
-// msgErr is an error for a person, in the current language.
-func (e *env) msgErr(err error) string { return msg.Err(e.lang, err) }

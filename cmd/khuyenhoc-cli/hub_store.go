@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"strings"
 
@@ -58,7 +59,7 @@ func storageConfig(fs *flag.FlagSet, dir, index, blobs string) (hub.StorageConfi
 	if f := str(fs, "s3-secret-file"); f != "" {
 		b, err := os.ReadFile(f)
 		if err != nil {
-			return sc, usageErr("--s3-secret-file: %v", err)
+			return sc, usageFail(fmt.Errorf("--s3-secret-file: %w", err))
 		}
 		sc.S3.SecretKey = strings.TrimSpace(string(b))
 	}
@@ -90,12 +91,12 @@ func cmdHubMigrate(e *env, fs *flag.FlagSet, args []string) error {
 	}
 	src, err := hub.OpenFolder(e.ctx, from)
 	if err != nil {
-		return usageErr("--from: %w", err)
+		return usageFail(fmt.Errorf("--from: %w", err))
 	}
 	defer src.Close()
 	dst, err := hub.OpenStorage(e.ctx, sc)
 	if err != nil {
-		return usageErr("%w", err)
+		return usageFail(err)
 	}
 	defer dst.Close()
 	rep, err := hub.Migrate(e.ctx, src, dst, func(r hub.MigrateReport) {
@@ -141,7 +142,7 @@ func cmdHubScrub(e *env, fs *flag.FlagSet, args []string) error {
 	}
 	st, err := hub.OpenStorage(e.ctx, sc)
 	if err != nil {
-		return usageErr("%w", err)
+		return usageFail(err)
 	}
 	defer st.Close()
 	rep, err := hub.Scrub(e.ctx, st, func(r hub.ScrubReport) { e.say("Checked %d object(s) so far", r.Objects) })
@@ -169,7 +170,7 @@ func storeExit(err error) error {
 	case errors.Is(err, hub.ErrDamaged):
 		return rejected(err)
 	}
-	return usageErr("%w", err)
+	return usageFail(err)
 }
 
 func nonNil(s []string) []string {

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"time"
 
@@ -29,7 +30,7 @@ func cmdInit(e *env, fs *flag.FlagSet, _ []string) error {
 		Operator: str(fs, "operator"), Now: time.Now()}
 	if f := str(fs, "upstream"); f != "" {
 		if p.Upstream, err = os.ReadFile(f); err != nil {
-			return usageErr("%v", err)
+			return usageFail(err)
 		}
 	}
 	st, err := e.openOrCreate()
@@ -38,7 +39,7 @@ func cmdInit(e *env, fs *flag.FlagSet, _ []string) error {
 	}
 	id, err := setup.Init(e.ctx, st, units.Default(), p)
 	if errors.Is(err, store.ErrAlreadySet) {
-		return usageErr("%w: %s", err, e.dbPath)
+		return usageFail(fmt.Errorf("%w: %s", err, e.dbPath))
 	}
 	if err != nil {
 		return err

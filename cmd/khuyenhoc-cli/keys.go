@@ -58,7 +58,7 @@ func readArg(args []string, what string) ([]byte, error) {
 	}
 	b, err := os.ReadFile(args[0])
 	if err != nil {
-		return nil, usageErr("%v", err)
+		return nil, usageFail(err)
 	}
 	return b, nil
 }

@@ -31,8 +31,8 @@ func (e *env) startLog(cmd *command, args []string) func(code int, err error) {
 		"version", version, "os", runtime.GOOS+"/"+runtime.GOARCH, "db", filepath.Base(e.dbPath), "pid", os.Getpid())
 	return func(code int, err error) {
 		attrs := []any{"command", strings.Join(cmd.words, " "), "exit", code, "ms", time.Since(t0).Milliseconds()}
-		if err != nil {
-			e.log.Error("failed", append(attrs, "err", err)...)
+		if err != nil { // the error in full is logged where it was shown (explain)
+			e.log.Error("failed", attrs...)
 		} else {
 			e.log.Info("done", attrs...)
 		}
@@ -62,19 +62,17 @@ func (e *env) event(name string, err error, attrs ...any) {
 	e.log.Info(name, attrs...)
 }
 
-// logImport records an import of a register file: counts, and each row
-// refused with its reason (the values masked by the log).
+// logImport records an import of a register file: its counts (each row
+// refused is logged where its reason is shown, explain).
 func (e *env) logImport(kind, file string, res tabular.Result, err error) {
-	for _, p := range res.Problems {
-		e.log.Warn("row refused", "file", filepath.Base(file), "line", p.Line, "err", p.Err)
-	}
 	e.event("records import", err, "kind", kind, "file", filepath.Base(file), "rows", res.Rows,
 		"created", res.Created, "updated", res.Updated, "unchanged", res.Unchanged, "refused", len(res.Problems))
 }
 
 // logOutcome records what became of one bundle imported, verified or
-// retried.
+// retried (why one was refused or held is logged where it is shown,
+// explain).
 func (e *env) logOutcome(o exchange.Outcome) {
-	e.event("bundle "+string(o.Status), o.Err, "file", filepath.Base(o.File), "origin", o.Origin, "seq", o.Seq,
+	e.event("bundle "+string(o.Status), nil, "file", filepath.Base(o.File), "origin", o.Origin, "seq", o.Seq,
 		"inserted", o.Stats.Inserted, "updated", o.Stats.Updated, "conflicts", o.Stats.Conflicts, "gaps", len(o.Gaps))
 }

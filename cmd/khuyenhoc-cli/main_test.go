@@ -200,7 +200,7 @@ func TestRecords_BadFileChangesNothing(t *testing.T) {
 	if !reflect.DeepEqual(lines, []float64{3, 4, 5, 6, 7, 8}) || res["created"] != 0.0 {
 		t.Fatalf("problems at lines %v, result %v", lines, res)
 	}
-	if !strings.Contains(r.stderr, "Line 3: id_number «034085001234»: CCCD does not match the gender") {
+	if !strings.Contains(r.stderr, "Line 3: id_number «034085001234»: the CCCD number does not match the gender (its 4th digit)") {
 		t.Errorf("English message missing:\n%s", r.stderr)
 	}
 	if after := exportAll(t, home, db); after != before {

@@ -55,24 +55,25 @@ func cmdRecordsImport(e *env, fs *flag.FlagSet, args []string) error {
 	if !dry {
 		e.logImport(string(k), args[0], res, err)
 	}
-	e.reportImport(res, dry)
+	e.reportImport(res, filepath.Base(args[0]), dry)
 	if err != nil {
 		return rejected(err)
 	}
 	if len(res.Problems) > 0 && !dry {
-		return rejected(fmt.Errorf("%d %s", len(res.Problems), msg.T(e.lang, "rows skipped")))
+		return refused("%d %s", len(res.Problems), msg.T(e.lang, "rows skipped"))
 	}
 	if len(res.Problems) > 0 {
-		return rejected(fmt.Errorf("%d %s", len(res.Problems), msg.T(e.lang, "rows would be rejected")))
+		return refused("%d %s", len(res.Problems), msg.T(e.lang, "rows would be rejected"))
 	}
 	return nil
 }
 
-func (e *env) reportImport(res tabular.Result, dry bool) {
+func (e *env) reportImport(res tabular.Result, file string, dry bool) {
 	probs := []map[string]any{}
 	for _, p := range res.Problems {
-		e.say("%s %d: %s", msg.T(e.lang, "Line"), p.Line, msg.Err(e.lang, p.Err))
-		probs = append(probs, map[string]any{"line": p.Line, "error": p.Err.Error(), "message": msg.Err(e.lang, p.Err)})
+		said := e.explain(p.Err, "file", file, "line", p.Line)
+		e.say("%s %d: %s", msg.T(e.lang, "Line"), p.Line, said)
+		probs = append(probs, map[string]any{"line": p.Line, "error": p.Err.Error(), "message": said})
 	}
 	changes := e.sayChanges(res)
 	e.say("Rows: %d, created: %d, updated: %d, unchanged: %d, rejected: %d",

@@ -13,7 +13,7 @@ func (l *lister) branches(period string) error {
 	if period != "" {
 		p, err := data.ParsePeriod(period)
 		if err != nil {
-			return usageErr("--period %s: %w", period, err)
+			return usageFail(fmt.Errorf("--period %s: %w", period, err))
 		}
 		period = p.String()
 	}

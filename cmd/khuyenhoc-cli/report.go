@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"strconv"
 
 	"sokhuyenhoc/data"
@@ -31,7 +32,7 @@ func cmdReport(e *env, fs *flag.FlagSet, _ []string) error {
 	if c := str(fs, "unit"); c != "" {
 		want := units.Ref{List: area.List, Code: c}
 		if _, err := reg.Get(want); err != nil || !reg.Within(want, area) {
-			return usageErr("--unit %s: %s", c, "not this unit or a unit below it")
+			return usageErr("--unit %s: %s", c, e.t("not this unit or a unit below it"))
 		}
 		area = want
 	}
@@ -46,7 +47,7 @@ func cmdReport(e *env, fs *flag.FlagSet, _ []string) error {
 		m.Parent = report.ParentBody(reg, area)
 	}
 	if err := report.Write(r, out, m); err != nil {
-		return usageErr("%w", err)
+		return usageFail(err)
 	}
 	if e.json {
 		return e.emit(r)
@@ -67,12 +68,12 @@ func reportQuery(fs *flag.FlagSet) (report.Query, error) {
 	case period != "":
 		p, err := data.ParsePeriod(period)
 		if err != nil {
-			return q, usageErr("--period %s: %w", period, err)
+			return q, usageFail(fmt.Errorf("--period %s: %w", period, err))
 		}
 		q.Period = p
 	case year != 0:
 		if _, err := data.ParseYear(strconv.Itoa(year)); err != nil {
-			return q, usageErr("--year %d: %w", year, err)
+			return q, usageFail(fmt.Errorf("--year %d: %w", year, err))
 		}
 		q.Period = data.YearPeriod(year)
 	default:

@@ -75,6 +75,7 @@ func main() {
 	}
 	w.ShowAndRun()
 	if u != nil {
+		u.Shutdown()             // the window's work has ended: nothing of it touches the store after this
 		st, online = u.Current() // a restore replaces both
 		online.Stop()
 		u.DailyBackup()

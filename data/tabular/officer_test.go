@@ -132,7 +132,7 @@ func TestImport_OfficerWorkbooks(t *testing.T) {
 	if err != nil || len(probs) != 1 || probs[0].Line != 4 || !errors.Is(probs[0].Err, data.ErrPhone) {
 		t.Fatalf("problems %v", probs)
 	}
-	if got, want := msg.Err("vi", probs[0].Err), "Số điện thoại «1112345678»: "+msg.T("vi", data.ErrPhone.Error()); got != want {
+	if got, want := msg.Err("vi", probs[0].Err), "Số điện thoại «1112345678»: "+msg.Err("vi", data.ErrPhone); got != want {
 		t.Fatalf("message %q, want %q", got, want)
 	}
 	if _, err := Import(context.Background(), st, Citizens, rows, Options{Unit: unit, SkipBad: true}); err != nil {
@@ -178,7 +178,7 @@ func TestRead_RefusesByContent(t *testing.T) {
 		if !errors.Is(err, tc.err) {
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.err)
 		}
-		if m := msg.Err("vi", err); m != msg.T("vi", tc.err.Error()) {
+		if m := msg.Err("vi", err); m != msg.Err("vi", tc.err) {
 			t.Errorf("%s: message %q carries more than the sentence", tc.name, m)
 		}
 	}

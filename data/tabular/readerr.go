@@ -3,6 +3,7 @@ package tabular
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 
 	"sokhuyenhoc/data/msg"
 )
@@ -38,11 +39,15 @@ func (e *FileError) Error() string {
 func (e *FileError) Unwrap() error { return e.Err }
 
 // Describe is the sentence for people, without the library's detail.
-func (e *FileError) Describe(lang string) string { return msg.T(lang, e.Err.Error()) }
+func (e *FileError) Describe(lang string) string { return msg.Err(lang, e.Err) }
 
 func fileErr(err error, detail error) error {
 	if detail == nil {
 		return err
+	}
+	var pe *fs.PathError
+	if errors.As(detail, &pe) { // the file could not be read at all: say why (not found, in use …)
+		return detail
 	}
 	return &FileError{Err: err, Detail: detail.Error()}
 }
@@ -67,7 +72,7 @@ func (e *CellError) Describe(lang string) string {
 	if errors.Is(e.Err, ErrFormula) {
 		return msg.T(lang, "cell %s is a formula without a stored value: open the file in Excel, save it, then import", e.Cell)
 	}
-	return msg.T(lang, e.Err.Error()) + " (" + e.Cell + ")"
+	return msg.Err(lang, e.Err) + " (" + e.Cell + ")"
 }
 
 // HeaderError is a header row that names a column wrongly: the sheet and
@@ -95,7 +100,7 @@ func (e *HeaderError) Describe(lang string) string {
 	if e.Sheet != "" {
 		where = msg.T(lang, "sheet “%s”, header row %d", e.Sheet, e.Line)
 	}
-	return fmt.Sprintf("%s: %s «%s»", where, msg.T(lang, ce.Err.Error()), ce.Column)
+	return where + ": " + ce.Describe(lang)
 }
 
 // LineError is a row that makes the file unreadable (more cells than the
@@ -112,5 +117,5 @@ func (e *LineError) Unwrap() error { return e.Err }
 
 // Describe: "dòng 7: dòng có nhiều ô hơn dòng tiêu đề".
 func (e *LineError) Describe(lang string) string {
-	return msg.T(lang, "line %d", e.Line) + ": " + msg.T(lang, e.Err.Error())
+	return msg.T(lang, "line %d", e.Line) + ": " + msg.Err(lang, e.Err)
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/msg"
 )
 
 // Kind is a file kind: one register.
@@ -121,6 +122,11 @@ func (e *AmbiguousError) Error() string {
 // Unwrap returns ErrAmbiguous.
 func (e *AmbiguousError) Unwrap() error { return ErrAmbiguous }
 
+// Describe names the column to fill in.
+func (e *AmbiguousError) Describe(lang string) string {
+	return msg.Err(lang, ErrAmbiguous) + " (" + msg.T(lang, "field "+e.Column) + ")"
+}
+
 // ColumnError names the offending column of a header.
 type ColumnError struct {
 	Column string
@@ -131,3 +137,8 @@ func (e *ColumnError) Error() string { return fmt.Sprintf("%v: %q", e.Err, e.Col
 
 // Unwrap returns the sentinel.
 func (e *ColumnError) Unwrap() error { return e.Err }
+
+// Describe names the column as the file has it: "cột không hợp lệ «nickname»".
+func (e *ColumnError) Describe(lang string) string {
+	return msg.Err(lang, e.Err) + " «" + e.Column + "»"
+}

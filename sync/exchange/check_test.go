@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"sokhuyenhoc/data"
@@ -158,8 +159,22 @@ func TestEveryErrorIsTranslated(t *testing.T) {
 		ErrDerivedID, ErrNoParent, ErrDuplicateRow, ErrIDTaken, ErrClockAhead, ErrBadVersion, ErrForeignSite, ErrSeqJump,
 		ErrSecondSite, ErrSiteTaken, ErrBadSources, ErrReplacedKey, ErrBadRotation, ErrOverBudget, ErrNotRegular,
 		ErrTimeout, ErrNotAccepted} {
-		if _, ok := msg.Catalog("vi")[err.Error()]; !ok {
-			t.Errorf("no Vietnamese for %q", err)
+		// msg falls back to English for a key Vietnamese lacks.
+		if vi, en := msg.Err("vi", err), msg.Err("en", err); !msg.Known(err) || vi == en {
+			t.Errorf("no Vietnamese sentence for %q (vi %q, en %q)", err, vi, en)
 		}
+	}
+}
+
+// A held bundle's reason code words again as the reason it was held for.
+func TestHeldReason_RoundTrip(t *testing.T) {
+	for _, s := range reasonCodes {
+		code := reasonCode(fmt.Errorf("%w: row 3", s.err))
+		if got := HeldReason(code); got != s.err {
+			t.Errorf("%v: held as %q, which reads back as %v", s.err, code, got)
+		}
+	}
+	if got := HeldReason("other"); got != nil {
+		t.Errorf("other: %v, want nil", got)
 	}
 }

@@ -325,6 +325,18 @@ var reasonCodes = []struct {
 	{ErrIDTaken, "id_taken"}, {ErrClockAhead, "clock_ahead"}, {ErrBadVersion, "bad_version"},
 	{ErrForeignSite, "foreign_site"}, {ErrBadRotation, "bad_rotation"}, {ErrInvalidRow, "bad_row"}}
 
+// HeldReason is the error a held bundle's reason code stands for
+// (store.Quarantined.Reason), so that it can be worded again; nil for a
+// code of no one reason ("other": the detail says it).
+func HeldReason(code string) error {
+	for _, s := range reasonCodes {
+		if s.code == code {
+			return s.err
+		}
+	}
+	return nil
+}
+
 func reasonCode(err error) string {
 	for _, s := range reasonCodes {
 		if errors.Is(err, s.err) {

@@ -97,7 +97,7 @@ func (c *Client) request(ctx context.Context, method, path string, body io.Reade
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, fmt.Errorf("%w: %v", ErrUnavailable, err)
+		return nil, fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return resp, nil
@@ -159,7 +159,7 @@ func isTemporary(err error) bool { return errors.Is(err, ErrUnavailable) }
 // decodeJSON reads a JSON answer.
 func decodeJSON(resp *http.Response, out any) error {
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<20)).Decode(out); err != nil {
-		return fmt.Errorf("%w: unreadable answer: %v", ErrUnavailable, err)
+		return fmt.Errorf("%w: unreadable answer: %w", ErrUnavailable, err)
 	}
 	return nil
 }

@@ -73,7 +73,7 @@ func (c *Client) Download(ctx context.Context, e wire.Entry, dir string) (string
 	case bad != nil:
 		return "", bad
 	case err != nil:
-		return "", fmt.Errorf("%w: %v", ErrUnavailable, err)
+		return "", fmt.Errorf("%w: %w", ErrUnavailable, err)
 	}
 	return path, nil
 }

@@ -66,7 +66,7 @@ func (c *Client) upload(ctx context.Context, path string) (Receipt, error) {
 	defer resp.Body.Close()
 	var res wire.UploadResult
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&res); err != nil {
-		return Receipt{}, fmt.Errorf("%w: unreadable answer: %v", ErrUnavailable, err)
+		return Receipt{}, fmt.Errorf("%w: unreadable answer: %w", ErrUnavailable, err)
 	}
 	file := []byte(res.Receipt)
 	if err := c.checkReceipt(file, b.Manifest(), bundle.ManifestHashHex(b.ManifestBytes()), hex.EncodeToString(sum.Sum(nil))); err != nil {

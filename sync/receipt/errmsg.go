@@ -1,0 +1,12 @@
+package receipt
+
+import "sokhuyenhoc/data/msg"
+
+// People read this package's errors as the sentences data/msg keys by these
+// sentinels (assets/i18n/errors); a new sentinel is added here too.
+func init() {
+	msg.Sentinels("sync/receipt", map[string]error{
+		"ErrMalformed": ErrMalformed, "ErrTooLarge": ErrTooLarge, "ErrBadSignature": ErrBadSignature,
+		"ErrWrongKey": ErrWrongKey,
+	})
+}
