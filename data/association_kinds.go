@@ -23,7 +23,9 @@ var Branches = NewTable("branch", key(func(b *Branch) *string { return &b.ID }, 
 	Text("branch_type", 120, func(b *Branch) *string { return &b.Type }, Suggest(BranchTypes)),
 	Day("established_on", func(b *Branch) *Date { return &b.EstablishedOn }),
 	Day("dissolved_on", func(b *Branch) *Date { return &b.DissolvedOn }),
-	Text("chair", 120, func(b *Branch) *string { return &b.Chair }),
+	// The chair's name is a person's, held for the district to reach the
+	// branch; no report counts it, so it goes no further up.
+	Text("chair", 120, func(b *Branch) *string { return &b.Chair }, Reaching(OneUp)),
 	Text("note", 500, func(b *Branch) *string { return &b.Note }),
 )
 

@@ -15,14 +15,14 @@ func init() {
 
 func fullBranch() BranchEntry {
 	return BranchEntry{
-		Branch: Branch{Name: "Chi hội thôn Đông", Form: "ban_khuyen_hoc", Type: "thon", EstablishedOn: day(2010, 3, 8),
-			DissolvedOn: day(2025, 6, 30), Chair: "Nguyễn Văn Tư", Note: "sáp nhập với thôn Tây"},
+		Branch: Branch{Name: "Chi hội thôn Đông", Form: "ban_khuyen_hoc", Type: "thon", EstablishedOn: ymd(2010, 3, 8),
+			DissolvedOn: ymd(2025, 6, 30), Chair: "Nguyễn Văn Tư", Note: "sáp nhập với thôn Tây"},
 		Members: &MemberCount{Period: "2025-H1", Total: 120, Admitted: 12, Left: 3},
 	}
 }
 
 func fullActivity() Activity {
-	return Activity{Kind: "tuyen_truyen", Date: day(2026, 4, 2), Title: "Tháng khuyến học", Participants: 40,
+	return Activity{Kind: "tuyen_truyen", Date: ymd(2026, 4, 2), Title: "Tháng khuyến học", Participants: 40,
 		PublicityKind: "truyen_thanh", Times: 6, DocumentNo: "15/KH-HKH", Note: "phát 6 buổi sáng"}
 }
 
@@ -36,8 +36,8 @@ func TestFormat_AssociationRoundTrips(t *testing.T) {
 		{"branch", BranchEntry{Branch: Branch{Name: "Chi hội họ Phạm", Form: "chi_hoi", Type: "dong_ho"},
 			Members: &MemberCount{Period: "2026", Total: 40}}},
 		{"activity", fullActivity()},
-		{"activity", Activity{Kind: "van_ban", Date: day(2026, 1, 5), Title: "Kế hoạch năm", DocumentNo: "01/KH-HKH"}},
-		{"activity", Activity{Kind: "tap_huan", Date: day(2026, 5, 5), Title: "Tập huấn chi hội trưởng", Participants: 35}},
+		{"activity", Activity{Kind: "van_ban", Date: ymd(2026, 1, 5), Title: "Kế hoạch năm", DocumentNo: "01/KH-HKH"}},
+		{"activity", Activity{Kind: "tap_huan", Date: ymd(2026, 5, 5), Title: "Tập huấn chi hội trưởng", Participants: 35}},
 	} {
 		checkRoundTrip(t, tc.kind, tc.x)
 	}
@@ -182,10 +182,10 @@ func fieldOf(err error) string {
 
 func TestBranchFigures(t *testing.T) {
 	bs := []Branch{
-		{ID: "a", Form: "chi_hoi", Type: "thon", EstablishedOn: day(2010, 1, 1)},
-		{ID: "b", Form: "ban_khuyen_hoc", Type: "truong_hoc", EstablishedOn: day(2026, 3, 1)},
-		{ID: "c", Form: "chi_hoi", Type: "doanh_nghiep", EstablishedOn: day(2026, 9, 1)},
-		{ID: "d", Form: "chi_hoi", Type: "thon", DissolvedOn: day(2026, 5, 1)},
+		{ID: "a", Form: "chi_hoi", Type: "thon", EstablishedOn: ymd(2010, 1, 1)},
+		{ID: "b", Form: "ban_khuyen_hoc", Type: "truong_hoc", EstablishedOn: ymd(2026, 3, 1)},
+		{ID: "c", Form: "chi_hoi", Type: "doanh_nghiep", EstablishedOn: ymd(2026, 9, 1)},
+		{ID: "d", Form: "chi_hoi", Type: "thon", DissolvedOn: ymd(2026, 5, 1)},
 		{ID: "e", Form: "chi_hoi", Type: "Hội cựu giáo chức"},
 	}
 	h1 := BranchFigures(bs, HalfYear(2026, 1))
@@ -204,7 +204,7 @@ func TestBranchFigures(t *testing.T) {
 }
 
 func TestMemberFigures(t *testing.T) {
-	bs := []Branch{{ID: "a"}, {ID: "b"}, {ID: "c", DissolvedOn: day(2026, 3, 1)}, {ID: "y"}}
+	bs := []Branch{{ID: "a"}, {ID: "b"}, {ID: "c", DissolvedOn: ymd(2026, 3, 1)}, {ID: "y"}}
 	mc := func(b, p string, total, in, out int64) MemberCount {
 		return MemberCount{BranchID: b, Period: p, Total: total, Admitted: in, Left: out}
 	}
@@ -228,7 +228,7 @@ func TestMemberFigures(t *testing.T) {
 		// y: the year's count, which ends the same day as the second half, gives the total.
 		{HalfYear(2026, 2), MemberTotals{Total: 115 + 60 + 75, Admitted: 7 + 10 + 10, Left: 2 + 1}},
 		{YearPeriod(2026), MemberTotals{Total: 115 + 60 + 75, Admitted: 12 + 7 + 10 + 20, Left: 2 + 2 + 30 + 3}},
-		{YearToDate(day(2026, 8, 18)), MemberTotals{Total: 110 + 50 + 70, Admitted: 12 + 9, Left: 2 + 30 + 1}},
+		{YearToDate(ymd(2026, 8, 18)), MemberTotals{Total: 110 + 50 + 70, Admitted: 12 + 9, Left: 2 + 30 + 1}},
 		{YearPeriod(2025), MemberTotals{Total: 100 + 50 + 30, Admitted: 20 + 5 + 3, Left: 5 + 1}},
 		{HalfYear(2025, 1), MemberTotals{Total: 0}}, // nothing counted by 30/6/2025: a year's count cannot be split
 		{YearPeriod(2024), MemberTotals{}},

@@ -23,18 +23,19 @@ var Profiles = NewTable("profile", key(func(p *Profile) *string { return &p.ID }
 // Citizens is the table of the learning-citizen register. Họ đệm and tên
 // are written together as full_name (ParseCitizen, FormatCitizen).
 var Citizens = NewTable("citizen", key(func(c *Citizen) *string { return &c.ID }, func(c *Citizen) *string { return &c.Unit }),
-	Text("ho_dem", 120, func(c *Citizen) *string { return &c.HoDem }, File("")),
-	Text("ten", 120, func(c *Citizen) *string { return &c.Ten }, File(""), Required()),
+	Text("ho_dem", 120, func(c *Citizen) *string { return &c.HoDem }, File(""), Identifying()),
+	Text("ten", 120, func(c *Citizen) *string { return &c.Ten }, File(""), Required(), Identifying()),
 	Text("gender", 0, func(c *Citizen) *string { return &c.Gender }, Of(&Genders)),
 	Year("birth_year", func(c *Citizen) *int { return &c.BirthYear }),
-	Day("birth_date", func(c *Citizen) *Date { return &c.BirthDate }, Reaching(OneUp)),
-	Text("id_number", 0, func(c *Citizen) *string { return &c.IDNumber }, Normalize(cccd), Form(cccdForm), Reaching(OneUp)),
-	Text("phone", 0, func(c *Citizen) *string { return &c.Phone }, Normalize(phone), Reaching(OneUp)),
-	Text("ethnicity", 60, func(c *Citizen) *string { return &c.Ethnicity }),
-	Text("village", 120, func(c *Citizen) *string { return &c.Village }),
+	Day("birth_date", func(c *Citizen) *Date { return &c.BirthDate }, Reaching(OneUp), Identifying()),
+	Text("id_number", 0, func(c *Citizen) *string { return &c.IDNumber }, Normalize(cccd), Form(cccdForm), Reaching(OneUp), Identifying()),
+	Text("phone", 0, func(c *Citizen) *string { return &c.Phone }, Normalize(phone), Reaching(OneUp), Identifying()),
+	// Ethnic origin is sensitive data (Law 91/2025) and no report uses it.
+	Text("ethnicity", 60, func(c *Citizen) *string { return &c.Ethnicity }, Reaching(Home), Identifying()),
+	Text("village", 120, func(c *Citizen) *string { return &c.Village }, Identifying()),
 	Text("grp", 120, func(c *Citizen) *string { return &c.Group }, File("group"), Suggest(SubjectGroups)),
-	Text("note", 500, func(c *Citizen) *string { return &c.Note }, Reaching(OneUp)),
-)
+	Text("note", 500, func(c *Citizen) *string { return &c.Note }, Reaching(OneUp), Identifying()),
+).About(About{Person: true})
 
 // Assessments is the table of citizens' yearly assessments. The scores
 // are written as i1…i10, the result and the workflow step by ParseCitizen
@@ -47,7 +48,7 @@ var Assessments = NewTable("assessment", key(func(a *Assessment) *string { retur
 	Text("status", 0, func(a *Assessment) *string { return &a.Status }, Of(&AssessmentStatuses), File("")),
 	Text("decision_no", 60, func(a *Assessment) *string { return &a.DecisionNo }),
 	Day("decision_date", func(a *Assessment) *Date { return &a.DecisionDate }),
-)
+).About(About{Through: "citizen_id"})
 
 // Centres is the table of community learning centres.
 var Centres = NewTable("centre", key(func(c *Centre) *string { return &c.ID }, func(c *Centre) *string { return &c.Unit }),
@@ -76,17 +77,17 @@ var CentreYears = NewTable("centre_year", key(func(y *CentreYear) *string { retu
 
 // Awards is the table of award and scholarship recipients.
 var Awards = NewTable("award", key(func(a *Award) *string { return &a.ID }, func(a *Award) *string { return &a.Unit }),
-	Text("ho_dem", 120, func(a *Award) *string { return &a.HoDem }, File("")),
-	Text("ten", 120, func(a *Award) *string { return &a.Ten }, File(""), Required()),
+	Text("ho_dem", 120, func(a *Award) *string { return &a.HoDem }, File(""), Identifying()),
+	Text("ten", 120, func(a *Award) *string { return &a.Ten }, File(""), Required(), Identifying()),
 	Text("gender", 0, func(a *Award) *string { return &a.Gender }, Of(&Genders)),
-	Day("birth_date", func(a *Award) *Date { return &a.BirthDate }, Reaching(OneUp)),
-	Text("village", 120, func(a *Award) *string { return &a.Village }),
-	Text("school", 200, func(a *Award) *string { return &a.School }),
-	Text("grade", 30, func(a *Award) *string { return &a.Grade }),
+	Day("birth_date", func(a *Award) *Date { return &a.BirthDate }, Reaching(OneUp), Identifying()),
+	Text("village", 120, func(a *Award) *string { return &a.Village }, Identifying()),
+	Text("school", 200, func(a *Award) *string { return &a.School }, Identifying()),
+	Text("grade", 30, func(a *Award) *string { return &a.Grade }, Identifying()),
 	Text("school_year", 20, func(a *Award) *string { return &a.SchoolYear }),
-	Text("guardian", 120, func(a *Award) *string { return &a.Guardian }, Reaching(OneUp)),
+	Text("guardian", 120, func(a *Award) *string { return &a.Guardian }, Reaching(OneUp), Identifying()),
 	Text("award_type", 120, func(a *Award) *string { return &a.AwardType }, Required(), Suggest(AwardTypes)),
-	Text("achievement", 300, func(a *Award) *string { return &a.Achievement }),
+	Text("achievement", 300, func(a *Award) *string { return &a.Achievement }, Identifying()),
 	Money("amount_vnd", func(a *Award) *int64 { return &a.AmountVND }),
 	Money("in_kind_vnd", func(a *Award) *int64 { return &a.InKindVND }),
 	Text("funding_source", 120, func(a *Award) *string { return &a.FundingSource }),
@@ -95,11 +96,14 @@ var Awards = NewTable("award", key(func(a *Award) *string { return &a.ID }, func
 	Day("decision_date", func(a *Award) *Date { return &a.DecisionDate }),
 	Text("deciding_level", 60, func(a *Award) *string { return &a.DecidingLevel }),
 	Day("awarded_on", func(a *Award) *Date { return &a.AwardedOn }),
+	// The guardian's yes or no of versions before the consent records
+	// (consent.go): still imported, read as the guardian's answer.
 	Text("consent", 0, func(a *Award) *string { return &a.Consent }, Of(&Consents)),
 	Ref("fund_id", func(a *Award) *string { return &a.FundID }),
 	Text("recipient_kind", 60, func(a *Award) *string { return &a.RecipientKind }, Suggest(RecipientKinds)),
 	Text("campaign", 200, func(a *Award) *string { return &a.Campaign }, Suggest(Campaigns)),
-).OnLoad(func(a *Award) { a.BirthYear = a.BirthDate.Y })
+).OnLoad(func(a *Award) { a.BirthYear = a.BirthDate.Y }).
+	About(About{Person: true, Minor: true, Required: true, Legacy: "consent"})
 
 // Funds is the table of the fund's ledger lines.
 var Funds = NewTable("fund", key(func(f *FundLine) *string { return &f.ID }, func(f *FundLine) *string { return &f.Unit }),
@@ -113,18 +117,36 @@ var Funds = NewTable("fund", key(func(f *FundLine) *string { return &f.ID }, fun
 	Text("holder", 60, func(f *FundLine) *string { return &f.Holder }, Suggest(FundHolders)),
 )
 
+// ConsentRecords is the table of consent decisions (consent.go): one record
+// per decision, so that the history stays. A consent goes wherever its
+// person's record goes; who gave it (a guardian's name) and how are
+// identifying.
+var ConsentRecords = NewTable("consent", key(func(c *Consent) *string { return &c.ID }, func(c *Consent) *string { return &c.Unit }),
+	Ref("subject", func(c *Consent) *string { return &c.Subject }, File(""), Required()),
+	Text("subject_kind", 0, func(c *Consent) *string { return &c.SubjectKind }, Of(&ConsentSubjects), File(""), Required()),
+	Text("given_by", 0, func(c *Consent) *string { return &c.GivenBy }, Of(&ConsentParties), Required()),
+	Text("by_name", 120, func(c *Consent) *string { return &c.Name }, Reaching(OneUp), Identifying()),
+	Day("given_on", func(c *Consent) *Date { return &c.GivenOn }),
+	Text("keep", 0, func(c *Consent) *string { return &c.Keep }, Of(&Consents)),
+	Text("upward", 0, func(c *Consent) *string { return &c.Upward }, Of(&Consents)),
+	Text("publish", 0, func(c *Consent) *string { return &c.Publish }, Of(&Consents)),
+	Day("withdrawn_on", func(c *Consent) *Date { return &c.WithdrawnOn }),
+	Text("note", 300, func(c *Consent) *string { return &c.Note }, Reaching(OneUp), Identifying()),
+).About(About{Through: "subject"})
+
 // Kind is what every table tells about itself without its Go type: what
 // stores, bundles and the conflict screen need.
 type Kind interface {
 	KindName() string
 	Cols() []Col
+	Subject() *About // whose personal data its records are; nil for none
 }
 
 // KindName returns the kind's name.
 func (t *Table[T]) KindName() string { return t.Name }
 
 // AllKinds lists every table in bundle order.
-var AllKinds = []Kind{Villages, Profiles, Citizens, Assessments, Centres, CentreYears, Awards, Funds,
+var AllKinds = []Kind{Villages, Profiles, Citizens, Assessments, Centres, CentreYears, Awards, Funds, ConsentRecords,
 	Branches, MemberCounts, Activities}
 
 // ColOf returns the column of kind named name, or nil.

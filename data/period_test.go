@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func day(y, m, d int) Date { return Date{y, m, d} }
+func ymd(y, m, d int) Date { return Date{y, m, d} }
 
 func TestParsePeriod_Forms(t *testing.T) {
 	for _, tc := range []struct {
@@ -14,17 +14,17 @@ func TestParsePeriod_Forms(t *testing.T) {
 		want Period
 		text string
 	}{
-		{"2026", Period{day(2026, 1, 1), day(2026, 12, 31)}, "2026"},
-		{"2026-H1", Period{day(2026, 1, 1), day(2026, 6, 30)}, "2026-H1"},
-		{"2026-h2", Period{day(2026, 7, 1), day(2026, 12, 31)}, "2026-H2"},
+		{"2026", Period{ymd(2026, 1, 1), ymd(2026, 12, 31)}, "2026"},
+		{"2026-H1", Period{ymd(2026, 1, 1), ymd(2026, 6, 30)}, "2026-H1"},
+		{"2026-h2", Period{ymd(2026, 7, 1), ymd(2026, 12, 31)}, "2026-H2"},
 		{"2026H1", HalfYear(2026, 1), "2026-H1"},
 		{"H2/2025", HalfYear(2025, 2), "2025-H2"},
 		{" H1-2024 ", HalfYear(2024, 1), "2024-H1"},
-		{"2026-01-01..2026-08-18", Period{day(2026, 1, 1), day(2026, 8, 18)}, "2026-01-01..2026-08-18"},
-		{"01/01/2026..18/08/2026", Period{day(2026, 1, 1), day(2026, 8, 18)}, "2026-01-01..2026-08-18"},
+		{"2026-01-01..2026-08-18", Period{ymd(2026, 1, 1), ymd(2026, 8, 18)}, "2026-01-01..2026-08-18"},
+		{"01/01/2026..18/08/2026", Period{ymd(2026, 1, 1), ymd(2026, 8, 18)}, "2026-01-01..2026-08-18"},
 		{"2026-01-01..2026-06-30", HalfYear(2026, 1), "2026-H1"}, // a span that is a half-year is written as one
 		{"2026-01-01..2026-12-31", YearPeriod(2026), "2026"},
-		{"2024-02-29..2024-02-29", Period{day(2024, 2, 29), day(2024, 2, 29)}, "2024-02-29..2024-02-29"},
+		{"2024-02-29..2024-02-29", Period{ymd(2024, 2, 29), ymd(2024, 2, 29)}, "2024-02-29..2024-02-29"},
 	} {
 		got, err := ParsePeriod(tc.in)
 		if err != nil || got != tc.want {
@@ -72,15 +72,15 @@ func TestPeriod_HalfYearsAndYears(t *testing.T) {
 	if !h1.Within(y) || !h2.Within(y) || y.Within(h1) || h1.Within(h2) {
 		t.Fatal("within")
 	}
-	if HalfOf(day(2026, 6, 30)) != h1 || HalfOf(day(2026, 7, 1)) != h2 {
+	if HalfOf(ymd(2026, 6, 30)) != h1 || HalfOf(ymd(2026, 7, 1)) != h2 {
 		t.Fatal("HalfOf at the seam")
 	}
-	if !h1.Contains(day(2026, 6, 30)) || h1.Contains(day(2026, 7, 1)) || !h2.Contains(day(2026, 12, 31)) ||
-		y.Contains(day(2027, 1, 1)) || y.Contains(Date{}) {
+	if !h1.Contains(ymd(2026, 6, 30)) || h1.Contains(ymd(2026, 7, 1)) || !h2.Contains(ymd(2026, 12, 31)) ||
+		y.Contains(ymd(2027, 1, 1)) || y.Contains(Date{}) {
 		t.Fatal("contains")
 	}
 	if h1.Label() != "6 tháng đầu năm 2026" || h2.Label() != "6 tháng cuối năm 2026" || y.Label() != "năm 2026" ||
-		YearToDate(day(2026, 8, 18)).Label() != "từ 01/01/2026 đến 18/08/2026" {
+		YearToDate(ymd(2026, 8, 18)).Label() != "từ 01/01/2026 đến 18/08/2026" {
 		t.Fatalf("labels %q %q %q", h1.Label(), h2.Label(), y.Label())
 	}
 }
@@ -91,21 +91,21 @@ func TestPeriod_Previous(t *testing.T) {
 		{HalfYear(2026, 1), HalfYear(2025, 1)},
 		{HalfYear(2025, 2), HalfYear(2024, 2)},
 		{YearPeriod(2025), YearPeriod(2024)},
-		{YearToDate(day(2026, 8, 18)), YearToDate(day(2025, 8, 18))},
+		{YearToDate(ymd(2026, 8, 18)), YearToDate(ymd(2025, 8, 18))},
 		// Year to date on 29 February: the year before has no such day.
-		{YearToDate(day(2024, 2, 29)), YearToDate(day(2023, 2, 28))},
+		{YearToDate(ymd(2024, 2, 29)), YearToDate(ymd(2023, 2, 28))},
 		// To the last day of February: the whole of February a year before.
-		{YearToDate(day(2025, 2, 28)), YearToDate(day(2024, 2, 29))},
-		{YearToDate(day(2025, 2, 27)), YearToDate(day(2024, 2, 27))},
-		{YearToDate(day(2024, 3, 1)), YearToDate(day(2023, 3, 1))},
-		{Period{day(2024, 2, 29), day(2024, 3, 10)}, Period{day(2023, 2, 28), day(2023, 3, 10)}},
-		{Period{day(2026, 4, 1), day(2026, 4, 30)}, Period{day(2025, 4, 1), day(2025, 4, 30)}},
+		{YearToDate(ymd(2025, 2, 28)), YearToDate(ymd(2024, 2, 29))},
+		{YearToDate(ymd(2025, 2, 27)), YearToDate(ymd(2024, 2, 27))},
+		{YearToDate(ymd(2024, 3, 1)), YearToDate(ymd(2023, 3, 1))},
+		{Period{ymd(2024, 2, 29), ymd(2024, 3, 10)}, Period{ymd(2023, 2, 28), ymd(2023, 3, 10)}},
+		{Period{ymd(2026, 4, 1), ymd(2026, 4, 30)}, Period{ymd(2025, 4, 1), ymd(2025, 4, 30)}},
 	} {
 		if got := tc.p.Previous(); got != tc.want {
 			t.Errorf("%v.Previous() = %v, want %v", tc.p, got, tc.want)
 		}
 	}
-	if YearToDate(day(2024, 2, 29)).Days() != 60 || YearToDate(day(2023, 2, 28)).Days() != 59 {
+	if YearToDate(ymd(2024, 2, 29)).Days() != 60 || YearToDate(ymd(2023, 2, 28)).Days() != 59 {
 		t.Fatal("year-to-date days")
 	}
 }
@@ -113,7 +113,7 @@ func TestPeriod_Previous(t *testing.T) {
 func TestPeriod_JSON(t *testing.T) {
 	b, err := json.Marshal(struct {
 		P Period `json:"period"`
-	}{YearToDate(day(2026, 8, 18))})
+	}{YearToDate(ymd(2026, 8, 18))})
 	if err != nil || string(b) != `{"period":{"from":"2026-01-01","to":"2026-08-18"}}` {
 		t.Fatalf("%s %v", b, err)
 	}
@@ -132,9 +132,9 @@ func TestAward_CountsIn(t *testing.T) {
 		a      Award
 		h1, h2 bool
 	}{
-		{Award{AwardedOn: day(2026, 6, 30)}, true, false},
-		{Award{AwardedOn: day(2026, 7, 1), DecisionDate: day(2026, 6, 1)}, false, true}, // the day it was given wins
-		{Award{DecisionDate: day(2026, 3, 1)}, true, false},
+		{Award{AwardedOn: ymd(2026, 6, 30)}, true, false},
+		{Award{AwardedOn: ymd(2026, 7, 1), DecisionDate: ymd(2026, 6, 1)}, false, true}, // the day it was given wins
+		{Award{DecisionDate: ymd(2026, 3, 1)}, true, false},
 		{Award{SchoolYear: "2025-2026"}, true, true}, // no day: the year of its school year, in every period of it
 		{Award{SchoolYear: "2024-2025"}, false, false},
 		{Award{}, false, false},

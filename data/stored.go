@@ -46,13 +46,35 @@ func CheckValues(k Kind, vals []any) error {
 		return fmt.Errorf("%w: %d values for %d columns", ErrRequired, len(vals), len(cols))
 	}
 	var es Errors
+	withheld := detailsWithheld(cols, vals)
 	for n := range cols {
 		c := &cols[n]
+		if withheld && c.Ident {
+			continue // blank, as the projection sends it
+		}
 		if err := c.CheckStored(vals[n]); err != nil {
 			es.add(c.Name, quoteValue(vals[n]), err)
 		}
 	}
 	return es.err()
+}
+
+// detailsWithheld reports a record of a person's kind whose identifying
+// columns are all blank: one sent upward without the person's consent
+// (projection.go, docs/privacy.md §2), whose name is then rightly blank.
+// A record that carries any of the person's details needs its name.
+func detailsWithheld(cols []Col, vals []any) bool {
+	some := false
+	for n := range cols {
+		if !cols[n].Ident {
+			continue
+		}
+		some = true
+		if v := vals[n]; v != "" && v != int64(0) {
+			return false
+		}
+	}
+	return some
 }
 
 // CheckStored checks one stored value of the column: a string or an

@@ -34,7 +34,9 @@ func (t Type) Int() bool { return t == TypeYear || t == TypeCount || t == TypeVN
 // Reach says how far up the hierarchy a field's value travels in bundles.
 // The level above the commune (the district, or the province where there
 // is no district) reviews records and needs to reach people; the levels
-// above it report counts and trace figures.
+// above it report counts and trace figures. With Col.Ident, the reach and
+// the person's consent to sending upward make a kind's upward projection
+// (projection.go).
 type Reach uint8
 
 // Reaches.
@@ -68,6 +70,7 @@ type Col struct {
 	Open     []Option // TypeText: the usual values of an open list (a label typed becomes its code)
 	Required bool     // an empty cell is an error
 	Reach    Reach    // how far up it travels
+	Ident    bool     // names or points at the person: blanked upward without consent to send (projection.go)
 	Label    string   // English source string naming the field for people
 	norm     func(string) (string, error)
 	form     func(string) error // the stored form's own rule, beyond norm (CheckStored)
@@ -90,6 +93,10 @@ func Required() Opt { return func(c *Col) { c.Required = true } }
 
 // Reaching sets how far up the column travels.
 func Reaching(r Reach) Opt { return func(c *Col) { c.Reach = r } }
+
+// Identifying marks a column that names or points at the person the record
+// is about: without the person's consent to sending upward it goes up blank.
+func Identifying() Opt { return func(c *Col) { c.Ident = true } }
 
 // Normalize cleans a text value before it is checked (a phone, a CCCD).
 func Normalize(fn func(string) (string, error)) Opt { return func(c *Col) { c.norm = fn } }
@@ -174,6 +181,7 @@ type Table[T any] struct {
 	cols   []Col
 	key    func(*T) (id, unit *string)
 	loaded func(*T) // fills what is derived from stored fields
+	about  *About   // whose personal data a record is (consent_rules.go); nil for none
 }
 
 // NewTable describes a kind; key gives a record's id and unit.

@@ -51,10 +51,11 @@ func TestTables_GettersAndSettersAreInverse(t *testing.T) {
 	checkTable(t, CentreYears, 5)
 	checkTable(t, Awards, 6)
 	checkTable(t, Funds, 7)
-	checkTable(t, Branches, 8)
-	checkTable(t, MemberCounts, 9)
-	checkTable(t, Activities, 10)
-	if len(AllKinds) != 11 {
+	checkTable(t, ConsentRecords, 8)
+	checkTable(t, Branches, 9)
+	checkTable(t, MemberCounts, 10)
+	checkTable(t, Activities, 11)
+	if len(AllKinds) != 12 {
 		t.Fatalf("a kind is not checked here: %d kinds", len(AllKinds))
 	}
 }
@@ -64,7 +65,7 @@ func TestTables_GettersAndSettersAreInverse(t *testing.T) {
 func TestTables_ColumnsAreNamed(t *testing.T) {
 	files := map[string][]string{"village": VillageColumns, "profile": ProfileColumns, "citizen": CitizenColumns,
 		"assessment": CitizenColumns, "centre": CentreColumns, "centre_year": CentreColumns,
-		"award": AwardColumns, "fund": FundColumns,
+		"award": AwardColumns, "fund": FundColumns, "consent": ConsentColumns,
 		"branch": BranchColumns, "member_count": BranchColumns, "activity": ActivityColumns}
 	for _, k := range AllKinds {
 		for _, c := range k.Cols() {

@@ -24,6 +24,9 @@
 # SHOTS=DIR keeps the screenshots. Prints what it checked and its
 # measurements; exits non-zero on failure.
 set -uo pipefail
+# The keys' passphrase of the databases made here, for the CLI and the app
+# (docs/privacy.md: the non-interactive form, for scripts and tests).
+export KHUYENHOC_PASSPHRASE="mật khẩu apptest 2026"
 
 BIN=${1:?usage: tools/apptest.sh BIN}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

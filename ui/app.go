@@ -55,7 +55,8 @@ type UI struct {
 	telex   *telexState
 	shell   *shell
 	wizard  *wizard
-	closing bool // the window is closing: waiting for work, or closed
+	unlock  *unlockPage // the passphrase asked at start (passphrase.go)
+	closing bool        // the window is closing: waiting for work, or closed
 	closed  bool
 }
 
@@ -85,7 +86,9 @@ func New(a fyne.App, w fyne.Window, d Deps) *UI {
 	w.SetCloseIntercept(u.Quit)
 	w.Resize(firstSize(a.Preferences(), d.Screen))
 	u.start()
-	u.openGiven(d.Open)
+	if u.unlock == nil { // else once the keys are open (passphrase.go)
+		u.openGiven(d.Open)
+	}
 	return u
 }
 
@@ -138,6 +141,8 @@ func (u *UI) start() {
 		u.showWizard()
 	case err != nil:
 		u.showProblem(err)
+	case u.needsUnlock(): // passphrase.go
+		u.showUnlock(in)
 	default:
 		u.showMain(in)
 	}

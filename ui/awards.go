@@ -22,21 +22,23 @@ type awardsStore interface {
 
 // awardsScreen is the register of award and scholarship recipients.
 type awardsScreen struct {
+	books *consentBooks // consent.go
 	*registerView[data.Award, store.AwardQuery]
 	st    awardsStore
 	years *yearFilter
 }
 
 func newAwardsScreen(e *env, st awardsStore, files *store.Store) *awardsScreen {
-	s := &awardsScreen{st: st}
+	s := &awardsScreen{st: st, books: &consentBooks{env: e, st: files}}
 	s.years = newYearFilter(e.keys, func() { s.Refresh() })
-	f := newAwardForm(e, st)
+	f := newAwardForm(e, st, files)
+	f.consent.onSaved = func() { s.books.reload(); s.Refresh() }
 	cols := []column{{T("Recipient"), 2.4}, {T("School"), 1.8}, {T("Award"), 2.2}, {T("Amount"), 1.8},
 		{T("Consent"), 1.2}}
 	v := newRegisterView[data.Award, store.AwardQuery](e, cols, f, func(a data.Award) string { return a.ID })
 	s.registerView = v
 	v.drop = []int{4, 1, 3}
-	v.cells = awardCells
+	v.cells = func(a data.Award) []string { return append(awardCells(a), s.books.summary(a)) }
 	v.after = s.loadChoices
 	v.query = func() store.AwardQuery {
 		return store.AwardQuery{Unit: v.unitValue(), Search: s.search.Text, Year: s.years.value()}
@@ -61,11 +63,12 @@ func newAwardsScreen(e *env, st awardsStore, files *store.Store) *awardsScreen {
 
 func awardCells(a data.Award) []string {
 	return []string{a.FullName(), a.School, data.SuggestionLabel(data.AwardTypes, a.AwardType, current),
-		vnd(a.AmountVND), label(data.Consents, a.Consent)}
+		vnd(a.AmountVND)}
 }
 
-// Show reloads the years, then the list.
+// Show reloads the years, the consent decisions, then the list.
 func (s *awardsScreen) Show() {
+	s.books.reload()
 	s.years.reload(s.env, s.st, store.Award, 0, s.Refresh)
 	s.loadUnits()
 }
@@ -83,22 +86,24 @@ func (s *awardsScreen) searchBox() *textEntry { return s.search }
 // the guardian's consent is asked), then the award.
 type awardForm struct {
 	record
-	env  *env
-	st   awardsStore
-	name string
-	fund *refPick // the ledger line that paid it
-	item data.Award
-	obj  fyne.CanvasObject
+	env     *env
+	st      awardsStore
+	name    string
+	fund    *refPick // the ledger line that paid it
+	item    data.Award
+	legacy  string        // the older yes/no answer, kept as it is (data.About.Legacy)
+	consent *consentPanel // consent.go
+	obj     fyne.CanvasObject
 }
 
-func newAwardForm(e *env, st awardsStore) *awardForm {
+func newAwardForm(e *env, st awardsStore, cs consentStore) *awardForm {
 	f := &awardForm{record: record{form: newForm(e.keys, e.telex)}, env: e, st: st}
+	f.consent = newConsentPanel(e, cs, store.Award)
 	f.text("full_name", T("Full name"))
 	f.pick("gender", T("Gender"), data.Genders)
 	f.text("birth_date", T("Birth date")).SetPlaceHolder(T("dd/mm/yyyy"))
 	f.text("village", T("Village"))
 	f.text("guardian", T("Guardian"))
-	f.pick("consent", T("Guardian's consent"), data.Consents)
 	f.text("school", T("School"))
 	f.text("grade", T("Class"))
 	f.text("school_year", T("School year")).SetPlaceHolder(T("e.g. %s", "2025-2026"))
@@ -118,8 +123,9 @@ func newAwardForm(e *env, st awardsStore) *awardForm {
 	f.persistent("school", "school_year", "award_type", "funding_source", "sponsor", "decision_no",
 		"decision_date", "deciding_level", "awarded_on", "recipient_kind", "campaign")
 	f.obj = container.NewVBox(f.summary,
-		section(T("Recipient"), f.grid("full_name", "gender", "birth_date", "village", "guardian", "consent",
+		section(T("Recipient"), f.grid("full_name", "gender", "birth_date", "village", "guardian",
 			"school", "grade", "school_year")),
+		section(T("Consent (Law 91/2025)"), f.consent.obj),
 		section(T("Award"), f.grid("award_type", "achievement", "amount_vnd", "in_kind_vnd", "funding_source",
 			"sponsor", "decision_no", "decision_date", "deciding_level", "awarded_on", "recipient_kind", "campaign",
 			"fund_id")))
@@ -137,15 +143,17 @@ func (f *awardForm) Item() data.Award { return f.item }
 
 // Clear shows an empty form.
 func (f *awardForm) Clear() {
-	f.id, f.unit, f.name = "", f.env.sess.Unit, T("New award")
+	f.id, f.unit, f.name, f.legacy = "", f.env.sess.Unit, T("New award"), ""
 	f.load(data.Input{})
+	f.consent.Load("")
 	f.loadLines(f.unit)
 }
 
 // Load shows a stored award.
 func (f *awardForm) Load(a data.Award) {
-	f.id, f.unit, f.name, f.item = a.ID, a.Unit, a.FullName(), a
+	f.id, f.unit, f.name, f.item, f.legacy = a.ID, a.Unit, a.FullName(), a, a.Consent
 	f.load(data.FormatAward(a, people()))
+	f.consent.Load(a.ID)
 	f.loadLines(a.Unit)
 }
 
@@ -156,7 +164,7 @@ func (f *awardForm) Save() (change, bool) {
 		f.showErrors(err)
 		return change{}, false
 	}
-	a.ID, a.Unit = f.id, f.unit
+	a.ID, a.Unit, a.Consent = f.id, f.unit, f.legacy
 	write := func(ctx context.Context) error {
 		return f.st.Edit(ctx, "form", func(ed *store.Editor) error {
 			_, err := ed.SaveAward(&a)
@@ -166,6 +174,7 @@ func (f *awardForm) Save() (change, bool) {
 	return change{write: write, saved: func() {
 		f.id, f.name, f.item = a.ID, a.FullName(), a
 		f.saved()
+		f.consent.Load(a.ID)
 	}}, true
 }
 

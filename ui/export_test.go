@@ -20,6 +20,7 @@ import (
 func TestExport_PrintedListByDefaultAndTheOtherForms(t *testing.T) {
 	u, w, st := startCommune(t)
 	importFile(t, u, st, "awards", "../testdata/records/awards-good.csv")
+	consentToPublish(t, st) // privacy_test.go: without it no name is listed
 	fa := fileActionsOf(t, u, "Khen thưởng – Học bổng")
 	dir := t.TempDir()
 	list := filepath.Join(dir, "khen-thuong.xlsx")

@@ -155,28 +155,37 @@ func (f *fileActions) ExportList(path string) {
 	now := f.env.now()
 	m := report.ListMeta(f.env.reg, ref, data.Date{Y: now.Year(), M: int(now.Month()), D: now.Day()}, f.env.sess.Operator)
 	m.Year, m.Created = f.listYear(), now
-	f.write(path, func(ctx context.Context) (int, error) { return tabular.ExportList(ctx, f.st, f.kind, path, m) })
+	f.write(path, func(ctx context.Context) (int, int, error) {
+		return tabular.ExportListCounting(ctx, f.st, f.kind, path, m)
+	})
 }
 
 // Export writes the file to import again, the contract's columns, to path
 // (.xlsx or .csv).
 func (f *fileActions) Export(path string) {
-	f.write(path, func(ctx context.Context) (int, error) { return tabular.Export(ctx, f.st, f.kind, "", path) })
+	f.write(path, func(ctx context.Context) (int, int, error) {
+		return tabular.ExportCounting(ctx, f.st, f.kind, "", path)
+	})
 }
 
-// write runs an export in the background and says how it went.
-func (f *fileActions) write(path string, export func(ctx context.Context) (int, error)) {
-	var n int
+// write runs an export in the background and says how it went: the rows
+// written and those left out for want of consent to publish.
+func (f *fileActions) write(path string, export func(ctx context.Context) (int, int, error)) {
+	var n, withheld int
 	var err error
 	f.env.status.Say(T("Writing %s…", filepath.Base(path)))
-	f.env.bg.Job(T("the export"), true, func(ctx context.Context) { n, err = export(ctx) }, func() {
+	f.env.bg.Job(T("the export"), true, func(ctx context.Context) { n, withheld, err = export(ctx) }, func() {
 		if err != nil {
 			f.env.status.Say("")
 			f.env.fail(fmt.Errorf("export: %w", err))
 			return
 		}
 		f.env.status.Say(T("%d rows written to %s", n, path))
-		f.env.info(T("Export finished"), T("%d rows written to %s", n, path))
+		done := T("%d rows written to %s", n, path)
+		if withheld > 0 {
+			done += "\n" + T("%d records left out: without consent to publish, a name is never on an exported list", withheld)
+		}
+		f.env.info(T("Export finished"), done)
 	})
 }
 

@@ -170,3 +170,19 @@ func TestSave_WaitsForTheLockOffTheUIGoroutine(t *testing.T) {
 		t.Errorf("Enter typed during the save moved to %s, want gender", got)
 	}
 }
+
+// The type-ahead takes the keys only while a change is written: Tab and
+// Shift+Tab never land on it otherwise (it draws nothing and keeps every
+// key, Tab too, so a person who tabbed onto it could type nothing more).
+func TestTypeAhead_IsNoTabStopWhenNothingIsWritten(t *testing.T) {
+	u, w, _ := startCommune(t)
+	c := w.Canvas()
+	for _, step := range []func(){c.FocusNext, c.FocusPrevious} {
+		for n := 0; n < 80; n++ {
+			step()
+			if c.Focused() == u.shell.env.ahead {
+				t.Fatalf("after %d steps the focus is on the type-ahead: the keyboard is lost", n+1)
+			}
+		}
+	}
+}

@@ -60,6 +60,7 @@ func newShell(u *UI, s session) *shell {
 		{T("Reports"), theme.DocumentIcon(), func() screen { return newReportScreen(e, st) }},
 		{T("Settings"), theme.SettingsIcon(), func() screen { return newSettingsScreen(u, e) }},
 	}...)
+	sh.items = append(sh.items, navItem{T("Personal data"), theme.VisibilityIcon(), func() screen { return newPrivacyScreen(e, st) }}) // privacy.go
 	sh.nav = newEnterList(u.keys, func() int { return len(sh.items) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")

@@ -54,7 +54,6 @@ func TestAwards_TypeAnAwardAndSearch(t *testing.T) {
 	fill(t, f.form, "full_name", "Vũ Thị Lan")
 	fill(t, f.form, "birth_date", "01/02/2013")
 	fill(t, f.form, "guardian", "Vũ Văn Hải")
-	fill(t, f.form, "consent", "Có")
 	fill(t, f.form, "school", "THCS Đông Hòa")
 	fill(t, f.form, "award_type", "Học bổng hiếu học")
 	fill(t, f.form, "amount_vnd", "500.000")
@@ -64,7 +63,7 @@ func TestAwards_TypeAnAwardAndSearch(t *testing.T) {
 	if err != nil || len(as) != 1 {
 		t.Fatalf("%d awards for lan, %v", len(as), err)
 	}
-	if a := as[0]; a.AwardType != "hoc_bong_hieu_hoc" || a.AmountVND != 500_000 || a.Consent != "co" || a.Year() != 2026 {
+	if a := as[0]; a.AwardType != "hoc_bong_hieu_hoc" || a.AmountVND != 500_000 || a.Year() != 2026 {
 		t.Errorf("stored %+v", a)
 	}
 	test.Type(s.search, "duc") // Phạm Minh Đức

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
@@ -287,4 +288,56 @@ func firstEntry(t *testing.T, w fyne.Window) *textEntry {
 	}
 	t.Fatal("no entry")
 	return nil
+}
+
+func TestBundles_HeldOverBudgetIsAcceptedAfterReviewAndAnUnknownKeyIsNot(t *testing.T) {
+	com, dis, _ := communeAndDistrict(t, true)
+	addCitizens(t, com, 3, "Mai")
+	files := exportTo(t, com)
+	if _, err := exchange.SetBudget(context.Background(), dis, exchange.Budget{BundleRows: 2}); err != nil {
+		t.Fatal(err)
+	}
+	u, w := startUI(t, dis)
+	b := bundlesOf(t, u)
+	b.imp.Import(files)
+	if len(b.imp.held) != 1 || b.imp.held[0].Reason != "over_budget" {
+		t.Fatalf("held %+v", b.imp.held)
+	}
+	if want := "1 gói bị giữ vì dung lượng, số thứ tự, máy thứ hai hoặc đồng hồ: hãy gọi điện cho nơi gửi; nếu đúng họ đã gửi, chọn gói rồi bấm Chấp nhận sau khi xem xét."; b.imp.heldNote.Text != want {
+		t.Errorf("note %q, want %q", b.imp.heldNote.Text, want)
+	}
+	if !b.imp.accept.Disabled() {
+		t.Fatal("Accept is enabled before a bundle is picked")
+	}
+	b.imp.heldTable.Select(widget.TableCellID{Row: 0, Col: 0})
+	if b.imp.accept.Disabled() {
+		t.Fatal("a bundle held over its budget was picked: Accept is disabled")
+	}
+	test.Tap(button(t, w, "Chấp nhận sau khi xem xét…"))
+	if m := u.keys.modal(); m == nil || !strings.HasPrefix(m.key, "Chấp nhận gói tạm giữ") {
+		t.Fatalf("no question before accepting: %v", m)
+	}
+	test.Tap(button(t, w, "Chấp nhận và nhập"))
+	if got := cellText(b.imp.outcomeCell(0, 2)); got != "đã nhập" {
+		t.Fatalf("after acceptance: %q (%s)", got, b.imp.problems.Text)
+	}
+	if n, _ := dis.CountCitizens(context.Background(), store.CitizenQuery{}); n != 3 {
+		t.Errorf("%d citizens at the district, want 3", n)
+	}
+	if qs, _ := dis.QuarantineList(context.Background()); len(qs) != 0 || len(b.imp.held) != 0 {
+		t.Errorf("still held: %+v", qs)
+	}
+}
+
+func TestBundles_AnUnknownKeyCannotBeAcceptedByReview(t *testing.T) {
+	com, dis, _ := communeAndDistrict(t, false)
+	addCitizens(t, com, 1, "Lan")
+	files := exportTo(t, com)
+	u, _ := startUI(t, dis)
+	b := bundlesOf(t, u)
+	b.imp.Import(files)
+	b.imp.heldTable.Select(widget.TableCellID{Row: 0, Col: 0})
+	if b.imp.picked != 0 || !b.imp.accept.Disabled() {
+		t.Errorf("picked %d, Accept disabled %v: an unknown key is enrolled, never accepted by review", b.imp.picked, b.imp.accept.Disabled())
+	}
 }

@@ -37,11 +37,13 @@ type importView struct {
 	heldBox   *tableBox
 	heldNote  *widget.Label
 	retry     *keyButton
+	accept    *keyButton // accepts the held bundle picked, after review
+	picked    int        // the row of the held bundle picked, or -1
 }
 
 func newImportView(e *env, st *store.Store, folder func() string) *importView {
 	v := &importView{env: e, st: st, folder: folder, bar: widget.NewProgressBar(), summary: widget.NewLabel(""),
-		problems: widget.NewLabel(""), heldNote: widget.NewLabel("")}
+		problems: widget.NewLabel(""), heldNote: widget.NewLabel(""), picked: -1}
 	v.folderBtn = newButton(e.keys, T("Import the bundles on the USB stick or folder chosen"),
 		theme.DownloadIcon(), v.importFolder)
 	v.folderBtn.Importance = widget.HighImportance
@@ -59,6 +61,9 @@ func newImportView(e *env, st *store.Store, folder func() string) *importView {
 	v.box, v.heldBox = newTableBox(v.table, 8), newTableBox(v.heldTable, 4)
 	v.heldNote.Wrapping = fyne.TextWrapWord
 	v.retry = newButton(e.keys, T("Try again"), theme.ViewRefreshIcon(), v.Retry)
+	v.accept = newButton(e.keys, T("Accept after review…"), theme.ConfirmIcon(), v.AcceptPicked)
+	v.accept.Disable()
+	v.heldTable.OnSelected = func(id widget.TableCellID) { v.pickHeld(id.Row) }
 	return v
 }
 
@@ -69,7 +74,7 @@ func (v *importView) importPart() fyne.CanvasObject {
 
 func (v *importView) heldPart() fyne.CanvasObject {
 	return section(T("Bundles held for review"), container.NewVBox(v.heldNote, v.heldBox.obj,
-		container.NewHBox(v.retry)))
+		container.NewHBox(v.retry, v.accept)))
 }
 
 func (v *importView) importFolder() {
@@ -111,6 +116,7 @@ func (v *importView) Import(paths []string) {
 }
 
 func (v *importView) busy(on bool) {
+	v.accept.Disable() // enabled again by pickHeld, for a bundle a person may accept
 	for _, b := range []*keyButton{v.folderBtn, v.fileBtn, v.retry} {
 		if on {
 			b.Disable()
@@ -252,6 +258,8 @@ func (v *importView) loadHeld() {
 			return
 		}
 		v.held = qs
+		v.heldTable.UnselectAll()
+		v.pickHeld(-1)
 		v.heldTable.Refresh()
 		v.heldBox.fit(len(qs))
 		if len(qs) == 0 {
@@ -259,9 +267,28 @@ func (v *importView) loadHeld() {
 			v.retry.Disable()
 			return
 		}
-		v.heldNote.SetText(T("%d bundle(s) held: they are imported once their sender's key is enrolled (Keys and units), then Try again.", len(qs)))
+		v.heldNote.SetText(heldNote(qs))
 		v.retry.Enable()
 	})
+}
+
+// heldNote says what to do with the bundles held: enrol a sender's key
+// and try again, or accept after review what a person may overrule.
+func heldNote(qs []store.Quarantined) string {
+	review := 0
+	for _, q := range qs {
+		if exchange.Reviewable(exchange.HeldReason(q.Reason)) {
+			review++
+		}
+	}
+	switch review {
+	case 0:
+		return T("%d bundle(s) held: they are imported once their sender's key is enrolled (Keys and units), then Try again.", len(qs))
+	case len(qs):
+		return T("%d bundle(s) held for their size, their number, a second computer or their clock: call the sender; if they sent it, pick it and Accept after review.", len(qs))
+	}
+	return T("%d bundle(s) held: they are imported once their sender's key is enrolled (Keys and units), then Try again.", len(qs)) + " " +
+		T("%d bundle(s) held for their size, their number, a second computer or their clock: call the sender; if they sent it, pick it and Accept after review.", review)
 }
 
 // heldCols are the columns of the quarantine.
@@ -307,5 +334,48 @@ func (v *importView) Retry() {
 			return
 		}
 		v.showOutcomes(T("Held bundles tried again: %d.", len(outs)), outs)
+	})
+}
+
+// pickHeld takes the held bundle of row r (-1: none) as the one to
+// accept; only a reason a person may overrule enables Accept.
+func (v *importView) pickHeld(r int) {
+	v.picked = r
+	if r >= 0 && r < len(v.held) && exchange.Reviewable(exchange.HeldReason(v.held[r].Reason)) {
+		v.accept.Enable()
+		return
+	}
+	v.accept.Disable()
+}
+
+// AcceptPicked asks, then records that the officer reviewed the held
+// bundle picked and accepts it: it is imported again, and the checks a
+// person may overrule let it in (exchange.Accept).
+func (v *importView) AcceptPicked() {
+	if v.picked < 0 || v.picked >= len(v.held) {
+		return
+	}
+	q := v.held[v.picked]
+	reason, _ := heldReason(q)
+	v.env.confirmLoss(T("Accept a held bundle"),
+		T("Accept bundle no. %d of %s? It was held because: %s. Accept it only after the sender has confirmed by phone that they sent it.",
+			q.Seq, unitName(v.env.reg, q.Origin), reason),
+		T("Accept and import"), func() { v.acceptHeld(q.ManifestSHA256) })
+}
+
+func (v *importView) acceptHeld(hash string) {
+	var out exchange.Outcome
+	var err error
+	v.busy(true)
+	v.env.bg.Job(T("the import of bundles"), true, func(ctx context.Context) {
+		out, err = exchange.Accept(ctx, v.env.ex, hash, v.env.sess.Operator)
+	}, func() {
+		v.busy(false)
+		if err != nil {
+			v.env.failAs(T("The bundle was not accepted"), err)
+			v.loadHeld()
+			return
+		}
+		v.showOutcomes(T("Accepted after review: %d bundle(s).", 1), []exchange.Outcome{out})
 	})
 }

@@ -35,6 +35,7 @@ type wizard struct {
 	operator *textEntry
 	upFile   []byte
 	upLabel  *widget.Label
+	pass     *passphraseFields // passphrase.go
 	problem  *widget.Label
 	finish   *keyButton
 	done     *fingerprintPage
@@ -72,6 +73,7 @@ func newWizard(u *UI) *wizard {
 	w.operator = newTextEntry(u.keys)
 	w.operator.telex = u.telex
 	w.operator.SetPlaceHolder(T("e.g. Nguyễn Văn An"))
+	w.pass = newPassphraseFields()
 	w.problem.Importance = widget.DangerImportance
 	w.problem.Wrapping = fyne.TextWrapWord
 	w.picked.TextStyle.Bold = true
@@ -96,7 +98,8 @@ func (w *wizard) layout() fyne.CanvasObject {
 		widget.NewLabel(T("2. List of units")), w.list,
 		widget.NewLabel(T("3. Your unit")), container.NewVBox(w.search, w.former, resultBox, w.picked),
 		widget.NewLabel(T("4. Your name")), w.operator,
-		widget.NewLabel(T("5. Key of the level above")), container.NewVBox(container.NewHBox(pick), w.upLabel))
+		widget.NewLabel(T("5. Key of the level above")), container.NewVBox(container.NewHBox(pick), w.upLabel),
+		widget.NewLabel(T("6. Passphrase of the keys")), w.pass.object())
 	title := widget.NewLabelWithStyle(T("Set up Sổ Khuyến Học"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	body := container.NewVBox(title, intro, form, w.problem, container.NewHBox(w.u.restoreButton(), layout.NewSpacer(), w.finish))
@@ -222,8 +225,13 @@ func (w *wizard) Finish() {
 		w.problem.SetText(T("Choose your unit first: type its name in box 3, then Down and Enter (or a click) in the list."))
 		return
 	}
+	pass, err := w.pass.value()
+	if err != nil {
+		w.problem.SetText(capital(reasonText(err)))
+		return
+	}
 	p := setup.Params{Level: w.levelCode(), Unit: w.chosen.Ref, Operator: text.Clean(w.operator.Text),
-		Upstream: w.upFile, Now: w.u.deps.Now()}
+		Upstream: w.upFile, Now: w.u.deps.Now(), Passphrase: pass}
 	var id *keys.Identity
 	w.u.dialogEnv().write(nil, func(ctx context.Context) error {
 		var err error

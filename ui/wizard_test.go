@@ -46,6 +46,12 @@ func TestWizard_SetsUpTheCommuneAndShowsTheFingerprint(t *testing.T) {
 	}
 	test.Type(wz.operator, "Nguyễn Văn An")
 	test.Tap(button(t, w, "Hoàn tất thiết lập"))
+	if u.shell != nil || wz.done != nil || !hasText(w, "Mật khẩu phải có ít nhất 8 ký tự") {
+		t.Fatal("finishing without a passphrase should say it is needed")
+	}
+	test.Type(wz.pass.pass, "mật khẩu thử 2026")
+	test.Type(wz.pass.again, "mật khẩu thử 2026")
+	test.Tap(button(t, w, "Hoàn tất thiết lập"))
 
 	in, err := st.Installation(context.Background())
 	if err != nil {

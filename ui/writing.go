@@ -89,6 +89,14 @@ func (t *typeAhead) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
 }
 
+// Disabled is true except while a change is written: the focus chain
+// (Tab, Shift+Tab) passes it by, and only catch gives it the focus.
+func (t *typeAhead) Disabled() bool { return !t.on }
+
+// Enable and Disable do nothing: catch and release decide (fyne.Disableable).
+func (t *typeAhead) Enable()  {}
+func (t *typeAhead) Disable() {}
+
 // MinSize is none: it takes no room in the status bar.
 func (t *typeAhead) MinSize() fyne.Size { return fyne.Size{} }
 

@@ -30,6 +30,9 @@ type env struct {
 	st     *store.Store
 	sent   bool         // a JSON document was printed: an error adds none
 	log    *slog.Logger // the log beside the database (log.go): events and errors in full
+	// passFile is --passphrase-file: where the keys' passphrase is read
+	// (passphrase.go).
+	passFile string
 }
 
 // command is one verb of the command line.
@@ -168,7 +171,7 @@ func (e *env) globalFlags(args []string) ([]string, error) {
 		case "json":
 			e.json = true
 			continue
-		case "db", "lang":
+		case "db", "lang", "passphrase-file":
 			if !hasVal {
 				if i+1 >= len(args) {
 					return nil, msg.Said(msg.T(e.lang, "--%s needs a value", name))
@@ -178,6 +181,8 @@ func (e *env) globalFlags(args []string) ([]string, error) {
 			}
 			if name == "db" {
 				e.dbPath = val
+			} else if name == "passphrase-file" {
+				e.passFile = val
 			} else if val != "vi" && val != "en" {
 				return nil, msg.Said("--lang: vi | en")
 			} else {
@@ -236,7 +241,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 func (e *env) usage() {
-	fmt.Fprintln(e.errw, msg.T(e.lang, "usage")+": khuyenhoc-cli [--db PATH] [--json] [--lang vi|en] COMMAND")
+	fmt.Fprintln(e.errw, msg.T(e.lang, "usage")+": khuyenhoc-cli [--db PATH] [--json] [--lang vi|en] [--passphrase-file FILE] COMMAND")
 	for _, c := range commands {
 		fmt.Fprintf(e.errw, "  %s %s\n", strings.Join(c.words, " "), c.args)
 	}
@@ -264,6 +269,7 @@ func (e *env) openOrCreate() (*store.Store, error) {
 	for _, note := range st.MigrationNotes() { // what an upgrade changed, said once
 		fmt.Fprintln(e.errw, note)
 	}
+	st.SetPassphrasePrompt(e.askUnlock) // passphrase.go
 	e.st = st
 	return st, nil
 }

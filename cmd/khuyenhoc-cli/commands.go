@@ -4,13 +4,14 @@ import "flag"
 
 // commands lists every verb; the longest matching word sequence wins.
 var commands = []command{
-	{words: []string{"init"}, args: "--level commune|district|province --unit CODE [--list 2025|2024] [--operator NAME] [--upstream FILE.khkey]",
+	{words: []string{"init"}, args: "--level commune|district|province --unit CODE [--list 2025|2024] [--operator NAME] [--upstream FILE.khkey] [--new-passphrase-file FILE]",
 		run: cmdInit, flags: func(fs *flag.FlagSet) {
 			fs.String("level", "", "")
 			fs.String("unit", "", "")
 			fs.String("list", "2025", "")
 			fs.String("operator", "", "")
 			fs.String("upstream", "", "")
+			fs.String("new-passphrase-file", "", "")
 		}},
 	{words: []string{"keys", "show"}, run: cmdKeysShow},
 	{words: []string{"keys", "export"}, args: "--out FILE.khkey", run: cmdKeysExport,
@@ -21,10 +22,19 @@ var commands = []command{
 	{words: []string{"keys", "revoke"}, args: "FINGERPRINT", run: cmdKeysRevoke},
 	{words: []string{"keys", "list"}, run: cmdKeysList},
 	{words: []string{"keys", "rotate"}, run: cmdKeysRotate},
-	{words: []string{"keys", "backup"}, args: "--out FILE", run: cmdKeysBackup,
-		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
-	{words: []string{"keys", "restore"}, args: "FILE [--operator NAME]", run: cmdKeysRestore,
-		flags: func(fs *flag.FlagSet) { fs.String("operator", "", "") }},
+	{words: []string{"keys", "backup"}, args: "--out FILE [--backup-passphrase-file FILE]", run: cmdKeysBackup,
+		flags: func(fs *flag.FlagSet) {
+			fs.String("out", "", "")
+			fs.String("backup-passphrase-file", "", "")
+		}},
+	{words: []string{"keys", "restore"}, args: "FILE [--operator NAME] [--backup-passphrase-file FILE] [--new-passphrase-file FILE]", run: cmdKeysRestore,
+		flags: func(fs *flag.FlagSet) {
+			fs.String("operator", "", "")
+			fs.String("backup-passphrase-file", "", "")
+			fs.String("new-passphrase-file", "", "")
+		}},
+	{words: []string{"keys", "passphrase"}, args: "[--new-passphrase-file FILE]", run: cmdKeysPassphrase,
+		flags: func(fs *flag.FlagSet) { fs.String("new-passphrase-file", "", "") }},
 	{words: []string{"backup"}, args: "--out FILE", run: cmdBackup,
 		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
 	{words: []string{"restore"}, args: "FILE", run: cmdRestore},
@@ -100,6 +110,37 @@ var commands = []command{
 		run: cmdPrintCertificates, flags: printFlags},
 	{words: []string{"print", "template"}, args: "[--out FILE]", run: cmdPrintTemplate,
 		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
+	// Personal data (privacy.go, docs/privacy.md).
+	{words: []string{"consent", "add"}, args: "--id RECORD --by guardian|child|self [--name NAME] [--on DATE] [--keep co|khong] [--upward co|khong] [--publish co|khong] [--note TEXT]",
+		run: cmdConsentAdd, flags: func(fs *flag.FlagSet) {
+			for _, f := range []string{"id", "by", "name", "on", "keep", "upward", "publish", "note"} {
+				fs.String(f, "", "")
+			}
+		}},
+	{words: []string{"consent", "withdraw"}, args: "--consent ID [--on DATE]", run: cmdConsentWithdraw,
+		flags: func(fs *flag.FlagSet) { fs.String("consent", "", ""); fs.String("on", "", "") }},
+	{words: []string{"consent", "list"}, args: "--id RECORD", run: cmdConsentList,
+		flags: func(fs *flag.FlagSet) { fs.String("id", "", "") }},
+	{words: []string{"consent", "status"}, run: cmdConsentStatus},
+	{words: []string{"consent", "policy"}, args: "[required|recorded]", run: cmdConsentPolicy},
+	{words: []string{"person", "find"}, args: "TEXT", run: cmdPersonFind},
+	{words: []string{"person", "export"}, args: "--id ID [--id ID …] --out FILE.pdf|FILE.xlsx|FILE.json [--requester NAME] [--received DATE]",
+		run: cmdPersonExport, flags: func(fs *flag.FlagSet) {
+			fs.Var(&ids{}, "id", "")
+			fs.String("out", "", "")
+			fs.String("requester", "", "")
+			fs.String("received", "", "")
+		}},
+	{words: []string{"person", "requests"}, run: cmdPersonRequests},
+	{words: []string{"purge"}, args: "--id ID [--requester NAME] [--received DATE]", run: cmdPurge,
+		flags: func(fs *flag.FlagSet) {
+			fs.String("id", "", "")
+			fs.String("requester", "", "")
+			fs.String("received", "", "")
+		}},
+	{words: []string{"privacy", "retention"}, args: "[--outbox-days N] [--purge-marks-days N]", run: cmdPrivacyRetention,
+		flags: func(fs *flag.FlagSet) { fs.Int("outbox-days", -1, ""); fs.Int("purge-marks-days", -1, "") }},
+	{words: []string{"privacy", "sweep"}, run: cmdPrivacySweep},
 }
 
 func str(fs *flag.FlagSet, name string) string { return fs.Lookup(name).Value.String() }

@@ -33,6 +33,9 @@ func cmdInit(e *env, fs *flag.FlagSet, _ []string) error {
 			return usageFail(err)
 		}
 	}
+	if p.Passphrase, err = e.newPassphrase(str(fs, "new-passphrase-file"), true); err != nil {
+		return err
+	}
 	st, err := e.openOrCreate()
 	if err != nil {
 		return err
@@ -43,6 +46,9 @@ func cmdInit(e *env, fs *flag.FlagSet, _ []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if !e.json {
+		e.say("The secret keys are protected by the passphrase. A forgotten passphrase cannot be recovered: only a key backup (keys backup) brings the keys back.")
 	}
 	return e.showKey(id.Public(), level)
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"time"
 
+	"sokhuyenhoc/data/atomicfile"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/keys"
@@ -16,6 +17,7 @@ func (e *env) identity() (*keys.Identity, store.Installation, error) {
 	if err != nil {
 		return nil, in, err
 	}
+	e.warnClear()
 	id, err := setup.Identity(e.ctx, e.st)
 	return id, in, err
 }
@@ -160,13 +162,41 @@ func cmdKeysBackup(e *env, fs *flag.FlagSet, _ []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(out, keys.MarshalBackup(id), 0o600); err != nil {
+	pass, err := e.backupPassphrase(str(fs, "backup-passphrase-file"), true)
+	if err != nil {
+		return err
+	}
+	b, err := keys.SealBackup(id, pass)
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.WriteBytes(out, b, 0o600); err != nil {
 		return err
 	}
 	if e.json {
 		return e.emit(map[string]any{"file": out, "fingerprint": id.Public().Fingerprint()})
 	}
-	e.say("Secret keys written to %s: keep this file safe and offline", out)
+	e.say("Secret keys written to %s, protected by the backup's passphrase (stock age -d opens it): keep this file safe and offline", out)
+	return nil
+}
+
+// cmdKeysPassphrase sets the passphrase of the keys: the first time for a
+// database of an earlier version (its clear keys are sealed), or a new one.
+func cmdKeysPassphrase(e *env, fs *flag.FlagSet, _ []string) error {
+	if _, _, err := e.identity(); err != nil { // opens them with the current passphrase
+		return err
+	}
+	pass, err := e.newPassphrase(str(fs, "new-passphrase-file"), false)
+	if err != nil {
+		return err
+	}
+	if err := setup.SetPassphrase(e.ctx, e.st, pass, 0); err != nil {
+		return err
+	}
+	if e.json {
+		return e.emit(map[string]any{"sealed": true})
+	}
+	e.say("The secret keys are now protected by the new passphrase. A forgotten passphrase cannot be recovered: only a key backup (keys backup) brings the keys back.")
 	return nil
 }
 
@@ -175,11 +205,16 @@ func cmdKeysRestore(e *env, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
+	pass, err := e.newPassphrase(str(fs, "new-passphrase-file"), true)
+	if err != nil {
+		return err
+	}
 	st, err := e.openOrCreate()
 	if err != nil {
 		return err
 	}
-	id, err := setup.Restore(e.ctx, st, units.Default(), b, str(fs, "operator"))
+	id, err := setup.Restore(e.ctx, st, units.Default(), b, setup.RestoreParams{Operator: str(fs, "operator"), Passphrase: pass,
+		BackupPassphrase: func() ([]byte, error) { return e.backupPassphrase(str(fs, "backup-passphrase-file"), false) }})
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ func TestKill9DuringImport(t *testing.T) {
 	home := t.TempDir()
 	ddb, bundle := bigBundle(t, home, 60000)
 	cmd := exec.Command(cliBin, "bundle", "import", bundle, "--db", ddb)
-	cmd.Env = append(os.Environ(), "HOME="+home)
+	cmd.Env = append(os.Environ(), "HOME="+home, "KHUYENHOC_PASSPHRASE="+testPassphrase)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

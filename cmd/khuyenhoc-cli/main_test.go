@@ -17,6 +17,9 @@ import (
 // The tests run the real binary, built once without cgo.
 var cliBin string
 
+// testPassphrase seals the keys of every test database (passphrase.go).
+const testPassphrase = "mật khẩu thử nghiệm"
+
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "khcli")
 	if err != nil {
@@ -49,7 +52,8 @@ func cliIn(t *testing.T, dir, home string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(cliBin, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"))
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
+		"KHUYENHOC_PASSPHRASE="+testPassphrase)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

@@ -150,9 +150,9 @@ func cmdRecordsExport(e *env, fs *flag.FlagSet, _ []string) error {
 	if err != nil {
 		return err
 	}
-	var n int
+	var n, withheld int
 	if format == "data" {
-		n, err = tabular.Export(e.ctx, e.st, k, "", out)
+		n, withheld, err = tabular.ExportCounting(e.ctx, e.st, k, "", out)
 	} else {
 		ref, perr := units.ParseRef(in.Unit)
 		if perr != nil {
@@ -161,15 +161,18 @@ func cmdRecordsExport(e *env, fs *flag.FlagSet, _ []string) error {
 		d, _ := data.ParseDate(today())
 		m := report.ListMeta(units.Default(), ref, d, in.Operator)
 		m.Year, m.Chairman = year, str(fs, "chairman")
-		n, err = tabular.ExportList(e.ctx, e.st, k, out, m)
+		n, withheld, err = tabular.ExportListCounting(e.ctx, e.st, k, out, m)
 	}
 	if err != nil {
 		return err
 	}
 	if e.json {
-		return e.emit(map[string]any{"file": out, "rows": n, "format": format})
+		return e.emit(map[string]any{"file": out, "rows": n, "format": format, "withheld": withheld})
 	}
 	e.say("%d rows written to %s", n, out)
+	if withheld > 0 {
+		e.say("%d records left out: without consent to publish, a name is never on an exported list", withheld)
+	}
 	return nil
 }
 

@@ -21,7 +21,7 @@ func TestSignalStopsImportCleanly(t *testing.T) {
 	ddb, bundle := bigBundle(t, home, 60000)
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		cmd := exec.Command(cliBin, "bundle", "import", bundle, "--db", ddb, "--lang", "en")
-		cmd.Env = append(os.Environ(), "HOME="+home)
+		cmd.Env = append(os.Environ(), "HOME="+home, "KHUYENHOC_PASSPHRASE="+testPassphrase) // the keys are sealed (privacy_test.go)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
 		if err := cmd.Start(); err != nil {
@@ -66,7 +66,7 @@ func TestImportRefusesAFIFO(t *testing.T) {
 	for want, args := range map[int][]string{2: {stick}, 1: {fifo}} {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		cmd := exec.CommandContext(ctx, cliBin, append(append([]string{"bundle", "import"}, args...), "--db", ddb, "--json")...)
-		cmd.Env = append(os.Environ(), "HOME="+home)
+		cmd.Env = append(os.Environ(), "HOME="+home, "KHUYENHOC_PASSPHRASE="+testPassphrase) // the keys are sealed (privacy_test.go)
 		out, _ := cmd.Output()
 		hung := ctx.Err() != nil
 		cancel()

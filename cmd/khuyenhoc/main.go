@@ -55,6 +55,7 @@ func main() {
 		for _, note := range st.MigrationNotes() { // what an upgrade changed, for the log
 			fmt.Fprintln(os.Stderr, note)
 		}
+		unlockFromEnv(ctx, st, lg.Logger) // unlock.go
 	}
 	a := app.NewWithID(appID)
 	w := a.NewWindow("Sổ Khuyến Học")

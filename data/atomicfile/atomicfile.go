@@ -57,3 +57,8 @@ func SyncDir(dir string) {
 		d.Close()
 	}
 }
+
+// Public is the mode of the files a person reads or sends on (reports,
+// exports, printed lists): readable by others, never executable (excelize's
+// SaveAs creates files with mode 0777 before the umask).
+const Public os.FileMode = 0o644

@@ -20,6 +20,7 @@ func init() {
 		"ErrPeriod": data.ErrPeriod, "ErrPeriodOrder": data.ErrPeriodOrder, "ErrPeriodYears": data.ErrPeriodYears,
 		"ErrMemberPeriod": data.ErrMemberPeriod, "ErrDissolvedBefore": data.ErrDissolvedBefore,
 		"ErrMembersAdmitted": data.ErrMembersAdmitted, "ErrProgrammeSum": data.ErrProgrammeSum,
+		"ErrNoAnswer": data.ErrNoAnswer, "ErrWithdrawnBefore": data.ErrWithdrawnBefore,
 	})
 	Sentinels("data/text", map[string]error{"ErrLegacyEncoding": text.ErrLegacyEncoding})
 }

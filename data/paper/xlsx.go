@@ -3,6 +3,7 @@ package paper
 import (
 	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/atomicfile"
 )
 
 // WriteXLSX writes d to path as a workbook an office prints as it is: A4
@@ -32,7 +34,7 @@ func WriteXLSX(d *Doc, path string) error {
 			return err
 		}
 	}
-	return s.f.SaveAs(path)
+	return atomicfile.Write(path, atomicfile.Public, func(f *os.File) error { return s.f.Write(f) })
 }
 
 // xsheet lays a Doc out on one worksheet, row by row.

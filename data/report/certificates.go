@@ -27,8 +27,15 @@ type Signing struct {
 // tập” for each citizen of the unit recognised in year, in name order.
 func CitizenCertificates(ctx context.Context, st *store.Store, reg *units.Registry, year int, s Signing) ([]map[string]string, error) {
 	var out []map[string]string
-	err := st.EachCitizen(ctx, s.Unit.String(), func(c data.Citizen, a *data.Assessment) error {
+	book, err := publishable(ctx, st, s.Unit.String(), s.Date) // consent.go
+	if err != nil {
+		return nil, err
+	}
+	err = st.EachCitizen(ctx, s.Unit.String(), func(c data.Citizen, a *data.Assessment) error {
 		if a == nil || a.Year != year || !a.Recognized() { // the report's rule: data/workflow.go
+			return nil
+		}
+		if !book.MayPublishCitizen(c) {
 			return nil
 		}
 		v := s.common(reg, len(out)+1)
@@ -49,12 +56,19 @@ func CitizenCertificates(ctx context.Context, st *store.Store, reg *units.Regist
 // unit counted in year, in name order.
 func AwardCertificates(ctx context.Context, st *store.Store, reg *units.Registry, year int, s Signing) ([]map[string]string, error) {
 	var out []map[string]string
+	book, err := publishable(ctx, st, s.Unit.String(), s.Date) // consent.go
+	if err != nil {
+		return nil, err
+	}
 	for off := 0; ; off += 1000 {
 		as, err := st.Awards(ctx, store.AwardQuery{Unit: s.Unit.String(), Year: year, Offset: off, Limit: 1000})
 		if err != nil || len(as) == 0 {
 			return out, err
 		}
 		for _, a := range as {
+			if !book.MayPublish(a) {
+				continue
+			}
 			v := s.common(reg, len(out)+1)
 			v["ho_ten"], v["thon"], v["nam"] = a.FullName(), a.Village, strconv.Itoa(year)
 			v["nam_sinh"], v["ngay_sinh"] = birth(a.Person)

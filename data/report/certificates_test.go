@@ -46,9 +46,14 @@ func certStore(t *testing.T) *store.Store {
 				return err
 			}
 		}
-		_, err := e.SaveAward(&data.Award{Unit: u, Person: data.Person{HoDem: "Vũ Minh", Ten: "Khang"},
+		a := &data.Award{Unit: u, Person: data.Person{HoDem: "Vũ Minh", Ten: "Khang"},
 			School: "Trường THCS Đông Phương", Grade: "9A", AwardType: "hsg_tinh", Achievement: "Giải Nhất môn Toán",
-			AmountVND: 500000, AwardedOn: data.Date{Y: 2026, M: 6, D: 1}})
+			AmountVND: 500000, AwardedOn: data.Date{Y: 2026, M: 6, D: 1}, Consent: "co"}
+		if _, err := e.SaveAward(a); err != nil {
+			return err
+		}
+		// The guardian's yes (the older answer) and the pupil's own, from 7.
+		_, err := e.SaveConsent(&data.Consent{Subject: a.ID, SubjectKind: "award", GivenBy: data.Child, Publish: "co"})
 		return err
 	})
 	if err != nil {

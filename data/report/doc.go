@@ -53,6 +53,7 @@ func (r *Report) Doc(m Meta) *paper.Doc {
 		},
 		Receivers: m.Receivers,
 	}
+	d.Lines = append(d.Lines, r.consentLines()...) // consent.go
 	if t, ok := r.unitsAssociationTable(); ok {
 		d.Tables = append(d.Tables, t)
 	}

@@ -26,6 +26,9 @@ type Report struct {
 	data.Totals
 	Units    []*Report `json:"units"`
 	Previous *Report   `json:"previous,omitempty"`
+	// ConsentGaps: the records without a consent decision (consent.go),
+	// when asked for.
+	ConsentGaps []data.ConsentGaps `json:"consent_gaps,omitempty"`
 
 	ref units.Ref
 }

@@ -115,6 +115,10 @@ type heldRow struct {
 // hold keeps a received change to a locked year as a conflict ("_locked"),
 // unless the store already has every version it carries.
 func (m *Merger) hold(s *Schema, old, r *Row) error {
+	if old != nil && old.Purged() {
+		m.Stats.Erased++
+		return nil
+	}
 	if old != nil && !newerThan(r.FV, old.FV) {
 		m.Stats.Unchanged++
 		return nil

@@ -91,7 +91,14 @@ func (e *Editor) Put(kind Kind, id, unit string, vals []any) (bool, error) {
 	if err != nil && err != ErrNotFound {
 		return false, err
 	}
-	return e.apply(s, old, &Row{Kind: kind, ID: id, Unit: unit, Vals: vals}, "")
+	if old != nil && old.Purged() {
+		return false, fmt.Errorf("%w: %s %s", ErrPurged, kind, id)
+	}
+	changed, err := e.apply(s, old, &Row{Kind: kind, ID: id, Unit: unit, Vals: vals}, "")
+	if err == nil && changed {
+		err = e.touchIdentifying(s, old, vals) // consent.go
+	}
+	return changed, err
 }
 
 // Delete leaves a tombstone: the row stays, marked deleted, so the delete
@@ -113,6 +120,9 @@ func (e *Editor) Delete(kind Kind, id string) error {
 	old, err := e.t.load(s, id)
 	if err != nil {
 		return err
+	}
+	if old.Purged() {
+		return fmt.Errorf("%w: %s %s", ErrPurged, kind, id)
 	}
 	vals := append([]any(nil), old.Vals...)
 	vals[s.deleted()] = int64(1)

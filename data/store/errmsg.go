@@ -21,6 +21,7 @@ func init() {
 		"ErrRevokedKey": ErrRevokedKey, "ErrNotFound": ErrNotFound, "ErrBadRow": ErrBadRow,
 		"ErrNotSetUp": ErrNotSetUp, "ErrAlreadySet": ErrAlreadySet, "ErrNewerSchema": ErrNewerSchema,
 		"ErrIDTaken": ErrIDTaken, "ErrRequiredArg": ErrRequiredArg, "ErrRule": ErrRule, "ErrDerivedID": ErrDerivedID,
+		"ErrNoSubject": ErrNoSubject, "ErrRequestKind": ErrRequestKind, "ErrPurged": ErrPurged, "ErrNotPerson": ErrNotPerson,
 	})
 	msg.Cause("sqlite.Busy", sqliteCode(sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED), nil)
 	msg.Cause("sqlite.ReadOnly", sqliteCode(sqlite3.SQLITE_READONLY), nil)

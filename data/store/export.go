@@ -48,6 +48,7 @@ func (sn *Snapshot) Rows(kind Kind, after int64, fn func(*Row) error) error {
 	if after == 0 {
 		cond = "+lseq <= ?2 AND ?1 = 0"
 	}
+	cond += " AND deleted < 2" // purged stubs never travel: their marks do (purge.go)
 	order := "id"
 	if sc.fts != "" {
 		order = "rowid"
@@ -73,7 +74,7 @@ func (sn *Snapshot) Rows(kind Kind, after int64, fn func(*Row) error) error {
 // Count returns how many rows of kind changed after lseq.
 func (sn *Snapshot) Count(kind Kind, after int64) (int64, error) {
 	var n int64
-	err := sn.tx.QueryRowContext(sn.ctx, "SELECT count(*) FROM "+string(kind)+" WHERE lseq > ? AND lseq <= ?",
+	err := sn.tx.QueryRowContext(sn.ctx, "SELECT count(*) FROM "+string(kind)+" WHERE lseq > ? AND lseq <= ? AND deleted < 2",
 		after, sn.Lseq).Scan(&n)
 	return n, err
 }

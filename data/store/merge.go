@@ -22,12 +22,15 @@ type Merger struct {
 	force    bool   // a person accepted a held change: approvals do not apply
 	pending  []*Row // received rows waiting for a batch insert (batch.go)
 	heldRows bool   // a batch met rows already held here (batch.go)
+	purged   bool   // purge instructions were carried out (purge.go)
 	Stats    MergeStats
 }
 
-// MergeStats counts what a bundle did.
+// MergeStats counts what a bundle did. Purged counts the records erased on
+// the instructions it carried, Erased the rows of purged records it
+// brought, dropped.
 type MergeStats struct {
-	Inserted, Updated, Unchanged, Conflicts int
+	Inserted, Updated, Unchanged, Conflicts, Purged, Erased int
 }
 
 // Merge runs fn in one transaction. When fn returns nil the Lamport clock
@@ -111,6 +114,10 @@ func (m *Merger) mergeExisting(s *Schema, r *Row) error {
 func (m *Merger) update(s *Schema, old, r *Row) error {
 	if old.Unit != r.Unit {
 		return m.claimedTwice(s, old, r)
+	}
+	if old.Purged() { // no version brings a purged record back (purge.go)
+		m.Stats.Erased++
+		return nil
 	}
 	changed, wasDeleted := false, old.Deleted()
 	for n := range s.Cols {

@@ -213,12 +213,12 @@ func seedSiteClaims(s *Store, t *txn) (string, error) {
 	seen := map[[2]string]bool{}
 	for _, k := range Kinds {
 		sc := schemas[k]
-		var made int // a kind whose table a later migration makes holds nothing yet
-		if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?",
-			string(k)).Scan(&made); err != nil {
+		var tables int
+		if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", string(k)).Scan(&tables); err != nil {
 			return "", err
-		} else if made == 0 {
-			continue
+		}
+		if tables == 0 {
+			continue // a kind of a later migration: it holds nothing yet
 		}
 		rows, err := t.tx.QueryContext(t.ctx, "SELECT DISTINCT unit, v_s, b_s, coalesce(fv, '') FROM "+string(k))
 		if err != nil {

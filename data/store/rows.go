@@ -33,10 +33,10 @@ func (r *Row) Prepare() {
 	r.derived = s.derive(r.Vals)
 }
 
-// Deleted reports a tombstone.
+// Deleted reports a tombstone (a purged row's too).
 func (r *Row) Deleted() bool {
 	s := schemas[r.Kind]
-	return r.Vals[s.deleted()].(int64) == 1
+	return r.Vals[s.deleted()].(int64) != 0
 }
 
 // Get returns a string column by name ("" when absent).

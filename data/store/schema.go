@@ -22,6 +22,7 @@ const (
 	CentreYear Kind = "centre_year"
 	Award      Kind = "award"
 	Fund       Kind = "fund"
+	Consent    Kind = "consent"
 )
 
 // Col is a synced column: a text or an integer, as its field is declared in
@@ -44,7 +45,8 @@ type Schema struct {
 	fts     string // the full-text index of the derived "skey" column, if any
 	index   map[string]int
 	wcols   []string
-	table   data.Kind // the kind's data table: the rules of its fields (rules.go)
+	about   *data.About // whose personal data the rows are (data.Table.About)
+	table   data.Kind   // the kind's data table: the rules of its fields (rules.go)
 }
 
 // derivation is a derived column: its name and how it comes from a record.
@@ -59,7 +61,7 @@ func derived[T any](name string, fn func(*T) any) derivation[T] { return derivat
 // from the typed record, decoded into a pooled value (a bundle of a million
 // rows makes no garbage for it).
 func schemaOf[T any](t *data.Table[T], fts string, ds ...derivation[T]) *Schema {
-	s := &Schema{Kind: Kind(t.Name), fts: fts, index: map[string]int{}, table: t}
+	s := &Schema{Kind: Kind(t.Name), fts: fts, index: map[string]int{}, about: t.Subject(), table: t}
 	for n := range t.Cols() {
 		c := &t.Cols()[n]
 		s.Cols = append(s.Cols, Col{Name: c.Name, Int: c.Type.Int(), Field: c})
@@ -109,6 +111,7 @@ var schemas, Kinds = register(
 		derived("nkey", func(a *data.Award) any { return text.NameKey(a.HoDem, a.Ten) }),
 		derived("year", func(a *data.Award) any { return int64(a.Year()) })),
 	schemaOf(data.Funds, ""),
+	schemaOf(data.ConsentRecords, ""),
 	// The association itself (association.go).
 	schemaOf(data.Branches, "",
 		derived("skey", func(b *data.Branch) any { return text.Fold(b.Name) }),

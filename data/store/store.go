@@ -50,6 +50,7 @@ type Store struct {
 	now   func() time.Time
 	site  string   // cached after setup; "" before
 	notes []string // what the migrations run by Open did (MigrationNotes)
+	keys  keyring  // the secret keys once opened (keyring.go)
 }
 
 // Options configure Open.
@@ -62,6 +63,9 @@ type Options struct {
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if err := private(path); err != nil { // private.go
+		return nil, err
 	}
 	w, err := sql.Open("sqlite", dsn(path, "immediate", 32000, false))
 	if err != nil {
@@ -89,7 +93,8 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 // memory, and a larger WAL before a checkpoint.
 func dsn(path, txlock string, cacheKiB int, readOnly bool) string {
 	return DSN(path, DSNOptions{TxLock: txlock, ReadOnly: readOnly, Pragmas: []string{
-		fmt.Sprintf("cache_size(-%d)", cacheKiB), "temp_store(MEMORY)", "wal_autocheckpoint(8192)"}})
+		fmt.Sprintf("cache_size(-%d)", cacheKiB), "temp_store(MEMORY)", "wal_autocheckpoint(8192)",
+		"secure_delete(1)"}}) // what is deleted is overwritten: a purge erases (purge.go)
 }
 
 // Close closes both pools.

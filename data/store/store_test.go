@@ -252,6 +252,7 @@ func TestSchema_WireColumnsUnchanged(t *testing.T) {
 			"amount_vnd in_kind_vnd funding_source sponsor decision_no decision_date deciding_level awarded_on consent fund_id " +
 			"recipient_kind campaign deleted",
 		Fund:        "date direction source amount_vnd in_kind_vnd voucher_no note holder deleted",
+		Consent:     "subject subject_kind given_by by_name given_on keep upward publish withdrawn_on note deleted",
 		Branch:      "name form branch_type established_on dissolved_on chair note deleted",
 		MemberCount: "branch_id period total admitted departed deleted",
 		Activity:    "kind date title participants publicity_kind times document_no note deleted",

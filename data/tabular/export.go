@@ -12,29 +12,38 @@ import (
 // A register is exported in two forms: the data form (Export), the
 // columns of docs/CONTRACT.md as machines and re-imports want them, and
 // the printed list (ExportList, list.go), a document for people that
-// imports back as well. Both take their rows from eachEntry.
+// imports back as well. Both take their rows from eachListed.
 
 // Export writes the live records of kind k held for unit ("" for every unit
 // held) to path, CSV or XLSX by its extension, with every column of
 // docs/CONTRACT.md: each record as data's Format writes it for a file, so
 // the file imports back to the same records. A citizen or centre appears
-// once per year it has (or once without a year). It returns the number of
-// rows written. On error the partial file is removed.
+// once per year it has (or once without a year). A person who did not
+// consent to publishing is never on an exported list (ExportCounting says
+// how many rows were left out). It returns the number of rows written. On
+// error the partial file is removed.
 func Export(ctx context.Context, st *store.Store, k Kind, unit, path string) (int, error) {
+	n, _, err := ExportCounting(ctx, st, k, unit, path)
+	return n, err
+}
+
+// ExportCounting is Export, also returning how many rows were left out for
+// want of consent to publish (listing).
+func ExportCounting(ctx context.Context, st *store.Store, k Kind, unit, path string) (rows, withheld int, err error) {
 	s, err := newSink(path, k.Columns())
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	w := &rowWriter{cols: k.Columns(), s: s}
-	err = eachEntry(ctx, st, k, unit, func(e entry) error { return w.put(e.format(data.FileStyle)) })
+	withheld, err = eachListed(ctx, st, k, unit, 0, func(e entry) error { return w.put(e.format(data.FileStyle)) })
 	if cerr := s.close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		os.Remove(path)
-		return 0, err
+		return 0, 0, err
 	}
-	return w.n, nil
+	return w.n, withheld, nil
 }
 
 // entry is one row of an export: the record it writes (a citizen with one
@@ -48,22 +57,54 @@ type entry struct {
 	format func(data.Style) data.Input
 }
 
-// listed reports whether a record may appear in an export, of either form.
-// This is the one place where exports leave rows out: a rule such as a
-// consent to publish goes here.
-func listed(rec any) bool { return true }
+// listing decides whether a record may appear in an export, of either
+// form: without consent to publish (data.ConsentBook.MayPublish, decided
+// as of today), a person's name is never on a printed or exported list
+// (docs/privacy.md §3). This is the one place where exports leave rows out.
+type listing struct {
+	book     *data.ConsentBook
+	withheld int
+}
 
-// eachEntry calls fn with each row of kind k held for unit ("" for every
-// unit held) that may be listed, in the store's order (citizens and centres
-// by name, their years newest first; awards by name; ledger lines by date;
-// a centre merged into another after it).
-func eachEntry(ctx context.Context, st *store.Store, k Kind, unit string, fn func(entry) error) error {
-	put := func(e entry) error {
-		if !listed(e.rec) {
+func (l *listing) listed(rec any) bool {
+	ok := true
+	switch r := rec.(type) {
+	case data.Award:
+		ok = l.book.MayPublish(r)
+	case data.CitizenEntry:
+		ok = l.book.MayPublishCitizen(r.Citizen)
+	}
+	if !ok {
+		l.withheld++
+	}
+	return ok
+}
+
+// eachListed calls fn with each row of kind k held for unit ("" for every
+// unit held) of year (0 for every year) that may be listed, in the store's
+// order (citizens and centres by name, their years newest first; awards by
+// name; ledger lines by date; a centre merged into another after it). It
+// returns how many rows of that year were left out (listing).
+func eachListed(ctx context.Context, st *store.Store, k Kind, unit string, year int, fn func(entry) error) (int, error) {
+	book, err := st.ConsentBook(ctx, unit, st.Today())
+	if err != nil {
+		return 0, err
+	}
+	l := &listing{book: book}
+	err = l.each(ctx, st, k, unit, func(e entry) error {
+		if year != 0 && e.year != year {
+			return nil
+		}
+		if !l.listed(e.rec) {
 			return nil
 		}
 		return fn(e)
-	}
+	})
+	return l.withheld, err
+}
+
+// each calls put with every row of kind k held for unit.
+func (l *listing) each(ctx context.Context, st *store.Store, k Kind, unit string, put func(entry) error) error {
 	switch k {
 	case Citizens:
 		return st.EachCitizen(ctx, unit, func(c data.Citizen, a *data.Assessment) error {

@@ -49,25 +49,31 @@ var ErrListFormat = errors.New("tabular: a printed list is an .xlsx or a .pdf fi
 // for printing (.xlsx) or its PDF (.pdf). It returns the number of rows
 // listed. On error the partial file is removed.
 func ExportList(ctx context.Context, st *store.Store, k Kind, path string, m ListMeta) (int, error) {
+	n, _, err := ExportListCounting(ctx, st, k, path, m)
+	return n, err
+}
+
+// ExportListCounting is ExportList, also returning how many rows of the
+// year listed were left out for want of consent to publish (export.go's
+// listing, the hook both forms share).
+func ExportListCounting(ctx context.Context, st *store.Store, k Kind, path string, m ListMeta) (rows, withheld int, err error) {
 	write := map[string]func(*paper.Doc, string) error{".xlsx": paper.WriteXLSX, ".pdf": paper.WritePDF}[strings.ToLower(filepath.Ext(path))]
 	if write == nil {
-		return 0, fmt.Errorf("%w: %s", ErrListFormat, filepath.Base(path))
+		return 0, 0, fmt.Errorf("%w: %s", ErrListFormat, filepath.Base(path))
 	}
-	var rows []entry
-	err := eachEntry(ctx, st, k, m.Unit, func(e entry) error {
-		if m.Year == 0 || e.year == m.Year {
-			rows = append(rows, e)
-		}
+	var list []entry
+	withheld, err = eachListed(ctx, st, k, m.Unit, m.Year, func(e entry) error {
+		list = append(list, e)
 		return nil
 	})
 	if err == nil {
-		err = write(listDoc(k, rows, m), path)
+		err = write(listDoc(k, list, m), path)
 	}
 	if err != nil {
 		os.Remove(path)
-		return 0, err
+		return 0, 0, err
 	}
-	return len(rows), nil
+	return len(list), withheld, nil
 }
 
 // listCol is one column of a printed list: a file column (or "" for the

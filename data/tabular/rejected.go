@@ -1,10 +1,12 @@
 package tabular
 
 import (
+	"os"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
+	"sokhuyenhoc/data/atomicfile"
 	"sokhuyenhoc/data/msg"
 )
 
@@ -62,7 +64,7 @@ func WriteRejected(path string, k Kind, rows []Row, probs []Problem, lang string
 	if err := rejectedLook(f, sheet, len(head), n-1); err != nil {
 		return err
 	}
-	return f.SaveAs(path)
+	return atomicfile.Write(path, atomicfile.Public, func(out *os.File) error { return f.Write(out) })
 }
 
 // usedColumns lists the kind's columns that any rejected row has.

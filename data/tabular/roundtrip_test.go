@@ -85,6 +85,9 @@ func seedRegisters(t *testing.T, st *store.Store) {
 			if _, err := ed.SaveAward(&a); err != nil {
 				return err
 			}
+			if err := consentToPublish(ed, a.ID); err != nil { // consent_test.go: listed, as every row here
+				return err
+			}
 		}
 		return seedAssociation(ed)
 	})

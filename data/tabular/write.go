@@ -3,7 +3,6 @@ package tabular
 import (
 	"encoding/csv"
 	"fmt"
-
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/atomicfile"
 )
 
 // sink receives rows of cells and writes them to a file format.
@@ -130,7 +130,8 @@ func (s *xlsxSink) close() error {
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	return f.SaveAs(s.path)
+	// atomicfile.Public: excelize's SaveAs would make an executable file
+	return atomicfile.Write(s.path, atomicfile.Public, func(out *os.File) error { return f.Write(out) })
 }
 
 // writeInputs writes one file row per Input, in the kind's column order.

@@ -19,5 +19,7 @@ func init() {
 		"ErrBadSources": ErrBadSources, "ErrReplacedKey": ErrReplacedKey, "ErrBadRotation": ErrBadRotation,
 		"ErrOverBudget": ErrOverBudget, "ErrNotRegular": ErrNotRegular, "ErrTimeout": ErrTimeout,
 		"ErrNotAccepted": ErrNotAccepted,
+		// Personal data (purge.go, scrub.go).
+		"ErrErased": ErrErased,
 	})
 }

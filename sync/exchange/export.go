@@ -86,6 +86,9 @@ func Resend(ctx context.Context, c *Config, dir string, fromSeq int64) ([]Writte
 }
 
 func deliver(ctx context.Context, c *Config, b store.OutBundle, dir string) (Written, error) {
+	if b.File == "" {
+		return Written{}, fmt.Errorf("%w: %d", ErrErased, b.Seq) // scrub.go
+	}
 	src := b.File
 	if _, err := os.Stat(src); err != nil {
 		// Recorded by an older version relative to the working directory
@@ -164,6 +167,11 @@ func Make(ctx context.Context, c *Config) ([]store.OutBundle, error) {
 		h := rotationRow(rot, s.id.Unit.String(), s.id.Site)
 		head, total = &h, total+1
 	}
+	proj, tail, err := newProjector(c, snap, s.level, last.LseqTo)
+	if err != nil {
+		return nil, err
+	}
+	total += int64(len(tail))
 	if total == 0 {
 		return nil, ErrNothing
 	}
@@ -179,7 +187,7 @@ func Make(ctx context.Context, c *Config) ([]store.OutBundle, error) {
 		return nil, err
 	}
 	cleanOutbox(c.Outbox)
-	src := newRowSource(ctx, snap, last.LseqTo, s.level, head)
+	src := newRowSource(ctx, snap, last.LseqTo, proj, head, tail)
 	defer src.stop()
 	made, err := makeParts(ctx, c, s, src, last, snap.Lseq, total, sources)
 	if err == nil && rot != nil {

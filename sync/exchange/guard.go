@@ -34,6 +34,17 @@ const (
 // faults of the bundle itself and stay refused.
 var reviewable = []error{ErrOverBudget, ErrSeqJump, ErrSecondSite, ErrClockAhead}
 
+// Reviewable reports whether a bundle held with err is one a person may
+// accept after review (Accept): the reasons in reviewable.
+func Reviewable(err error) bool {
+	for _, r := range reviewable {
+		if errors.Is(err, r) {
+			return true
+		}
+	}
+	return false
+}
+
 // review loads whether a person accepted this bundle after an earlier
 // hold.
 func (im *importer) review(ctx context.Context) (Status, error) {
@@ -51,15 +62,7 @@ func (im *importer) review(ctx context.Context) (Status, error) {
 // overruled reports whether a person accepted the bundle and err is one
 // they may overrule.
 func (im *importer) overruled(err error) bool {
-	if im.acceptedBy == "" {
-		return false
-	}
-	for _, r := range reviewable {
-		if errors.Is(err, r) {
-			return true
-		}
-	}
-	return false
+	return im.acceptedBy != "" && Reviewable(err)
 }
 
 // guard holds the bundle for review with err unless a person accepted it.

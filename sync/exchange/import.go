@@ -191,6 +191,9 @@ func (im *importer) run(ctx context.Context) Outcome {
 	var gapsErr error
 	im.o.Gaps, gapsErr = im.c.Store.GapRanges(ctx, im.o.Origin, im.o.Site)
 	im.o.Err = errors.Join(im.c.Store.Release(ctx, im.hash), gapsErr)
+	if im.o.Stats.Purged > 0 { // purge.go
+		im.o.Err = errors.Join(im.o.Err, afterPurges(ctx, im.c))
+	}
 	if im.o.Err != nil {
 		im.o.Err = fmt.Errorf("%w: %w", ErrAfterImport, im.o.Err)
 	}

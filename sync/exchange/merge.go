@@ -80,7 +80,7 @@ func holdOrReject(err error) (Status, error) {
 // does not carry it. A key rotation comes first, alone in its table.
 func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Merger) error {
 	var cols []string
-	rotation, rows := false, 0
+	rotation, purging, rows := false, false, 0
 	for {
 		it, err := pr.Next()
 		if errors.Is(err, io.EOF) {
@@ -90,7 +90,7 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 			return err
 		}
 		if it.Row == nil {
-			cols, rotation = it.Table.Cols, it.Table.Kind == rotationKind
+			cols, rotation, purging = it.Table.Cols, it.Table.Kind == rotationKind, it.Table.Kind == purgeKind
 			if rotation && rows > 0 {
 				return fmt.Errorf("%w: the rotation comes after %d rows", ErrBadRotation, rows)
 			}
@@ -102,6 +102,12 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 				return fmt.Errorf("%w: more than one rotation", ErrBadRotation)
 			}
 			if err := im.rotation(cols, it.Row, mg); err != nil {
+				return err
+			}
+			continue
+		}
+		if purging { // purge.go: checked on the decoding goroutine (rowRules.purge)
+			if err := mg.Purge(purgeMarkOf(it.Row, im.rules.origin)); err != nil {
 				return err
 			}
 			continue
@@ -136,6 +142,12 @@ func (im *importer) confirmParent(mg *store.Merger, it item) error {
 // tableSchema returns the store schema of a payload table: nil for the
 // rotation table, an error for a table this version does not know.
 func tableSchema(t *bundle.Table) (*store.Schema, error) {
+	if t.Kind == purgeKind {
+		if !slices.Equal(t.Cols, purgeCols) {
+			return nil, fmt.Errorf("%w: columns of %q", ErrUnknownTable, t.Kind)
+		}
+		return nil, nil
+	}
 	if t.Kind == rotationKind {
 		if !slices.Equal(t.Cols, rotationCols) {
 			return nil, fmt.Errorf("%w: columns of %q", ErrBadRotation, t.Kind)

@@ -44,36 +44,62 @@ func distinctValues(sc *store.Schema, n int) []any {
 }
 
 // Every column of every kind, set to a distinct value, goes into the
-// store, into a bundle, and out at the district exactly; at the province
-// the columns that reach no further than the district are blank, every
-// other is exact.
+// store, into a bundle, and out at the district and the province exactly
+// as the upward projection lets it (data.Project): what reaches no further
+// than the district is blank at the province, ethnicity is blank
+// everywhere above the commune, and the identifying columns of a record
+// whose person did not consent to sending upward are blank above it. Once
+// without consent (the award's legacy answer is "khong", the consent is
+// about no record held), once with the guardian's yes for the award.
 func TestRoundTrip_EveryColumnOfEveryKind(t *testing.T) {
+	for _, consented := range []bool{false, true} {
+		t.Run(map[bool]string{false: "without consent", true: "with consent"}[consented], func(t *testing.T) {
+			roundTrip(t, consented)
+		})
+	}
+}
+
+func roundTrip(t *testing.T, consented bool) {
 	ctx := context.Background()
 	p, d, a := newInstall(t, "province", provinceTB), newInstall(t, "district", district), newInstall(t, "commune", communeA)
 	link(t, p, d)
 	link(t, d, a)
 	want := map[store.Kind][]any{}
 	ids := map[store.Kind]string{}
-	err := a.c.Store.Edit(ctx, "test", func(e *store.Editor) error {
-		for n, k := range store.Kinds {
-			sc := store.SchemaOf(k)
-			ids[k], want[k] = store.NewID(), distinctValues(sc, n)
-			// A yearly row refers to its parent, and its id is derived
-			// from the parent and the year (a member count's from its
-			// branch and period), as a receiver checks.
-			parent := map[store.Kind]string{store.Assessment: ids[store.Citizen], store.CentreYear: ids[store.Centre],
-				store.Profile: communeA.String(), store.MemberCount: ids[store.Branch]}[k]
-			if parent != "" {
-				if col := map[store.Kind]string{store.Assessment: "citizen_id", store.CentreYear: "centre_id",
-					store.MemberCount: "branch_id"}[k]; col != "" {
-					want[k][sc.Index(col)] = parent
-				}
-				if k == store.MemberCount {
-					ids[k] = store.PeriodID(k, parent, want[k][sc.Index("period")].(string))
-				} else {
-					ids[k] = store.YearlyID(k, parent, int(want[k][sc.Index("year")].(int64)))
-				}
+	for n, k := range store.Kinds {
+		sc := store.SchemaOf(k)
+		ids[k], want[k] = store.NewID(), distinctValues(sc, n)
+		// A yearly row refers to its parent, and its id is derived
+		// from the parent and the year (a member count's from its
+		// branch and period), as a receiver checks.
+		parent := map[store.Kind]string{store.Assessment: ids[store.Citizen], store.CentreYear: ids[store.Centre],
+			store.Profile: communeA.String(), store.MemberCount: ids[store.Branch]}[k]
+		if parent != "" {
+			if col := map[store.Kind]string{store.Assessment: "citizen_id", store.CentreYear: "centre_id",
+				store.MemberCount: "branch_id"}[k]; col != "" {
+				want[k][sc.Index(col)] = parent
 			}
+			if k == store.MemberCount {
+				ids[k] = store.PeriodID(k, parent, want[k][sc.Index("period")].(string))
+				continue
+			}
+			ids[k] = store.YearlyID(k, parent, int(want[k][sc.Index("year")].(int64)))
+		}
+	}
+	upward := map[store.Kind]bool{store.Citizen: true} // no record, and a citizen's consent is not required
+	if consented {
+		c := store.SchemaOf(store.Consent)
+		set := func(col string, v any) { want[store.Consent][c.Index(col)] = v }
+		set("subject", ids[store.Award])
+		set("subject_kind", "award")
+		set("given_by", data.Guardian)
+		set("upward", "co")
+		set("given_on", "2020-01-01")
+		set("withdrawn_on", "")
+		upward[store.Award], upward[store.Consent] = true, true
+	}
+	err := a.c.Store.Edit(ctx, "test", func(e *store.Editor) error {
+		for _, k := range store.Kinds {
 			if _, err := e.Put(k, ids[k], communeA.String(), append([]any(nil), want[k]...)); err != nil {
 				return err
 			}
@@ -95,21 +121,33 @@ func TestRoundTrip_EveryColumnOfEveryKind(t *testing.T) {
 		t.Fatalf("province import %+v", o[0])
 	}
 	for _, k := range store.Kinds {
-		sc := store.SchemaOf(k)
-		atProvince := append([]any(nil), want[k]...)
-		for n, c := range sc.Cols {
-			if c.Field != nil && !c.Field.Reach.SentBy("district") {
-				atProvince[n] = map[bool]any{true: int64(0), false: ""}[c.Int]
+		var dk data.Kind
+		for _, x := range data.AllKinds {
+			if x.KindName() == string(k) {
+				dk = x
 			}
 		}
+		atDistrict := append([]any(nil), want[k]...)
+		data.Project(dk.Cols(), atDistrict, "commune", upward[k] || !hasIdent(dk))
+		atProvince := append([]any(nil), atDistrict...)
+		data.Project(dk.Cols(), atProvince, "district", upward[k] || !hasIdent(dk))
 		for _, tc := range []struct {
 			in   *install
 			want []any
-		}{{d, want[k]}, {p, atProvince}} {
+		}{{d, atDistrict}, {p, atProvince}} {
 			r, err := tc.in.c.Store.Get(ctx, k, ids[k])
 			if err != nil || !reflect.DeepEqual(r.Vals, tc.want) {
 				t.Errorf("%s at the %s: %v %v\nwant %v", k, tc.in.id.Level, r, err, tc.want)
 			}
 		}
 	}
+}
+
+func hasIdent(k data.Kind) bool {
+	for _, c := range k.Cols() {
+		if c.Ident {
+			return true
+		}
+	}
+	return false
 }

@@ -30,7 +30,9 @@ func fromBundle(sc *store.Schema, r *bundle.Row) *store.Row {
 		}
 		over[sc.Index(name)] = store.FieldVersion{Ver: sver(f.Ver), Base: sver(f.Base), Sup: svers(f.Sup)}
 	}
-	return &store.Row{Kind: sc.Kind, ID: r.ID, Unit: r.Unit, Vals: r.Values, FV: store.Expand(len(sc.Cols), def, over)}
+	out := &store.Row{Kind: sc.Kind, ID: r.ID, Unit: r.Unit, Vals: r.Values, FV: store.Expand(len(sc.Cols), def, over)}
+	keepHome(out, sc) // projection.go
+	return out
 }
 
 func bver(v store.Version) bundle.Version { return bundle.Version{L: v.L, S: v.S} }
@@ -50,30 +52,4 @@ func svers(vs []bundle.Version) []store.Version {
 		out = append(out, sver(v))
 	}
 	return out
-}
-
-// staying lists the columns of sc whose values an installation at level
-// keeps to itself: each field's reach (data.Col.Reach) decides. A commune
-// sends its district everything the district reviews; a district or
-// province sends the level above what it needs to report and trace figures
-// (docs/exchange.md, "What goes upward").
-func staying(sc *store.Schema, level string) []int {
-	var out []int
-	for n, c := range sc.Cols {
-		if c.Field != nil && !c.Field.Reach.SentBy(level) {
-			out = append(out, n)
-		}
-	}
-	return out
-}
-
-// project blanks the columns that stay (as listed by staying).
-func project(r *store.Row, sc *store.Schema, stay []int) {
-	for _, n := range stay {
-		if sc.Cols[n].Int {
-			r.Vals[n] = int64(0)
-		} else {
-			r.Vals[n] = ""
-		}
-	}
 }

@@ -23,22 +23,26 @@ type sourced struct {
 	row  bundle.Row
 }
 
-func newRowSource(ctx context.Context, snap *store.Snapshot, after int64, level string, head *sourced) *rowSource {
+func newRowSource(ctx context.Context, snap *store.Snapshot, after int64, p *projector, head *sourced, tail []sourced) *rowSource {
 	ctx, cancel := context.WithCancel(ctx)
 	s := &rowSource{rows: make(chan sourced, 256), cancel: cancel, errc: make(chan error, 1), pending: head}
 	go func() {
 		defer close(s.rows)
-		s.errc <- produce(ctx, snap, after, level, s.rows)
+		s.errc <- produce(ctx, snap, after, p, s.rows, tail)
 	}()
 	return s
 }
 
-func produce(ctx context.Context, snap *store.Snapshot, after int64, level string, out chan<- sourced) error {
+// produce sends the changed rows kind after kind, each as the projection
+// lets it go upward (projection.go), then the purge instructions (tail).
+func produce(ctx context.Context, snap *store.Snapshot, after int64, p *projector, out chan<- sourced, tail []sourced) error {
 	for _, k := range store.Kinds {
 		sc := store.SchemaOf(k)
-		cols, stay := sc.ColNames(), staying(sc, level)
+		cols := sc.ColNames()
 		err := snap.Rows(k, after, func(r *store.Row) error {
-			project(r, sc, stay)
+			if err := p.project(r, sc); err != nil {
+				return err
+			}
 			select {
 			case out <- sourced{kind: string(k), cols: cols, row: toBundle(r, cols)}:
 				return nil
@@ -48,6 +52,13 @@ func produce(ctx context.Context, snap *store.Snapshot, after int64, level strin
 		})
 		if err != nil {
 			return err
+		}
+	}
+	for _, r := range tail {
+		select {
+		case out <- r:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
 	}
 	return nil

@@ -78,7 +78,10 @@ func prepare(it bundle.Item, sc **store.Schema, rules *rowRules) (item, error) {
 		*sc, err = tableSchema(it.Table)
 		return item{Item: it}, err
 	}
-	if *sc == nil { // the rotation table
+	if *sc == nil { // the rotation table, or the purge marks (purge.go)
+		if it.Table.Kind == purgeKind {
+			return item{Item: it}, rules.purge(it.Table.Cols, it.Row)
+		}
 		return item{Item: it}, nil
 	}
 	r := fromBundle(*sc, it.Row)

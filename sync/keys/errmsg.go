@@ -9,5 +9,6 @@ func init() {
 		"ErrInvalid": ErrInvalid, "ErrMalformed": ErrMalformed, "ErrUnsupported": ErrUnsupported,
 		"ErrTooLarge": ErrTooLarge, "ErrBadSelfSignature": ErrBadSelfSignature, "ErrBadSignature": ErrBadSignature,
 		"ErrWrongKey": ErrWrongKey, "ErrUnitMismatch": ErrUnitMismatch,
+		"ErrPassphrase": ErrPassphrase, "ErrWeakPassphrase": ErrWeakPassphrase, "ErrNotSealed": ErrNotSealed,
 	})
 }

@@ -9,5 +9,6 @@ func init() {
 		"ErrRotationPending": ErrRotationPending, "ErrLevel": ErrLevel, "ErrOutsideArea": ErrOutsideArea,
 		"ErrNotAbove": ErrNotAbove, "ErrFingerprint": ErrFingerprint, "ErrNotBelow": ErrNotBelow,
 		"ErrSelf": ErrSelf, "ErrNoIdentity": ErrNoIdentity, "ErrWrongRestore": ErrWrongRestore,
+		"ErrLocked": ErrLocked,
 	})
 }

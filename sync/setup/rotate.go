@@ -46,11 +46,19 @@ func Rotate(ctx context.Context, st *store.Store, now time.Time) (keys.PublicKey
 	if err != nil {
 		return keys.PublicKey{}, err
 	}
-	b, err := json.Marshal(Rotation{KHKey: string(file), Announcement: string(ann), Backup: string(keys.MarshalBackup(next))})
+	secret, err := sealLike(ctx, st, keys.MarshalBackup(next)) // atrest.go
 	if err != nil {
 		return keys.PublicKey{}, err
 	}
-	return next.Public(), st.SetMeta(ctx, MetaRotation, string(b))
+	return next.Public(), saveRotation(ctx, st, &Rotation{KHKey: string(file), Announcement: string(ann), Backup: secret})
+}
+
+func saveRotation(ctx context.Context, st *store.Store, r *Rotation) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	return st.SetMeta(ctx, MetaRotation, string(b))
 }
 
 // PendingRotation returns the rotation waiting to be announced, or nil.
@@ -68,6 +76,14 @@ func PendingRotation(ctx context.Context, st *store.Store) (*Rotation, error) {
 func CompleteRotation(ctx context.Context, st *store.Store, r *Rotation) error {
 	if err := st.SetMeta(ctx, store.MetaIdentity, r.Backup); err != nil {
 		return err
+	}
+	if keys.IsSealed([]byte(r.Backup)) { // the new keys, open from now on
+		_, pass := st.Unlocked()
+		plain, err := keys.Unseal([]byte(r.Backup), pass)
+		if err != nil {
+			return err
+		}
+		st.KeepUnlocked(string(plain), pass)
 	}
 	return st.SetMeta(ctx, MetaRotation, "")
 }

@@ -37,6 +37,11 @@ type Params struct {
 	Operator string    // the person at the keyboard
 	Upstream []byte    // optional: the .khkey file of the unit above
 	Now      time.Time // set-up time (informational)
+	// Passphrase seals the secret keys in the database (atrest.go); the
+	// wizard and init always give one. Without it the keys are kept in
+	// clear, as earlier versions kept them.
+	Passphrase []byte
+	WorkFactor int // scrypt's log2 N for the passphrase; 0 for keys.AtRestWorkFactor
 }
 
 // Init sets up an empty database: checks the unit and level against the
@@ -64,10 +69,17 @@ func Init(ctx context.Context, st *store.Store, reg *units.Registry, p Params) (
 	if err != nil {
 		return nil, err
 	}
-	err = st.Init(ctx, store.Setup{Site: id.Public().Site, Unit: p.Unit.String(), Level: p.Level,
-		Name: u.FullName, Operator: strings.TrimSpace(p.Operator), Identity: string(keys.MarshalBackup(id))})
+	secret, err := sealed(id, p.Passphrase, p.WorkFactor)
 	if err != nil {
 		return nil, err
+	}
+	err = st.Init(ctx, store.Setup{Site: id.Public().Site, Unit: p.Unit.String(), Level: p.Level,
+		Name: u.FullName, Operator: strings.TrimSpace(p.Operator), Identity: secret})
+	if err != nil {
+		return nil, err
+	}
+	if p.Passphrase != nil {
+		st.KeepUnlocked(string(keys.MarshalBackup(id)), p.Passphrase)
 	}
 	if p.Upstream != nil {
 		return id, st.AddPeerKey(ctx, peer(up, store.RoleUpstream, p.Upstream))
@@ -87,7 +99,21 @@ func Identity(ctx context.Context, st *store.Store) (*keys.Identity, error) {
 		}
 		return nil, ErrNoIdentity
 	}
-	return keys.ParseBackup([]byte(b))
+	text, err := identityText(ctx, st, b) // atrest.go
+	if err != nil {
+		return nil, err
+	}
+	return keys.ParseBackup(text)
+}
+
+// sealed is the form an identity is stored in: sealed with the passphrase,
+// or the clear backup text without one.
+func sealed(id *keys.Identity, pass []byte, wf int) (string, error) {
+	if pass == nil {
+		return string(keys.MarshalBackup(id)), nil
+	}
+	b, err := keys.Seal(keys.MarshalBackup(id), pass, wf)
+	return string(b), err
 }
 
 func peer(k keys.PublicKey, role string, file []byte) store.PeerKey {
@@ -145,8 +171,10 @@ func Trust(ctx context.Context, st *store.Store, reg *units.Registry, file []byt
 	if k.Site == in.Site {
 		return k, ErrSelf
 	}
-	if fingerprint != "" && NormalizeFingerprint(fingerprint) != k.Fingerprint() {
-		return k, fmt.Errorf("%w: the file says %s", ErrFingerprint, k.Fingerprint())
+	if fingerprint != "" {
+		if err := checkFingerprint(fingerprint, k.Fingerprint()); err != nil { // fingerprint.go
+			return k, err
+		}
 	}
 	area, err := units.ParseRef(in.Unit)
 	if err != nil {
@@ -184,9 +212,11 @@ func Revoke(ctx context.Context, st *store.Store, fingerprint string) error {
 // Restore sets up an empty database from a key backup: the same unit and
 // keys, so the level above still recognises its bundles, under a new site id:
 // bundle numbering starts again for the new installation and can never
-// collide with what the lost one sent.
-func Restore(ctx context.Context, st *store.Store, reg *units.Registry, backup []byte, operator string) (*keys.Identity, error) {
-	id, err := keys.ParseBackup(backup)
+// collide with what the lost one sent. A passphrase-protected backup asks
+// for its passphrase through p.BackupPassphrase; the keys are then sealed
+// in the database with p.Passphrase (in clear without one).
+func Restore(ctx context.Context, st *store.Store, reg *units.Registry, backup []byte, p RestoreParams) (*keys.Identity, error) {
+	id, err := keys.OpenBackup(backup, p.backupPass)
 	if err != nil {
 		return nil, err
 	}
@@ -202,9 +232,31 @@ func Restore(ctx context.Context, st *store.Store, reg *units.Registry, backup [
 	if id, err = id.WithSite(site); err != nil {
 		return nil, err
 	}
+	secret, err := sealed(id, p.Passphrase, p.WorkFactor)
+	if err != nil {
+		return nil, err
+	}
 	err = st.Init(ctx, store.Setup{Site: site, Unit: u.Ref.String(), Level: pub.Level, Name: u.FullName,
-		Operator: operator, Identity: string(keys.MarshalBackup(id))})
+		Operator: p.Operator, Identity: secret})
+	if err == nil && p.Passphrase != nil {
+		st.KeepUnlocked(string(keys.MarshalBackup(id)), p.Passphrase)
+	}
 	return id, err
+}
+
+// RestoreParams are what Restore needs besides the backup.
+type RestoreParams struct {
+	Operator         string
+	BackupPassphrase func() ([]byte, error) // asked when the backup is protected
+	Passphrase       []byte                 // seals the keys in the new database
+	WorkFactor       int
+}
+
+func (p RestoreParams) backupPass() ([]byte, error) {
+	if p.BackupPassphrase == nil {
+		return nil, ErrLocked
+	}
+	return p.BackupPassphrase()
 }
 
 func newSite() (string, error) {

@@ -1,0 +1,9 @@
+package subject
+
+import "sokhuyenhoc/data/msg"
+
+// People read this package's errors as the sentences data/msg keys by these
+// sentinels (assets/i18n/errors); a new sentinel is added here too.
+func init() {
+	msg.Sentinels("data/subject", map[string]error{"ErrFormat": ErrFormat})
+}

@@ -1,0 +1,9 @@
+package ui
+
+import "sokhuyenhoc/data/msg"
+
+// People read this package's errors as the sentences data/msg keys by these
+// sentinels (assets/i18n/errors); a new sentinel is added here too.
+func init() {
+	msg.Sentinels("ui", map[string]error{"ErrPassphrasesDiffer": ErrPassphrasesDiffer})
+}
