@@ -7,10 +7,10 @@ package assets
 
 import "embed"
 
-// FS holds every embedded file, under units/, i18n/, fonts/, templates/
-// and icon.png.
+// FS holds every embedded file, under units/, i18n/, fonts/, templates/,
+// criteria/ and icon.png.
 //
-//go:embed units i18n fonts templates icon.png
+//go:embed units i18n fonts templates criteria icon.png
 var FS embed.FS
 
 // Unit-list file names inside FS.
@@ -30,3 +30,8 @@ const (
 	FontLicense         = "fonts/OFL.txt"
 	CertificateTemplate = "templates/giay-chung-nhan.txt"
 )
+
+// CriteriaDir holds the criteria sets that ship (one JSON file each, with
+// its sources; docs/criteria.md) and in-use.json, the set of each model a
+// new installation scores against.
+const CriteriaDir = "criteria"

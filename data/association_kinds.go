@@ -34,7 +34,7 @@ var Branches = NewTable("branch", key(func(b *Branch) *string { return &b.ID }, 
 var MemberCounts = NewTable("member_count", key(func(m *MemberCount) *string { return &m.ID }, func(m *MemberCount) *string { return &m.Unit }),
 	Ref("branch_id", func(m *MemberCount) *string { return &m.BranchID }, File("")),
 	Text("period", 20, func(m *MemberCount) *string { return &m.Period }, Normalize(memberPeriod)),
-	Count("total", func(m *MemberCount) *int64 { return &m.Total }, File("members")),
+	Count("total", func(m *MemberCount) *int64 { return &m.Total }, File("members"), Label("field branch members")),
 	Count("admitted", func(m *MemberCount) *int64 { return &m.Admitted }),
 	Count("departed", func(m *MemberCount) *int64 { return &m.Left }, File("left")),
 )

@@ -18,36 +18,9 @@ type Citizen struct {
 // Indicators is the number of indicators (chỉ số) scored each year.
 const Indicators = 10
 
-// PassRule is the rule that turns ten scores into đạt / chưa đạt: a total of
-// at least MinTotal and no indicator below MinEach (Thái Bình practice 2024,
-// unverified; the criteria decision in force is QĐ 244/QĐ-KHVN of 28/7/2022,
-// see docs/DOMAIN.md). Scores are kept in tenths of a point.
-type PassRule struct {
-	MinTotal int // in tenths: 800 = 80 points
-	MinEach  int // in tenths: 50 = 5 points
-}
-
-// DefaultPassRule is the rule in force unless the settings say otherwise.
-var DefaultPassRule = PassRule{MinTotal: 800, MinEach: 50}
-
-// Result applies the rule to ten scores (tenths).
-func (r PassRule) Result(scores []int) string {
-	total := 0
-	for _, s := range scores {
-		if s < r.MinEach {
-			return "chua_dat"
-		}
-		total += s
-	}
-	if total < r.MinTotal {
-		return "chua_dat"
-	}
-	return "dat"
-}
-
 // Assessment is a citizen's yearly assessment: the ten indicator scores (or
-// none, for past years where only the result is known), the result and the
-// recognition workflow.
+// none, for past years where only the result is known), the result, the
+// recognition workflow, and the criteria set it was scored against.
 type Assessment struct {
 	ID           string
 	CitizenID    string
@@ -58,6 +31,7 @@ type Assessment struct {
 	Status       string // a code of AssessmentStatuses
 	DecisionNo   string
 	DecisionDate Date
+	Criteria     string // the version of the citizens' criteria set; "" for LegacyCitizenSet
 }
 
 // Total returns the sum of the scores in tenths.
@@ -80,15 +54,18 @@ type CitizenEntry struct {
 var ScoreColumns = []string{"i1", "i2", "i3", "i4", "i5", "i6", "i7", "i8", "i9", "i10"}
 
 // assessmentCells are the cells that belong to a year's assessment.
-var assessmentCells = append([]string{"result", "status", "decision_no", "decision_date"}, ScoreColumns...)
+var assessmentCells = append([]string{"result", "status", "decision_no", "decision_date", "criteria"}, ScoreColumns...)
 
 // ParseCitizen turns one citizen row into typed records, applying every rule
-// of the register. With the ten scores the result is computed and a
-// contradicting result column is an error; without them the result is
-// required whenever a year is given (unless the row names a step). The
-// workflow step is the one the row names, or none: Parse never invents a
-// step (see FileStep for rows read from a file).
-func ParseCitizen(in Input, rule PassRule) (CitizenEntry, error) {
+// of the register. The scores are judged by the criteria set the row's
+// criteria cell names, from cat (nil: the sets that ship); an empty cell
+// names LegacyCitizenSet (a new assessment is given the set in use by
+// whoever makes it: the import, the form). With the ten scores the result
+// is computed and a contradicting result column is an error; without them
+// the result is required whenever a year is given (unless the row names a
+// step). The workflow step is the one the row names, or none: Parse never
+// invents a step (see FileStep for rows read from a file).
+func ParseCitizen(in Input, cat *Catalog) (CitizenEntry, error) {
 	p := &parser{in: in}
 	var c Citizen
 	p.name(&c.Person)
@@ -99,7 +76,10 @@ func ParseCitizen(in Input, rule PassRule) (CitizenEntry, error) {
 	e := CitizenEntry{Citizen: c}
 	switch {
 	case a.Year != 0:
-		p.assess(&a, rule)
+		p.assess(&a, cat)
+		if a.Criteria == LegacyCitizenSet {
+			a.Criteria = "" // one value for one set: the one every older row records as ""
+		}
 		if c.BirthYear > a.Year {
 			p.es.add("birth_year", itoa(c.BirthYear), ErrAfterYear)
 		}
@@ -110,21 +90,12 @@ func ParseCitizen(in Input, rule PassRule) (CitizenEntry, error) {
 	return e, p.es.err()
 }
 
-func (p *parser) assess(a *Assessment, rule PassRule) {
+func (p *parser) assess(a *Assessment, cat *Catalog) {
 	a.Scores = p.scores()
 	given := p.enum("result", Results)
 	a.Status = p.enum("status", AssessmentStatuses)
-	switch {
-	case len(a.Scores) == Indicators:
-		a.Result = rule.Result(a.Scores)
-		if given != "" && given != a.Result {
-			p.es.add("result", p.in.get("result"), ErrResultMismatch)
-		}
-	case given == "" && a.Status == "":
-		p.es.add("result", "", ErrRequired)
-	default:
-		a.Result = given
-	}
+	a.Result, _ = p.judge(verdictOf{model: ModelCitizen, version: a.Criteria, scores: a.Scores, given: given,
+		stepGiven: a.Status != "", scoreCol: func(n int) string { return ScoreColumns[n] }}, cat)
 	p.es.add("status", p.in.get("status"), a.CheckStep())
 }
 

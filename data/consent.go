@@ -55,7 +55,8 @@ var (
 		{"ban_than", "Chính người đó", "The person themself"}}}
 	ConsentSubjects = Enum{"subject_kind", []Option{
 		{"award", "Khen thưởng, học bổng", "Award"},
-		{"citizen", "Công dân học tập", "Learning citizen"}}}
+		{"citizen", "Công dân học tập", "Learning citizen"},
+		{"family", "Gia đình học tập (chủ hộ)", "Learning family (head of household)"}}}
 	PurposeLabels = Enum{"purpose", []Option{
 		{string(Keep), "Lưu giữ hồ sơ", "Keep the record"},
 		{string(Upward), "Gửi lên cấp trên", "Send it to the levels above"},

@@ -17,7 +17,8 @@ func fullCitizen() CitizenEntry {
 			Gender: "nu", BirthYear: 1985, BirthDate: Date{1985, 3, 12}, IDNumber: "034185001234",
 			Phone: "0912345678", Ethnicity: "Tày", Village: "Thôn Đông"}},
 		Assessment: &Assessment{Year: 2026, Scores: []int{90, 80, 85, 80, 80, 80, 75, 80, 80, 100},
-			Result: "dat", Status: StepProposed, DecisionNo: "12/QĐ-UBND", DecisionDate: Date{2026, 11, 15}},
+			Result: "dat", Status: StepProposed, DecisionNo: "12/QĐ-UBND", DecisionDate: Date{2026, 11, 15},
+			Criteria: "TINH-2026"},
 	}
 }
 
@@ -56,7 +57,7 @@ type roundTrip struct {
 
 var roundTrips = map[string]roundTrip{
 	"citizen": {CitizenColumns, func(x any, st Style) Input { return FormatCitizen(x.(CitizenEntry), st) },
-		func(in Input) (any, error) { return ParseCitizen(in, DefaultPassRule) }},
+		func(in Input) (any, error) { return ParseCitizen(in, nil) }},
 	"centre": {CentreColumns, func(x any, st Style) Input { return FormatCentre(x.(CentreEntry), st) },
 		func(in Input) (any, error) { return ParseCentre(in) }},
 	"award": {AwardColumns, func(x any, st Style) Input { return FormatAward(x.(Award), st) },
@@ -146,7 +147,7 @@ func TestFormat_FullRecordsSetEveryField(t *testing.T) {
 // is empty.
 func TestParse_OldFileColumns(t *testing.T) {
 	old := Input{"full_name": "Lê Văn An", "year": "2025", "result": "dat"}
-	e, err := ParseCitizen(old, DefaultPassRule)
+	e, err := ParseCitizen(old, nil)
 	if err != nil || e.Citizen.Note != "" || e.Assessment.Status != "" {
 		t.Fatalf("%+v %v", e, err)
 	}

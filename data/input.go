@@ -139,7 +139,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 var (
 	CitizenColumns = []string{"full_name", "gender", "birth_year", "birth_date", "id_number",
 		"phone", "ethnicity", "village", "group", "year", "i1", "i2", "i3", "i4", "i5", "i6",
-		"i7", "i8", "i9", "i10", "result", "decision_no", "decision_date", "note", "status"}
+		"i7", "i8", "i9", "i10", "result", "decision_no", "decision_date", "note", "status", "criteria"}
 	CentreColumns = []string{"name", "decision_no", "established_on", "status", "director",
 		"year", "classes", "learner_times", "budget_vnd", "social_vnd", "rating", "deputies",
 		"merged_into", "year_status", "classes_xoa_mu_chu", "learners_xoa_mu_chu", "classes_giao_duc_tiep_tuc",

@@ -48,6 +48,8 @@ var Assessments = NewTable("assessment", key(func(a *Assessment) *string { retur
 	Text("status", 0, func(a *Assessment) *string { return &a.Status }, Of(&AssessmentStatuses), File("")),
 	Text("decision_no", 60, func(a *Assessment) *string { return &a.DecisionNo }),
 	Day("decision_date", func(a *Assessment) *Date { return &a.DecisionDate }),
+	Text("criteria", 40, func(a *Assessment) *string { return &a.Criteria }, Normalize(setVersion),
+		Label("field criteria")),
 ).About(About{Through: "citizen_id"})
 
 // Centres is the table of community learning centres.
@@ -147,7 +149,7 @@ func (t *Table[T]) KindName() string { return t.Name }
 
 // AllKinds lists every table in bundle order.
 var AllKinds = []Kind{Villages, Profiles, Citizens, Assessments, Centres, CentreYears, Awards, Funds, ConsentRecords,
-	Branches, MemberCounts, Activities}
+	Families, Clans, Communities, LearningUnits, ModelYears, Members, Branches, MemberCounts, Activities}
 
 // ColOf returns the column of kind named name, or nil.
 func ColOf(kind, name string) *Col {

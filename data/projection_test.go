@@ -49,6 +49,20 @@ func TestProjection_EveryKind(t *testing.T) {
 			"district unsent": "gender school_year award_type amount_vnd in_kind_vnd funding_source sponsor " +
 				"decision_no decision_date deciding_level awarded_on consent fund_id recipient_kind campaign",
 		},
+		// The learning models: a family is about its head (docs/privacy.md);
+		// clan heads and heads of units are role holders, their names and
+		// the notes stop at the district; figures go everywhere.
+		"family": {
+			"commune":         "ho_dem ten village members children adults clan_id note",
+			"district":        "village members children adults clan_id",
+			"commune unsent":  "village members children adults clan_id",
+			"district unsent": "village members children adults clan_id",
+		},
+		"clan":          {"commune": all(Clans), "district": "name branch villages households members"},
+		"community":     {"commune": all(Communities), "district": "village households"},
+		"learning_unit": {"commune": all(LearningUnits), "district": "name type staff"},
+		"model_year":    {"commune": all(ModelYears), "district": all(ModelYears)},
+		"member":        {"commune": all(Members), "district": all(Members)},
 		"consent": {
 			"commune":         "subject subject_kind given_by by_name given_on keep upward publish withdrawn_on note",
 			"district":        "subject subject_kind given_by given_on keep upward publish withdrawn_on",

@@ -32,7 +32,7 @@ func TestParseCitizenOK(t *testing.T) {
 		"full_name", norm.NFD.String("  Nguyễn Thị   Hoà "), "gender", "Nữ", "birth_year", "1985",
 		"birth_date", "12/03/1985", "id_number", "034 185 001234", "phone", "+84 912 345 678",
 		"ethnicity", "Kinh", "village", "Thôn Đông", "group", "nong_dan", "year", "2026")
-	e, err := ParseCitizen(in, DefaultPassRule)
+	e, err := ParseCitizen(in, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestParseCitizenPassRule(t *testing.T) {
 		{"one below five", []string{"10", "10", "10", "10", "10", "10", "10", "10", "10", "4,5"}, "chua_dat"},
 		{"one exactly five", []string{"10", "10", "10", "10", "10", "10", "10", "10", "5", "5"}, "dat"},
 	} {
-		e, err := ParseCitizen(with(scores(tc.scores...), "full_name", "Lê An", "year", "2026"), DefaultPassRule)
+		e, err := ParseCitizen(with(scores(tc.scores...), "full_name", "Lê An", "year", "2026"), nil)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
@@ -102,7 +102,7 @@ func TestParseCitizenErrors(t *testing.T) {
 		{"decision without year", Input{"full_name": "A B", "decision_no": "12/QĐ"}, "year", ErrRequired},
 		{"bad step", with(base, "status", "xong"), "status", ErrEnum},
 	} {
-		_, err := ParseCitizen(tc.in, DefaultPassRule)
+		_, err := ParseCitizen(tc.in, nil)
 		var fe *FieldError
 		if !errors.Is(err, tc.err) || !errors.As(err, &fe) {
 			t.Errorf("%s: err = %v, want %v", tc.name, err, tc.err)
@@ -115,7 +115,7 @@ func TestParseCitizenErrors(t *testing.T) {
 }
 
 func TestParseCitizenCollectsEveryError(t *testing.T) {
-	_, err := ParseCitizen(Input{"full_name": "", "gender": "?", "phone": "1", "year": "2026", "result": "dat"}, DefaultPassRule)
+	_, err := ParseCitizen(Input{"full_name": "", "gender": "?", "phone": "1", "year": "2026", "result": "dat"}, nil)
 	var es Errors
 	if !errors.As(err, &es) {
 		t.Fatalf("err = %T %v", err, err)
@@ -130,7 +130,7 @@ func TestParseCitizenCollectsEveryError(t *testing.T) {
 }
 
 func TestParseCitizenWithoutYear(t *testing.T) {
-	e, err := ParseCitizen(Input{"full_name": "Đào Duy Anh"}, DefaultPassRule)
+	e, err := ParseCitizen(Input{"full_name": "Đào Duy Anh"}, nil)
 	if err != nil || e.Assessment != nil {
 		t.Fatalf("entry = %+v, %v", e, err)
 	}

@@ -106,7 +106,10 @@ func (c *Col) CheckStored(v any) error {
 	case TypeDate:
 		return checkStoredDate(s)
 	case TypeScores:
-		return checkStoredScores(s)
+		if c.form != nil {
+			return c.form(s) // scores of another shape than the ten indicators (a model's year)
+		}
+		return checkStoredScores(s, Indicators, 100)
 	}
 	if c.norm != nil {
 		n, err := c.norm(s)
@@ -222,32 +225,43 @@ func checkStoredDate(s string) error {
 	return d.check()
 }
 
-// checkStoredScores accepts exactly the stored form of ten scores: ten
-// numbers of 0 to 100 in tenths, without leading zeros, comma-separated.
-func checkStoredScores(s string) error {
+// checkStoredScores accepts exactly the stored form of scores: want
+// numbers (an assessment's ten; 0: one to MaxSetCriteria) of 0 to most in
+// tenths, without leading zeros, comma-separated.
+func checkStoredScores(s string, want, most int) error {
 	count, v, digits := 0, 0, 0
+	width := 1
+	for m := most; m >= 10; m /= 10 {
+		width++
+	}
 	for i := 0; i <= len(s); i++ {
 		if i == len(s) || s[i] == ',' {
 			switch {
 			case digits == 0 || digits > 1 && s[i-digits] == '0':
 				return ErrScore
-			case v > 100:
+			case v > most:
 				return ErrScore
 			}
 			count, v, digits = count+1, 0, 0
 			continue
 		}
 		c := s[i]
-		if c < '0' || c > '9' || digits == 3 {
+		if c < '0' || c > '9' || digits == width {
 			return ErrScore
 		}
 		v, digits = v*10+int(c-'0'), digits+1
 	}
-	if count != Indicators {
+	if want > 0 && count != want || count > MaxSetCriteria {
 		return ErrScoresPartial
 	}
 	return nil
 }
+
+// setScores is the stored form of the scores of a model's year against its
+// criteria set: one to MaxSetCriteria scores of 0 to 10000 tenths (1000
+// points, the most a criterion may have), the set's own bounds judged
+// where the set is installed.
+func setScores(s string) error { return checkStoredScores(s, 0, 10000) }
 
 // quoteValue is a stored value as an error quotes it: at most quoteMax
 // letters of a text.

@@ -92,6 +92,17 @@ func TestCheckValues_Rules(t *testing.T) {
 		{"award type as a formula", Awards, "award_type", `=HYPERLINK("http://x","Học bổng")`, ErrLabel},
 		{"fund source as a command", Funds, "source", "+cmd|' /C calc'!A0", ErrLabel},
 		{"subject group as a formula", Citizens, "grp", "@SUM(1+1)", ErrLabel},
+		{"household members over the ceiling", Families, "members", int64(MaxCount + 1), ErrTooBig},
+		{"clan name missing", Clans, "name", "", ErrRequired},
+		{"community village missing", Communities, "village", "", ErrRequired},
+		{"learning unit head with a control character", LearningUnits, "head", "Lê\x1bVăn", ErrText},
+		{"model not a code", ModelYears, "model", "citizen", ErrEnum},
+		{"model year registered not a code", ModelYears, "registered", "yes", ErrEnum},
+		{"model year result not a code", ModelYears, "result", "passed", ErrEnum},
+		{"model year scores: a criterion over 1000 points", ModelYears, "scores", "100,10001", ErrScore},
+		{"model year scores: not the stored form", ModelYears, "scores", "100,,80", ErrScore},
+		{"model year scores: more than a set has", ModelYears, "scores", strings.Repeat("1,", MaxSetCriteria) + "1", ErrScoresPartial},
+		{"model year decision date", ModelYears, "decision_date", "15/12/2025", ErrDate},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -161,6 +172,19 @@ func validValues(t *testing.T, k Kind) []any {
 		vals = Villages.Values(&Village{Name: "Thôn Đông"})
 	case "profile":
 		vals = Profiles.Values(&Profile{Year: 2026, Adults: 10})
+	case "family":
+		vals = Families.Values(&Family{HoDem: "Lê Văn", Ten: "Ba", Village: "Thôn Đông", Members: 4, Adults: 2})
+	case "clan":
+		vals = Clans.Values(&Clan{Name: "Họ Lê", Households: 12})
+	case "community":
+		vals = Communities.Values(&Community{Village: "Thôn Đông", Households: 120})
+	case "learning_unit":
+		vals = LearningUnits.Values(&LearningUnit{Name: "Trạm y tế xã", Type: "tram_y_te", Staff: 9, Head: "Lê Văn Y"})
+	case "model_year":
+		vals = ModelYears.Values(&ModelYear{RecordID: "0190f3a0-0000-7000-8000-000000000009", Model: "unit", Year: 2025,
+			Registered: "co", Criteria: "BGDDT-TT22-2020", Scores: []int{100, 250, 0}, Result: "dat", Status: StepProposed})
+	case "member":
+		vals = Members.Values(&Member{RecordID: "0190f3a0-0000-7000-8000-000000000009", CitizenID: "0190f3a0-0000-7000-8000-00000000000a"})
 	}
 	if err := CheckValues(k, vals); err != nil {
 		t.Fatalf("valid %s: %v", k.KindName(), err)
@@ -308,7 +332,8 @@ func TestStoredChecks_NoAllocation(t *testing.T) {
 		"CheckText ASCII":      func() { _ = CheckText("Thon Dong, xa An Binh") },
 		"CheckText Vietnamese": func() { _ = CheckText("Nguyễn Thị Hoà, thôn Đông") },
 		"checkStoredDate":      func() { _ = checkStoredDate("2026-06-01") },
-		"checkStoredScores":    func() { _ = checkStoredScores(scores) },
+		"checkStoredScores":    func() { _ = checkStoredScores(scores, Indicators, 100) },
+		"setScores":            func() { _ = setScores("2500,80,0,10000") },
 	} {
 		if n := testing.AllocsPerRun(100, f); n != 0 {
 			t.Errorf("%s: %v allocations", name, n)

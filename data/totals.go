@@ -9,6 +9,12 @@ type Totals struct {
 	Centres  CentreTotals  `json:"centres"`
 	Awards   AwardTotals   `json:"awards"`
 	Funds    FundTotals    `json:"funds"`
+	// Models are the four learning models' figures (totals_models.go):
+	// "family", "clan", "community", "unit", always all four.
+	Models map[string]*ModelTotals `json:"models"`
+	// Programme is the Công dân học tập share on the programme's own
+	// bases (totals_models.go): "family_clan_community" and "unit".
+	Programme map[string]*ProgrammeShare `json:"programme"`
 	// Association is the association's own figures (totals_assoc.go).
 	Association AssociationTotals `json:"association"`
 }
@@ -72,8 +78,10 @@ type FundTotals struct {
 // NewTotals returns zero totals with every rating present.
 func NewTotals() *Totals {
 	t := &Totals{
-		Centres: CentreTotals{ByRating: map[string]int64{"tot": 0, "kha": 0, "trung_binh": 0, "yeu": 0}},
-		Awards:  AwardTotals{ByType: map[string]*TypeTotal{}},
+		Centres:   CentreTotals{ByRating: map[string]int64{"tot": 0, "kha": 0, "trung_binh": 0, "yeu": 0}},
+		Awards:    AwardTotals{ByType: map[string]*TypeTotal{}},
+		Models:    newModels(),
+		Programme: newProgramme(),
 	}
 	t.newBreakdowns()
 	return t
@@ -112,6 +120,7 @@ func (t *Totals) Add(o *Totals) {
 	add(&t.Funds.SpentVND, o.Funds.SpentVND)
 	add(&t.Funds.BalanceVND, o.Funds.BalanceVND)
 	t.addBreakdowns(o)
+	t.addModels(o)
 }
 
 // add adds b to *a, saturating.

@@ -29,8 +29,29 @@ const (
 // ErrNotPassed refuses the step công nhận for a result other than đạt.
 var ErrNotPassed = errors.New("data: công nhận needs the result đạt")
 
+// stepData is what the workflow reads of an assessment, of a citizen or
+// of a model (ModelYear): one set of rules for both.
+type stepData struct {
+	scored       bool
+	result       string
+	status       string
+	decisionNo   string
+	decisionDate Date
+}
+
+// Judged is an assessment the workflow applies to.
+type Judged interface{ stepData() stepData }
+
+func (a Assessment) stepData() stepData {
+	return stepData{len(a.Scores) > 0, a.Result, a.Status, a.DecisionNo, a.DecisionDate}
+}
+
+func (d stepData) decided() bool { return d.decisionNo != "" || !d.decisionDate.IsZero() }
+func (d stepData) passed() bool  { return d.result == "dat" }
+func (d stepData) legacy() bool  { return !d.scored && d.result != "" }
+
 // Decided reports a recognition decision: a number or a date.
-func (a Assessment) Decided() bool { return a.DecisionNo != "" || !a.DecisionDate.IsZero() }
+func (a Assessment) Decided() bool { return a.stepData().decided() }
 
 // Passed reports a result of đạt, by the scores or as given.
 func (a Assessment) Passed() bool { return a.Result == "dat" }
@@ -39,11 +60,13 @@ func (a Assessment) Passed() bool { return a.Result == "dat" }
 func (a Assessment) Recognized() bool { return a.Status == StepRecognized && a.Passed() }
 
 // Legacy reports a row of an old list: a result without scores.
-func (a Assessment) Legacy() bool { return len(a.Scores) == 0 && a.Result != "" }
+func (a Assessment) Legacy() bool { return a.stepData().legacy() }
 
 // CheckStep refuses a step the result contradicts.
-func (a Assessment) CheckStep() error {
-	if a.Status == StepRecognized && a.Result != "dat" {
+func (a Assessment) CheckStep() error { return checkStep(a.stepData()) }
+
+func checkStep(d stepData) error {
+	if d.status == StepRecognized && d.result != "dat" {
 		return ErrNotPassed
 	}
 	return nil
@@ -56,18 +79,20 @@ func (a Assessment) CheckStep() error {
 //	yes       đạt       any      công nhận
 //	yes       chưa đạt  any      không công nhận
 //	no        đạt       none     công nhận (a legacy list of who holds the title)
-//	no        đạt       ten      đề nghị (passed, awaiting recognition)
+//	no        đạt       some     đề nghị (passed, awaiting recognition)
 //	no        chưa đạt  any      tự đánh giá
 //	any       none      none     nháp
-func AutoStep(a Assessment) string {
+func AutoStep[T Judged](a T) string { return autoStep(a.stepData()) }
+
+func autoStep(d stepData) string {
 	switch {
-	case a.Result == "":
+	case d.result == "":
 		return StepDraft
-	case a.Decided() && a.Passed(), a.Legacy() && a.Passed():
+	case d.decided() && d.passed(), d.legacy() && d.passed():
 		return StepRecognized
-	case a.Decided():
+	case d.decided():
 		return StepNotRecognized
-	case a.Passed():
+	case d.passed():
 		return StepProposed
 	}
 	return StepSelfAssessed
@@ -76,7 +101,7 @@ func AutoStep(a Assessment) string {
 // FileStep is the step of an assessment read from a file row that names
 // no step (no status column, or an empty cell): next is the row's data
 // (laid over the stored assessment), stored the assessment held for that
-// citizen and year, nil for a new one.
+// citizen (or model record) and year, nil for a new one.
 //
 //   - A new assessment gets AutoStep.
 //   - A row that brings a decision the stored assessment lacked decides
@@ -84,17 +109,32 @@ func AutoStep(a Assessment) string {
 //   - A step the stored data alone supported follows the data (AutoStep of
 //     next): a legacy chưa đạt updated to đạt becomes công nhận.
 //   - Any other stored step is a person's choice, or none: it stays.
-func FileStep(next Assessment, stored *Assessment) string {
+func FileStep[T Judged](next T, stored *T) string {
+	n := next.stepData()
+	if stored == nil {
+		return autoStep(n)
+	}
+	st := (*stored).stepData()
 	switch {
-	case stored == nil:
-		return AutoStep(next)
-	case next.Decided() && !stored.Decided() && next.Result != "":
-		if next.Passed() {
+	case n.decided() && !st.decided() && n.result != "":
+		if n.passed() {
 			return StepRecognized
 		}
 		return StepNotRecognized
-	case stored.Status == AutoStep(*stored):
-		return AutoStep(next)
+	case st.status == autoStep(st):
+		return autoStep(n)
 	}
-	return stored.Status
+	return st.status
+}
+
+// CheckedFileStep is FileStep with its check: the step, and the error
+// (ErrNotPassed, as a field error of "status") when the result refuses it.
+func CheckedFileStep[T Judged](next T, stored *T) (string, error) {
+	step := FileStep(next, stored)
+	d := next.stepData()
+	d.status = step
+	if err := checkStep(d); err != nil {
+		return step, &FieldError{Field: "status", Value: step, Err: err}
+	}
+	return step, nil
 }

@@ -80,9 +80,6 @@ func (s *activitiesScreen) loadChoices() {
 	s.loadUnits()
 }
 
-// searchBox is the entry Ctrl+F focuses.
-func (s *activitiesScreen) searchBox() *textEntry { return s.search }
-
 // activityForm is the form of one entry of the log.
 type activityForm struct {
 	record

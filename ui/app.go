@@ -5,15 +5,12 @@ import (
 	"errors"
 	"log/slog"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
 )
@@ -168,26 +165,16 @@ func (u *UI) showWizard() {
 
 func (u *UI) showMain(in store.Installation) {
 	u.wizard = nil
-	rule := data.DefaultPassRule
-	if v, _ := u.deps.Store.Meta(u.ctx, store.MetaPassRule); v != "" {
-		rule = parseRule(v, rule)
+	cat, err := u.deps.Store.Catalog(u.ctx)
+	if err != nil {
+		u.showProblem(err)
+		return
 	}
-	s := session{Unit: in.Unit, Level: in.Level, Name: in.Name, Operator: in.Operator, Rule: rule}
+	s := session{Unit: in.Unit, Level: in.Level, Name: in.Name, Operator: in.Operator, Criteria: cat}
 	u.shell = newShell(u, s)
 	u.win.SetTitle(T("Sổ Khuyến Học – %s", in.Name))
 	u.win.SetContent(u.shell.obj)
 	u.shell.open(0)
-}
-
-// parseRule reads the stored pass rule "800/50".
-func parseRule(s string, def data.PassRule) data.PassRule {
-	a, b, ok := strings.Cut(s, "/")
-	t, err1 := strconv.Atoi(a)
-	e, err2 := strconv.Atoi(b)
-	if !ok || err1 != nil || err2 != nil {
-		return def
-	}
-	return data.PassRule{MinTotal: t, MinEach: e}
 }
 
 // rebuild builds the main window again (after a change of language),

@@ -79,9 +79,6 @@ func (s *awardsScreen) loadChoices() {
 	s.loadUnits()
 }
 
-// searchBox is the entry Ctrl+F focuses.
-func (s *awardsScreen) searchBox() *textEntry { return s.search }
-
 // awardForm is the form of an award: the recipient (usually a pupil, so
 // the guardian's consent is asked), then the award.
 type awardForm struct {

@@ -247,13 +247,14 @@ func (u *UI) Current() (*store.Store, *Online) { return u.deps.Store, u.deps.Onl
 
 // DailyBackup writes the automatic copy of the day beside the database, if
 // none was made today, keeping the newest store.DefaultKeep; cmd/khuyenhoc
-// calls it after the window has closed.
-func (u *UI) DailyBackup() {
+// calls it after the window has closed and Shutdown has ended the window's
+// work (and cancelled its context: ctx is the program's).
+func (u *UI) DailyBackup(ctx context.Context) {
 	if u.deps.Store == nil {
 		return
 	}
 	t0 := time.Now()
-	p, err := u.deps.Store.DailyBackup(u.ctx, store.BackupDir(u.deps.DBPath), store.DefaultKeep)
+	p, err := u.deps.Store.DailyBackup(ctx, store.BackupDir(u.deps.DBPath), store.DefaultKeep)
 	switch {
 	case err != nil:
 		u.log().Error("daily backup", "err", err)

@@ -95,9 +95,11 @@ func TestBackup_CopyNowThenRestoreRebuildsTheWindowOnIt(t *testing.T) {
 		t.Error("the uploader and the exchange must work on the restored store")
 	}
 
-	// A closed window leaves the day's copy, once.
-	u.DailyBackup()
-	u.DailyBackup()
+	// A closed window leaves the day's copy, once: after Shutdown, as
+	// cmd/khuyenhoc makes it (the window's context is cancelled by then).
+	u.Shutdown()
+	u.DailyBackup(context.Background())
+	u.DailyBackup(context.Background())
 	files, _ := store.Backups(store.BackupDir(st.Path()))
 	if len(files) != 2 || filepath.Base(files[0].Path) != "khuyenhoc-2026-11-25.db" || files[1].Daily {
 		t.Errorf("backups %+v, want the day's copy and the one kept before the restore", files)

@@ -39,7 +39,7 @@ func newBranchesScreen(e *env, st branchesStore, files *store.Store) *branchesSc
 	s.periods = newPeriodFilter(e.keys, data.HalfOf(today(e)), s.periodChosen)
 	f := newBranchForm(e, st, s.periods.value)
 	cols := []column{{T("Name"), 2.6}, {T("Form"), 1.6}, {T("Set up in"), 1.6}, {T("Chair"), 1.7},
-		{T("Members"), 1.1}, {T("Admitted"), 1.1}, {T("Left"), 1}}
+		{T("Association members"), 1.1}, {T("Admitted"), 1.1}, {T("Left"), 1}}
 	v := newRegisterView[store.BranchItem, unitPeriod](e, cols, f, func(b store.BranchItem) string { return b.ID })
 	s.registerView = v
 	v.drop = []int{3, 2, 6, 5, 1}

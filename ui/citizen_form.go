@@ -133,8 +133,9 @@ func (f *citizenForm) recompute() {
 	case typed < data.Indicators:
 		f.total.SetText(T("Type all ten scores to compute the result (%d of 10 typed).", typed))
 	default:
-		rule := f.env.sess.Rule
-		r := rule.Result(scores)
+		set := f.set()
+		rule := set.Rule
+		r := set.Outcome(scores).Result
 		t := T("Total: %s / 100 · Result: %s", score(data.Assessment{Scores: scores}.Total()), label(data.Results, r))
 		if why := failReason(scores, rule); why != "" {
 			t += " (" + why + ")"
@@ -149,32 +150,32 @@ func (f *citizenForm) recompute() {
 
 // failReason says why scores do not pass rule: the total under the pass
 // mark, the indicators under the least allowed; "" when they pass.
-func failReason(scores []int, rule data.PassRule) string {
+func failReason(scores []int, rule data.Rule) string {
 	var low []string
 	total := 0
 	for n, s := range scores {
 		total += s
-		if s < rule.MinEach {
+		if s < int(rule.EachMin) {
 			low = append(low, itoa(n+1))
 		}
 	}
 	var why []string
-	if total < rule.MinTotal {
-		why = append(why, T("total under %s", score(rule.MinTotal)))
+	if total < int(rule.TotalMin) {
+		why = append(why, T("total under %s", score(int(rule.TotalMin))))
 	}
 	if len(low) > 0 {
-		why = append(why, T("indicator %s under %s", strings.Join(low, ", "), score(rule.MinEach)))
+		why = append(why, T("indicator %s under %s", strings.Join(low, ", "), score(int(rule.EachMin))))
 	}
 	return strings.Join(why, "; ")
 }
 
 // shortReason is "Not passed" with why, as far as a total tells: under the
 // pass mark, or (a total at or above it) an indicator under the least.
-func shortReason(total int, rule data.PassRule) string {
-	if total < rule.MinTotal {
-		return T("Not passed: under %s", score(rule.MinTotal))
+func shortReason(total int, rule data.Rule) string {
+	if total < int(rule.TotalMin) {
+		return T("Not passed: under %s", score(int(rule.TotalMin)))
 	}
-	return T("Not passed: an indicator under %s", score(rule.MinEach))
+	return T("Not passed: an indicator under %s", score(int(rule.EachMin)))
 }
 
 // Clear shows an empty form for a new citizen.
@@ -221,7 +222,10 @@ func (f *citizenForm) Save() (change, bool) {
 	if in["i1"] != "" {
 		in["result"] = "" // computed from the scores
 	}
-	e, err := data.ParseCitizen(in, f.env.sess.Rule)
+	if in["year"] != "" {
+		in["criteria"] = f.criteria(in["year"])
+	}
+	e, err := data.ParseCitizen(in, f.env.sess.Criteria)
 	if err != nil {
 		f.showErrors(err)
 		return change{}, false
@@ -252,6 +256,25 @@ func (f *citizenForm) Save() (change, bool) {
 		}
 		f.saved()
 	}}, true
+}
+
+// criteria is the version of the criteria set the assessment of year is
+// scored against: the loaded assessment's own for its year, the set in use
+// for a new one.
+func (f *citizenForm) criteria(year string) string {
+	if y := f.orig["year"]; f.id != "" && y != "" && y == strings.TrimSpace(year) {
+		return f.orig["criteria"] // a stored assessment keeps its set
+	}
+	return f.env.sess.Criteria.Current(data.ModelCitizen).Version
+}
+
+// set is the criteria set the typed scores are judged by.
+func (f *citizenForm) set() *data.CriteriaSet {
+	s, err := f.env.sess.Criteria.Get(data.ModelCitizen, f.criteria(f.byCol["year"].get()))
+	if err != nil {
+		return f.env.sess.Criteria.Current(data.ModelCitizen)
+	}
+	return s
 }
 
 // Delete prepares the tombstone of the citizen shown.

@@ -2,12 +2,10 @@ package ui
 
 import (
 	"context"
-	"slices"
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/tabular"
-	"sokhuyenhoc/data/text"
 )
 
 // citizensStore is what the citizen register needs of the store.
@@ -18,7 +16,7 @@ type citizensStore interface {
 	CountCitizens(ctx context.Context, q store.CitizenQuery) (int, error)
 	Villages(ctx context.Context, unit string) ([]data.Village, error)
 	RecordYears(ctx context.Context, kind store.Kind) ([]int, error)
-	CitizenVillages(ctx context.Context, unit string) ([]string, error)
+	UsedVillages(ctx context.Context, unit string, kinds ...store.Kind) ([]string, error)
 }
 
 // citizensScreen is the register of learning citizens (Công dân học tập):
@@ -45,7 +43,7 @@ func newCitizensScreen(e *env, st citizensStore, files *store.Store) *citizensSc
 		func(it store.CitizenItem) string { return it.ID })
 	s.registerView = v
 	v.drop = []int{2, 1, 3, 5}
-	v.cells = func(it store.CitizenItem) []string { return citizenCells(it, e.sess.Rule, s.years.value() == 0) }
+	v.cells = func(it store.CitizenItem) []string { return citizenCells(it, e.sess.Criteria, s.years.value() == 0) }
 	v.query = s.query
 	v.after = s.loadChoices
 	v.count = func(n int) string { return T("%s citizens", num(int64(n), false)) }
@@ -96,7 +94,7 @@ func (s *citizensScreen) unit() string {
 // result and score; under "all years", the latest year's, with the year.
 // "Not passed" says why when the score tells (a total under the pass mark,
 // or an indicator under the least allowed).
-func citizenCells(it store.CitizenItem, rule data.PassRule, allYears bool) []string {
+func citizenCells(it store.CitizenItem, cat *data.Catalog, allYears bool) []string {
 	res, total := "", ""
 	if it.Year != 0 {
 		res = T("(none)")
@@ -106,7 +104,7 @@ func citizenCells(it store.CitizenItem, rule data.PassRule, allYears bool) []str
 		if it.Total >= 0 {
 			total = score(it.Total)
 			if it.Result == "chua_dat" {
-				res = shortReason(it.Total, rule)
+				res = shortReason(it.Total, citizenSet(cat, it.Criteria).Rule)
 			}
 		}
 		if allYears {
@@ -114,6 +112,15 @@ func citizenCells(it store.CitizenItem, rule data.PassRule, allYears bool) []str
 		}
 	}
 	return []string{it.FullName(), yearText(it.BirthYear), label(data.Genders, it.Gender), it.Village, res, total}
+}
+
+// citizenSet is the citizens' criteria set of a version (the one in use
+// when it is not installed here).
+func citizenSet(cat *data.Catalog, version string) *data.CriteriaSet {
+	if s, err := cat.Get(data.ModelCitizen, version); err == nil {
+		return s
+	}
+	return cat.Current(data.ModelCitizen)
 }
 
 // latestAssessments fills in, for a page read without a year, each
@@ -129,6 +136,7 @@ func latestAssessments(ctx context.Context, st citizenEditor, items []store.Citi
 		}
 		a := as[0] // newest year first
 		items[n].Year, items[n].Result, items[n].Status, items[n].Total = a.Year, a.Result, a.Status, -1
+		items[n].Criteria = a.Criteria
 		if len(a.Scores) > 0 {
 			items[n].Total = a.Total()
 		}
@@ -167,27 +175,9 @@ func (s *citizensScreen) choices() ([]int, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	vs, err := s.st.Villages(s.env.ctx, s.env.sess.Unit)
+	names, err := villageChoices(s.env.ctx, s.st, s.env.sess.Unit, store.Citizen)
 	if err != nil {
 		return nil, nil, err
 	}
-	used, err := s.st.CitizenVillages(s.env.ctx, "")
-	if err != nil {
-		return nil, nil, err
-	}
-	seen := map[string]bool{}
-	var names []string
-	for _, v := range vs {
-		names, seen[text.Fold(v.Name)] = append(names, v.Name), true
-	}
-	for _, v := range used {
-		if !seen[text.Fold(v)] {
-			names, seen[text.Fold(v)] = append(names, v), true
-		}
-	}
-	slices.SortFunc(names, text.Compare)
 	return years, names, nil
 }
-
-// searchBox is the entry Ctrl+F focuses.
-func (s *citizensScreen) searchBox() *textEntry { return s.search }

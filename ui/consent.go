@@ -147,7 +147,7 @@ func active(cs []data.Consent) bool {
 func (p *consentPanel) askAdd() {
 	parties := widget.NewSelect([]string{label(data.ConsentParties, data.Guardian), label(data.ConsentParties, data.Child),
 		label(data.ConsentParties, data.Self)}, nil)
-	parties.SetSelectedIndex(map[store.Kind]int{store.Award: 0, store.Citizen: 2}[p.kind])
+	parties.SetSelectedIndex(map[store.Kind]int{store.Award: 0, store.Citizen: 2, store.Family: 2}[p.kind])
 	name, on, note := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	on.SetText(store.DayOf(p.env.now()).VN())
 	answers := []string{T("(not asked)"), label(data.Consents, "co"), label(data.Consents, "khong")}

@@ -19,7 +19,7 @@ type session struct {
 	Level    string
 	Name     string
 	Operator string
-	Rule     data.PassRule
+	Criteria *data.Catalog // the criteria sets known here and the one in use per model
 }
 
 // env is what every screen of the main window shares: the window, the

@@ -71,7 +71,7 @@ func TestFeedback_AllYearsShowTheLatestResultAndWhyNotPassed(t *testing.T) {
 	lines := map[string][]string{}
 	for n := 0; n < s.rows.Len(); n++ {
 		it, _ := s.rows.Get(n)
-		lines[it.FullName()] = citizenCells(it, s.env.sess.Rule, s.years.value() == 0)
+		lines[it.FullName()] = citizenCells(it, s.env.sess.Criteria, s.years.value() == 0)
 	}
 	if got := lines["Nguyễn Thị Hòa"]; got[4] != "Đạt · 2026" || got[5] != "81" {
 		t.Errorf("Nguyễn Thị Hòa under all years: %v", got)

@@ -36,7 +36,8 @@ func (h *fieldHooks) onFocus() {
 // Esc cancels, as people expect of a focused button.
 type keyButton struct {
 	widget.Button
-	keys *shortcuts
+	keys  *shortcuts
+	hooks *fieldHooks // gaining the focus brings it into view (followFocus)
 }
 
 // newButton makes a keyButton; icon may be nil.
@@ -45,6 +46,12 @@ func newButton(k *shortcuts, label string, icon fyne.Resource, tapped func()) *k
 	b.Text, b.Icon, b.OnTapped = label, icon, tapped
 	b.ExtendBaseWidget(b)
 	return b
+}
+
+// FocusGained shows the focus and brings the button into view.
+func (b *keyButton) FocusGained() {
+	b.Button.FocusGained()
+	b.hooks.onFocus()
 }
 
 // TypedKey presses the button on Enter and cancels on Esc.

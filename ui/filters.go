@@ -6,6 +6,7 @@ import (
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/text"
 )
 
 // yearsStore is what a register with a year filter needs of the store
@@ -145,4 +146,37 @@ func newResultFilter(k *shortcuts, onChange func()) *choiceFilter {
 type unitYear struct {
 	unit string // "" for every unit held
 	year int    // 0 for every year
+}
+
+// villageChoicesStore gives a register's village choices.
+type villageChoicesStore interface {
+	Villages(ctx context.Context, unit string) ([]data.Village, error)
+	UsedVillages(ctx context.Context, unit string, kinds ...store.Kind) ([]string, error)
+}
+
+// villageChoices are the villages a register offers, in its filter and its
+// form: those the commune keeps (unit's village list), then those the
+// records of kinds are recorded in at every unit held, one spelling per
+// village, in Vietnamese order.
+func villageChoices(ctx context.Context, st villageChoicesStore, unit string, kinds ...store.Kind) ([]string, error) {
+	vs, err := st.Villages(ctx, unit)
+	if err != nil {
+		return nil, err
+	}
+	used, err := st.UsedVillages(ctx, "", kinds...)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var names []string
+	for _, v := range vs {
+		names, seen[text.Fold(v.Name)] = append(names, v.Name), true
+	}
+	for _, v := range used {
+		if !seen[text.Fold(v)] {
+			names, seen[text.Fold(v)] = append(names, v), true
+		}
+	}
+	slices.SortFunc(names, text.Compare)
+	return names, nil
 }

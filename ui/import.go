@@ -80,7 +80,8 @@ func (f *fileActions) listYear() int {
 
 func kindFileBase(k tabular.Kind) string {
 	return map[tabular.Kind]string{tabular.Citizens: "cong-dan-hoc-tap", tabular.Centres: "tthtcd",
-		tabular.Awards: "khen-thuong", tabular.Funds: "quy-khuyen-hoc"}[k]
+		tabular.Awards: "khen-thuong", tabular.Funds: "quy-khuyen-hoc", tabular.Families: "gia-dinh-hoc-tap",
+		tabular.Clans: "dong-ho-hoc-tap", tabular.Communities: "cong-dong-hoc-tap", tabular.Units: "don-vi-hoc-tap"}[k]
 }
 
 // Preview reads path and shows its rows with their problems and, for each
@@ -112,7 +113,7 @@ func (f *fileActions) Preview(path string) {
 
 // options are the import's: this unit, the pass rule, and the choices.
 func (f *fileActions) options(skipBad, clearEmpty bool) tabular.Options {
-	return tabular.Options{Unit: f.env.sess.Unit, SkipBad: skipBad, ClearEmpty: clearEmpty, Rule: f.env.sess.Rule}
+	return tabular.Options{Unit: f.env.sess.Unit, SkipBad: skipBad, ClearEmpty: clearEmpty, Criteria: f.env.sess.Criteria}
 }
 
 // Import writes rows into the store, skipping the bad ones when skipBad,

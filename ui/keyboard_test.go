@@ -24,8 +24,8 @@ func (v *registerView[R, Q]) base() *form                           { return v.f
 func (v *registerView[R, Q]) view() (*container.Scroll, *keyButton) { return v.scroll, v.saveBtn }
 
 // registers are the register screens, by the title of their navigation.
-var registers = []string{"Công dân học tập", "Trung tâm học tập cộng đồng", "Khen thưởng – Học bổng", "Quỹ khuyến học",
-	"Chi hội, hội viên", "Hoạt động của hội"}
+var registers = append(append([]string{"Công dân học tập", "Trung tâm học tập cộng đồng", "Khen thưởng – Học bổng", "Quỹ khuyến học"},
+	modelTitles...), "Chi hội, hội viên", "Hoạt động của hội")
 
 func openRegister(t *testing.T, u *UI, title string) register {
 	t.Helper()
@@ -308,5 +308,24 @@ func TestForms_EnterOpensScreensAndRows(t *testing.T) {
 	press(w, fyne.KeyReturn)
 	if s.selected != 0 || !s.form.HasRecord() || w.Canvas().Focused() != s.form.fields[0].focus {
 		t.Errorf("Enter on a row: selected %d, record %v, focus %T", s.selected, s.form.HasRecord(), w.Canvas().Focused())
+	}
+}
+
+// Ctrl+F puts the cursor in the search box of every register that has
+// one (its hint promises it), from the form's first field.
+func TestForms_CtrlFFindsOnEveryRegister(t *testing.T) {
+	u, w, _ := startCommune(t)
+	for _, title := range registers {
+		if title == "Trung tâm học tập cộng đồng" || title == "Quỹ khuyến học" || title == "Chi hội, hội viên" {
+			continue // these have no search box
+		}
+		s := openRegister(t, u, title)
+		f := s.base()
+		w.Canvas().Focus(f.fields[0].focus)
+		ctrl(w.Canvas().Focused().(fyne.Shortcutable), fyne.KeyF)
+		box, ok := s.(interface{ searchBox() *textEntry })
+		if !ok || box.searchBox() == nil || w.Canvas().Focused() != box.searchBox() {
+			t.Errorf("%s: Ctrl+F leaves the focus on %T", title, w.Canvas().Focused())
+		}
 	}
 }

@@ -46,11 +46,14 @@ func newShell(u *UI, s session) *shell {
 		{T("Community learning centres"), theme.HomeIcon(), func() screen { return newCentresScreen(e, st, st) }},
 		{T("Awards – scholarships"), theme.ConfirmIcon(), func() screen { return newAwardsScreen(e, st, st) }},
 		{T("Learning-promotion fund"), theme.StorageIcon(), func() screen { return newFundsScreen(e, st, st) }},
+	}
+	sh.items = append(sh.items, modelNavItems(e, st)...) // the learning models of QĐ 387
+	sh.items = append(sh.items, []navItem{
 		{T("Branches and members"), theme.GridIcon(), func() screen { return newBranchesScreen(e, st, st) }},
 		{T("Activities of the association"), theme.HistoryIcon(), func() screen { return newActivitiesScreen(e, st, st) }},
 		{T("Villages & commune profile"), theme.ListIcon(), func() screen { return newVillagesScreen(e, st) }},
 		{T("Sync"), theme.MailSendIcon(), func() screen { return newSyncScreen(e, st) }},
-	}
+	}...)
 	if s.Level != "commune" {
 		sh.items = append(sh.items,
 			navItem{T("Reporting status"), theme.InfoIcon(), func() screen { return newStatusScreen(e, st) }},

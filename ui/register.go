@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"sokhuyenhoc/data"
 )
 
 // recordForm is the form half of a register screen.
@@ -91,6 +94,9 @@ func (v *registerView[R, Q]) withSearch(placeholder string) *textEntry {
 	v.search.OnChanged = func(string) { v.env.bg.Later("search", searchDelay, v.Refresh) }
 	return v.search
 }
+
+// searchBox is the entry Ctrl+F focuses (nil without a search box).
+func (v *registerView[R, Q]) searchBox() *textEntry { return v.search }
 
 // build lays the screen out once filters and buttons are in the toolbar.
 func (v *registerView[R, Q]) build(extra ...fyne.CanvasObject) {
@@ -307,7 +313,15 @@ func (v *registerView[R, Q]) Save() {
 	v.saveBtn.SetText(T("Saving…"))
 	v.env.write(v.busyWidgets(), c.write, func(err error) {
 		v.saveBtn.SetText(T("Save (Ctrl+S)"))
-		if err != nil {
+		var fe *data.FieldError
+		switch {
+		case errors.As(err, &fe):
+			// A value the store refused by what it holds (a member's
+			// CCCD no citizen has, a village that has its community):
+			// said at its field, as a Parse complaint is.
+			v.form.base().showErrors(err)
+			return
+		case err != nil:
 			v.form.base().notWritten(v.env.explain(fmt.Errorf("save record: %w", err)))
 			return
 		}
@@ -406,21 +420,7 @@ func (v *registerView[R, Q]) reveal(fl *field) {
 		v.scroll.ScrollToTop()
 		return
 	}
-	d := fyne.CurrentApp().Driver()
-	v.scroll.Refresh()
-	y := d.AbsolutePositionForObject(fl.box).Y - d.AbsolutePositionForObject(v.scroll.Content).Y
-	h, view := fl.box.Size().Height, v.scroll.Size().Height
-	room := min(h, view/4) // what comes next shows too
-	off := v.scroll.Offset.Y
-	switch {
-	case y-room < off:
-		off = y - room
-	case y+h+room > off+view:
-		off = y + h + room - view
-	default:
-		return
-	}
-	v.scroll.ScrollToOffset(fyne.NewPos(0, max(off, 0)))
+	revealIn(v.scroll, fl.box)
 }
 
 // wheel scrolls the form (the wheel turned over one of its inputs).

@@ -38,6 +38,7 @@ type reportScreen struct {
 	targets *fyne.Container
 	compare *fyne.Container // this period beside the same period a year earlier
 	shown   *widget.Label   // the days the report counts
+	models  *fyne.Container // the learning models of QĐ 387 (report_models.go)
 	obj     fyne.CanvasObject
 }
 
@@ -48,6 +49,7 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 	s.number.SetPlaceHolder("12")
 	s.yearErr.Importance = widget.DangerImportance
 	s.chart, s.targets, s.compare = container.NewVBox(), container.NewVBox(), container.NewVBox()
+	s.models = container.NewVBox()
 	s.shown = widget.NewLabel("")
 	s.table = widget.NewTableWithHeaders(func() (int, int) { return len(s.rows), len(reportCols) },
 		func() fyne.CanvasObject {
@@ -80,6 +82,7 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 			newButton(e.keys, T("Print / Save PDF"), theme.DocumentPrintIcon(), func() { s.export(".pdf") }),
 			newButton(e.keys, T("Certificates…"), theme.DocumentIcon(), s.certificates), layout.NewSpacer()))
 	lower := container.NewVBox(s.compare, section(T("Progress toward the QĐ 677 targets"), s.targets),
+		section(T("Learning models (QĐ 387): recognised, and the learning citizens among them"), s.models),
 		section(T("Share of adults holding the title, per unit (marks at 40% and 60%)"), s.chart))
 	split := container.NewVSplit(s.table, container.NewVScroll(lower))
 	split.Offset = 0.4
@@ -92,7 +95,7 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 var reportCols = []column{{N("Unit"), 220}, {N("Registered"), 90}, {N("Assessed"), 110}, {N("Recognised"), 150},
 	{N("Adults"), 175}, {N("Share"), 70}, {N("Active centres"), 165}, {N("Classes"), 80}, {N("Learner-times"), 130},
 	{N("Awards"), 90}, {N("Award amount"), 150}, {N("Fund in"), 140}, {N("Fund out"), 140}, {N("Fund balance"), 140},
-	{N("Branches"), 110}, {N("Members"), 110}, {N("Admitted"), 110}, {N("Training courses"), 130}}
+	{N("Branches"), 110}, {N("Association members"), 110}, {N("Admitted"), 110}, {N("Training courses"), 130}}
 
 func (s *reportScreen) cell(r, c int) string {
 	x := s.rows[r]
@@ -162,6 +165,8 @@ func (s *reportScreen) show(r *report.Report) {
 	s.table.Refresh()
 	s.targets.Objects = s.targetBars(r)
 	s.targets.Refresh()
+	s.models.Objects = modelBars(r)
+	s.models.Refresh()
 	var bars []fyne.CanvasObject
 	for _, u := range s.rows {
 		if u == r && len(r.Units) > 0 {

@@ -105,7 +105,7 @@ func (s *reportScreen) comparison(r *report.Report) []fyne.CanvasObject {
 		get  func(x *report.Report) int64
 	}{
 		{T("Branches"), func(x *report.Report) int64 { return x.Association.Branches.Count }},
-		{T("Members"), func(x *report.Report) int64 { return x.Association.Members.Total }},
+		{T("Association members"), func(x *report.Report) int64 { return x.Association.Members.Total }},
 		{T("Members admitted"), func(x *report.Report) int64 { return x.Association.Members.Admitted }},
 		{T("Citizens recognised"), func(x *report.Report) int64 { return x.Citizens.Recognized }},
 		{T("Centre classes"), func(x *report.Report) int64 { return x.Centres.Classes }},

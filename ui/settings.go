@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/text"
 )
@@ -51,8 +52,7 @@ func newSettingsScreen(u *UI, e *env) *settingsScreen {
 	save := newButton(e.keys, T("Save name"), nil, s.Save)
 	telexNote := widget.NewLabel(T("For PCs without Unikey or EVKey: the app turns Telex (Nguyeenx → Nguyễn) into Vietnamese itself. The status bar says when it is on; turn it off to type English words."))
 	telexNote.Wrapping = fyne.TextWrapWord
-	rule := widget.NewLabel(T("Passed when the total is at least %s points and no indicator is below %s (as Thái Bình did in 2024; the criteria in force are those of QĐ 244/QĐ-KHVN of 28/7/2022).",
-		score(e.sess.Rule.MinTotal), score(e.sess.Rule.MinEach)))
+	rule := widget.NewLabel(describeRule(e.sess.Criteria.Current(data.ModelCitizen)))
 	rule.Wrapping = fyne.TextWrapWord
 	db := widget.NewLabel(u.deps.DBPath)
 	db.Wrapping = fyne.TextWrapBreak
@@ -63,7 +63,10 @@ func newSettingsScreen(u *UI, e *env) *settingsScreen {
 		widget.NewLabel(T("Typing")), container.NewVBox(s.telex, telexNote),
 		widget.NewLabel(T("Pass rule")), rule,
 		widget.NewLabel(T("Database")), db)
-	s.obj = container.NewVScroll(container.NewVBox(section(T("Settings"), grid), newBackupPart(u, e).obj))
+	scroll := container.NewVScroll(container.NewVBox(section(T("Settings"), grid), newCriteriaPart(u, e).obj,
+		newBackupPart(u, e).obj))
+	followFocus(scroll) // the screen is taller than a 1024×768 window
+	s.obj = scroll
 	return s
 }
 

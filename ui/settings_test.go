@@ -4,8 +4,11 @@ import (
 	"context"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"sokhuyenhoc/data/store"
 )
@@ -68,4 +71,50 @@ func TestUI_QuitAsksWhenSomethingIsUnsaved(t *testing.T) {
 	if u.shell.current != 0 {
 		t.Error("switching screens with unsaved typing should ask first")
 	}
+}
+
+// Cài đặt is taller than a 1024×768 window: Tab from the first choice to
+// the last button keeps what has the focus in view (followFocus).
+func TestSettings_FocusStaysInView(t *testing.T) {
+	u, w, _ := startCommune(t)
+	w.Resize(fyne.NewSize(1024, 768))
+	s := openScreen(t, u, "Cài đặt").(*settingsScreen)
+	scroll := s.obj.(*container.Scroll)
+	w.Canvas().Focus(s.language)
+	moved := false
+	for n := 0; n < 40; n++ {
+		press(w, fyne.KeyTab)
+		o, ok := w.Canvas().Focused().(fyne.CanvasObject)
+		if !ok {
+			t.Fatalf("Tab %d: the focus on %T", n, w.Canvas().Focused())
+		}
+		if _, check := o.(*widget.Check); check {
+			continue // the Telex check, at the top, follows no hook
+		}
+		if !holds(scroll.Content, o) {
+			break // past the screen's last button: the status bar
+		}
+		if !inView(scroll, o) {
+			t.Fatalf("Tab %d: %T out of view (offset %v)", n, o, scroll.Offset)
+		}
+		moved = moved || scroll.Offset.Y > 0
+	}
+	if !moved {
+		t.Error("the screen never scrolled: the test reached nothing below the fold")
+	}
+}
+
+// holds reports whether o is c or lies inside it.
+func holds(c, o fyne.CanvasObject) bool {
+	if c == o {
+		return true
+	}
+	if k, ok := c.(*fyne.Container); ok {
+		for _, x := range k.Objects {
+			if holds(x, o) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -38,7 +38,7 @@ var commands = []command{
 	{words: []string{"backup"}, args: "--out FILE", run: cmdBackup,
 		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
 	{words: []string{"restore"}, args: "FILE", run: cmdRestore},
-	{words: []string{"records", "import"}, args: "--kind citizen|centre|award|fund|branch|activity FILE.csv|FILE.xlsx [--skip-bad] [--clear-empty] [--dry-run]",
+	{words: []string{"records", "import"}, args: "--kind citizen|centre|award|fund|family|clan|community|unit|branch|activity FILE.csv|FILE.xlsx [--skip-bad] [--clear-empty] [--dry-run]",
 		run: cmdRecordsImport, flags: func(fs *flag.FlagSet) {
 			fs.String("kind", "", "")
 			fs.Bool("skip-bad", false, "")
@@ -61,6 +61,12 @@ var commands = []command{
 			fs.Int("year", 0, "")
 			fs.String("chairman", "", "")
 		}},
+	{words: []string{"criteria", "list"}, args: "[--model citizen|family|clan|community|unit]", run: cmdCriteriaList,
+		flags: func(fs *flag.FlagSet) { fs.String("model", "", "") }},
+	{words: []string{"criteria", "show"}, args: "MODEL [VERSION]", run: cmdCriteriaShow},
+	{words: []string{"criteria", "install"}, args: "FILE.json [--use]", run: cmdCriteriaInstall,
+		flags: func(fs *flag.FlagSet) { fs.Bool("use", false, "") }},
+	{words: []string{"criteria", "use"}, args: "MODEL VERSION", run: cmdCriteriaUse},
 	{words: []string{"profile", "set"}, args: "--year Y --adults N", run: cmdProfileSet,
 		flags: func(fs *flag.FlagSet) {
 			fs.Int("year", 0, "")

@@ -29,7 +29,7 @@ func idsFlag(fs *flag.FlagSet) []string { return fs.Lookup("id").Value.(flag.Get
 
 // personKind finds whether id is a citizen or an award.
 func (e *env) personKind(id string) (store.Kind, error) {
-	for _, k := range []store.Kind{store.Citizen, store.Award} {
+	for _, k := range []store.Kind{store.Citizen, store.Award, store.Family} {
 		if r, err := e.st.Get(e.ctx, k, id); err == nil {
 			if r.Purged() {
 				return k, store.ErrPurged

@@ -18,7 +18,7 @@ import (
 func kindFlag(fs *flag.FlagSet) (tabular.Kind, error) {
 	k, err := tabular.ParseKind(str(fs, "kind"))
 	if err != nil {
-		return "", usageErr("--kind citizen|centre|award|fund|branch|activity")
+		return "", usageErr("--kind citizen|centre|award|fund|family|clan|community|unit|branch|activity")
 	}
 	return k, nil
 }
@@ -196,8 +196,10 @@ func cmdRecordsList(e *env, fs *flag.FlagSet, _ []string) error {
 		err = l.branches(str(fs, "period"))
 	case tabular.Activities:
 		err = l.activities()
-	default:
+	case tabular.Funds:
 		err = l.funds()
+	default:
+		err = l.models(k)
 	}
 	if err != nil {
 		return err

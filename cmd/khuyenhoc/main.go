@@ -79,7 +79,7 @@ func main() {
 		u.Shutdown()             // the window's work has ended: nothing of it touches the store after this
 		st, online = u.Current() // a restore replaces both
 		online.Stop()
-		u.DailyBackup()
+		u.DailyBackup(ctx)
 		st.Close()
 	}
 	lg.Info("stop")

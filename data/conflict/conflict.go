@@ -179,15 +179,57 @@ func (n *namer) nameOf(r *store.Row) string {
 		a := store.ActivityOf(r)
 		return strings.TrimSpace(a.Date.VN() + " " + a.Title + " " + a.DocumentNo)
 	}
+	return n.modelName(r, year)
+}
+
+// modelName names a record of the learning models: a family by its head
+// (or, above the district, where the head's name does not travel, by its
+// village), a clan, a village's community, a unit; a year by its record.
+func (n *namer) modelName(r *store.Row, year string) string {
+	switch r.Kind {
+	case store.Family:
+		f := store.As(data.Families, r)
+		if f.Head() == "" {
+			return n.t("%s in %s", n.t("Learning family"), f.Village)
+		}
+		return f.Head()
+	case store.Clan:
+		c := store.As(data.Clans, r)
+		return strings.TrimSpace(c.Name + " " + c.Branch)
+	case store.Community:
+		return r.Get("village")
+	case store.LearningUnit:
+		return r.Get("name")
+	case store.ModelYear:
+		return n.t("%s, year %s", n.recordName(modelKinds[r.Get("model")], r.Get("record_id"), nil), year)
+	case store.Member:
+		return n.t("%s in %s", n.recordName(store.Citizen, r.Get("citizen_id"), nil), n.memberOf(r.Get("record_id")))
+	}
 	return r.ID
 }
+
+// memberOf names the family or unit a link points at.
+func (n *namer) memberOf(id string) string {
+	for _, k := range []store.Kind{store.Family, store.LearningUnit} {
+		if _, err := n.st.Get(n.ctx, k, id); err == nil {
+			return n.recordName(k, id, nil)
+		}
+	}
+	return id
+}
+
+// modelKinds are the record kinds of the models' codes.
+var modelKinds = map[string]store.Kind{data.ModelFamily: store.Family, data.ModelClan: store.Clan,
+	data.ModelCommunity: store.Community, data.ModelUnit: store.LearningUnit}
 
 // kindNames name the kinds of record (English source strings).
 var kindNames = map[store.Kind]string{store.Village: "Village", store.Profile: "Commune profile",
 	store.Citizen: "Learning citizen", store.Assessment: "Yearly assessment",
 	store.Centre: "Learning centre", store.CentreYear: "Centre's year",
 	store.Award: "Award", store.Fund: "Fund line",
-	store.Branch: "Branch", store.MemberCount: "Members of a branch", store.Activity: "Activity of the association"}
+	store.Branch: "Branch", store.MemberCount: "Members of a branch", store.Activity: "Activity of the association",
+	store.Family: "Learning family", store.Clan: "Learning clan", store.Community: "Learning community",
+	store.LearningUnit: "Learning unit", store.ModelYear: "Model's year", store.Member: "Member link"}
 
 // KindName names a kind of record in lang.
 func KindName(k store.Kind, lang string) string { return msg.T(lang, kindNames[k]) }

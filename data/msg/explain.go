@@ -197,6 +197,10 @@ func described(lang string, err error) (string, bool) {
 	if errors.As(err, &fe) {
 		return Field(lang, fe), true
 	}
+	var se *data.SetError // a criteria set file's fault, at its place in the file
+	if errors.As(err, &se) && se.Where != "" {
+		return Err(lang, se.Err) + " (" + se.Where + ")", true
+	}
 	return "", false
 }
 

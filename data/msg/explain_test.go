@@ -64,3 +64,14 @@ func TestErr_ByIdentityNotText(t *testing.T) {
 		t.Errorf("an error with the text of a sentinel reads %q, want %q", got, want)
 	}
 }
+
+// A criteria set file's fault is said with its place in the file, in both
+// languages.
+func TestErr_CriteriaSetNamesThePlace(t *testing.T) {
+	err := fmt.Errorf("install: %w", &data.SetError{Where: "criteria[1].code", Err: data.ErrSetTwice})
+	for lang, want := range map[string]string{"vi": "mã bị trùng (criteria[1].code)", "en": "code given twice (criteria[1].code)"} {
+		if got := Err(lang, err); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+}

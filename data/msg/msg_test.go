@@ -27,7 +27,7 @@ func TestEveryColumnIsNamed(t *testing.T) {
 }
 
 func TestErr(t *testing.T) {
-	_, err := data.ParseCitizen(data.Input{"full_name": "A", "phone": "123", "year": "2026", "result": "dat"}, data.DefaultPassRule)
+	_, err := data.ParseCitizen(data.Input{"full_name": "A", "phone": "123", "year": "2026", "result": "dat"}, nil)
 	for lang, want := range map[string]string{
 		"vi": "Số điện thoại «123»: không phải số điện thoại Việt Nam (10 số, bắt đầu 03/05/07/08/09)",
 		"en": "phone «123»: not a Vietnamese phone number",

@@ -21,6 +21,16 @@ func init() {
 		"ErrMemberPeriod": data.ErrMemberPeriod, "ErrDissolvedBefore": data.ErrDissolvedBefore,
 		"ErrMembersAdmitted": data.ErrMembersAdmitted, "ErrProgrammeSum": data.ErrProgrammeSum,
 		"ErrNoAnswer": data.ErrNoAnswer, "ErrWithdrawnBefore": data.ErrWithdrawnBefore,
+		// The learning models and their criteria sets.
+		"ErrCounts": data.ErrCounts, "ErrSetSyntax": data.ErrSetSyntax, "ErrSetTooLarge": data.ErrSetTooLarge,
+		"ErrSetField": data.ErrSetField, "ErrSetRequired": data.ErrSetRequired, "ErrSetModel": data.ErrSetModel,
+		"ErrSetVersion": data.ErrSetVersion, "ErrSetCode": data.ErrSetCode, "ErrSetTwice": data.ErrSetTwice,
+		"ErrSetMany": data.ErrSetMany, "ErrSetGroup": data.ErrSetGroup, "ErrSetPoints": data.ErrSetPoints,
+		"ErrSetRuleKind": data.ErrSetRuleKind, "ErrSetRule": data.ErrSetRule, "ErrSetStatus": data.ErrSetStatus,
+		"ErrSetDate": data.ErrSetDate, "ErrSetCitizen": data.ErrSetCitizen, "ErrSetTaken": data.ErrSetTaken,
+		"ErrSetUnknown": data.ErrSetUnknown, "ErrScoreCode": data.ErrScoreCode, "ErrScoreMax": data.ErrScoreMax,
+		"ErrScoreMet": data.ErrScoreMet, "ErrScoreTwice": data.ErrScoreTwice, "ErrScoreMissing": data.ErrScoreMissing,
+		"ErrScoreNone": data.ErrScoreNone,
 	})
 	Sentinels("data/text", map[string]error{"ErrLegacyEncoding": text.ErrLegacyEncoding})
 }

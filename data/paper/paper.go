@@ -86,6 +86,10 @@ type Table struct {
 	Columns []Column
 	Rows    []Row
 	Dense   bool // a long list: its rows without the report's extra room, so more fit on a page
+	// Whole keeps the table on one page when it fits there: a table after
+	// the first, whose rows the workbook's repeated head (the first
+	// table's) would otherwise mislabel on the next page.
+	Whole bool
 }
 
 // Row is one table row; a bold row is a total.

@@ -229,6 +229,18 @@ func (w *pdfDoc) natural(t *Table, size float64) []float64 {
 
 func (w *pdfDoc) table(t *Table) {
 	m := w.measure(t, len(t.Columns) > 4)
+	if t.Whole {
+		h := m.headH[0] + m.headH[1]
+		if t.Title != "" {
+			h += 18
+		}
+		for _, r := range t.Rows {
+			h += w.rowHeight(m, r)
+		}
+		if w.y()+h > pageH-marginB && marginT+h <= pageH-marginB {
+			w.f.AddPage() // whole on the next page, as the workbook prints it
+		}
+	}
 	if t.Title != "" {
 		if w.y()+16+m.headH[0]+m.headH[1]+m.lh*2 > pageH-marginB {
 			w.f.AddPage()

@@ -268,6 +268,9 @@ func (s *xsheet) tables() error {
 		if n == 0 {
 			s.end = s.row
 		}
+		if t.Whole {
+			s.keep = append(s.keep, [2]int{top, s.row})
+		}
 		if err := s.next(12); err != nil {
 			return err
 		}

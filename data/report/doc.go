@@ -54,6 +54,10 @@ func (r *Report) Doc(m Meta) *paper.Doc {
 		Receivers: m.Receivers,
 	}
 	d.Lines = append(d.Lines, r.consentLines()...) // consent.go
+	// The models' table (models.go), then the association's per unit.
+	if t, ok := r.modelsTable(); ok {
+		d.Tables = append(d.Tables, t)
+	}
 	if t, ok := r.unitsAssociationTable(); ok {
 		d.Tables = append(d.Tables, t)
 	}

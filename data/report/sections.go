@@ -92,12 +92,32 @@ func (r *Report) line(label string, l figure) []any {
 	return cells
 }
 
-// modelsSection is the learning models of QĐ 387 (family, clan, village
-// community, learning unit): issue 17 adds their registers and figures,
-// and their lines (or table) go here. Until then the section is left out.
+// modelsSection is the learning models of QĐ 387 (models.go, the
+// models' registers): each model's records registered for the year and
+// those recognised. It is left out while no model has a figure, in this
+// period or the one compared.
 func (r *Report) modelsSection() section {
-	return section{title: "XÂY DỰNG CÁC MÔ HÌNH HỌC TẬP"}
+	s := section{title: "XÂY DỰNG CÁC MÔ HÌNH HỌC TẬP"}
+	if !r.ModelsWithFigures() && (r.Previous == nil || !r.Previous.ModelsWithFigures()) {
+		return s
+	}
+	for _, k := range modelOrder {
+		model := func(t *data.Totals) data.ModelTotals {
+			if m := t.Models[k]; m != nil {
+				return *m
+			}
+			return data.ModelTotals{}
+		}
+		s.lines = append(s.lines,
+			figure{label: modelNames[k] + " đăng ký", unit: modelUnits[k], get: func(t *data.Totals) int64 { return model(t).Registered }},
+			figure{label: "– được công nhận", sub: true, get: func(t *data.Totals) int64 { return model(t).Recognized }})
+	}
+	return s
 }
+
+// modelUnits are the units the models are counted in.
+var modelUnits = map[string]string{data.ModelFamily: "gia đình", data.ModelClan: "dòng họ",
+	data.ModelCommunity: "thôn", data.ModelUnit: "đơn vị"}
 
 func (r *Report) organisation() section {
 	br := func(t *data.Totals) *data.BranchTotals { return &t.Association.Branches }

@@ -71,14 +71,14 @@ func writeCSV(r *Report, f *os.File) error {
 		return err
 	}
 	w := csv.NewWriter(f)
-	w.Write(csvColumns)
+	w.Write(append(csvColumns, modelCSVColumns()...))
 	for _, x := range []*Report{r, r.Previous} {
 		if x == nil {
 			continue
 		}
-		w.Write(tabular.NeutraliseAll(x.cells()))
+		w.Write(tabular.NeutraliseAll(append(x.cells(), x.modelCells()...)))
 		for _, c := range x.Units {
-			w.Write(tabular.NeutraliseAll(c.cells()))
+			w.Write(tabular.NeutraliseAll(append(c.cells(), c.modelCells()...)))
 		}
 	}
 	w.Flush()

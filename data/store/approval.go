@@ -51,7 +51,7 @@ func (s *Store) Approvals(ctx context.Context) ([]Approval, error) {
 // yearOf returns the year a row counts in, or 0 for rows not bound to a year.
 func yearOf(r *Row) int {
 	switch r.Kind {
-	case Assessment, CentreYear, Profile:
+	case Assessment, CentreYear, Profile, ModelYear:
 		return int(r.GetInt("year"))
 	case Fund:
 		return FundOf(r).Date.Y

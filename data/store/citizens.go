@@ -26,6 +26,9 @@ type CitizenItem struct {
 	Result string // that year's result
 	Status string
 	Total  int // tenths; -1 without scores
+	// Criteria is the version of the criteria set that year's
+	// assessment was scored against ("" for data.LegacyCitizenSet).
+	Criteria string
 }
 
 // where returns the conditions; like selects the scan-and-filter form of
@@ -60,7 +63,7 @@ func (q CitizenQuery) where(like bool) (string, []any) {
 func (q CitizenQuery) from() (string, []any) {
 	if q.Year == 0 && q.Result == "" {
 		// No assessment wanted: a one-row stand-in keeps the select list.
-		return "citizen c, (SELECT 0 AS year, '' AS result, '' AS status, '' AS scores) a", nil
+		return "citizen c, (SELECT 0 AS year, '' AS result, '' AS status, '' AS scores, '' AS criteria) a", nil
 	}
 	if q.Year == 0 { // a result filter without a year: any year
 		return "citizen c JOIN assessment a ON a.citizen_id = c.id AND a.deleted = 0", nil
@@ -142,7 +145,7 @@ func (s *Store) Citizens(ctx context.Context, q CitizenQuery) ([]CitizenItem, er
 	}
 	cs := schemas[Citizen]
 	rows, err := s.r.QueryContext(ctx, `SELECT `+prefixed("c", cs)+`,
-		coalesce(a.year, 0), coalesce(a.result, ''), coalesce(a.status, ''), coalesce(a.scores, '')
+		coalesce(a.year, 0), coalesce(a.result, ''), coalesce(a.status, ''), coalesce(a.scores, ''), coalesce(a.criteria, '')
 		FROM `+from+` WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return nil, err
@@ -152,7 +155,7 @@ func (s *Store) Citizens(ctx context.Context, q CitizenQuery) ([]CitizenItem, er
 	for rows.Next() {
 		var it CitizenItem
 		var scores string
-		r, err := scanRow(cs, rows, &it.Year, &it.Result, &it.Status, &scores)
+		r, err := scanRow(cs, rows, &it.Year, &it.Result, &it.Status, &scores, &it.Criteria)
 		if err != nil {
 			return nil, err
 		}

@@ -173,12 +173,17 @@ func (e *Editor) resolveDelete(sc *Schema, cur *Row, choice Resolution) error {
 // tombstones carry the record's own version ver. Rows deleted on their own
 // stay deleted.
 func (e *Editor) restoreChildren(kind Kind, id string, ver Version) error {
-	child, col := children(kind)
-	if child == "" {
-		return nil
+	for _, ch := range children(kind) {
+		if err := e.restoreChild(ch, id, ver); err != nil {
+			return err
+		}
 	}
-	cs := schemas[child]
-	ids, err := e.all("SELECT id FROM "+string(child)+" WHERE "+col+" = ? AND deleted = 1", id)
+	return nil
+}
+
+func (e *Editor) restoreChild(ch child, id string, ver Version) error {
+	child, cs := ch.kind, schemas[ch.kind]
+	ids, err := e.all("SELECT id FROM "+string(child)+" WHERE "+ch.col+" = ? AND deleted = 1", id)
 	if err != nil {
 		return err
 	}

@@ -102,16 +102,17 @@ func (e *Editor) Put(kind Kind, id, unit string, vals []any) (bool, error) {
 }
 
 // Delete leaves a tombstone: the row stays, marked deleted, so the delete
-// travels to the level above like any other edit. A citizen's assessments,
-// a centre's years and a branch's member counts are deleted with it.
+// travels to the level above like any other edit. The rows that belong to
+// the record (children: a citizen's assessments, a centre's years, a
+// model's years, member links, a branch's member counts) are deleted with it.
 func (e *Editor) Delete(kind Kind, id string) error {
-	if child, col := children(kind); child != "" {
-		ids, err := e.all("SELECT id FROM "+string(child)+" WHERE "+col+" = ? AND deleted = 0", id)
+	for _, ch := range children(kind) {
+		ids, err := e.all("SELECT id FROM "+string(ch.kind)+" WHERE "+ch.col+" = ? AND deleted = 0", id)
 		if err != nil {
 			return err
 		}
 		for _, cid := range ids {
-			if err := e.Delete(child, cid); err != nil {
+			if err := e.Delete(ch.kind, cid); err != nil {
 				return err
 			}
 		}
@@ -162,7 +163,9 @@ func (e *Editor) apply(s *Schema, old, next *Row, action string) (bool, error) {
 	if old != nil && action == "delete" {
 		// The tombstone's base is the newest version the deleter saw of any
 		// field: an edit newer than that, made elsewhere, races the delete.
-		next.FV[s.deleted()].Base = newest(old.FV)
+		// A field this very edit wrote (a record made and deleted in one
+		// transaction) gives its own base: a base is older than its version.
+		next.FV[s.deleted()].Base = newestBefore(old.FV, ver)
 	}
 	next.Lseq = e.lseq
 	if err := e.t.write(s, next, old == nil); err != nil {
@@ -203,6 +206,22 @@ func baseFor(cur FieldVersion, site string) Version {
 		return cur.Base
 	}
 	return cur.Ver
+}
+
+// newestBefore is the newest version of fv older than ver: a field at ver
+// counts by its base.
+func newestBefore(fv []FieldVersion, ver Version) Version {
+	var v Version
+	for _, f := range fv {
+		x := f.Ver
+		if x == ver {
+			x = f.Base
+		}
+		if v.Less(x) {
+			v = x
+		}
+	}
+	return v
 }
 
 func newest(fv []FieldVersion) Version {

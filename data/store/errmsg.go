@@ -20,6 +20,7 @@ func init() {
 		"ErrNoConflict": ErrNoConflict, "ErrSeqTaken": ErrSeqTaken, "ErrUnknownKey": ErrUnknownKey,
 		"ErrRevokedKey": ErrRevokedKey, "ErrNotFound": ErrNotFound, "ErrBadRow": ErrBadRow,
 		"ErrNotSetUp": ErrNotSetUp, "ErrAlreadySet": ErrAlreadySet, "ErrNewerSchema": ErrNewerSchema,
+		"ErrVillageTaken": ErrVillageTaken, "ErrNoSuchCitizen": ErrNoSuchCitizen, "ErrNoSuchClan": ErrNoSuchClan,
 		"ErrIDTaken": ErrIDTaken, "ErrRequiredArg": ErrRequiredArg, "ErrRule": ErrRule, "ErrDerivedID": ErrDerivedID,
 		"ErrNoSubject": ErrNoSubject, "ErrRequestKind": ErrRequestKind, "ErrPurged": ErrPurged, "ErrNotPerson": ErrNotPerson,
 	})

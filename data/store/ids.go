@@ -65,7 +65,7 @@ func NewID() string { return ids.next(time.Now()).String() }
 // by exclusive or, which keeps ids of different parents different.
 var yearlyNS = uuid.MustParse("6f1c3a52-94a7-4e0b-9d36-1b8f7f6c2d10")
 
-var yearlyKind = map[Kind]int{Assessment: 1, CentreYear: 2, Profile: 3}
+var yearlyKind = map[Kind]int{Assessment: 1, CentreYear: 2, Profile: 3, ModelYear: 4}
 
 // YearlyID returns the id of the row of kind for parent in year.
 func YearlyID(kind Kind, parent string, year int) string {

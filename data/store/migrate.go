@@ -25,6 +25,9 @@ func (s *Store) goStep(ctx context.Context, tx *sql.Tx, version int) error {
 	if step == nil {
 		return nil
 	}
+	if err := addColumns(ctx, tx); err != nil {
+		return err
+	}
 	t := &txn{ctx: ctx, tx: tx}
 	defer t.close()
 	note, err := step(s, t)

@@ -63,6 +63,13 @@ func makeVersion(t *testing.T, src, dst string, n int) {
 			t.Fatal(name, err)
 		}
 	}
+	if n >= migrationModels { // the columns migration 0010's Go side adds (addedColumns)
+		for _, a := range addedColumns {
+			if _, err := db.Exec("ALTER TABLE " + a.table + " ADD COLUMN " + a.col + " " + a.decl); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	if _, err := db.Exec("ATTACH ? AS src", src); err != nil {
 		t.Fatal(err)
 	}
@@ -79,20 +86,8 @@ func makeVersion(t *testing.T, src, dst string, n int) {
 	}
 	rows.Close()
 	for _, tb := range tables {
-		// The old table's columns only: later migrations add columns.
-		var cols []string
-		crows, err := db.Query("SELECT name FROM pragma_table_info(?, 'main')", tb)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for crows.Next() {
-			var c string
-			crows.Scan(&c)
-			cols = append(cols, c)
-		}
-		crows.Close()
-		list := strings.Join(cols, ", ")
-		if _, err := db.Exec("INSERT INTO main." + tb + " (" + list + ") SELECT " + list + " FROM src." + tb); err != nil {
+		cols := tableCols(t, db, tb) // the old table's: later migrations may add columns
+		if _, err := db.Exec("INSERT INTO main." + tb + " (" + cols + ") SELECT " + cols + " FROM src." + tb); err != nil {
 			t.Fatal(tb, err)
 		}
 	}
@@ -107,4 +102,21 @@ func makeVersion(t *testing.T, src, dst string, n int) {
 	if n < 6 && !strings.Contains(ddl, "WITHOUT ROWID") {
 		t.Fatalf("not the old schema: %s", ddl)
 	}
+}
+
+// tableCols lists a table's columns in the main database, comma-separated.
+func tableCols(t *testing.T, db *sql.DB, table string) string {
+	t.Helper()
+	rows, err := db.Query("SELECT name FROM pragma_table_info(?, 'main')", table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		cols = append(cols, n)
+	}
+	return strings.Join(cols, ", ")
 }

@@ -166,8 +166,9 @@ type PersonMatch struct {
 	What    string // what the record is: the subject group, or the award and its year
 }
 
-// FindPeople searches the live citizens and awards of unit ("" for all)
-// by name, CCCD or phone, ignoring marks and case.
+// FindPeople searches the live citizens, awards and families (by the head
+// of household) of unit ("" for all) by name, CCCD or phone, ignoring
+// marks and case.
 func (s *Store) FindPeople(ctx context.Context, unit, search, lang string, limit int) ([]PersonMatch, error) {
 	if strings.TrimSpace(search) == "" {
 		return nil, nil
@@ -195,6 +196,14 @@ func (s *Store) FindPeople(ctx context.Context, unit, search, lang string, limit
 		}
 		out = append(out, PersonMatch{Kind: Award, ID: a.ID, Unit: a.Unit, Name: a.FullName(), Born: born(a.Person),
 			Village: a.Village, What: what})
+	}
+	fs, err := ModelRecords(ctx, s, data.Families, ModelQuery{Unit: unit, Search: search, Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fs { // a family is about its head of household
+		out = append(out, PersonMatch{Kind: Family, ID: f.Record.ID, Unit: f.Record.Unit, Name: f.Record.Head(),
+			Village: f.Record.Village}) // its kind says what it is
 	}
 	return out, nil
 }

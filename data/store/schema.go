@@ -23,6 +23,14 @@ const (
 	Award      Kind = "award"
 	Fund       Kind = "fund"
 	Consent    Kind = "consent"
+
+	// The four learning models of QĐ 387 (models.go).
+	Family       Kind = "family"
+	Clan         Kind = "clan"
+	Community    Kind = "community"
+	LearningUnit Kind = "learning_unit"
+	ModelYear    Kind = "model_year"
+	Member       Kind = "member"
 )
 
 // Col is a synced column: a text or an integer, as its field is declared in
@@ -112,6 +120,22 @@ var schemas, Kinds = register(
 		derived("year", func(a *data.Award) any { return int64(a.Year()) })),
 	schemaOf(data.Funds, ""),
 	schemaOf(data.ConsentRecords, ""),
+	schemaOf(data.Families, "",
+		derived("skey", func(f *data.Family) any { return text.Fold(f.Head() + " " + f.Village) }),
+		derived("nkey", func(f *data.Family) any { return text.NameKey(f.HoDem, f.Ten) }),
+		derived("vkey", func(f *data.Family) any { return text.Fold(f.Village) })),
+	schemaOf(data.Clans, "",
+		derived("skey", func(c *data.Clan) any { return text.Fold(c.Name + " " + c.Branch + " " + c.Villages) }),
+		derived("nkey", func(c *data.Clan) any { return text.Key(text.JoinName(c.Name, c.Branch)) })),
+	schemaOf(data.Communities, "",
+		derived("skey", func(c *data.Community) any { return text.Fold(c.Village) }),
+		derived("nkey", func(c *data.Community) any { return text.Key(c.Village) }),
+		derived("vkey", func(c *data.Community) any { return text.Fold(c.Village) })),
+	schemaOf(data.LearningUnits, "",
+		derived("skey", func(u *data.LearningUnit) any { return text.Fold(u.Name) }),
+		derived("nkey", func(u *data.LearningUnit) any { return text.Key(u.Name) })),
+	schemaOf(data.ModelYears, ""),
+	schemaOf(data.Members, ""),
 	// The association itself (association.go).
 	schemaOf(data.Branches, "",
 		derived("skey", func(b *data.Branch) any { return text.Fold(b.Name) }),

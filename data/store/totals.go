@@ -50,6 +50,9 @@ func (s *Store) PeriodTotals(ctx context.Context, p data.Period) (map[string]*da
 	if err := s.associationTotals(ctx, p, get); err != nil {
 		return nil, err
 	}
+	if err := s.modelTotals(ctx, p.Year(), out, get); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

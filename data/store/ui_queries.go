@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // yearsSQL holds, per kind with a year, the query listing the years its
@@ -45,12 +46,36 @@ func (s *Store) RecordYears(ctx context.Context, kind Kind) ([]int, error) {
 }
 
 // CitizenVillages lists the village names the live citizens of unit ("" for
-// all) are recorded in, one spelling per village (names that differ only in
-// marks or case are one village), in Vietnamese order: the choices of the
-// register's village filter, with the villages kept by the commune.
+// all) are recorded in (UsedVillages of the citizens).
 func (s *Store) CitizenVillages(ctx context.Context, unit string) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT min(village) FROM citizen
-		WHERE deleted = 0 AND vkey <> '' AND (? = '' OR unit = ?) GROUP BY vkey`, unit, unit)
+	return s.UsedVillages(ctx, unit, Citizen)
+}
+
+// villageKinds are the kinds whose records name a village (stored as
+// village, folded as vkey).
+var villageKinds = map[Kind]bool{Citizen: true, Family: true, Community: true}
+
+// UsedVillages lists the village names the live records of kinds (citizen,
+// family, community) of unit ("" for all) are recorded in, one spelling per
+// village (names that differ only in marks or case are one village: the
+// spelling of the first kind that has it), in Vietnamese order: the choices of a register's village filter and form,
+// with the villages kept by the commune.
+func (s *Store) UsedVillages(ctx context.Context, unit string, kinds ...Kind) ([]string, error) {
+	var parts []string
+	var args []any
+	for n, k := range kinds {
+		if !villageKinds[k] || n > 9 {
+			return nil, fmt.Errorf("%w: no villages for kind %q", ErrBadRow, k)
+		}
+		parts = append(parts, fmt.Sprintf("SELECT '%d' || village AS v, vkey FROM %s WHERE deleted = 0 AND vkey <> '' AND (? = '' OR unit = ?)", n, k))
+		args = append(args, unit, unit)
+	}
+	if len(parts) == 0 {
+		return nil, nil
+	}
+	// A village's spelling is the first kind's that has it (min of the
+	// kind's digit and the name).
+	rows, err := s.r.QueryContext(ctx, "SELECT substr(min(v), 2) FROM ("+strings.Join(parts, " UNION ALL ")+") GROUP BY vkey", args...)
 	if err != nil {
 		return nil, err
 	}

@@ -91,6 +91,27 @@ func TestStore_CitizenVillages(t *testing.T) {
 	if want := []string{"Thôn Đông", "Thôn Tây"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
+	// The models' villages join them, one spelling per village.
+	err = s.Edit(ctx, "test", func(e *Editor) error {
+		if _, err := e.SaveFamily(&data.Family{Unit: testUnit, HoDem: "Lê", Ten: "Ba", Village: "THÔN TÂY"}); err != nil {
+			return err
+		}
+		_, err := e.SaveCommunity(&data.Community{Unit: testUnit, Village: "Xóm Mới"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.UsedVillages(ctx, testUnit, Citizen, Family, Community)
+	if want := []string{"Thôn Đông", "Thôn Tây", "Xóm Mới"}; err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("with the models: got %q (%v), want %q", got, err, want)
+	}
+	if got, err := s.UsedVillages(ctx, testUnit, Family); err != nil || !reflect.DeepEqual(got, []string{"THÔN TÂY"}) {
+		t.Errorf("families: got %q (%v)", got, err)
+	}
+	if _, err := s.UsedVillages(ctx, testUnit, Clan); !errors.Is(err, ErrBadRow) {
+		t.Errorf("clan: got %v, want ErrBadRow", err)
+	}
 }
 
 func TestStore_CitizenPage(t *testing.T) {

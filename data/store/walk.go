@@ -72,14 +72,15 @@ func prefixed(alias string, s *Schema) string {
 		alias + ".fv, " + alias + ".lseq"
 }
 
-// scanPair scans a parent row and a LEFT JOINed child (nil when absent).
-func scanPair(rows interface{ Scan(...any) error }, ps, cs *Schema) (*Row, *Row, error) {
+// scanPair scans a parent row and a LEFT JOINed child (nil when absent),
+// and extra destinations after them.
+func scanPair(rows interface{ Scan(...any) error }, ps, cs *Schema, extra ...any) (*Row, *Row, error) {
 	n1, n2 := len(ps.Cols)+8, len(cs.Cols)+8
 	raw := make([]any, n1+n2)
 	for k := range raw {
 		raw[k] = new(any)
 	}
-	if err := rows.Scan(raw...); err != nil {
+	if err := rows.Scan(append(raw, extra...)...); err != nil {
 		return nil, nil, err
 	}
 	p, err := rowFromAny(ps, raw[:n1])

@@ -106,6 +106,14 @@ func eachListed(ctx context.Context, st *store.Store, k Kind, unit string, year 
 // each calls put with every row of kind k held for unit.
 func (l *listing) each(ctx context.Context, st *store.Store, k Kind, unit string, put func(entry) error) error {
 	switch k {
+	case Families:
+		return eachModel(ctx, st, data.FamilyKind, unit, put)
+	case Clans:
+		return eachModel(ctx, st, data.ClanKind, unit, put)
+	case Communities:
+		return eachModel(ctx, st, data.CommunityKind, unit, put)
+	case Units:
+		return eachModel(ctx, st, data.UnitKind, unit, put)
 	case Citizens:
 		return st.EachCitizen(ctx, unit, func(c data.Citizen, a *data.Assessment) error {
 			e := data.CitizenEntry{Citizen: c, Assessment: a}
@@ -182,4 +190,23 @@ func eachCentre(ctx context.Context, st *store.Store, unit string, put func(entr
 		}
 	}
 	return nil
+}
+
+// eachModel lists a model's records, one row per assessment (newest year
+// first), with the citizens each links (their ids); the scores are written
+// by the codes of the set each was scored against.
+func eachModel[T any](ctx context.Context, st *store.Store, k *data.ModelKind[T], unit string, put func(entry) error) error {
+	cat, err := st.Catalog(ctx)
+	if err != nil {
+		return err
+	}
+	return store.EachModel(ctx, st, k.Table, unit, func(x T, y *data.ModelYear, citizens []string) error {
+		e := data.ModelEntry[T]{Record: x, Year: y, Citizens: citizens}
+		_, u := k.Table.Key(&x)
+		year := 0
+		if y != nil {
+			year = y.Year
+		}
+		return put(entry{e, *u, year, func(st data.Style) data.Input { return data.FormatModel(k, e, cat, st) }})
+	})
 }

@@ -14,7 +14,7 @@ type Options struct {
 	Unit       string        // the unit the records belong to ("list:code")
 	SkipBad    bool          // import the good rows and skip the bad ones
 	ClearEmpty bool          // an empty cell clears the stored value (otherwise it keeps it)
-	Rule       data.PassRule // the pass rule; zero means data.DefaultPassRule
+	Criteria   *data.Catalog // the criteria sets; nil means the store's (store.Catalog)
 	MaxChanges int           // changed rows listed in the result; 0 means DefaultMaxChanges
 	Progress   func(done, total int)
 }
@@ -88,8 +88,12 @@ func Preview(ctx context.Context, st *store.Store, k Kind, rows []Row, opt Optio
 var errUndo = errors.New("tabular: preview")
 
 func run(ctx context.Context, st *store.Store, k Kind, rows []Row, opt Options, undo bool) (Result, error) {
-	if opt.Rule == (data.PassRule{}) {
-		opt.Rule = data.DefaultPassRule
+	if opt.Criteria == nil {
+		cat, err := st.Catalog(ctx)
+		if err != nil {
+			return Result{}, err
+		}
+		opt.Criteria = cat
 	}
 	if opt.MaxChanges <= 0 {
 		opt.MaxChanges = DefaultMaxChanges

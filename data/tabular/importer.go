@@ -30,10 +30,14 @@ type importer struct {
 // record it names, lay it over that record (data.Overlay), check what
 // results, and only then write it.
 var importers = map[Kind]func(*importer, data.Input) error{
-	Citizens: (*importer).citizen,
-	Centres:  (*importer).centre,
-	Awards:   (*importer).award,
-	Funds:    (*importer).fund,
+	Citizens:    (*importer).citizen,
+	Centres:     (*importer).centre,
+	Awards:      (*importer).award,
+	Funds:       (*importer).fund,
+	Families:    func(im *importer, in data.Input) error { return importModel(im, familyImport, in) },
+	Clans:       func(im *importer, in data.Input) error { return importModel(im, clanImport, in) },
+	Communities: func(im *importer, in data.Input) error { return importModel(im, communityImport, in) },
+	Units:       func(im *importer, in data.Input) error { return importModel(im, unitImport, in) },
 
 	Branches:   (*importer).branch,
 	Activities: (*importer).activity,
@@ -41,6 +45,7 @@ var importers = map[Kind]func(*importer, data.Input) error{
 
 // mainKind is the record a row of k is about (its yearly row aside).
 var mainKind = map[Kind]store.Kind{Citizens: store.Citizen, Centres: store.Centre, Awards: store.Award, Funds: store.Fund,
+	Families: store.Family, Clans: store.Clan, Communities: store.Community, Units: store.LearningUnit,
 	Branches: store.Branch, Activities: store.Activity}
 
 // rowError marks a row that is rejected: its reason.
@@ -107,7 +112,9 @@ func (im *importer) gives(in data.Input, col string) bool {
 }
 
 func (im *importer) citizen(in data.Input) error {
-	alone, aloneErr := data.ParseCitizen(in, im.opt.Rule) // who the row is about, even if it fails alone
+	restore := im.inUse(in, data.ModelCitizen)                // a new assessment is scored against the set in use
+	alone, aloneErr := data.ParseCitizen(in, im.opt.Criteria) // who the row is about, even if it fails alone
+	restore()
 	year := 0
 	if alone.Assessment != nil {
 		year = alone.Assessment.Year
@@ -127,9 +134,8 @@ func (im *importer) citizen(in data.Input) error {
 		return rowError{bad}
 	}
 	if a := e.Assessment; a != nil && !givesStep {
-		a.Status = data.FileStep(*a, stored)
-		if err := a.CheckStep(); err != nil {
-			return rowError{&data.FieldError{Field: "status", Value: a.Status, Err: err}}
+		if a.Status, err = data.CheckedFileStep(*a, stored); err != nil {
+			return rowError{err}
 		}
 	}
 	c := e.Citizen
@@ -170,7 +176,10 @@ func (im *importer) overCitizen(id string, year int, in data.Input, givesStep bo
 	if !givesStep {
 		next["status"] = "" // the step follows the rules of data.FileStep
 	}
-	e, bad = data.ParseCitizen(next, im.opt.Rule)
+	if stored == nil && year != 0 && next.Get("criteria") == "" {
+		next["criteria"] = im.opt.Criteria.Current(data.ModelCitizen).Version // a new year: the set in use
+	}
+	e, bad = data.ParseCitizen(next, im.opt.Criteria)
 	return e, stored, bad, nil
 }
 

@@ -144,7 +144,7 @@ func listColumns(k Kind, units, oneYear bool) []listCol {
 			if data.HasColumn(shown, c) == hidden {
 				continue
 			}
-			cols = append(cols, listCol{name: c, col: paper.Column{Head: msg.T("vi", "field "+c), Kind: k.cellKind(c), Hidden: hidden}})
+			cols = append(cols, listCol{name: c, col: paper.Column{Head: msg.T("vi", fieldKey(k, c)), Kind: k.cellKind(c), Hidden: hidden}})
 		}
 	}
 	return cols
@@ -163,6 +163,16 @@ var printedColumns = map[Kind][]string{
 	Awards: {"full_name", "gender", "village", "school", "grade", "school_year", "award_type",
 		"achievement", "amount_vnd", "in_kind_vnd", "decision_no", "awarded_on"},
 	Funds: {"date", "direction", "source", "amount_vnd", "in_kind_vnd", "voucher_no", "note"},
+	// The learning models: who or what each record is, its counts, and
+	// the year's assessment and decision (scores, links and notes hidden).
+	Families: {"head", "village", "members", "children", "adults", "year", "registered", "result", "rating",
+		"status", "decision_no", "decision_date"},
+	Clans: {"name", "branch", "head", "villages", "households", "members", "year", "registered", "result",
+		"rating", "status", "decision_no", "decision_date"},
+	Communities: {"village", "households", "year", "registered", "result", "rating", "status", "decision_no",
+		"decision_date"},
+	Units: {"name", "type", "staff", "head", "year", "registered", "result", "rating", "status", "decision_no",
+		"decision_date"},
 }
 
 // printed lists the columns k prints: its choice above, or else every
@@ -247,7 +257,8 @@ func listCell(k paper.Kind, file, people string) any {
 // catalogue entry "list KIND", or its name.
 var listTitles = map[Kind]string{Citizens: "DANH SÁCH CÔNG DÂN HỌC TẬP",
 	Centres: "DANH SÁCH TRUNG TÂM HỌC TẬP CỘNG ĐỒNG", Awards: "DANH SÁCH KHEN THƯỞNG, HỌC BỔNG",
-	Funds: "SỔ THU CHI QUỸ KHUYẾN HỌC"}
+	Funds: "SỔ THU CHI QUỸ KHUYẾN HỌC", Families: "DANH SÁCH GIA ĐÌNH HỌC TẬP", Clans: "DANH SÁCH DÒNG HỌ HỌC TẬP",
+	Communities: "DANH SÁCH CỘNG ĐỒNG HỌC TẬP CẤP THÔN, TỔ DÂN PHỐ", Units: "DANH SÁCH ĐƠN VỊ HỌC TẬP"}
 
 func (k Kind) listTitle() string {
 	if t, ok := listTitles[k]; ok {

@@ -24,13 +24,19 @@ const (
 	Awards   Kind = "award"
 	Funds    Kind = "fund"
 
+	// The learning models of QĐ 387 (importer_models.go).
+	Families    Kind = "family"
+	Clans       Kind = "clan"
+	Communities Kind = "community"
+	Units       Kind = "unit"
+
 	// The association's own records (importer_assoc.go).
 	Branches   Kind = "branch"   // a branch, with its members in a period when the row names one
 	Activities Kind = "activity" // an entry of the association's log
 )
 
 // Kinds lists the file kinds.
-var Kinds = []Kind{Citizens, Centres, Awards, Funds, Branches, Activities}
+var Kinds = []Kind{Citizens, Centres, Awards, Funds, Families, Clans, Communities, Units, Branches, Activities}
 
 // ParseKind accepts a kind's name.
 func ParseKind(s string) (Kind, error) {
@@ -39,7 +45,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("%w: %q (citizen|centre|award|fund|branch|activity)", ErrKind, s)
+	return "", fmt.Errorf("%w: %q (citizen|centre|award|fund|family|clan|community|unit|branch|activity)", ErrKind, s)
 }
 
 // Columns returns the columns of a kind, in docs/CONTRACT.md order.
@@ -51,6 +57,14 @@ func (k Kind) Columns() []string {
 		return data.CentreColumns
 	case Awards:
 		return data.AwardColumns
+	case Families:
+		return data.FamilyColumns
+	case Clans:
+		return data.ClanColumns
+	case Communities:
+		return data.CommunityColumns
+	case Units:
+		return data.UnitColumns
 	case Branches:
 		return data.BranchColumns
 	case Activities:
@@ -72,6 +86,14 @@ func (k Kind) tables() []data.Kind {
 		return []data.Kind{data.Awards}
 	case Funds:
 		return []data.Kind{data.Funds}
+	case Families:
+		return []data.Kind{data.Families, data.ModelYears, data.Members}
+	case Clans:
+		return []data.Kind{data.Clans, data.ModelYears}
+	case Communities:
+		return []data.Kind{data.Communities, data.ModelYears}
+	case Units:
+		return []data.Kind{data.LearningUnits, data.ModelYears, data.Members}
 	case Branches:
 		return []data.Kind{data.Branches, data.MemberCounts}
 	case Activities:
@@ -85,8 +107,12 @@ func (k Kind) required() []string {
 	switch k {
 	case Citizens, Awards:
 		return []string{"full_name"}
-	case Centres, Branches:
+	case Centres, Clans, Units, Branches:
 		return []string{"name"}
+	case Families:
+		return []string{"head"}
+	case Communities:
+		return []string{"village"}
 	case Activities:
 		return []string{"kind", "date"}
 	}

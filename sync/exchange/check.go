@@ -76,11 +76,10 @@ func newRowRules(reg *units.Registry, origin units.Ref, clock int64, own string,
 		seen: map[rowKey]int32{}, unitAt: map[string]int32{}, allowed: map[[2]string]bool{}, inside: map[string]bool{}}
 }
 
-// rowCheck is the verdict on one row: an error, or the parent the store
-// must still confirm (one this bundle does not carry).
+// rowCheck is the verdict on one row: an error, or the parents the store
+// must still confirm (those this bundle does not carry).
 type rowCheck struct {
-	parentKind store.Kind
-	parentID   string
+	parents []store.Parent
 }
 
 // check judges a received row r, made from the payload row br of a table
@@ -128,25 +127,33 @@ func (rr *rowRules) inScope(unit string) bool {
 	return in
 }
 
-// parent checks a yearly row's parent against the parents of this bundle;
-// one it does not carry is left for the store.
+// parent checks a row's parents (a yearly row's parent, a member link's
+// citizen and record: store.ParentsOf) against the rows of this bundle;
+// those it does not carry are left for the store.
 func (rr *rowRules) parent(r *store.Row) (rowCheck, error) {
-	kind, id, ok := store.ParentOf(r)
-	if !ok || kind == "" {
-		return rowCheck{}, nil
+	var c rowCheck
+	for _, p := range store.ParentsOf(r) {
+		found := false
+		for _, kind := range p.Kinds {
+			key, ok := keyOf(kind, p.ID)
+			if !ok {
+				return rowCheck{}, rowErr(ErrNoParent, r, "", fmt.Errorf("%s id %q", kind, p.ID))
+			}
+			n, here := rr.seen[key]
+			if !here {
+				continue
+			}
+			if rr.units[n] != r.Unit {
+				return rowCheck{}, rowErr(ErrNoParent, r, "", fmt.Errorf("%s %s is of %s", kind, p.ID, rr.units[n]))
+			}
+			found = true
+			break
+		}
+		if !found {
+			c.parents = append(c.parents, p)
+		}
 	}
-	key, ok := keyOf(kind, id)
-	if !ok {
-		return rowCheck{}, rowErr(ErrNoParent, r, "", fmt.Errorf("%s id %q", kind, id))
-	}
-	n, here := rr.seen[key]
-	switch {
-	case !here:
-		return rowCheck{parentKind: kind, parentID: id}, nil
-	case rr.units[n] != r.Unit:
-		return rowCheck{}, rowErr(ErrNoParent, r, "", fmt.Errorf("%s %s is of %s", kind, id, rr.units[n]))
-	}
-	return rowCheck{}, nil
+	return c, nil
 }
 
 // versions checks every version the row carries: known columns, Lamport

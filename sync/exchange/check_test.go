@@ -52,15 +52,15 @@ func TestRowRules_Check(t *testing.T) {
 		row1("an id not derived", store.SchemaOf(store.Profile), &bundle.Row{ID: store.NewID(), Unit: A, Ver: ok, Values: profileVals(2026, 5)}, ErrDerivedID),
 		row1("a branch", store.SchemaOf(store.Branch), &bundle.Row{ID: branch, Unit: A, Ver: ok, Values: branchVals("Chi hội thôn Đông")}, nil),
 		row1("its members in a half-year", store.SchemaOf(store.MemberCount), &bundle.Row{ID: store.PeriodID(store.MemberCount, branch, "2026-H1"),
-			Unit: A, Ver: ok, Values: memberVals(branch, "2026-H1", 40)}, nil),
+			Unit: A, Ver: ok, Values: memberCountVals(branch, "2026-H1", 40)}, nil),
 		row1("members under an id not derived from the branch and period", store.SchemaOf(store.MemberCount),
-			&bundle.Row{ID: store.PeriodID(store.MemberCount, branch, "2026-H1"), Unit: A, Ver: ok, Values: memberVals(branch, "2026-H2", 40)}, ErrDerivedID),
+			&bundle.Row{ID: store.PeriodID(store.MemberCount, branch, "2026-H1"), Unit: A, Ver: ok, Values: memberCountVals(branch, "2026-H2", 40)}, ErrDerivedID),
 		row1("members for no period", store.SchemaOf(store.MemberCount), &bundle.Row{ID: store.PeriodID(store.MemberCount, branch, ""),
-			Unit: A, Ver: ok, Values: memberVals(branch, "", 40)}, ErrDerivedID),
+			Unit: A, Ver: ok, Values: memberCountVals(branch, "", 40)}, ErrDerivedID),
 		row1("members for a span that is no half-year", store.SchemaOf(store.MemberCount), &bundle.Row{ID: store.PeriodID(store.MemberCount, branch, "2026-01-01..2026-03-31"),
-			Unit: A, Ver: ok, Values: memberVals(branch, "2026-01-01..2026-03-31", 40)}, data.ErrMemberPeriod),
+			Unit: A, Ver: ok, Values: memberCountVals(branch, "2026-01-01..2026-03-31", 40)}, data.ErrMemberPeriod),
 		{name: "members of a branch the store must show", sc: store.SchemaOf(store.MemberCount), row: &bundle.Row{ID: store.PeriodID(store.MemberCount, other, "2026"),
-			Unit: A, Ver: ok, Values: memberVals(other, "2026", 40)}, store: true},
+			Unit: A, Ver: ok, Values: memberCountVals(other, "2026", 40)}, store: true},
 		row1("at the clock's bound", store.SchemaOf(store.Village), &bundle.Row{ID: store.NewID(), Unit: A, Ver: v(1000+MaxClockLead, siteA),
 			Values: []any{"Thôn", "", int64(0)}}, nil),
 		row1("past it", store.SchemaOf(store.Village), &bundle.Row{ID: store.NewID(), Unit: A, Ver: v(1001+MaxClockLead, siteA),
@@ -89,14 +89,41 @@ func TestRowRules_Check(t *testing.T) {
 			Values: []any{"Thôn", "", int64(0)}, Overrides: map[string]bundle.FieldVersion{"note": {Ver: v(40, siteA), Sup: manyVersions(siteA, MaxSupersedes+1)}}},
 			ErrBadVersion),
 	}
+	// The models: a year belongs to the record its model names, a member
+	// link to its citizen and to its family or learning unit.
+	family, unknown := store.NewID(), store.NewID()
+	famVals := append(data.Families.Values(&data.Family{HoDem: "Lê Văn", Ten: "Ba", Village: "Thôn Đông"}), int64(0))
+	yearVals := func(rec, model string) []any {
+		return append(data.ModelYears.Values(&data.ModelYear{RecordID: rec, Model: model, Year: 2026, Registered: "co"}), int64(0))
+	}
+	memberVals := func(rec, cit string) []any {
+		return append(data.Members.Values(&data.Member{RecordID: rec, CitizenID: cit}), int64(0))
+	}
+	ys := store.SchemaOf(store.ModelYear)
+	cases = append(cases,
+		row1("a family", store.SchemaOf(store.Family), &bundle.Row{ID: family, Unit: A, Ver: ok, Values: famVals}, nil),
+		row1("its year", ys, &bundle.Row{ID: store.YearlyID(store.ModelYear, family, 2026), Unit: A, Ver: ok, Values: yearVals(family, "family")}, nil),
+		rowCase{name: "a unit's year whose unit the store must show", sc: ys, row: &bundle.Row{ID: store.YearlyID(store.ModelYear, unknown, 2026),
+			Unit: A, Ver: ok, Values: yearVals(unknown, "unit")}, store: true},
+		row1("a year of a model not known", ys, &bundle.Row{ID: store.YearlyID(store.ModelYear, family, 2025), Unit: A, Ver: ok,
+			Values: set(store.ModelYear, yearVals(family, "family"), "model", "village")}, data.ErrEnum),
+		row1("a year whose id is another record's", ys, &bundle.Row{ID: store.YearlyID(store.ModelYear, unknown, 2024), Unit: A, Ver: ok,
+			Values: set(store.ModelYear, yearVals(family, "family"), "year", int64(2024))}, ErrDerivedID),
+		row1("a member of the family, both in the bundle", store.SchemaOf(store.Member), &bundle.Row{ID: store.MemberID(family, citizen),
+			Unit: A, Ver: ok, Values: memberVals(family, citizen)}, nil),
+		rowCase{name: "a member whose citizen the store must show", sc: store.SchemaOf(store.Member), row: &bundle.Row{ID: store.MemberID(family, other),
+			Unit: A, Ver: ok, Values: memberVals(family, other)}, store: true},
+		row1("a member link's id not derived", store.SchemaOf(store.Member), &bundle.Row{ID: store.NewID(), Unit: A, Ver: ok,
+			Values: memberVals(family, citizen)}, ErrDerivedID),
+	)
 	rules := newRules()
 	for _, tc := range cases {
-		rr := fromBundle(tc.sc, tc.row)
+		rr := fromBundle(tc.sc, nil, tc.row)
 		got, err := rules.check(tc.sc, tc.row, rr)
 		if tc.want == nil && err != nil || tc.want != nil && !errors.Is(err, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
 		}
-		if (got.parentID != "") != tc.store {
+		if (len(got.parents) > 0) != tc.store {
 			t.Errorf("%s: left for the store: %+v", tc.name, got)
 		}
 	}

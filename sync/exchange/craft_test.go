@@ -93,6 +93,21 @@ func assessmentVals(citizenID string, year int) []any {
 	return append(data.Assessments.Values(&a), int64(0))
 }
 
+func familyVals(ten string) []any {
+	f := data.Family{HoDem: "Lê Văn", Ten: ten, Village: "Thôn Đông", Members: 4, Adults: 2}
+	return append(data.Families.Values(&f), int64(0))
+}
+
+func modelYearVals(recordID, model string, year int) []any {
+	y := data.ModelYear{RecordID: recordID, Model: model, Year: year, Registered: "co", Result: "dat", Status: "de_nghi"}
+	return append(data.ModelYears.Values(&y), int64(0))
+}
+
+func memberVals(recordID, citizenID string) []any {
+	m := data.Member{RecordID: recordID, CitizenID: citizenID}
+	return append(data.Members.Values(&m), int64(0))
+}
+
 func profileVals(year int, adults int64) []any {
 	p := data.Profile{Year: year, Adults: adults}
 	return append(data.Profiles.Values(&p), int64(0))
@@ -129,7 +144,7 @@ func branchVals(name string) []any {
 	return append(data.Branches.Values(&b), int64(0))
 }
 
-func memberVals(branchID, period string, total int64) []any {
+func memberCountVals(branchID, period string, total int64) []any {
 	m := data.MemberCount{BranchID: branchID, Period: period, Total: total}
 	return append(data.MemberCounts.Values(&m), int64(0))
 }

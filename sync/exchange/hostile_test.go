@@ -41,7 +41,7 @@ func TestImport_HostileSenderWithGenuineKey(t *testing.T) {
 	next := crafted{seq: 2, prev: b.lastOut().ManifestSHA256}
 	A, B := communeA.String(), communeB.String()
 	bs, as, ds := b.id.Site, a.id.Site, d.id.Site
-	bCitizen := store.NewID()
+	bCitizen, bFamily := store.NewID(), store.NewID()
 	victimProfile := store.YearlyID(store.Profile, A, 2026)
 	victimAssessment := store.YearlyID(store.Assessment, aIDs[0], 2026)
 	victimCentre := store.NewID()
@@ -56,6 +56,13 @@ func TestImport_HostileSenderWithGenuineKey(t *testing.T) {
 		{"squatting A's assessment id, naming A's citizen", craft(t, b.id, d, next, ctable{kind: "assessment",
 			rows: []bundle.Row{row(victimAssessment, B, 5, bs, assessmentVals(aIDs[0], 2026))}}), Quarantined,
 			[]error{ErrNoParent}},
+		{"B's family counting A's citizen among its members", craft(t, b.id, d, next,
+			ctable{kind: "family", rows: []bundle.Row{row(bFamily, B, 5, bs, familyVals("Hộ B"))}},
+			ctable{kind: "member", rows: []bundle.Row{row(store.MemberID(bFamily, aIDs[0]), B, 5, bs, memberVals(bFamily, aIDs[0]))}}),
+			Quarantined, []error{ErrNoParent}},
+		{"a year of B's learning unit, named by A's citizen's id", craft(t, b.id, d, next, ctable{kind: "model_year",
+			rows: []bundle.Row{row(store.YearlyID(store.ModelYear, aIDs[1], 2026), B, 5, bs, modelYearVals(aIDs[1], "unit", 2026))}}),
+			Quarantined, []error{ErrNoParent}},
 		{"squatting A's assessment id on B's own citizen", craft(t, b.id, d, next,
 			ctable{kind: "citizen", rows: []bundle.Row{row(bCitizen, B, 5, bs, citizenVals(B, "Giả"))}},
 			ctable{kind: "assessment", rows: []bundle.Row{row(victimAssessment, B, 5, bs, assessmentVals(bCitizen, 2026))}}),

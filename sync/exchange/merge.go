@@ -121,44 +121,62 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 	}
 }
 
-// confirmParent checks, in the store, the parent of a yearly row that its
-// bundle does not carry: it must be held here, in the row's unit.
+// confirmParent checks, in the store, the parents of a row that its
+// bundle does not carry (a yearly row's parent, a member link's citizen
+// and record): each must be held here, in the row's unit.
 func (im *importer) confirmParent(mg *store.Merger, it item) error {
-	if it.check.parentID == "" {
-		return nil
-	}
-	unit, err := mg.UnitOf(it.check.parentKind, it.check.parentID)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return rowErr(ErrNoParent, it.row, "", fmt.Errorf("no %s %s", it.check.parentKind, it.check.parentID))
-	case err != nil:
-		return err
-	case unit != it.row.Unit:
-		return rowErr(ErrNoParent, it.row, "", fmt.Errorf("%s %s is of %s", it.check.parentKind, it.check.parentID, unit))
+	for _, p := range it.check.parents {
+		if err := confirmOne(mg, it.row, p); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
+func confirmOne(mg *store.Merger, r *store.Row, p store.Parent) error {
+	for _, kind := range p.Kinds {
+		unit, err := mg.UnitOf(kind, p.ID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			continue
+		case err != nil:
+			return err
+		case unit != r.Unit:
+			return rowErr(ErrNoParent, r, "", fmt.Errorf("%s %s is of %s", kind, p.ID, unit))
+		}
+		return nil
+	}
+	return rowErr(ErrNoParent, r, "", fmt.Errorf("no %s %s", p.Kinds[0], p.ID))
+}
+
 // tableSchema returns the store schema of a payload table: nil for the
-// rotation table, an error for a table this version does not know.
-func tableSchema(t *bundle.Table) (*store.Schema, error) {
+// rotation and purge tables, an error for a table this version does not
+// know. A table as an earlier release writes it (without columns added
+// since) comes with at, where its columns sit in the schema (fromBundle
+// widens its rows); at is nil for today's columns.
+func tableSchema(t *bundle.Table) (*store.Schema, []int, error) {
 	if t.Kind == purgeKind {
 		if !slices.Equal(t.Cols, purgeCols) {
-			return nil, fmt.Errorf("%w: columns of %q", ErrUnknownTable, t.Kind)
+			return nil, nil, fmt.Errorf("%w: columns of %q", ErrUnknownTable, t.Kind)
 		}
-		return nil, nil
+		return nil, nil, nil
 	}
 	if t.Kind == rotationKind {
 		if !slices.Equal(t.Cols, rotationCols) {
-			return nil, fmt.Errorf("%w: columns of %q", ErrBadRotation, t.Kind)
+			return nil, nil, fmt.Errorf("%w: columns of %q", ErrBadRotation, t.Kind)
 		}
-		return nil, nil
+		return nil, nil, nil
 	}
 	sc := store.SchemaOf(store.Kind(t.Kind))
-	if sc == nil || !slices.Equal(sc.ColNames(), t.Cols) {
-		return nil, fmt.Errorf("%w: table %q", ErrUnknownTable, t.Kind)
+	if sc != nil && slices.Equal(sc.ColNames(), t.Cols) {
+		return sc, nil, nil
 	}
-	return sc, nil
+	if sc != nil {
+		if at, ok := sc.Older(t.Cols); ok {
+			return sc, at, nil
+		}
+	}
+	return nil, nil, fmt.Errorf("%w: table %q", ErrUnknownTable, t.Kind)
 }
 
 func total(counts map[string]int64) int64 {

@@ -36,6 +36,8 @@ func distinctValues(sc *store.Schema, n int) []any {
 			vals[i] = fmt.Sprintf("09123456%02d", k%100)
 		case c.Name == "period": // a branch's members: a half-year
 			vals[i] = fmt.Sprintf("%d-H%d", 2000+k%50, k%2+1)
+		case c.Name == "criteria": // a criteria set's version
+			vals[i] = fmt.Sprintf("criteria-%d", k)
 		default:
 			vals[i] = fmt.Sprintf("%s %d", c.Name, k)
 		}
@@ -70,13 +72,20 @@ func roundTrip(t *testing.T, consented bool) {
 		sc := store.SchemaOf(k)
 		ids[k], want[k] = store.NewID(), distinctValues(sc, n)
 		// A yearly row refers to its parent, and its id is derived
-		// from the parent and the year (a member count's from its
-		// branch and period), as a receiver checks.
+		// from the parent and the year, as a receiver checks (a member
+		// count's from its branch and period).
+		// A model's year, its model's record; a member link's id comes
+		// from its record and citizen.
 		parent := map[store.Kind]string{store.Assessment: ids[store.Citizen], store.CentreYear: ids[store.Centre],
 			store.Profile: communeA.String(), store.MemberCount: ids[store.Branch]}[k]
+		if k == store.ModelYear {
+			model := want[k][sc.Index("model")].(string)
+			parent = ids[map[string]store.Kind{"family": store.Family, "clan": store.Clan, "community": store.Community,
+				"unit": store.LearningUnit}[model]]
+		}
 		if parent != "" {
 			if col := map[store.Kind]string{store.Assessment: "citizen_id", store.CentreYear: "centre_id",
-				store.MemberCount: "branch_id"}[k]; col != "" {
+				store.ModelYear: "record_id", store.MemberCount: "branch_id"}[k]; col != "" {
 				want[k][sc.Index(col)] = parent
 			}
 			if k == store.MemberCount {
@@ -85,8 +94,14 @@ func roundTrip(t *testing.T, consented bool) {
 			}
 			ids[k] = store.YearlyID(k, parent, int(want[k][sc.Index("year")].(int64)))
 		}
+		if k == store.Member {
+			want[k][sc.Index("record_id")], want[k][sc.Index("citizen_id")] = ids[store.Family], ids[store.Citizen]
+			ids[k] = store.MemberID(ids[store.Family], ids[store.Citizen])
+		}
 	}
-	upward := map[store.Kind]bool{store.Citizen: true} // no record, and a citizen's consent is not required
+	// No record, and a citizen's (a head of household's) consent is not
+	// required.
+	upward := map[store.Kind]bool{store.Citizen: true, store.Family: true}
 	if consented {
 		c := store.SchemaOf(store.Consent)
 		set := func(col string, v any) { want[store.Consent][c.Index(col)] = v }

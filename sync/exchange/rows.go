@@ -19,9 +19,9 @@ func toBundle(r *store.Row, cols []string) bundle.Row {
 	return out
 }
 
-// fromBundle is the inverse; cols are the payload table's columns, which
-// must be the schema's.
-func fromBundle(sc *store.Schema, r *bundle.Row) *store.Row {
+// fromBundle is the inverse; the payload table's columns are the
+// schema's, or (at non-nil) an earlier release's, whose values are widened.
+func fromBundle(sc *store.Schema, at []int, r *bundle.Row) *store.Row {
 	def := store.FieldVersion{Ver: sver(r.Ver), Base: sver(r.Base)}
 	var over map[int]store.FieldVersion
 	for name, f := range r.Overrides {
@@ -30,7 +30,11 @@ func fromBundle(sc *store.Schema, r *bundle.Row) *store.Row {
 		}
 		over[sc.Index(name)] = store.FieldVersion{Ver: sver(f.Ver), Base: sver(f.Base), Sup: svers(f.Sup)}
 	}
-	out := &store.Row{Kind: sc.Kind, ID: r.ID, Unit: r.Unit, Vals: r.Values, FV: store.Expand(len(sc.Cols), def, over)}
+	vals := r.Values
+	if at != nil {
+		vals = sc.Widen(at, vals)
+	}
+	out := &store.Row{Kind: sc.Kind, ID: r.ID, Unit: r.Unit, Vals: vals, FV: store.Expand(len(sc.Cols), def, over)}
 	keepHome(out, sc) // projection.go
 	return out
 }

@@ -41,13 +41,14 @@ func streamItems(pr *bundle.PayloadReader, rules *rowRules) *itemStream {
 	go func() {
 		defer close(s.done)
 		var sc *store.Schema
+		var at []int
 		for {
 			b := itemBatch{items: make([]item, 0, streamBatch)}
 			for len(b.items) < streamBatch {
 				it, err := pr.Next()
 				if err == nil {
 					var x item
-					x, err = prepare(it, &sc, rules)
+					x, err = prepare(it, &sc, &at, rules)
 					if err == nil {
 						b.items = append(b.items, x)
 					}
@@ -70,12 +71,13 @@ func streamItems(pr *bundle.PayloadReader, rules *rowRules) *itemStream {
 	return s
 }
 
-// prepare checks a table line (sc follows the table headers) or makes,
+// prepare checks a table line (sc and at follow the table headers: at
+// where an earlier release's columns sit, see tableSchema) or makes,
 // checks and prepares the store row of a row item.
-func prepare(it bundle.Item, sc **store.Schema, rules *rowRules) (item, error) {
+func prepare(it bundle.Item, sc **store.Schema, at *[]int, rules *rowRules) (item, error) {
 	if it.Row == nil {
 		var err error
-		*sc, err = tableSchema(it.Table)
+		*sc, *at, err = tableSchema(it.Table)
 		return item{Item: it}, err
 	}
 	if *sc == nil { // the rotation table, or the purge marks (purge.go)
@@ -84,7 +86,7 @@ func prepare(it bundle.Item, sc **store.Schema, rules *rowRules) (item, error) {
 		}
 		return item{Item: it}, nil
 	}
-	r := fromBundle(*sc, it.Row)
+	r := fromBundle(*sc, *at, it.Row)
 	check, err := rules.check(*sc, it.Row, r)
 	if err != nil {
 		return item{}, err
