@@ -23,6 +23,8 @@ type Award struct {
 	AwardedOn     Date
 	Consent       string // "co", "khong" or "" (not recorded)
 	FundID        string // the ledger line that paid it, if any
+	RecipientKind string // a code of RecipientKinds or free text: pupil, student, teacher …
+	Campaign      string // the named campaign or scholarship, a code of Campaigns or free text
 }
 
 // Year is the year an award counts in reports: the year it was given, else

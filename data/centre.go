@@ -27,6 +27,7 @@ type CentreYear struct {
 	SocialVND    int64 // socialised funding
 	Rating       string
 	Status       string
+	ByProgramme  [NumProgrammes]ClassCount // classes and learner-times per programme, in the order of Programmes
 }
 
 // CentreEntry is one row of a centre file: the centre and, when the row has
@@ -37,11 +38,13 @@ type CentreEntry struct {
 }
 
 // yearCells are the cells that belong to a centre's year.
-var yearCells = []string{"classes", "learner_times", "budget_vnd", "social_vnd", "rating", "year_status"}
+var yearCells = append([]string{"classes", "learner_times", "budget_vnd", "social_vnd", "rating", "year_status"},
+	ProgrammeColumns()...)
 
 // ParseCentre turns one centre row into typed records. A centre without a
 // status is active (hoạt động); a year without its own status has the
-// centre's.
+// centre's; a year's classes and learner-times are at least the sums of
+// its programmes' (an empty total takes the sum).
 func ParseCentre(in Input) (CentreEntry, error) {
 	p := &parser{in: in}
 	var c Centre
@@ -51,6 +54,7 @@ func ParseCentre(in Input) (CentreEntry, error) {
 	}
 	var y CentreYear
 	CentreYears.read(&y, p)
+	y.checkProgrammes(p)
 	e := CentreEntry{Centre: c}
 	switch {
 	case y.Year != 0:

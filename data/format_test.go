@@ -28,7 +28,8 @@ func fullCentre() CentreEntry {
 			Status: "sap_nhap", MergedInto: "0190f3a0-0000-7000-8000-000000000009", Director: "Lê Văn Tám",
 			Deputies: "Trần Thị Hai; Phạm Văn Ba"},
 		Year: &CentreYear{Year: 2025, Classes: 12, LearnerTimes: 1250, BudgetVND: 15000000, SocialVND: 3000000,
-			Rating: "kha", Status: "hoat_dong"},
+			Rating: "kha", Status: "hoat_dong", ByProgramme: [NumProgrammes]ClassCount{{2, 150}, {1, 100}, {1, 90},
+				{1, 80}, {1, 120}, {1, 100}, {2, 300}, {1, 60}, {1, 40}}},
 	}
 }
 
@@ -38,12 +39,13 @@ func fullAward() Award {
 		SchoolYear: "2025-2026", Guardian: "Phạm Văn Hùng", AwardType: "hoc_bong_vuot_kho",
 		Achievement: "Học sinh giỏi", AmountVND: 1000000, InKindVND: 250000, FundingSource: "Quỹ xã",
 		Sponsor: "Công ty A", DecisionNo: "7/QĐ-HKH", DecisionDate: Date{2026, 5, 20}, DecidingLevel: "xã",
-		AwardedOn: Date{2026, 6, 1}, Consent: "co", FundID: "0190f3a0-0000-7000-8000-00000000000a"}
+		AwardedOn: Date{2026, 6, 1}, Consent: "co", FundID: "0190f3a0-0000-7000-8000-00000000000a",
+		RecipientKind: "hoc_sinh", Campaign: "hoc_khong_bao_gio_cung"}
 }
 
 func fullFund() FundLine {
 	return FundLine{Date: Date{2026, 3, 1}, Direction: "thu", Source: "doanh_nghiep", AmountVND: 50000000,
-		InKindVND: 1200000, VoucherNo: "PT-012", Note: "Ủng hộ quỹ"}
+		InKindVND: 1200000, VoucherNo: "PT-012", Note: "Ủng hộ quỹ", Holder: "dong_ho"}
 }
 
 // roundTrip is one kind's Format and Parse, and its file columns.

@@ -11,6 +11,7 @@ type FundLine struct {
 	InKindVND int64
 	VoucherNo string
 	Note      string
+	Holder    string // who holds the money: a code of FundHolders or free text ("" is the association)
 }
 
 // ParseFund turns one ledger row into a typed record.

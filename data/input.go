@@ -142,12 +142,16 @@ var (
 		"i7", "i8", "i9", "i10", "result", "decision_no", "decision_date", "note", "status", "criteria"}
 	CentreColumns = []string{"name", "decision_no", "established_on", "status", "director",
 		"year", "classes", "learner_times", "budget_vnd", "social_vnd", "rating", "deputies",
-		"merged_into", "year_status"}
+		"merged_into", "year_status", "classes_xoa_mu_chu", "learners_xoa_mu_chu", "classes_giao_duc_tiep_tuc",
+		"learners_giao_duc_tiep_tuc", "classes_chuyen_giao_ky_thuat", "learners_chuyen_giao_ky_thuat",
+		"classes_phap_luat", "learners_phap_luat", "classes_suc_khoe", "learners_suc_khoe", "classes_van_hoa",
+		"learners_van_hoa", "classes_ky_nang_so", "learners_ky_nang_so", "classes_ngoai_ngu", "learners_ngoai_ngu",
+		"classes_khac", "learners_khac"}
 	AwardColumns = []string{"full_name", "gender", "birth_date", "school", "grade",
 		"school_year", "village", "guardian", "award_type", "achievement", "amount_vnd",
 		"in_kind_vnd", "funding_source", "sponsor", "decision_no", "decision_date",
-		"awarded_on", "consent", "deciding_level", "fund_id"}
-	FundColumns    = []string{"date", "direction", "source", "amount_vnd", "in_kind_vnd", "voucher_no", "note"}
+		"awarded_on", "consent", "deciding_level", "fund_id", "recipient_kind", "campaign"}
+	FundColumns    = []string{"date", "direction", "source", "amount_vnd", "in_kind_vnd", "voucher_no", "note", "holder"}
 	VillageColumns = []string{"name", "note"}
 	ProfileColumns = []string{"year", "adults"}
 )

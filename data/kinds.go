@@ -65,7 +65,8 @@ var Centres = NewTable("centre", key(func(c *Centre) *string { return &c.ID }, f
 
 // CentreYears is the table of centres' yearly activity. Its status is
 // written as year_status: a centre merged in 2026 was active in 2025.
-var CentreYears = NewTable("centre_year", key(func(y *CentreYear) *string { return &y.ID }, func(y *CentreYear) *string { return &y.Unit }),
+// Its classes and learner-times per programme follow (programmeFields).
+var CentreYears = NewTable("centre_year", key(func(y *CentreYear) *string { return &y.ID }, func(y *CentreYear) *string { return &y.Unit }), append([]Field[CentreYear]{
 	Ref("centre_id", func(y *CentreYear) *string { return &y.CentreID }, File("")),
 	Year("year", func(y *CentreYear) *int { return &y.Year }),
 	Count("classes", func(y *CentreYear) *int64 { return &y.Classes }),
@@ -74,7 +75,7 @@ var CentreYears = NewTable("centre_year", key(func(y *CentreYear) *string { retu
 	Money("social_vnd", func(y *CentreYear) *int64 { return &y.SocialVND }),
 	Text("rating", 0, func(y *CentreYear) *string { return &y.Rating }, Of(&Ratings)),
 	Text("status", 0, func(y *CentreYear) *string { return &y.Status }, Of(&CentreStatuses), File("year_status")),
-)
+}, programmeFields()...)...)
 
 // Awards is the table of award and scholarship recipients.
 var Awards = NewTable("award", key(func(a *Award) *string { return &a.ID }, func(a *Award) *string { return &a.Unit }),
@@ -101,6 +102,8 @@ var Awards = NewTable("award", key(func(a *Award) *string { return &a.ID }, func
 	// (consent.go): still imported, read as the guardian's answer.
 	Text("consent", 0, func(a *Award) *string { return &a.Consent }, Of(&Consents)),
 	Ref("fund_id", func(a *Award) *string { return &a.FundID }),
+	Text("recipient_kind", 60, func(a *Award) *string { return &a.RecipientKind }, Suggest(RecipientKinds)),
+	Text("campaign", 200, func(a *Award) *string { return &a.Campaign }, Suggest(Campaigns)),
 ).OnLoad(func(a *Award) { a.BirthYear = a.BirthDate.Y }).
 	About(About{Person: true, Minor: true, Required: true, Legacy: "consent"})
 
@@ -113,6 +116,7 @@ var Funds = NewTable("fund", key(func(f *FundLine) *string { return &f.ID }, fun
 	Money("in_kind_vnd", func(f *FundLine) *int64 { return &f.InKindVND }),
 	Text("voucher_no", 60, func(f *FundLine) *string { return &f.VoucherNo }),
 	Text("note", 500, func(f *FundLine) *string { return &f.Note }),
+	Text("holder", 60, func(f *FundLine) *string { return &f.Holder }, Suggest(FundHolders)),
 )
 
 // ConsentRecords is the table of consent decisions (consent.go): one record
@@ -145,7 +149,7 @@ func (t *Table[T]) KindName() string { return t.Name }
 
 // AllKinds lists every table in bundle order.
 var AllKinds = []Kind{Villages, Profiles, Citizens, Assessments, Centres, CentreYears, Awards, Funds, ConsentRecords,
-	Families, Clans, Communities, LearningUnits, ModelYears, Members}
+	Families, Clans, Communities, LearningUnits, ModelYears, Members, Branches, MemberCounts, Activities}
 
 // ColOf returns the column of kind named name, or nil.
 func ColOf(kind, name string) *Col {

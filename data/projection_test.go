@@ -26,6 +26,11 @@ func TestProjection_EveryKind(t *testing.T) {
 		"centre":      {"commune": all(Centres), "district": all(Centres)},
 		"centre_year": {"commune": all(CentreYears), "district": all(CentreYears)},
 		"fund":        {"commune": all(Funds), "district": all(Funds)},
+		// The association's records are counts; only a branch's chair is a
+		// person, named to the district and no further.
+		"branch":       {"commune": all(Branches), "district": "name form branch_type established_on dissolved_on note"},
+		"member_count": {"commune": all(MemberCounts), "district": all(MemberCounts)},
+		"activity":     {"commune": all(Activities), "district": all(Activities)},
 		"citizen": {
 			"commune":         "ho_dem ten gender birth_year birth_date id_number phone village grp note",
 			"district":        "ho_dem ten gender birth_year village grp",
@@ -34,13 +39,15 @@ func TestProjection_EveryKind(t *testing.T) {
 		},
 		"award": {
 			"commune": "ho_dem ten gender birth_date village school grade school_year guardian award_type achievement " +
-				"amount_vnd in_kind_vnd funding_source sponsor decision_no decision_date deciding_level awarded_on consent fund_id",
+				"amount_vnd in_kind_vnd funding_source sponsor decision_no decision_date deciding_level awarded_on consent fund_id " +
+				"recipient_kind campaign",
 			"district": "ho_dem ten gender village school grade school_year award_type achievement " +
-				"amount_vnd in_kind_vnd funding_source sponsor decision_no decision_date deciding_level awarded_on consent fund_id",
+				"amount_vnd in_kind_vnd funding_source sponsor decision_no decision_date deciding_level awarded_on consent fund_id " +
+				"recipient_kind campaign",
 			"commune unsent": "gender school_year award_type amount_vnd in_kind_vnd funding_source sponsor " +
-				"decision_no decision_date deciding_level awarded_on consent fund_id",
+				"decision_no decision_date deciding_level awarded_on consent fund_id recipient_kind campaign",
 			"district unsent": "gender school_year award_type amount_vnd in_kind_vnd funding_source sponsor " +
-				"decision_no decision_date deciding_level awarded_on consent fund_id",
+				"decision_no decision_date deciding_level awarded_on consent fund_id recipient_kind campaign",
 		},
 		// The learning models: a family is about its head (docs/privacy.md);
 		// clan heads and heads of units are role holders, their names and

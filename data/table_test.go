@@ -58,7 +58,10 @@ func TestTables_GettersAndSettersAreInverse(t *testing.T) {
 	checkTable(t, LearningUnits, 12)
 	checkTable(t, ModelYears, 13)
 	checkTable(t, Members, 14)
-	if len(AllKinds) != 15 {
+	checkTable(t, Branches, 15)
+	checkTable(t, MemberCounts, 16)
+	checkTable(t, Activities, 17)
+	if len(AllKinds) != 18 {
 		t.Fatalf("a kind is not checked here: %d kinds", len(AllKinds))
 	}
 }
@@ -69,7 +72,8 @@ func TestTables_ColumnsAreNamed(t *testing.T) {
 	files := map[string][]string{"village": VillageColumns, "profile": ProfileColumns, "citizen": CitizenColumns,
 		"assessment": CitizenColumns, "centre": CentreColumns, "centre_year": CentreColumns,
 		"award": AwardColumns, "fund": FundColumns, "consent": ConsentColumns, "family": FamilyColumns, "clan": ClanColumns,
-		"community": CommunityColumns, "learning_unit": UnitColumns, "model_year": FamilyColumns, "member": FamilyColumns}
+		"community": CommunityColumns, "learning_unit": UnitColumns, "model_year": FamilyColumns, "member": FamilyColumns,
+		"branch": BranchColumns, "member_count": BranchColumns, "activity": ActivityColumns}
 	for _, k := range AllKinds {
 		for _, c := range k.Cols() {
 			if c.Label == "" {

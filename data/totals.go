@@ -15,6 +15,8 @@ type Totals struct {
 	// Programme is the Công dân học tập share on the programme's own
 	// bases (totals_models.go): "family_clan_community" and "unit".
 	Programme map[string]*ProgrammeShare `json:"programme"`
+	// Association is the association's own figures (totals_assoc.go).
+	Association AssociationTotals `json:"association"`
 }
 
 // CitizenTotals: citizens with an entry for the year (registered), with a
@@ -36,6 +38,10 @@ type CentreTotals struct {
 	ByRating     map[string]int64 `json:"by_rating"`
 	Classes      int64            `json:"classes"`
 	LearnerTimes int64            `json:"learner_times"`
+	// ByProgramme: classes and learner-times per programme (every one of
+	// data.Programmes present); classes not assigned to one are only in
+	// the totals.
+	ByProgramme map[string]*ClassCount `json:"by_programme"`
 }
 
 // AwardTotals: awards given that year, cash amounts, by type.
@@ -43,6 +49,11 @@ type AwardTotals struct {
 	Count     int64                 `json:"count"`
 	AmountVND int64                 `json:"amount_vnd"`
 	ByType    map[string]*TypeTotal `json:"by_type"`
+	// ByRecipient: per kind of recipient as recorded ("" when not given);
+	// ByCampaign: per named campaign or scholarship (awards without one
+	// are not listed).
+	ByRecipient map[string]*TypeTotal `json:"by_recipient"`
+	ByCampaign  map[string]*TypeTotal `json:"by_campaign"`
 }
 
 // TypeTotal is one award type's count and cash amount.
@@ -57,16 +68,23 @@ type FundTotals struct {
 	RaisedVND  int64 `json:"raised_vnd"`
 	SpentVND   int64 `json:"spent_vnd"`
 	BalanceVND int64 `json:"balance_vnd"`
+	// ByHolder and BySource: the same three figures per holder of the
+	// money ("hoi", the association, for lines without one) and per
+	// source, as recorded.
+	ByHolder map[string]*HolderTotal `json:"by_holder"`
+	BySource map[string]*HolderTotal `json:"by_source"`
 }
 
 // NewTotals returns zero totals with every rating present.
 func NewTotals() *Totals {
-	return &Totals{
+	t := &Totals{
 		Centres:   CentreTotals{ByRating: map[string]int64{"tot": 0, "kha": 0, "trung_binh": 0, "yeu": 0}},
 		Awards:    AwardTotals{ByType: map[string]*TypeTotal{}},
 		Models:    newModels(),
 		Programme: newProgramme(),
 	}
+	t.newBreakdowns()
+	return t
 }
 
 // Add adds o into t. The sums saturate at the largest (or smallest)
@@ -101,6 +119,7 @@ func (t *Totals) Add(o *Totals) {
 	add(&t.Funds.RaisedVND, o.Funds.RaisedVND)
 	add(&t.Funds.SpentVND, o.Funds.SpentVND)
 	add(&t.Funds.BalanceVND, o.Funds.BalanceVND)
+	t.addBreakdowns(o)
 	t.addModels(o)
 }
 

@@ -246,8 +246,9 @@ done
 Xvfb "$DISP" -screen 0 1024x768x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
 XPID=$!
 export DISPLAY=$DISP
-for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
-xdotool getdisplaygeometry >/dev/null 2>&1 || { say "winetest: Xvfb did not start"; exit 2; }
+# Up to 120 s: on a loaded 2-core machine the server can take a while.
+for _ in $(seq 600); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; kill -0 "$XPID" 2>/dev/null || break; sleep 0.2; done
+xdotool getdisplaygeometry >/dev/null 2>&1 || { say "winetest: Xvfb did not start on $DISP: $(tail -n 3 "$WORK/xvfb.log")"; exit 2; }
 
 # wait_window TITLE: the app's visible window within 120 s, whose name must
 # hold TITLE; sets WID.

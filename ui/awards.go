@@ -15,6 +15,7 @@ import (
 type awardsStore interface {
 	Awards(ctx context.Context, q store.AwardQuery) ([]data.Award, error)
 	CountAwards(ctx context.Context, q store.AwardQuery) (int, error)
+	FundLines(ctx context.Context, unit string, year int) ([]data.FundLine, error)
 	yearsStore
 	unitsStore
 }
@@ -85,7 +86,7 @@ type awardForm struct {
 	env     *env
 	st      awardsStore
 	name    string
-	fundID  string
+	fund    *refPick // the ledger line that paid it
 	item    data.Award
 	legacy  string        // the older yes/no answer, kept as it is (data.About.Legacy)
 	consent *consentPanel // consent.go
@@ -113,14 +114,18 @@ func newAwardForm(e *env, st awardsStore, cs consentStore) *awardForm {
 	f.text("decision_date", T("Decision date")).SetPlaceHolder(T("dd/mm/yyyy"))
 	f.text("deciding_level", T("Deciding level"))
 	f.text("awarded_on", T("Awarded on")).SetPlaceHolder(T("dd/mm/yyyy"))
+	f.choice("recipient_kind", T("Kind of recipient"), labels(data.RecipientKinds))
+	f.choice("campaign", T("Campaign or named scholarship"), labels(data.Campaigns))
+	f.fund = f.ref("fund_id", T("Paid by ledger line"))
 	f.persistent("school", "school_year", "award_type", "funding_source", "sponsor", "decision_no",
-		"decision_date", "deciding_level", "awarded_on")
+		"decision_date", "deciding_level", "awarded_on", "recipient_kind", "campaign")
 	f.obj = container.NewVBox(f.summary,
 		section(T("Recipient"), f.grid("full_name", "gender", "birth_date", "village", "guardian",
 			"school", "grade", "school_year")),
 		section(T("Consent (Law 91/2025)"), f.consent.obj),
 		section(T("Award"), f.grid("award_type", "achievement", "amount_vnd", "in_kind_vnd", "funding_source",
-			"sponsor", "decision_no", "decision_date", "deciding_level", "awarded_on")))
+			"sponsor", "decision_no", "decision_date", "deciding_level", "awarded_on", "recipient_kind", "campaign",
+			"fund_id")))
 	return f
 }
 
@@ -135,16 +140,18 @@ func (f *awardForm) Item() data.Award { return f.item }
 
 // Clear shows an empty form.
 func (f *awardForm) Clear() {
-	f.id, f.unit, f.name, f.fundID, f.legacy = "", f.env.sess.Unit, T("New award"), "", ""
+	f.id, f.unit, f.name, f.legacy = "", f.env.sess.Unit, T("New award"), ""
 	f.load(data.Input{})
 	f.consent.Load("")
+	f.loadLines(f.unit)
 }
 
 // Load shows a stored award.
 func (f *awardForm) Load(a data.Award) {
-	f.id, f.unit, f.name, f.fundID, f.item, f.legacy = a.ID, a.Unit, a.FullName(), a.FundID, a, a.Consent
+	f.id, f.unit, f.name, f.item, f.legacy = a.ID, a.Unit, a.FullName(), a, a.Consent
 	f.load(data.FormatAward(a, people()))
 	f.consent.Load(a.ID)
+	f.loadLines(a.Unit)
 }
 
 // Save validates with data.ParseAward and prepares the write of the award.
@@ -154,7 +161,7 @@ func (f *awardForm) Save() (change, bool) {
 		f.showErrors(err)
 		return change{}, false
 	}
-	a.ID, a.Unit, a.FundID, a.Consent = f.id, f.unit, f.fundID, f.legacy
+	a.ID, a.Unit, a.Consent = f.id, f.unit, f.legacy
 	write := func(ctx context.Context) error {
 		return f.st.Edit(ctx, "form", func(ed *store.Editor) error {
 			_, err := ed.SaveAward(&a)

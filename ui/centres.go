@@ -101,7 +101,8 @@ func newCentreForm(e *env, st centresStore, year func() int) *centreForm {
 	f.persistent("year")
 	f.obj = container.NewVBox(f.summary,
 		section(T("Centre"), f.grid("name", "decision_no", "established_on", "status", "director", "deputies")),
-		section(T("Activity in the year"), f.grid("year", "classes", "learner_times", "budget_vnd", "social_vnd", "rating")))
+		section(T("Activity in the year"), f.grid("year", "classes", "learner_times", "budget_vnd", "social_vnd", "rating")),
+		section(T("Classes per programme in the year"), f.programmeFields()))
 	return f
 }
 

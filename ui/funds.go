@@ -112,9 +112,10 @@ func newFundForm(e *env, st fundsStore) *fundForm {
 	f.text("in_kind_vnd", T("In kind (VND)"))
 	f.text("voucher_no", T("Voucher number"))
 	f.text("note", T("Note"))
-	f.persistent("direction", "source")
+	f.choice("holder", T("Held by"), labels(data.FundHolders))
+	f.persistent("direction", "source", "holder")
 	f.obj = container.NewVBox(f.summary, section(T("Ledger line"),
-		f.grid("date", "direction", "source", "amount_vnd", "in_kind_vnd", "voucher_no", "note")))
+		f.grid("date", "direction", "source", "amount_vnd", "in_kind_vnd", "voucher_no", "note", "holder")))
 	return f
 }
 

@@ -49,6 +49,8 @@ func newShell(u *UI, s session) *shell {
 	}
 	sh.items = append(sh.items, modelNavItems(e, st)...) // the learning models of QĐ 387
 	sh.items = append(sh.items, []navItem{
+		{T("Branches and members"), theme.GridIcon(), func() screen { return newBranchesScreen(e, st, st) }},
+		{T("Activities of the association"), theme.HistoryIcon(), func() screen { return newActivitiesScreen(e, st, st) }},
 		{T("Villages & commune profile"), theme.ListIcon(), func() screen { return newVillagesScreen(e, st) }},
 		{T("Sync"), theme.MailSendIcon(), func() screen { return newSyncScreen(e, st) }},
 	}...)

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,13 +19,16 @@ import (
 	"sokhuyenhoc/sync/exchange"
 )
 
-// reportScreen draws the yearly report of this unit and of each unit
-// directly below it: a table, a bar per unit of the share of adults holding
-// the title against the QĐ 677 targets, and exports to Excel, CSV and JSON.
+// reportScreen draws the report of this unit and of each unit directly
+// below it for a period (the year, a half-year, from 1 January to a day;
+// optionally beside the same period a year earlier): a table, a bar per
+// unit of the share of adults holding the title against the QĐ 677
+// targets, the comparison, and exports to Excel, PDF, CSV and JSON.
 type reportScreen struct {
 	plainScreen
 	env     *env
 	st      *store.Store
+	span    *periodControl
 	year    *textEntry
 	number  *textEntry // the document number the office gives: Số: 12/BC-HKH
 	yearErr *widget.Label
@@ -35,17 +39,21 @@ type reportScreen struct {
 	targets *fyne.Container
 	chartOf *widget.Label   // the chart's title: its marks are each unit's target once the targets are known
 	goalOf  *widget.Label   // the targets' title
+	compare *fyne.Container // this period beside the same period a year earlier
+	shown   *widget.Label   // the days the report counts
 	models  *fyne.Container // the learning models of QĐ 387 (report_models.go)
 	obj     fyne.CanvasObject
 }
 
 func newReportScreen(e *env, st *store.Store) *reportScreen {
-	s := &reportScreen{env: e, st: st, year: newTextEntry(e.keys), number: newTextEntry(e.keys), yearErr: widget.NewLabel("")}
+	s := &reportScreen{env: e, st: st, number: newTextEntry(e.keys), yearErr: widget.NewLabel("")}
+	s.span = newPeriodControl(e, s.Build)
+	s.year = s.span.year
 	s.number.SetPlaceHolder("12")
-	s.year.SetText(itoa(e.year()))
-	s.year.OnSubmitted = func(string) { s.Build() }
 	s.yearErr.Importance = widget.DangerImportance
-	s.chart, s.targets, s.models = container.NewVBox(), container.NewVBox(), container.NewVBox()
+	s.chart, s.targets, s.compare = container.NewVBox(), container.NewVBox(), container.NewVBox()
+	s.models = container.NewVBox()
+	s.shown = widget.NewLabel("")
 	s.table = widget.NewTableWithHeaders(func() (int, int) { return len(s.rows), len(reportCols) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -67,11 +75,10 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 	fitColumns(s.table, reportCols)
 	build := newButton(e.keys, T("Make the report"), theme.ViewRefreshIcon(), s.Build)
 	build.Importance = widget.HighImportance
-	// Two rows, so that the year and every way out fit a 1024-pixel screen.
-	bar := container.NewVBox(container.NewHBox(widget.NewLabel(T("Year")),
-		container.NewGridWrap(fyne.NewSize(90, s.year.MinSize().Height), s.year), build, s.yearErr,
-		widget.NewLabel(T("Document number")), container.NewGridWrap(fyne.NewSize(90, s.number.MinSize().Height), s.number),
-		widget.NewLabel(report.NumberSuffix)),
+	// Rows that wrap, so that the period and every way out fit a 1024-pixel screen.
+	bar := container.NewVBox(newFlow(append(s.span.objects(), build, s.yearErr)...),
+		newFlow(widget.NewLabel(T("Document number")), container.NewGridWrap(fyne.NewSize(90, s.number.MinSize().Height), s.number),
+			widget.NewLabel(report.NumberSuffix), s.shown),
 		container.NewHBox(widget.NewLabel(T("Export:")),
 			newButton(e.keys, "Excel", nil, func() { s.export(".xlsx") }), newButton(e.keys, "CSV", nil, func() { s.export(".csv") }),
 			newButton(e.keys, "JSON", nil, func() { s.export(".json") }),
@@ -80,19 +87,21 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 	s.chartOf = widget.NewLabelWithStyle(T("Share of adults holding the title, per unit (marks at 40% and 60%)"),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.goalOf = widget.NewLabelWithStyle(T("Progress toward the QĐ 677 targets"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	lower := container.NewVBox(container.NewVBox(s.goalOf, s.targets),
+	lower := container.NewVBox(s.compare, container.NewVBox(s.goalOf, s.targets),
 		section(T("Learning models (QĐ 387): recognised, and the learning citizens among them"), s.models),
 		container.NewVBox(s.chartOf, s.chart))
 	split := container.NewVSplit(s.table, container.NewVScroll(lower))
 	split.Offset = 0.4
-	s.obj = container.NewBorder(bar, nil, nil, nil, split)
+	// The bar first among the objects: Tab comes to the period before the table.
+	s.obj = container.New(layout.NewBorderLayout(bar, nil, nil, nil), bar, split)
 	return s
 }
 
 // reportCols are the table's columns; the weight is the width in pixels.
 var reportCols = []column{{N("Unit"), 220}, {N("Registered"), 90}, {N("Assessed"), 110}, {N("Recognised"), 150},
 	{N("Adults"), 175}, {N("Share"), 70}, {N("Active centres"), 165}, {N("Classes"), 80}, {N("Learner-times"), 130},
-	{N("Awards"), 90}, {N("Award amount"), 150}, {N("Fund in"), 140}, {N("Fund out"), 140}, {N("Fund balance"), 140}}
+	{N("Awards"), 90}, {N("Award amount"), 150}, {N("Fund in"), 140}, {N("Fund out"), 140}, {N("Fund balance"), 140},
+	{N("Branches"), 110}, {N("Association members"), 110}, {N("Admitted"), 110}, {N("Training courses"), 130}}
 
 func (s *reportScreen) cell(r, c int) string {
 	x := s.rows[r]
@@ -104,7 +113,9 @@ func (s *reportScreen) cell(r, c int) string {
 	return []string{name, num(ct.Registered, false), num(ct.Assessed, false), num(ct.Recognized, false),
 		num(ct.Adults, false), percent(x.Share()), num(x.Centres.Active, false), num(x.Centres.Classes, false),
 		num(x.Centres.LearnerTimes, false), num(x.Awards.Count, false), vnd(x.Awards.AmountVND),
-		vnd(x.Funds.RaisedVND), vnd(x.Funds.SpentVND), vnd(x.Funds.BalanceVND)}[c]
+		vnd(x.Funds.RaisedVND), vnd(x.Funds.SpentVND), vnd(x.Funds.BalanceVND),
+		num(x.Association.Branches.Count, false), num(x.Association.Members.Total, false),
+		num(x.Association.Members.Admitted, false), num(x.Association.Activities.Training.Count, false)}[c]
 }
 
 // Object is the screen's content.
@@ -116,11 +127,11 @@ func (s *reportScreen) Show() { s.Build() }
 // Save makes the report again (Ctrl+S, Enter).
 func (s *reportScreen) Save() { s.Build() }
 
-// Build adds up the year in the background and shows it.
+// Build adds up the period in the background and shows it.
 func (s *reportScreen) Build() {
-	year, err := data.ParseYear(s.year.Text)
-	if err != nil || year == 0 {
-		s.yearErr.SetText(T("Type a year, e.g. %d", s.env.year()))
+	q, problem := s.span.query()
+	if problem != "" {
+		s.yearErr.SetText(problem)
 		return
 	}
 	s.yearErr.SetText("")
@@ -130,9 +141,9 @@ func (s *reportScreen) Build() {
 		return
 	}
 	var r *report.Report
-	s.env.status.Say(T("Adding up %d…", year))
+	s.env.status.Say(T("Adding up %s…", periodName(q.Period)))
 	s.env.bg.Go(func() {
-		if r, err = report.Build(s.env.ctx, s.st, s.env.reg, area, year, s.enrolled()); err == nil {
+		if r, err = report.BuildFor(s.env.ctx, s.st, s.env.reg, area, q, s.enrolled()); err == nil {
 			err = withTargets(s.env, r)
 		}
 	}, func() {
@@ -186,7 +197,10 @@ func (s *reportScreen) show(r *report.Report) {
 	}
 	s.chart.Objects = bars
 	s.chart.Refresh()
-	s.env.status.SetCount(T("%d: %s recognised of %s adults (%s)", r.Year, num(r.Citizens.Recognized, false),
+	s.shown.SetText(T("Period: %s", periodDays(r.Period)))
+	s.compare.Objects = s.comparison(r)
+	s.compare.Refresh()
+	s.env.status.SetCount(T("%s: %s recognised of %s adults (%s)", periodName(r.Period), num(r.Citizens.Recognized, false),
 		num(r.Citizens.Adults, false), percent(r.Share())))
 }
 
@@ -227,7 +241,7 @@ func (s *reportScreen) export(ext string) {
 	if s.rep == nil {
 		return
 	}
-	s.env.saveFile(fileName("bao-cao-"+s.rep.Unit, s.rep.Year, ext), s.Write)
+	s.env.saveFile(fileName("bao-cao-"+s.rep.Unit+"-"+strings.ReplaceAll(s.rep.Period.String(), "..", "-den-"), 0, ext), s.Write)
 }
 
 // Write writes the report shown to path in the background.

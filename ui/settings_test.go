@@ -34,8 +34,8 @@ func TestSettings_LanguageOperatorThemeTelex(t *testing.T) {
 	if Lang() != "en" || !hasText(w, "Learning citizens") || hasText(w, "Công dân học tập") {
 		t.Error("the window should now be in English")
 	}
-	if u.shell.current < 0 || u.shell.items[u.shell.current].title != "Settings" {
-		t.Errorf("the settings should stay in front, not %d", u.shell.current)
+	if _, ok := u.shell.screen().(*settingsScreen); !ok {
+		t.Fatalf("the settings should stay in front, not %d (%T)", u.shell.current, u.shell.screen())
 	}
 	if u.app.Preferences().String(prefLang) != "en" {
 		t.Error("language not kept")

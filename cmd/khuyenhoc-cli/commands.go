@@ -38,18 +38,19 @@ var commands = []command{
 	{words: []string{"backup"}, args: "--out FILE", run: cmdBackup,
 		flags: func(fs *flag.FlagSet) { fs.String("out", "", "") }},
 	{words: []string{"restore"}, args: "FILE", run: cmdRestore},
-	{words: []string{"records", "import"}, args: "--kind citizen|centre|award|fund|family|clan|community|unit FILE.csv|FILE.xlsx [--skip-bad] [--clear-empty] [--dry-run]",
+	{words: []string{"records", "import"}, args: "--kind citizen|centre|award|fund|family|clan|community|unit|branch|activity FILE.csv|FILE.xlsx [--skip-bad] [--clear-empty] [--dry-run]",
 		run: cmdRecordsImport, flags: func(fs *flag.FlagSet) {
 			fs.String("kind", "", "")
 			fs.Bool("skip-bad", false, "")
 			fs.Bool("clear-empty", false, "")
 			fs.Bool("dry-run", false, "")
 		}},
-	{words: []string{"records", "list"}, args: "--kind K [--search TEXT] [--year Y] [--limit N]",
+	{words: []string{"records", "list"}, args: "--kind K [--search TEXT] [--year Y] [--period P] [--limit N]",
 		run: cmdRecordsList, flags: func(fs *flag.FlagSet) {
 			fs.String("kind", "", "")
 			fs.String("search", "", "")
 			fs.Int("year", 0, "")
+			fs.String("period", "", "") // branches: their members in this half-year or year
 			fs.Int("limit", 0, "")
 		}},
 	{words: []string{"records", "export"}, args: "--kind K --out FILE.xlsx|FILE.pdf|FILE.csv [--format list|data] [--year Y] [--chairman NAME]",
@@ -101,9 +102,11 @@ var commands = []command{
 		}},
 	{words: []string{"conflicts", "list"}, run: cmdConflictsList},
 	{words: []string{"conflicts", "resolve"}, args: "KIND ID FIELD SITE keep|take", run: cmdConflictsResolve},
-	{words: []string{"report"}, args: "--year Y [--unit CODE] --out FILE.xlsx|FILE.pdf|FILE.csv|FILE.json [--number N] [--chairman NAME] [--parent TEXT]",
+	{words: []string{"report"}, args: "(--year Y | --period 2026-H1|2026|2026-01-01..2026-08-18) [--compare] [--unit CODE] --out FILE.xlsx|FILE.pdf|FILE.csv|FILE.json [--number N] [--chairman NAME] [--parent TEXT]",
 		run: cmdReport, flags: func(fs *flag.FlagSet) {
 			fs.Int("year", 0, "")
+			fs.String("period", "", "")
+			fs.Bool("compare", false, "")
 			fs.String("unit", "", "")
 			fs.String("out", "", "")
 			fs.String("number", "", "")

@@ -18,7 +18,7 @@ import (
 func kindFlag(fs *flag.FlagSet) (tabular.Kind, error) {
 	k, err := tabular.ParseKind(str(fs, "kind"))
 	if err != nil {
-		return "", usageErr("--kind citizen|centre|award|fund|family|clan|community|unit")
+		return "", usageErr("--kind citizen|centre|award|fund|family|clan|community|unit|branch|activity")
 	}
 	return k, nil
 }
@@ -192,6 +192,10 @@ func cmdRecordsList(e *env, fs *flag.FlagSet, _ []string) error {
 		err = l.centres()
 	case tabular.Awards:
 		err = l.awards()
+	case tabular.Branches:
+		err = l.branches(str(fs, "period"))
+	case tabular.Activities:
+		err = l.activities()
 	case tabular.Funds:
 		err = l.funds()
 	default:

@@ -28,6 +28,13 @@ func (l *lister) centres() error {
 			y := c.Year
 			obj["year"], obj["classes"], obj["learner_times"], obj["rating"] = y.Year, y.Classes, y.LearnerTimes, y.Rating
 			obj["budget_vnd"], obj["social_vnd"], obj["year_status"] = y.BudgetVND, y.SocialVND, y.Status
+			byProgramme := map[string]any{}
+			for n, o := range data.Programmes {
+				if p := y.ByProgramme[n]; p != (data.ClassCount{}) {
+					byProgramme[o.Code] = map[string]int64{"classes": p.Classes, "learner_times": p.LearnerTimes}
+				}
+			}
+			obj["by_programme"] = byProgramme
 			line += fmt.Sprintf("  %d: %d lớp, %d lượt, %s", y.Year, y.Classes, y.LearnerTimes, data.Ratings.Label(y.Rating, l.e.lang))
 		}
 		if !l.add(line, obj) {
@@ -65,7 +72,8 @@ func (l *lister) awards() error {
 				"in_kind_vnd": a.InKindVND, "awarded_on": a.AwardedOn.String(), "consent": a.Consent,
 				"gender": a.Gender, "village": a.Village, "guardian": a.Guardian, "achievement": a.Achievement,
 				"funding_source": a.FundingSource, "sponsor": a.Sponsor, "decision_no": a.DecisionNo,
-				"decision_date": a.DecisionDate.String(), "deciding_level": a.DecidingLevel, "fund_id": a.FundID}
+				"decision_date": a.DecisionDate.String(), "deciding_level": a.DecidingLevel, "fund_id": a.FundID,
+				"recipient_kind": a.RecipientKind, "campaign": a.Campaign}
 			line := fmt.Sprintf("%-30s %-24s %15s  %s", a.FullName(),
 				data.SuggestionLabel(data.AwardTypes, a.AwardType, l.e.lang), data.FormatVND(a.AmountVND), a.AwardedOn.VN())
 			if !l.add(line, obj) {
@@ -90,7 +98,7 @@ func (l *lister) funds() error {
 		}
 		obj := map[string]any{"id": f.ID, "unit": f.Unit, "date": f.Date.String(), "direction": f.Direction,
 			"source": f.Source, "amount_vnd": f.AmountVND, "in_kind_vnd": f.InKindVND,
-			"voucher_no": f.VoucherNo, "note": f.Note}
+			"voucher_no": f.VoucherNo, "note": f.Note, "holder": f.Holder}
 		line := fmt.Sprintf("%s  %-3s %15s  %-20s %s", f.Date.VN(), f.Direction, data.FormatVND(f.AmountVND),
 			data.SuggestionLabel(data.FundSources, f.Source, l.e.lang), f.Note)
 		if !l.add(line, obj) {

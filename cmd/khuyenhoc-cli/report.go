@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"strconv"
 
 	"sokhuyenhoc/data"
@@ -11,9 +12,13 @@ import (
 )
 
 func cmdReport(e *env, fs *flag.FlagSet, _ []string) error {
-	year, out := num(fs, "year"), str(fs, "out")
-	if year == 0 || out == "" {
-		return usageErr("--year Y --out FILE.xlsx|FILE.pdf|FILE.csv|FILE.json")
+	q, err := reportQuery(fs)
+	if err != nil {
+		return err
+	}
+	out := str(fs, "out")
+	if out == "" {
+		return usageErr("(--year Y | --period P) --out FILE.xlsx|FILE.pdf|FILE.csv|FILE.json")
 	}
 	in, err := e.installation()
 	if err != nil {
@@ -31,7 +36,7 @@ func cmdReport(e *env, fs *flag.FlagSet, _ []string) error {
 		}
 		area = want
 	}
-	r, err := report.Build(e.ctx, e.st, reg, area, year, e.enrolled())
+	r, err := report.BuildFor(e.ctx, e.st, reg, area, q, e.enrolled())
 	if err != nil {
 		return err
 	}
@@ -55,6 +60,32 @@ func cmdReport(e *env, fs *flag.FlagSet, _ []string) error {
 	}
 	e.say("Report written to %s", out)
 	return nil
+}
+
+// reportQuery reads what the report is for: --period (a half-year, a year
+// or a span within a year) or --year (the whole year), with --compare the
+// same period a year earlier beside it.
+func reportQuery(fs *flag.FlagSet) (report.Query, error) {
+	year, period := num(fs, "year"), str(fs, "period")
+	q := report.Query{Compare: boolean(fs, "compare")}
+	switch {
+	case year != 0 && period != "":
+		return q, usageErr("--year or --period, not both")
+	case period != "":
+		p, err := data.ParsePeriod(period)
+		if err != nil {
+			return q, usageFail(fmt.Errorf("--period %s: %w", period, err))
+		}
+		q.Period = p
+	case year != 0:
+		if _, err := data.ParseYear(strconv.Itoa(year)); err != nil {
+			return q, usageFail(fmt.Errorf("--year %d: %w", year, err))
+		}
+		q.Period = data.YearPeriod(year)
+	default:
+		return q, usageErr("--year Y or --period 2026-H1|2026|2026-01-01..2026-08-18")
+	}
+	return q, nil
 }
 
 // enrolled lists the units below whose keys are trusted, so units that have

@@ -24,6 +24,7 @@ import (
 	"sokhuyenhoc/data/applog"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
+	"sokhuyenhoc/sync/exchange"
 	"sokhuyenhoc/ui"
 )
 
@@ -55,7 +56,8 @@ func main() {
 		for _, note := range st.MigrationNotes() { // what an upgrade changed, for the log
 			fmt.Fprintln(os.Stderr, note)
 		}
-		unlockFromEnv(ctx, st, lg.Logger) // unlock.go
+		unlockFromEnv(ctx, st, lg.Logger)                                  // unlock.go
+		exchange.CleanOutbox(exchange.FoldersIn(filepath.Dir(*db)).Outbox) // what a killed export left
 	}
 	a := app.NewWithID(appID)
 	w := a.NewWindow("Sổ Khuyến Học")

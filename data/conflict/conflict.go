@@ -171,6 +171,13 @@ func (n *namer) nameOf(r *store.Row) string {
 	case store.Fund:
 		f := store.FundOf(r)
 		return strings.TrimSpace(f.Date.VN() + " " + f.VoucherNo)
+	case store.Branch:
+		return r.Get("name")
+	case store.MemberCount:
+		return n.t("%s, %s", n.recordName(store.Branch, r.Get("branch_id"), nil), r.Get("period"))
+	case store.Activity:
+		a := store.ActivityOf(r)
+		return strings.TrimSpace(a.Date.VN() + " " + a.Title + " " + a.DocumentNo)
 	}
 	return n.modelName(r, year)
 }
@@ -220,6 +227,7 @@ var kindNames = map[store.Kind]string{store.Village: "Village", store.Profile: "
 	store.Citizen: "Learning citizen", store.Assessment: "Yearly assessment",
 	store.Centre: "Learning centre", store.CentreYear: "Centre's year",
 	store.Award: "Award", store.Fund: "Fund line",
+	store.Branch: "Branch", store.MemberCount: "Members of a branch", store.Activity: "Activity of the association",
 	store.Family: "Learning family", store.Clan: "Learning clan", store.Community: "Learning community",
 	store.LearningUnit: "Learning unit", store.ModelYear: "Model's year", store.Member: "Member link"}
 

@@ -17,11 +17,11 @@ func init() {
 		"ErrBirthDateYear": data.ErrBirthDateYear, "ErrTooLong": data.ErrTooLong, "ErrAfterYear": data.ErrAfterYear,
 		"ErrNotPassed": data.ErrNotPassed, "ErrTooBig": data.ErrTooBig, "ErrText": data.ErrText,
 		"ErrNotNormal": data.ErrNotNormal, "ErrLabel": data.ErrLabel,
+		"ErrPeriod": data.ErrPeriod, "ErrPeriodOrder": data.ErrPeriodOrder, "ErrPeriodYears": data.ErrPeriodYears,
+		"ErrMemberPeriod": data.ErrMemberPeriod, "ErrDissolvedBefore": data.ErrDissolvedBefore,
+		"ErrMembersAdmitted": data.ErrMembersAdmitted, "ErrProgrammeSum": data.ErrProgrammeSum,
 		"ErrNoAnswer": data.ErrNoAnswer, "ErrWithdrawnBefore": data.ErrWithdrawnBefore,
 		"ErrTarget": data.ErrTarget,
-		// Periods (data/period.go, taken from issue 18's branch).
-		"ErrPeriod": data.ErrPeriod, "ErrPeriodOrder": data.ErrPeriodOrder, "ErrPeriodYears": data.ErrPeriodYears,
-		"ErrMemberPeriod": data.ErrMemberPeriod,
 		// The learning models and their criteria sets.
 		"ErrCounts": data.ErrCounts, "ErrSetSyntax": data.ErrSetSyntax, "ErrSetTooLarge": data.ErrSetTooLarge,
 		"ErrSetField": data.ErrSetField, "ErrSetRequired": data.ErrSetRequired, "ErrSetModel": data.ErrSetModel,

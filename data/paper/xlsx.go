@@ -16,9 +16,10 @@ import (
 
 // WriteXLSX writes d to path as a workbook an office prints as it is: A4
 // landscape, fit to one page wide, the print area set, the head of the
-// first table repeated on every page, page breaks placed so that the
-// header block and the signature block are each whole on one page, column
-// widths fitted to their cells, thin black borders, numbers as numbers.
+// first table repeated on every page (when it runs onto them, repeats),
+// page breaks placed so that the header block and the signature block are
+// each whole on one page, column widths fitted to their cells, thin black
+// borders, numbers as numbers.
 func WriteXLSX(d *Doc, path string) error {
 	if err := d.check(); err != nil {
 		return err
@@ -48,6 +49,7 @@ type xsheet struct {
 	heights []float64 // of each row, in points
 	keep    [][2]int  // rows printed on one page
 	repeat  [2]int    // rows repeated at the top of every page
+	end     int       // the first table's last row
 	tail    int       // the first of the last table's last rows, which the signatures keep with them
 }
 
@@ -236,7 +238,7 @@ func (s *xsheet) title() error {
 
 func (s *xsheet) tables() error {
 	for n, t := range s.d.Tables {
-		top := s.row + 1
+		top := s.row + 1 // a table's title and head stay on the page of its first row
 		if t.Title != "" {
 			if err := s.next(20); err != nil {
 				return err
@@ -259,6 +261,12 @@ func (s *xsheet) tables() error {
 			if err := s.line(&t, r); err != nil {
 				return err
 			}
+			if i == 0 && n > 0 {
+				s.keep = append(s.keep, [2]int{top, s.row})
+			}
+		}
+		if n == 0 {
+			s.end = s.row
 		}
 		if t.Whole {
 			s.keep = append(s.keep, [2]int{top, s.row})
@@ -499,18 +507,39 @@ func (s *xsheet) pageSetup() error {
 		RefersTo: fmt.Sprintf("%s!$A$1:$%s$%d", q, last, s.row)}); err != nil {
 		return err
 	}
+	pages := breaks(s.heights, s.keep, s.repeat, scale(s.w))
+	if !s.repeats(pages) { // a workbook repeats one head on every page: only the first table's pages may carry it
+		s.repeat = [2]int{}
+		pages = breaks(s.heights, s.keep, s.repeat, scale(s.w))
+	}
 	if s.repeat[0] > 0 {
 		if err := s.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: s.name,
 			RefersTo: fmt.Sprintf("%s!$%d:$%d", q, s.repeat[0], s.repeat[1])}); err != nil {
 			return err
 		}
 	}
-	for _, r := range breaks(s.heights, s.keep, s.repeat, scale(s.w)) {
+	for _, r := range pages {
 		if err := s.f.InsertPageBreak(s.name, fmt.Sprintf("A%d", r)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// repeats reports whether the first table's head is printed at the top of
+// every page. A workbook repeats one head on all pages: when the first
+// table runs onto a second page its rows need it there (a page of another
+// table after it then carries it too, over its own head); when it ends on
+// the first page and other tables fill the next ones, they would carry a
+// head that is not theirs, so none is repeated. The PDF repeats each
+// table's own head.
+func (s *xsheet) repeats(pages []int) bool {
+	for _, r := range pages {
+		if r <= s.end {
+			return true
+		}
+	}
+	return len(pages) == 0
 }
 
 // ErrHiddenOrder reports a table that shows a column after a hidden one.

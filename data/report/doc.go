@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -41,12 +40,12 @@ func ParentBody(reg *units.Registry, ref units.Ref) string {
 // Doc lays the report out as an office sends it.
 func (r *Report) Doc(m Meta) *paper.Doc {
 	d := &paper.Doc{Sheet: "Báo cáo",
-		Props: paper.Props{Title: fmt.Sprintf("Báo cáo công tác khuyến học năm %d", r.Year),
+		Props: paper.Props{Title: "Báo cáo công tác khuyến học " + r.span().Label(),
 			Subject: r.Name, Unit: "Hội Khuyến học " + r.Name, Created: m.Created},
 		Header: paper.Header{Parent: m.Parent, Issuer: "HỘI KHUYẾN HỌC " + strings.ToUpper(r.Name),
 			Number: "Số: " + orDots(m.Number) + NumberSuffix, PlaceDate: placeDate(m)},
-		Title:  []string{fmt.Sprintf("BÁO CÁO CÔNG TÁC KHUYẾN HỌC NĂM %d", r.Year)},
-		Lines:  []string{"Đơn vị báo cáo: " + r.Name},
+		Title:  []string{Title(r.span())},
+		Lines:  r.periodLines(),
 		Tables: []paper.Table{r.mainTable()},
 		Signatures: []paper.Signature{
 			{Title: []string{"NGƯỜI LẬP BIỂU"}, Note: "(Ký, ghi rõ họ tên)", Name: m.Operator},
@@ -55,12 +54,14 @@ func (r *Report) Doc(m Meta) *paper.Doc {
 		Receivers: m.Receivers,
 	}
 	d.Lines = append(d.Lines, r.consentLines()...) // consent.go
+	// The models' table (models.go), then the association's per unit.
 	if t, ok := r.modelsTable(); ok {
 		d.Tables = append(d.Tables, t)
 	}
-	if t, ok := r.byTypeTable(); ok {
+	if t, ok := r.unitsAssociationTable(); ok {
 		d.Tables = append(d.Tables, t)
 	}
+	d.Tables = append(d.Tables, r.sectionTables()...)
 	if len(d.Receivers) == 0 {
 		if m.Parent != "" {
 			d.Receivers = append(d.Receivers, "- "+sentence(m.Parent)+" (để báo cáo);")

@@ -1,6 +1,8 @@
-// Package report builds the yearly report of a unit and of each unit
-// directly below it, in the shape of docs/CONTRACT.md's report JSON, and writes
-// it as JSON, CSV or an Excel file with the national header.
+// Package report builds the report of a unit and of each unit directly
+// below it for a period (a half-year, a year, from 1 January to a date;
+// optionally beside the same period a year earlier), in the shape of
+// docs/CONTRACT.md's report JSON, and writes it as JSON, CSV, or the
+// association's printed report (Excel, PDF) with the national header.
 package report
 
 import (
@@ -13,14 +15,18 @@ import (
 	"sokhuyenhoc/data/units"
 )
 
-// Report is one unit's figures for a year, with the units directly below.
+// Report is one unit's figures for a period, with the units directly
+// below, and with Compare the same report for the same period a year
+// earlier.
 type Report struct {
-	Unit string `json:"unit"`
-	Name string `json:"name"`
-	Year int    `json:"year"`
+	Unit   string      `json:"unit"`
+	Name   string      `json:"name"`
+	Year   int         `json:"year"` // the year the period lies in
+	Period data.Period `json:"period"`
 	data.Totals
-	Units []*Report `json:"units"`
-	// Target and ByArea are set by WithTargets (docs/submissions.md).
+	Units    []*Report `json:"units"`
+	Previous *Report   `json:"previous,omitempty"`
+	// Target, Targets and ByArea are set by WithTargets (docs/submissions.md).
 	Target  *TargetShare            `json:"target,omitempty"`  // the share of adults holding the title
 	Targets map[string]*TargetShare `json:"targets,omitempty"` // each model's share, the programme's shares
 	ByArea  map[string]*data.Totals `json:"by_area,omitempty"`
@@ -29,6 +35,25 @@ type Report struct {
 	ConsentGaps []data.ConsentGaps `json:"consent_gaps,omitempty"`
 
 	ref units.Ref
+}
+
+// Query is what a report is made for: its period, and whether the same
+// period a year earlier (data.Period.Previous) stands beside it.
+type Query struct {
+	Period  data.Period
+	Compare bool
+}
+
+// BuildFor builds the report of q for area (see BuildPeriod); with
+// q.Compare, Previous holds the same report for the same period a year
+// earlier, zeros where nothing was recorded then.
+func BuildFor(ctx context.Context, st *store.Store, reg *units.Registry, area units.Ref, q Query, also []units.Ref) (*Report, error) {
+	r, err := BuildPeriod(ctx, st, reg, area, q.Period, also)
+	if err != nil || !q.Compare {
+		return r, err
+	}
+	r.Previous, err = BuildPeriod(ctx, st, reg, area, q.Period.Previous(), also)
+	return r, err
 }
 
 // Ref returns the unit the report is for.
@@ -43,16 +68,22 @@ func (r *Report) Share() float64 {
 	return 100 * float64(r.Citizens.Recognized) / float64(r.Citizens.Adults)
 }
 
-// Build adds up the year's totals of every unit inside area, and of each
-// unit directly below it (a commune counts in its district on a province's
-// report). Units below that hold no records are listed when named in also
-// (enrolled units), so a unit that has not reported shows as zeros.
+// Build is the report of the whole year (BuildPeriod).
 func Build(ctx context.Context, st *store.Store, reg *units.Registry, area units.Ref, year int, also []units.Ref) (*Report, error) {
-	top, err := newReport(reg, area, year)
+	return BuildPeriod(ctx, st, reg, area, data.YearPeriod(year), also)
+}
+
+// BuildPeriod adds up the period's totals of every unit inside area, and of
+// each unit directly below it (a commune counts in its district on a
+// province's report). Units below that hold no records are listed when
+// named in also (enrolled units), so a unit that has not reported shows as
+// zeros.
+func BuildPeriod(ctx context.Context, st *store.Store, reg *units.Registry, area units.Ref, p data.Period, also []units.Ref) (*Report, error) {
+	top, err := newReport(reg, area, p)
 	if err != nil {
 		return nil, err
 	}
-	all, err := st.UnitTotals(ctx, year)
+	all, err := st.PeriodTotals(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +91,7 @@ func Build(ctx context.Context, st *store.Store, reg *units.Registry, area units
 	child := func(ref units.Ref) *Report {
 		c := children[ref]
 		if c == nil {
-			c, _ = newReport(reg, ref, year)
+			c, _ = newReport(reg, ref, p)
 			children[ref] = c
 		}
 		return c
@@ -87,11 +118,11 @@ func Build(ctx context.Context, st *store.Store, reg *units.Registry, area units
 	return top, nil
 }
 
-func newReport(reg *units.Registry, ref units.Ref, year int) (*Report, error) {
+func newReport(reg *units.Registry, ref units.Ref, p data.Period) (*Report, error) {
 	u, err := reg.Get(ref)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	return &Report{Unit: ref.Code, Name: u.FullName, Year: year, Totals: *data.NewTotals(),
+	return &Report{Unit: ref.Code, Name: u.FullName, Year: p.Year(), Period: p, Totals: *data.NewTotals(),
 		Units: []*Report{}, ref: ref}, nil
 }

@@ -24,8 +24,9 @@ func sampleReport(n int) *Report {
 		t.Awards.Count, t.Awards.AmountVND = int64(30+i), int64(12_500_000+250_000*i)
 		t.Awards.ByType["khen_hsg_tinh"] = &data.TypeTotal{Count: 10, AmountVND: 5_000_000}
 		t.Awards.ByType["hoc_bong_vuot_kho"] = &data.TypeTotal{Count: int64(20 + i), AmountVND: int64(7_500_000 + 250_000*i)}
-		t.Funds = data.FundTotals{RaisedVND: int64(150_000_000 + 1_000_000*i), SpentVND: 62_000_000,
-			BalanceVND: int64(88_000_000 + 1_000_000*i)}
+		t.Funds.RaisedVND, t.Funds.SpentVND, t.Funds.BalanceVND = int64(150_000_000+1_000_000*i), 62_000_000,
+			int64(88_000_000+1_000_000*i)
+		sampleAssociation(t, i)
 		r.Add(t)
 		r.Units = append(r.Units, c)
 	}

@@ -34,7 +34,7 @@ func WithTargets(ctx context.Context, st *store.Store, reg *units.Registry, r *R
 		x.Target = targetOf(reg, x, ts, areas)
 		x.Targets = modelTargets(reg, x, ts, areas)
 	}
-	all, err := st.UnitTotals(ctx, r.Year)
+	all, err := st.PeriodTotals(ctx, r.Period)
 	if err != nil {
 		return err
 	}

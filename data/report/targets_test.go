@@ -12,7 +12,7 @@ import (
 func TestModelTargets_AgainstTheUnitsTargets(t *testing.T) {
 	reg := units.Default()
 	commune := units.Ref{List: "2024", Code: "12694"}
-	r, err := newReport(reg, commune, 2025)
+	r, err := newReport(reg, commune, data.YearPeriod(2025))
 	if err != nil {
 		t.Fatal(err)
 	}

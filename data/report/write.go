@@ -46,20 +46,22 @@ func WriteJSON(r *Report, f *os.File) error {
 // write leaves no half report under its name.
 func writeFile(path string, fn func(*os.File) error) error { return atomicfile.Write(path, 0o644, fn) }
 
-// Columns of the CSV form: one line for the unit, then one per unit below.
-var csvColumns = []string{"unit", "name", "year", "registered", "assessed", "passed", "recognized", "adults",
+// Columns of the CSV form: one line for the unit, then one per unit below;
+// with a comparison, the same lines for the period a year earlier after
+// them. The association's columns come last (csv_assoc.go).
+var csvColumns = append([]string{"unit", "name", "year", "registered", "assessed", "passed", "recognized", "adults",
 	"share_of_adults_pct", "centres_active", "rating_tot", "rating_kha", "rating_trung_binh",
 	"rating_yeu", "classes", "learner_times", "awards_count", "awards_amount_vnd",
-	"funds_raised_vnd", "funds_spent_vnd", "funds_balance_vnd"}
+	"funds_raised_vnd", "funds_spent_vnd", "funds_balance_vnd"}, assocCSVColumns...)
 
 func (r *Report) cells() []string {
 	n := func(v int64) string { return strconv.FormatInt(v, 10) }
 	c, ce, a, f := r.Citizens, r.Centres, r.Awards, r.Funds
-	return []string{r.Unit, r.Name, strconv.Itoa(r.Year), n(c.Registered), n(c.Assessed),
+	return append([]string{r.Unit, r.Name, strconv.Itoa(r.Year), n(c.Registered), n(c.Assessed),
 		n(c.Passed), n(c.Recognized), n(c.Adults), strconv.FormatFloat(r.Share(), 'f', 1, 64), n(ce.Active),
 		n(ce.ByRating["tot"]), n(ce.ByRating["kha"]), n(ce.ByRating["trung_binh"]),
 		n(ce.ByRating["yeu"]), n(ce.Classes), n(ce.LearnerTimes), n(a.Count), n(a.AmountVND),
-		n(f.RaisedVND), n(f.SpentVND), n(f.BalanceVND)}
+		n(f.RaisedVND), n(f.SpentVND), n(f.BalanceVND)}, r.assocCells()...)
 }
 
 // writeCSV writes a BOM (for Excel on Windows) and neutralises cells a
@@ -70,9 +72,14 @@ func writeCSV(r *Report, f *os.File) error {
 	}
 	w := csv.NewWriter(f)
 	w.Write(append(csvColumns, modelCSVColumns()...))
-	w.Write(tabular.NeutraliseAll(append(r.cells(), r.modelCells()...)))
-	for _, c := range r.Units {
-		w.Write(tabular.NeutraliseAll(append(c.cells(), c.modelCells()...)))
+	for _, x := range []*Report{r, r.Previous} {
+		if x == nil {
+			continue
+		}
+		w.Write(tabular.NeutraliseAll(append(x.cells(), x.modelCells()...)))
+		for _, c := range x.Units {
+			w.Write(tabular.NeutraliseAll(append(c.cells(), c.modelCells()...)))
+		}
 	}
 	w.Flush()
 	return w.Error()

@@ -57,6 +57,10 @@ func yearOf(r *Row) int {
 		return FundOf(r).Date.Y
 	case Award:
 		return AwardOf(r).Year()
+	case MemberCount:
+		return MemberCountOf(r).Span().Year()
+	case Activity:
+		return ActivityOf(r).Date.Y
 	}
 	return 0
 }

@@ -104,7 +104,7 @@ func (e *Editor) Put(kind Kind, id, unit string, vals []any) (bool, error) {
 // Delete leaves a tombstone: the row stays, marked deleted, so the delete
 // travels to the level above like any other edit. The rows that belong to
 // the record (children: a citizen's assessments, a centre's years, a
-// model's years, member links) are deleted with it.
+// model's years, member links, a branch's member counts) are deleted with it.
 func (e *Editor) Delete(kind Kind, id string) error {
 	for _, ch := range children(kind) {
 		ids, err := e.all("SELECT id FROM "+string(ch.kind)+" WHERE "+ch.col+" = ? AND deleted = 0", id)

@@ -63,6 +63,13 @@ func makeVersion(t *testing.T, src, dst string, n int) {
 			t.Fatal(name, err)
 		}
 	}
+	if n >= migrationModels { // the columns migration 0010's Go side adds (addedColumns)
+		for _, a := range addedColumns {
+			if _, err := db.Exec("ALTER TABLE " + a.table + " ADD COLUMN " + a.col + " " + a.decl); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	if _, err := db.Exec("ATTACH ? AS src", src); err != nil {
 		t.Fatal(err)
 	}

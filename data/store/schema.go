@@ -136,6 +136,13 @@ var schemas, Kinds = register(
 		derived("nkey", func(u *data.LearningUnit) any { return text.Key(u.Name) })),
 	schemaOf(data.ModelYears, ""),
 	schemaOf(data.Members, ""),
+	// The association itself (association.go).
+	schemaOf(data.Branches, "",
+		derived("skey", func(b *data.Branch) any { return text.Fold(b.Name) }),
+		derived("nkey", func(b *data.Branch) any { return text.Key(b.Name) })),
+	schemaOf(data.MemberCounts, ""),
+	schemaOf(data.Activities, "",
+		derived("skey", func(a *data.Activity) any { return text.Fold(a.Title + " " + a.DocumentNo) })),
 )
 
 func register(ss ...*Schema) (map[Kind]*Schema, []Kind) {

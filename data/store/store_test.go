@@ -265,10 +265,15 @@ func TestSchema_WireColumnsUnchanged(t *testing.T) {
 		Citizen:    "ho_dem ten gender birth_year birth_date id_number phone ethnicity village grp note deleted",
 		Assessment: "citizen_id year scores result status decision_no decision_date criteria deleted",
 		Centre:     "name decision_no established_on status merged_into director deputies deleted",
-		CentreYear: "centre_id year classes learner_times budget_vnd social_vnd rating status deleted",
+		CentreYear: "centre_id year classes learner_times budget_vnd social_vnd rating status " +
+			"classes_xoa_mu_chu learners_xoa_mu_chu classes_giao_duc_tiep_tuc learners_giao_duc_tiep_tuc " +
+			"classes_chuyen_giao_ky_thuat learners_chuyen_giao_ky_thuat classes_phap_luat learners_phap_luat " +
+			"classes_suc_khoe learners_suc_khoe classes_van_hoa learners_van_hoa classes_ky_nang_so learners_ky_nang_so " +
+			"classes_ngoai_ngu learners_ngoai_ngu classes_khac learners_khac deleted",
 		Award: "ho_dem ten gender birth_date village school grade school_year guardian award_type achievement " +
-			"amount_vnd in_kind_vnd funding_source sponsor decision_no decision_date deciding_level awarded_on consent fund_id deleted",
-		Fund:         "date direction source amount_vnd in_kind_vnd voucher_no note deleted",
+			"amount_vnd in_kind_vnd funding_source sponsor decision_no decision_date deciding_level awarded_on consent fund_id " +
+			"recipient_kind campaign deleted",
+		Fund:         "date direction source amount_vnd in_kind_vnd voucher_no note holder deleted",
 		Consent:      "subject subject_kind given_by by_name given_on keep upward publish withdrawn_on note deleted",
 		Family:       "ho_dem ten village members children adults clan_id note deleted",
 		Clan:         "name branch head villages households members note deleted",
@@ -276,7 +281,10 @@ func TestSchema_WireColumnsUnchanged(t *testing.T) {
 		LearningUnit: "name type staff head note deleted",
 		ModelYear: "record_id model year registered criteria scores result rating status decision_no decision_date " +
 			"deciding_level deleted",
-		Member: "record_id citizen_id deleted",
+		Member:      "record_id citizen_id deleted",
+		Branch:      "name form branch_type established_on dissolved_on chair note deleted",
+		MemberCount: "branch_id period total admitted departed deleted",
+		Activity:    "kind date title participants publicity_kind times document_no note deleted",
 	}
 	if len(Kinds) != len(want) {
 		t.Fatalf("kinds %v", Kinds)

@@ -7,9 +7,18 @@ import (
 	"sokhuyenhoc/data"
 )
 
-// UnitTotals returns the totals of year for every unit that holds records,
-// keyed by "list:code". Callers roll units up the hierarchy.
+// UnitTotals returns the totals of the whole year for every unit that
+// holds records, keyed by "list:code" (PeriodTotals of the year).
 func (s *Store) UnitTotals(ctx context.Context, year int) (map[string]*data.Totals, error) {
+	return s.PeriodTotals(ctx, data.YearPeriod(year))
+}
+
+// PeriodTotals returns the totals of period p for every unit that holds
+// records, keyed by "list:code". Callers roll units up the hierarchy. How
+// each kind of record counts in a period is data's rule (period_rules.go,
+// docs/reports.md "Periods"): dated records by their day, yearly records
+// in every period of their year, the fund's balance at the period's end.
+func (s *Store) PeriodTotals(ctx context.Context, p data.Period) (map[string]*data.Totals, error) {
 	out := map[string]*data.Totals{}
 	get := func(unit string) *data.Totals {
 		t := out[unit]
@@ -19,8 +28,8 @@ func (s *Store) UnitTotals(ctx context.Context, year int) (map[string]*data.Tota
 		}
 		return t
 	}
-	for _, q := range totalQueries {
-		rows, err := s.r.QueryContext(ctx, q.sql, q.args(year)...)
+	for _, q := range append(totalQueries, breakdownQueries...) {
+		rows, err := s.r.QueryContext(ctx, q.sql, q.args(p)...)
 		if err != nil {
 			return nil, fmt.Errorf("store: totals: %w", err)
 		}
@@ -38,7 +47,10 @@ func (s *Store) UnitTotals(ctx context.Context, year int) (map[string]*data.Tota
 			return nil, err
 		}
 	}
-	if err := s.modelTotals(ctx, year, out, get); err != nil {
+	if err := s.associationTotals(ctx, p, get); err != nil {
+		return nil, err
+	}
+	if err := s.modelTotals(ctx, p.Year(), out, get); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -48,11 +60,21 @@ func (s *Store) UnitTotals(ctx context.Context, year int) (map[string]*data.Tota
 // place in the totals.
 type totalQuery struct {
 	sql  string
-	args func(year int) []any
+	args func(p data.Period) []any
 	add  func(t *data.Totals, key string, n [4]int64)
 }
 
-func yearArg(y int) []any { return []any{y} }
+// yearArg is the year of a period: what the records kept by the year
+// (assessments, centres' years, profiles) count in.
+func yearArg(p data.Period) []any { return []any{p.Year()} }
+
+// spanArgs are the year and the first and last days of a period (?1, ?2, ?3).
+func spanArgs(p data.Period) []any { return []any{p.Year(), p.From.String(), p.To.String()} }
+
+// awardIn is the SQL of data.Award.CountsIn: an award's day (given, else
+// decided) in the period, or no day and the year of its school year.
+const awardIn = `year = ?1 AND deleted = 0 AND (CASE WHEN awarded_on <> '' THEN awarded_on ELSE decision_date END
+	BETWEEN ?2 AND ?3 OR (awarded_on = '' AND decision_date = ''))`
 
 // Sums of amounts and counts never fail: SQLite's sum() stops a whole
 // report with "integer overflow" when one unit's values pass 2^63, which
@@ -102,17 +124,13 @@ var totalQueries = []totalQuery{
 			t.Centres.LearnerTimes += n[2]
 		}},
 	{`SELECT unit, award_type, count(*), CAST(total(amount_vnd) AS INTEGER), 0, 0 FROM award
-		WHERE year = ? AND deleted = 0 GROUP BY unit, award_type`, yearArg,
+		WHERE ` + awardIn + ` GROUP BY unit, award_type`, spanArgs,
 		func(t *data.Totals, typ string, n [4]int64) {
 			t.Awards.Count += n[0]
 			t.Awards.AmountVND += n[1]
 			t.Awards.ByType[typ] = &data.TypeTotal{Count: n[0], AmountVND: n[1]}
 		}},
-	{`SELECT unit, '',
-		CAST(total(CASE WHEN direction = 'thu' AND substr(date, 1, 4) = printf('%04d', ?1) THEN amount_vnd END) AS INTEGER),
-		CAST(total(CASE WHEN direction = 'chi' AND substr(date, 1, 4) = printf('%04d', ?1) THEN amount_vnd END) AS INTEGER),
-		CAST(total(CASE direction WHEN 'thu' THEN amount_vnd WHEN 'chi' THEN -amount_vnd END) AS INTEGER), 0
-		FROM fund WHERE deleted = 0 AND date <= printf('%04d-12-31', ?1) GROUP BY unit`, yearArg,
+	{`SELECT unit, '', ` + fundSums + ` FROM fund WHERE deleted = 0 AND date <= ?3 GROUP BY unit`, spanArgs,
 		func(t *data.Totals, _ string, n [4]int64) {
 			t.Funds.RaisedVND, t.Funds.SpentVND, t.Funds.BalanceVND = n[0], n[1], n[2]
 		}},

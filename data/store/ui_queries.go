@@ -15,6 +15,10 @@ var yearsSQL = map[Kind]string{
 	Fund: `SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER) FROM fund
 		WHERE deleted = 0 AND date <> ''`,
 	Profile: `SELECT DISTINCT year FROM profile WHERE deleted = 0 AND year > 0`,
+	Activity: `SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER) FROM activity
+		WHERE deleted = 0 AND date <> ''`,
+	MemberCount: `SELECT DISTINCT CAST(substr(period, 1, 4) AS INTEGER) FROM member_count
+		WHERE deleted = 0 AND period <> ''`,
 }
 
 // RecordYears lists the years that live records of kind (assessment,

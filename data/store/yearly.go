@@ -5,21 +5,24 @@ import "fmt"
 // Yearly rows (an assessment, a centre's year, a commune's profile, a
 // learning model's year) belong to a parent — a citizen, a centre, the
 // unit itself, a record of the model's register — and their id is derived
-// from the parent and the year (YearlyID). yearlyParents is the one table
-// of those relations: the delete that takes a record's yearly rows with it
-// (Editor.Delete), their restore, and the checks a receiver makes of rows
-// from below all read it. Member links (a citizen in a family or a
-// learning unit) belong to both records they link, and their id is derived
-// from the two (MemberID).
+// from the parent and the year (YearlyID); a branch's member count is
+// derived likewise from its branch and its period (PeriodID).
+// yearlyParents is the one table of those relations: the delete that takes
+// a record's yearly rows with it (Editor.Delete), their restore, and the
+// checks a receiver makes of rows from below all read it. Member links (a
+// citizen in a family or a learning unit) belong to both records they
+// link, and their id is derived from the two (MemberID).
 var yearlyParents = map[Kind]struct {
 	Parent  Kind   // "" for the unit itself (the profile), or when ByModel
 	Col     string // the column holding the parent's id
 	ByModel bool   // the parent is a record of the register its model column names (modelKinds)
+	Period  bool   // the id derives from the period column, not the year
 }{
-	Assessment: {Citizen, "citizen_id", false},
-	CentreYear: {Centre, "centre_id", false},
-	Profile:    {"", "", false},
-	ModelYear:  {"", "record_id", true},
+	Assessment:  {Citizen, "citizen_id", false, false},
+	CentreYear:  {Centre, "centre_id", false, false},
+	Profile:     {"", "", false, false},
+	ModelYear:   {"", "record_id", true, false},
+	MemberCount: {Branch, "branch_id", false, true},
 }
 
 // modelKinds are the registers of the learning models, by model code
@@ -91,6 +94,16 @@ func CheckDerivedID(r *Row) error {
 	}
 	_, parent, ok := ParentOf(r)
 	if !ok {
+		return nil
+	}
+	if yearlyParents[r.Kind].Period {
+		period := r.Get("period")
+		if parent == "" || period == "" {
+			return fmt.Errorf("%w: %s %s has no parent or no period", ErrDerivedID, r.Kind, r.ID)
+		}
+		if want := PeriodID(r.Kind, parent, period); r.ID != want {
+			return fmt.Errorf("%w: %s %s of %s for %s should be %s", ErrDerivedID, r.Kind, r.ID, parent, period, want)
+		}
 		return nil
 	}
 	year := int(r.GetInt("year"))

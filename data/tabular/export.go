@@ -125,6 +125,8 @@ func (l *listing) each(ctx context.Context, st *store.Store, k Kind, unit string
 		})
 	case Centres:
 		return eachCentre(ctx, st, unit, put)
+	case Branches, Activities:
+		return eachAssociation(ctx, st, k, unit, put)
 	case Awards:
 		for off := 0; ; off += 1000 {
 			as, err := st.Awards(ctx, store.AwardQuery{Unit: unit, Offset: off, Limit: 1000})

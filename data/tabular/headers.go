@@ -61,13 +61,24 @@ var synonyms = map[Kind]map[string]string{
 		"sochungtu": "voucher_no", "noidung": "note", "diengiai": "note"},
 }
 
+// fieldKey is the catalogue key naming file column c of kind k: the
+// kind's own where it names the column otherwise than the other kinds'
+// column of that name (a branch's "members" are hội viên, a family's
+// thành viên: "field branch members"), else "field members".
+func fieldKey(k Kind, c string) string {
+	if key := "field " + string(k) + " " + c; msg.Catalog("vi")[key] != "" {
+		return key
+	}
+	return "field " + c
+}
+
 // headerNames returns the key → column map of a kind.
 func headerNames(k Kind) map[string]string {
 	out := map[string]string{}
 	for _, c := range k.Columns() {
 		out[headerKey(c)] = c
 		for _, lang := range msg.Languages {
-			if l, ok := msg.Catalog(lang)["field "+c]; ok {
+			if l, ok := msg.Catalog(lang)[fieldKey(k, c)]; ok {
 				out[headerKey(l)] = c
 			}
 		}

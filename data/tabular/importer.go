@@ -38,11 +38,15 @@ var importers = map[Kind]func(*importer, data.Input) error{
 	Clans:       func(im *importer, in data.Input) error { return importModel(im, clanImport, in) },
 	Communities: func(im *importer, in data.Input) error { return importModel(im, communityImport, in) },
 	Units:       func(im *importer, in data.Input) error { return importModel(im, unitImport, in) },
+
+	Branches:   (*importer).branch,
+	Activities: (*importer).activity,
 }
 
 // mainKind is the record a row of k is about (its yearly row aside).
 var mainKind = map[Kind]store.Kind{Citizens: store.Citizen, Centres: store.Centre, Awards: store.Award, Funds: store.Fund,
-	Families: store.Family, Clans: store.Clan, Communities: store.Community, Units: store.LearningUnit}
+	Families: store.Family, Clans: store.Clan, Communities: store.Community, Units: store.LearningUnit,
+	Branches: store.Branch, Activities: store.Activity}
 
 // rowError marks a row that is rejected: its reason.
 type rowError struct{ err error }

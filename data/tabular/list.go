@@ -144,7 +144,7 @@ func listColumns(k Kind, units, oneYear bool) []listCol {
 			if data.HasColumn(shown, c) == hidden {
 				continue
 			}
-			cols = append(cols, listCol{name: c, col: paper.Column{Head: msg.T("vi", "field "+c), Kind: k.cellKind(c), Hidden: hidden}})
+			cols = append(cols, listCol{name: c, col: paper.Column{Head: msg.T("vi", fieldKey(k, c)), Kind: k.cellKind(c), Hidden: hidden}})
 		}
 	}
 	return cols

@@ -214,8 +214,8 @@ func TestList_EveryKindIsDescribed(t *testing.T) {
 			if _, ok := k.col(c); !ok && c != "full_name" && !(k == Families && c == "head") { // names of họ đệm and tên
 				t.Errorf("%s: column %s has no field in the kind's tables", k, c)
 			}
-			head := msg.T("vi", "field "+c)
-			if head == "field "+c {
+			head := msg.T("vi", fieldKey(k, c))
+			if head == fieldKey(k, c) {
 				t.Errorf("%s: column %s has no Vietnamese name", k, c)
 			}
 			if other, ok := heads[head]; ok {
@@ -274,10 +274,10 @@ for path in sys.argv[1:]:
 	if err != nil {
 		t.Fatalf("openpyxl: %v\n%s", err, out)
 	}
-	// The list: 20 rows, 21 columns (STT, 12 shown, 8 hidden), date cells;
-	// the data form: text only, 3 rows of 20 columns; the rejected row with
+	// The list: 20 rows, 23 columns (STT, 12 shown, 10 hidden), date cells;
+	// the data form: text only, 3 rows of 22 columns; the rejected row with
 	// its line and reason.
-	want := "list.xlsx True 20 21 True\ndata.xlsx True 3 20 False\nrejected.xlsx True 2 22 False\n"
+	want := "list.xlsx True 20 23 True\ndata.xlsx True 3 22 False\nrejected.xlsx True 2 24 False\n"
 	if string(out) != want {
 		t.Fatalf("openpyxl read\n%s\nwant\n%s", out, want)
 	}

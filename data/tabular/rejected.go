@@ -29,7 +29,7 @@ func WriteRejected(path string, k Kind, rows []Row, probs []Problem, lang string
 	cols := usedColumns(k, rows, reason)
 	head := []any{msg.T(lang, "Original line")}
 	for _, c := range cols {
-		head = append(head, msg.T(lang, "field "+c))
+		head = append(head, msg.T(lang, fieldKey(k, c)))
 	}
 	head = append(head, msg.T(lang, "reason"))
 	f := excelize.NewFile()

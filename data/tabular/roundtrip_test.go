@@ -54,7 +54,8 @@ func seedRegisters(t *testing.T, st *store.Store) {
 			return err
 		}
 		for _, y := range []data.CentreYear{
-			{CentreID: xa.ID, Unit: unit, Year: 2026, Classes: 12, LearnerTimes: 1250, BudgetVND: 15000000, SocialVND: 3000000, Rating: "kha", Status: "hoat_dong"},
+			{CentreID: xa.ID, Unit: unit, Year: 2026, Classes: 12, LearnerTimes: 1250, BudgetVND: 15000000, SocialVND: 3000000, Rating: "kha", Status: "hoat_dong",
+				ByProgramme: programmes(2, 150, 1, 100, 1, 90, 1, 80, 1, 120, 1, 100, 2, 300, 1, 60, 1, 40)},
 			{CentreID: thon.ID, Unit: unit, Year: 2025, Classes: 3, LearnerTimes: 90, Rating: "trung_binh", Status: "hoat_dong"},
 		} {
 			if _, err := ed.SaveCentreYear(&y); err != nil {
@@ -64,7 +65,7 @@ func seedRegisters(t *testing.T, st *store.Store) {
 		chi := data.FundLine{Unit: unit, Date: data.Date{Y: 2026, M: 6, D: 1}, Direction: "chi", Source: "Khen thưởng học sinh",
 			AmountVND: 1000000, VoucherNo: "PC-3", Note: "Chi học bổng"}
 		thu := data.FundLine{Unit: unit, Date: data.Date{Y: 2026, M: 3, D: 1}, Direction: "thu", Source: "doanh_nghiep",
-			AmountVND: 50000000, InKindVND: 1200000, VoucherNo: "PT-012", Note: "Ủng hộ quỹ"}
+			AmountVND: 50000000, InKindVND: 1200000, VoucherNo: "PT-012", Note: "Ủng hộ quỹ", Holder: "dong_ho"}
 		for _, f := range []*data.FundLine{&chi, &thu} {
 			if _, err := ed.SaveFund(f); err != nil {
 				return err
@@ -75,7 +76,8 @@ func seedRegisters(t *testing.T, st *store.Store) {
 				Village: "Xóm Chùa"}, School: "THCS Đông Hòa", Grade: "8A", SchoolYear: "2025-2026", Guardian: "Phạm Văn Hùng",
 				AwardType: "hoc_bong_vuot_kho", Achievement: "Vượt khó học giỏi", AmountVND: 1000000, InKindVND: 250000,
 				FundingSource: "Quỹ xã", Sponsor: "Công ty A", DecisionNo: "7/QĐ-HKH", DecisionDate: data.Date{Y: 2026, M: 5, D: 20},
-				DecidingLevel: "xã", AwardedOn: data.Date{Y: 2026, M: 6, D: 1}, Consent: "co", FundID: chi.ID},
+				DecidingLevel: "xã", AwardedOn: data.Date{Y: 2026, M: 6, D: 1}, Consent: "co", FundID: chi.ID,
+				RecipientKind: "hoc_sinh", Campaign: "hoc_khong_bao_gio_cung"},
 			{Unit: unit, Person: data.Person{HoDem: "Trần", Ten: "Mai", Gender: "nu"}, AwardType: "khen_hsg_tinh",
 				SchoolYear: "2024-2025", Consent: "khong"},
 		} {
@@ -87,7 +89,7 @@ func seedRegisters(t *testing.T, st *store.Store) {
 				return err
 			}
 		}
-		return nil
+		return seedAssociation(ed)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -132,6 +134,8 @@ func registerRows(t *testing.T, st *store.Store, k Kind) []string {
 		for _, f := range fs {
 			out = append(out, data.FormatFund(f, data.FileStyle))
 		}
+	case Branches, Activities:
+		out = associationRows(t, st, k)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -180,7 +184,7 @@ func TestExport_BothFormsImportBackEveryField(t *testing.T) {
 	dir := t.TempDir()
 	for _, f := range exportForms {
 		fresh := openStore(t)
-		for _, k := range []Kind{Funds, Awards, Centres, Citizens} {
+		for _, k := range []Kind{Funds, Awards, Centres, Citizens, Branches, Activities} {
 			name := f.name + f.ext + " " + string(k)
 			want := registerRows(t, st, k)
 			path := filepath.Join(dir, f.name+"-"+string(k)+f.ext)
@@ -213,7 +217,7 @@ func TestExport_BothFormsImportBackEveryField(t *testing.T) {
 // countRecords counts the records the rows make: a citizen or a centre
 // with several years is one record.
 func countRecords(rows []string, k Kind) int {
-	key := map[Kind]string{Citizens: "full_name=", Centres: "name="}[k]
+	key := map[Kind]string{Citizens: "full_name=", Centres: "name=", Branches: "name="}[k]
 	if key == "" {
 		return len(rows)
 	}

@@ -29,10 +29,14 @@ const (
 	Clans       Kind = "clan"
 	Communities Kind = "community"
 	Units       Kind = "unit"
+
+	// The association's own records (importer_assoc.go).
+	Branches   Kind = "branch"   // a branch, with its members in a period when the row names one
+	Activities Kind = "activity" // an entry of the association's log
 )
 
 // Kinds lists the file kinds.
-var Kinds = []Kind{Citizens, Centres, Awards, Funds, Families, Clans, Communities, Units}
+var Kinds = []Kind{Citizens, Centres, Awards, Funds, Families, Clans, Communities, Units, Branches, Activities}
 
 // ParseKind accepts a kind's name.
 func ParseKind(s string) (Kind, error) {
@@ -41,7 +45,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("%w: %q (citizen|centre|award|fund|family|clan|community|unit)", ErrKind, s)
+	return "", fmt.Errorf("%w: %q (citizen|centre|award|fund|family|clan|community|unit|branch|activity)", ErrKind, s)
 }
 
 // Columns returns the columns of a kind, in docs/CONTRACT.md order.
@@ -61,6 +65,10 @@ func (k Kind) Columns() []string {
 		return data.CommunityColumns
 	case Units:
 		return data.UnitColumns
+	case Branches:
+		return data.BranchColumns
+	case Activities:
+		return data.ActivityColumns
 	}
 	return data.FundColumns
 }
@@ -86,6 +94,10 @@ func (k Kind) tables() []data.Kind {
 		return []data.Kind{data.Communities, data.ModelYears}
 	case Units:
 		return []data.Kind{data.LearningUnits, data.ModelYears, data.Members}
+	case Branches:
+		return []data.Kind{data.Branches, data.MemberCounts}
+	case Activities:
+		return []data.Kind{data.Activities}
 	}
 	return nil
 }
@@ -95,12 +107,14 @@ func (k Kind) required() []string {
 	switch k {
 	case Citizens, Awards:
 		return []string{"full_name"}
-	case Centres, Clans, Units:
+	case Centres, Clans, Units, Branches:
 		return []string{"name"}
 	case Families:
 		return []string{"head"}
 	case Communities:
 		return []string{"village"}
+	case Activities:
+		return []string{"kind", "date"}
 	}
 	return []string{"date", "direction"}
 }

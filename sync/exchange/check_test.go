@@ -18,7 +18,7 @@ import (
 func TestRowRules_Check(t *testing.T) {
 	A, B := communeA.String(), communeB.String()
 	const siteA, own = "00000000000000a1", "00000000000000dd"
-	citizen, other := store.NewID(), store.NewID()
+	citizen, other, branch := store.NewID(), store.NewID(), store.NewID()
 	newRules := func() *rowRules {
 		return newRowRules(units.Default(), communeA, 1000, own, map[string][]units.Ref{siteA: {communeA}})
 	}
@@ -50,6 +50,17 @@ func TestRowRules_Check(t *testing.T) {
 		row1("a value out of its list", store.SchemaOf(store.Citizen), &bundle.Row{ID: store.NewID(), Unit: A, Ver: ok,
 			Values: set(store.Citizen, citizenVals(A, "Xa"), "gender", "x")}, data.ErrEnum),
 		row1("an id not derived", store.SchemaOf(store.Profile), &bundle.Row{ID: store.NewID(), Unit: A, Ver: ok, Values: profileVals(2026, 5)}, ErrDerivedID),
+		row1("a branch", store.SchemaOf(store.Branch), &bundle.Row{ID: branch, Unit: A, Ver: ok, Values: branchVals("Chi hội thôn Đông")}, nil),
+		row1("its members in a half-year", store.SchemaOf(store.MemberCount), &bundle.Row{ID: store.PeriodID(store.MemberCount, branch, "2026-H1"),
+			Unit: A, Ver: ok, Values: memberCountVals(branch, "2026-H1", 40)}, nil),
+		row1("members under an id not derived from the branch and period", store.SchemaOf(store.MemberCount),
+			&bundle.Row{ID: store.PeriodID(store.MemberCount, branch, "2026-H1"), Unit: A, Ver: ok, Values: memberCountVals(branch, "2026-H2", 40)}, ErrDerivedID),
+		row1("members for no period", store.SchemaOf(store.MemberCount), &bundle.Row{ID: store.PeriodID(store.MemberCount, branch, ""),
+			Unit: A, Ver: ok, Values: memberCountVals(branch, "", 40)}, ErrDerivedID),
+		row1("members for a span that is no half-year", store.SchemaOf(store.MemberCount), &bundle.Row{ID: store.PeriodID(store.MemberCount, branch, "2026-01-01..2026-03-31"),
+			Unit: A, Ver: ok, Values: memberCountVals(branch, "2026-01-01..2026-03-31", 40)}, data.ErrMemberPeriod),
+		{name: "members of a branch the store must show", sc: store.SchemaOf(store.MemberCount), row: &bundle.Row{ID: store.PeriodID(store.MemberCount, other, "2026"),
+			Unit: A, Ver: ok, Values: memberCountVals(other, "2026", 40)}, store: true},
 		row1("at the clock's bound", store.SchemaOf(store.Village), &bundle.Row{ID: store.NewID(), Unit: A, Ver: v(1000+MaxClockLead, siteA),
 			Values: []any{"Thôn", "", int64(0)}}, nil),
 		row1("past it", store.SchemaOf(store.Village), &bundle.Row{ID: store.NewID(), Unit: A, Ver: v(1001+MaxClockLead, siteA),

@@ -139,6 +139,16 @@ func centreYearVals(centreID string, year int) []any {
 	return append(data.CentreYears.Values(&y), int64(0))
 }
 
+func branchVals(name string) []any {
+	b := data.Branch{Name: name, Form: "chi_hoi", Type: "thon"}
+	return append(data.Branches.Values(&b), int64(0))
+}
+
+func memberCountVals(branchID, period string, total int64) []any {
+	m := data.MemberCount{BranchID: branchID, Period: period, Total: total}
+	return append(data.MemberCounts.Values(&m), int64(0))
+}
+
 // set returns vals with column col of kind set to v.
 func set(kind store.Kind, vals []any, col string, v any) []any {
 	out := append([]any(nil), vals...)

@@ -191,7 +191,7 @@ func Make(ctx context.Context, c *Config) ([]store.OutBundle, error) {
 	if err := os.MkdirAll(c.Outbox, 0o700); err != nil {
 		return nil, err
 	}
-	cleanOutbox(c.Outbox)
+	CleanOutbox(c.Outbox)
 	src := newRowSource(ctx, snap, last.LseqTo, proj, head, tail)
 	defer src.stop()
 	made, err := makeParts(ctx, c, s, src, last, snap.Lseq, total, sources)
@@ -232,12 +232,13 @@ func sourcesOf(in []store.InBundle) ([]bundle.Source, error) {
 
 func newBundleID() string { return uuid.Must(uuid.NewV7()).String() }
 
-// cleanOutbox removes what an export killed mid-way left in the outbox:
-// the payload's temporary file and the bundle's .partial copy. Neither was
-// ever recorded as made; the next export covers their rows again. (Two
+// CleanOutbox removes what an export killed mid-way left in the outbox
+// dir: the payload's temporary file and the bundle's .partial copy.
+// Neither was ever recorded as made; the next export covers their rows
+// again. Export runs it first, and the desktop app when it starts. (Two
 // exports at once on one database already refuse each other's number,
 // store.ErrSeqTaken; the second one's files may go with the first's.)
-func cleanOutbox(dir string) {
+func CleanOutbox(dir string) {
 	for _, pattern := range []string{"payload-*.tmp", "*" + atomicfile.Suffix} {
 		names, _ := filepath.Glob(filepath.Join(dir, pattern))
 		for _, n := range names {

@@ -87,6 +87,23 @@ func TestOutbox_LeftoversRemovedAtTheNextExport(t *testing.T) {
 	}
 }
 
+// The desktop app removes them when it starts (CleanOutbox), before any
+// export; the bundles made stay.
+func TestOutbox_CleanOutboxKeepsTheBundlesMade(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"payload-9.tmp", "commune-12694-000002-0190f3a2.khb.partial", "commune-12694-000001-0190f3a1.khb"}
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	CleanOutbox(dir)
+	left, _ := os.ReadDir(dir)
+	if len(left) != 1 || left[0].Name() != names[2] {
+		t.Errorf("left %v, want only %s", left, names[2])
+	}
+}
+
 func openAt(t *testing.T, path string) *store.Store {
 	t.Helper()
 	st, err := store.Open(context.Background(), path, store.Options{})

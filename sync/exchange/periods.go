@@ -134,21 +134,21 @@ func Periods(ctx context.Context, c *Config, area units.Ref, self bool, now time
 		}
 		have[k][b.Seq] = true
 	}
-	totals := map[int]map[string]*data.Totals{}
+	totals := map[data.Period]map[string]*data.Totals{}
 	out := []PeriodStatus{}
 	for _, name := range names {
 		p, err := data.ParsePeriod(name)
 		if err != nil {
 			continue
 		}
-		if totals[p.Year()] == nil {
-			if totals[p.Year()], err = c.Store.UnitTotals(ctx, p.Year()); err != nil {
+		if totals[p] == nil {
+			if totals[p], err = c.Store.PeriodTotals(ctx, p); err != nil {
 				return nil, err
 			}
 		}
 		ps := PeriodStatus{Period: name, Label: p.Label(), Units: []PeriodUnit{}}
 		for _, u := range listed {
-			pu := periodUnit(c.Units, u, name, force, dls, totals[p.Year()], now)
+			pu := periodUnit(c.Units, u, name, force, dls, totals[p], now)
 			pu.Incomplete = pu.Submitted && missingBelow(have, u.Ref.String(), pu.site, pu.RestsOn)
 			if p.IsYear() {
 				pu.Held = heldWithin(c.Units, u.Ref, held)

@@ -34,6 +34,8 @@ func distinctValues(sc *store.Schema, n int) []any {
 			vals[i] = fmt.Sprintf("0341850012%02d", k%100)
 		case c.Name == "phone":
 			vals[i] = fmt.Sprintf("09123456%02d", k%100)
+		case c.Name == "period": // a branch's members: a half-year
+			vals[i] = fmt.Sprintf("%d-H%d", 2000+k%50, k%2+1)
 		case c.Name == "criteria": // a criteria set's version
 			vals[i] = fmt.Sprintf("criteria-%d", k)
 		default:
@@ -70,11 +72,12 @@ func roundTrip(t *testing.T, consented bool) {
 		sc := store.SchemaOf(k)
 		ids[k], want[k] = store.NewID(), distinctValues(sc, n)
 		// A yearly row refers to its parent, and its id is derived
-		// from the parent and the year, as a receiver checks.
+		// from the parent and the year, as a receiver checks (a member
+		// count's from its branch and period).
 		// A model's year, its model's record; a member link's id comes
 		// from its record and citizen.
 		parent := map[store.Kind]string{store.Assessment: ids[store.Citizen], store.CentreYear: ids[store.Centre],
-			store.Profile: communeA.String()}[k]
+			store.Profile: communeA.String(), store.MemberCount: ids[store.Branch]}[k]
 		if k == store.ModelYear {
 			model := want[k][sc.Index("model")].(string)
 			parent = ids[map[string]store.Kind{"family": store.Family, "clan": store.Clan, "community": store.Community,
@@ -82,8 +85,12 @@ func roundTrip(t *testing.T, consented bool) {
 		}
 		if parent != "" {
 			if col := map[store.Kind]string{store.Assessment: "citizen_id", store.CentreYear: "centre_id",
-				store.ModelYear: "record_id"}[k]; col != "" {
+				store.ModelYear: "record_id", store.MemberCount: "branch_id"}[k]; col != "" {
 				want[k][sc.Index(col)] = parent
+			}
+			if k == store.MemberCount {
+				ids[k] = store.PeriodID(k, parent, want[k][sc.Index("period")].(string))
+				continue
 			}
 			ids[k] = store.YearlyID(k, parent, int(want[k][sc.Index("year")].(int64)))
 		}

@@ -46,7 +46,7 @@ func Submit(ctx context.Context, c *Config, p data.Period) (store.Statement, err
 	if err != nil {
 		return store.Statement{}, err
 	}
-	rep, err := report.Build(ctx, c.Store, c.Units, id.Unit, p.Year(), nil)
+	rep, err := report.BuildPeriod(ctx, c.Store, c.Units, id.Unit, p, nil)
 	if err != nil {
 		return store.Statement{}, err
 	}
