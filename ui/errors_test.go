@@ -3,11 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"sokhuyenhoc/data/msg"
 	"sokhuyenhoc/data/msg/msgtest"
+	"sokhuyenhoc/data/msg/saidtest"
 	"sokhuyenhoc/data/units"
 )
 
@@ -72,44 +68,12 @@ func dialogText(w fyne.Window) string {
 }
 
 // Every kind of error the desktop app links has its sentences.
-func TestErrorKindsLinked_HaveSentences(t *testing.T) {
-	for _, k := range msg.Keys() {
-		for _, l := range msg.Languages {
-			if msg.Catalog(l)[k] == "" {
-				t.Errorf("%s has no sentence in %s: add it to assets/i18n/errors/%s.json", k, l, l)
-			}
-		}
-	}
-}
+func TestErrorKindsLinked_HaveSentences(t *testing.T) { saidtest.SentencesLinked(t) }
 
 // Every error the windows show goes through explain, which logs it; only
-// reasonText (reasons logged when they arose, complaints about typing)
-// words an error otherwise. No other function asks data/msg for an error's
-// sentence.
+// reasonText and fieldText (reasons logged when they arose, complaints
+// about typing) word an error otherwise. No other function asks data/msg
+// for an error's sentence.
 func TestReporting_OnlyExplainSaysErrors(t *testing.T) {
-	files, _ := filepath.Glob("*.go")
-	fset := token.NewFileSet()
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(fset, f, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range file.Decls {
-			fn, ok := d.(*ast.FuncDecl)
-			if !ok || fn.Name.Name == "explain" || fn.Name.Name == "reasonText" || fn.Name.Name == "fieldText" {
-				continue
-			}
-			ast.Inspect(fn, func(n ast.Node) bool {
-				if sel, ok := n.(*ast.SelectorExpr); ok {
-					if x, ok := sel.X.(*ast.Ident); ok && x.Name == "msg" && (sel.Sel.Name == "Err" || sel.Sel.Name == "Sentence") {
-						t.Errorf("%s: %s calls msg.%s: show errors through explain, which logs them", fset.Position(sel.Pos()), fn.Name.Name, sel.Sel.Name)
-					}
-				}
-				return true
-			})
-		}
-	}
+	saidtest.OnlyTheseSayErrors(t, "explain", "reasonText", "fieldText")
 }

@@ -5,16 +5,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"sokhuyenhoc/data/msg"
 	"sokhuyenhoc/data/msg/msgtest"
+	"sokhuyenhoc/data/msg/saidtest"
 	"sokhuyenhoc/data/store"
 )
 
@@ -68,43 +64,11 @@ func TestReporting_DatabaseBusy(t *testing.T) {
 }
 
 // Every kind of error the command line links has its sentences.
-func TestErrorKindsLinked_HaveSentences(t *testing.T) {
-	for _, k := range msg.Keys() {
-		for _, l := range msg.Languages {
-			if msg.Catalog(l)[k] == "" {
-				t.Errorf("%s has no sentence in %s: add it to assets/i18n/errors/%s.json", k, l, l)
-			}
-		}
-	}
-}
+func TestErrorKindsLinked_HaveSentences(t *testing.T) { saidtest.SentencesLinked(t) }
 
 // Every error the command line shows goes through explain, which logs it:
 // no other function asks data/msg for an error's sentence, but reasonText,
 // which words a held bundle's reason recorded (and logged) when it arose.
 func TestReporting_OnlyExplainSaysErrors(t *testing.T) {
-	files, _ := filepath.Glob("*.go")
-	fset := token.NewFileSet()
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(fset, f, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range file.Decls {
-			fn, ok := d.(*ast.FuncDecl)
-			if !ok || fn.Name.Name == "explain" || fn.Name.Name == "reasonText" {
-				continue
-			}
-			ast.Inspect(fn, func(n ast.Node) bool {
-				if sel, ok := n.(*ast.SelectorExpr); ok {
-					if x, ok := sel.X.(*ast.Ident); ok && x.Name == "msg" && (sel.Sel.Name == "Err" || sel.Sel.Name == "Sentence") {
-						t.Errorf("%s: %s calls msg.%s: show errors through e.explain, which logs them", fset.Position(sel.Pos()), fn.Name.Name, sel.Sel.Name)
-					}
-				}
-				return true
-			})
-		}
-	}
+	saidtest.OnlyTheseSayErrors(t, "explain", "reasonText")
 }

@@ -2,15 +2,14 @@ package main
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
 	"sokhuyenhoc/data/msg"
+	"sokhuyenhoc/data/msg/saidtest"
 )
 
 // sayers are the CLI's functions that print a sentence translated from its
@@ -21,21 +20,9 @@ var sayers = map[string]bool{"say": true, "keyDone": true}
 // English sentence it says that the Vietnamese catalogue lacks: an officer
 // in Vietnamese mode would read it in English.
 func TestSaid_EverySentenceHasVietnamese(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
 	vi := msg.Catalog("vi")
-	fset := token.NewFileSet()
 	var missing []string
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(fset, f, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+	saidtest.EachFile(t, func(fset *token.FileSet, file *ast.File) {
 		ast.Inspect(file, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
@@ -60,7 +47,7 @@ func TestSaid_EverySentenceHasVietnamese(t *testing.T) {
 			}
 			return true
 		})
-	}
+	})
 	sort.Strings(missing)
 	if len(missing) > 0 {
 		t.Errorf("%d sentence(s) said without Vietnamese (add them to assets/i18n/core/vi.json and en.json):\n%s",
