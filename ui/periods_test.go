@@ -25,8 +25,8 @@ func TestPeriods_CommuneSubmitsIsToldAndWarned(t *testing.T) {
 	addCitizens(t, com, 2, "Dân")
 	u, w := startUI(t, com)
 	b := bundlesOf(t, u)
-	b.periods.year.SetText("2026")
-	test.Tap(button(t, w, "Hoàn thành năm, gửi lên cấp trên"))
+	b.periods.span.year.SetText("2026")
+	test.Tap(button(t, w, "Hoàn thành kỳ, gửi lên cấp trên"))
 	test.Tap(button(t, w, "Hoàn thành, gửi lên"))
 	sts, err := com.Statements(ctx)
 	if err != nil || len(sts) != 1 || sts[0].Kind != "submission" || sts[0].Period != "2026" {
@@ -150,5 +150,26 @@ func TestPeriods_AnApprovalFromTheHubIsShown(t *testing.T) {
 	}
 	if got := u.shell.env.status.msg.Text; got != "Có thông báo phê duyệt của cấp trên qua máy chủ: xem mục Kỳ báo cáo" {
 		t.Errorf("status bar %q", got)
+	}
+}
+
+// A period other than a whole year is submitted as the reports choose it:
+// the first half of 2026, by keyboard-chosen kind and year.
+func TestPeriods_CommuneSubmitsAHalfYear(t *testing.T) {
+	ctx := context.Background()
+	com, _, _ := communeAndDistrict(t, true)
+	addCitizens(t, com, 1, "Dân")
+	u, w := startUI(t, com)
+	b := bundlesOf(t, u)
+	b.periods.span.kind.SetSelectedIndex(spanFirstHalf)
+	b.periods.span.year.SetText("2026")
+	test.Tap(button(t, w, "Hoàn thành kỳ, gửi lên cấp trên"))
+	test.Tap(button(t, w, "Hoàn thành, gửi lên"))
+	sts, err := com.Statements(ctx)
+	if want := data.HalfYear(2026, 1).String(); err != nil || len(sts) != 1 || sts[0].Kind != "submission" || sts[0].Period != want {
+		t.Fatalf("statements %+v, %v; want one submission of %s", sts, err, want)
+	}
+	if got := b.periods.lines.Text; !strings.HasPrefix(got, "6 tháng đầu năm 2026: đã gửi lên ngày ") {
+		t.Errorf("the commune's line %q", got)
 	}
 }
