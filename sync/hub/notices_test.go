@@ -85,6 +85,18 @@ func TestNotices_FromTheDistrictToItsCommune(t *testing.T) {
 	if got := th.notices(th.mustLogin(a)); len(got) != 1 {
 		t.Fatalf("a refused notice was kept: %+v", got)
 	}
+	// A newer notice from the district about A replaces the older: each
+	// holds every approval it signed about A, so A fetches one notice per
+	// unit above it, however often the district hands them over.
+	for n := int64(10); n < 13; n++ {
+		newer := append(append([]byte{}, notice...), approvalBy(t, d, communeA, n)...)
+		if r := th.do(http.MethodPost, wire.PathNotices, bytes.NewReader(newer), dt); r.status != http.StatusCreated {
+			t.Fatalf("a newer notice: %d %s", r.status, r.body)
+		}
+		if got := th.notices(th.mustLogin(a)); len(got) != 1 || got[0].File != string(newer) {
+			t.Fatalf("after notice %d commune A holds %d notice(s)", n, len(got))
+		}
+	}
 	// The targets a district hands down travel the same way.
 	targets, err := statement.Sign(d, statement.Statement{Kind: statement.Targets, Issuer: d.Unit.String(),
 		KeyID: d.Public().KeyIDString(), Site: d.Site, N: 9, Issued: "2026-12-05T08:00:00Z", Unit: communeA.String(),
@@ -96,7 +108,7 @@ func TestNotices_FromTheDistrictToItsCommune(t *testing.T) {
 	if r := th.do(http.MethodPost, wire.PathNotices, bytes.NewReader(targets), dt); r.status != http.StatusCreated {
 		t.Fatalf("a targets notice: %d %s", r.status, r.body)
 	}
-	if got := th.notices(th.mustLogin(a)); len(got) != 2 || got[1].File != string(targets) {
+	if got := th.notices(th.mustLogin(a)); len(got) != 1 || got[0].File != string(targets) {
 		t.Fatalf("commune A's notices with the targets: %d", len(got))
 	}
 	if r := th.do(http.MethodGet, wire.PathNotices, nil, ""); r.status != http.StatusUnauthorized {

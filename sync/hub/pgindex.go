@@ -302,9 +302,22 @@ func (ix *pgIndex) Usage(ctx context.Context, origin, since string) (Usage, erro
 }
 
 func (ix *pgIndex) AddNotice(ctx context.Context, n NoticeRecord) (bool, error) {
-	tag, err := ix.db.Exec(ctx, `INSERT INTO notice (sha256, to_unit, from_unit, key_id, file, received)
-		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, n.SHA256, n.To, n.From, n.KeyID, n.File, n.Received)
-	return tag.RowsAffected() > 0, err
+	added := false
+	err := pgx.BeginFunc(ctx, ix.db, func(tx pgx.Tx) error {
+		var id int64
+		err := tx.QueryRow(ctx, `INSERT INTO notice (sha256, to_unit, from_unit, key_id, file, received)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`, n.SHA256, n.To, n.From, n.KeyID, n.File, n.Received).Scan(&id)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		added = true
+		_, err = tx.Exec(ctx, supersedeNotices, n.From, n.To, id)
+		return err
+	})
+	return added, err
 }
 
 func (ix *pgIndex) Notices(ctx context.Context, to string, after int64, limit int) ([]NoticeRecord, error) {

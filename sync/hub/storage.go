@@ -127,8 +127,10 @@ type Index interface {
 	Rosters(ctx context.Context) ([]RosterRecord, error)
 	EnrolledBy(ctx context.Context, unit string) ([]Enrolled, error)
 
-	// AddNotice records a notice for a unit below its sender; one with the
-	// same hash is there already: false, nothing changed.
+	// AddNotice records a notice for a unit below its sender, in place of
+	// the older ones from the same sender about the same unit
+	// (supersedeNotices); one with the same hash is there already: false,
+	// nothing changed.
 	AddNotice(ctx context.Context, n NoticeRecord) (bool, error)
 	// Notices lists the notices for a unit ("" for every unit: migrate)
 	// with ID above after, oldest first, at most limit.
