@@ -118,10 +118,11 @@ func (r *Report) modelRow(name string) []any {
 	cells := []any{name, r.Unit}
 	for _, k := range modelOrder {
 		m := r.Models[k]
-		cells = append(cells, m.Base, m.Registered, m.Recognized, 100*m.Share)
+		cells = append(cells, m.Base, m.Registered, m.Recognized, percentOf(m.Recognized, m.Base))
 	}
 	for _, k := range programmeOrder {
-		cells = append(cells, 100*r.Programme[k].Share)
+		p := r.Programme[k]
+		cells = append(cells, percentOf(p.Recognized, p.People))
 	}
 	return cells
 }

@@ -277,9 +277,9 @@ func TestPrinted_ModelsAgainstTheirTargets(t *testing.T) {
 		pages := pdfPages(t, path)
 		checkPrinted(t, pages, totalLine(r))
 		all := strings.Join(pages, "\n")
-		// Đông Phương's family share 61/106 against the mountain's 50 % (the
+		// Đông Phương's family share 61/106 (57.547 %, once rounded) against the mountain's 50 % (the
 		// heads and the area type wrap).
-		for _, re := range []string{`Mô hình học tập so với chỉ tiêu`, `Xã Đông Phương Số 1\s+12694\s+57[,.]6\s*%?\s+50[,.]0\s*%?\s+Đạt`,
+		for _, re := range []string{`Mô hình học tập so với chỉ tiêu`, `Xã Đông Phương Số 1\s+12694\s+57[,.]5\s*%?\s+50[,.]0\s*%?\s+Đạt`,
 			`\(Gia đình`, `Công dân học tập trong đơn`} {
 			if !regexp.MustCompile(re).MatchString(all) {
 				t.Errorf("%s: no text matches %s:\n%s", path, re, all)
