@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sokhuyenhoc/data"
+	"sokhuyenhoc/data/internal/printtest"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
 )
@@ -66,16 +67,34 @@ func communeNames(t *testing.T) (string, string) {
 	return a.FullName, b.FullName
 }
 
-// The CSV: each line's targets after the other columns, then a line per
-// area type with its totals, the area type in the last column.
-func TestCSV_TargetsAndTotalsByArea(t *testing.T) {
-	r := targetsReport(t)
+// csvLines writes r as CSV and returns its lines, without the BOM.
+func csvLines(t *testing.T, r *Report) []string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "r.csv")
 	if err := Write(r, path, Meta{}); err != nil {
 		t.Fatal(err)
 	}
-	b, _ := os.ReadFile(path)
-	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(string(b), "\ufeff")), "\n")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSpace(strings.TrimPrefix(string(b), "\ufeff")), "\n")
+}
+
+// workbook writes r as a workbook and opens it with excelize.
+func workbook(t *testing.T, r *Report) *excelize.File {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "r.xlsx")
+	if err := Write(r, path, sampleMeta); err != nil {
+		t.Fatal(err)
+	}
+	return printtest.Workbook(t, path)
+}
+
+// The CSV: each line's targets after the other columns, then a line per
+// area type with its totals, the area type in the last column.
+func TestCSV_TargetsAndTotalsByArea(t *testing.T) {
+	lines := csvLines(t, targetsReport(t))
 	a, l := communeNames(t)
 	// The first nine columns (unit … share_of_adults_pct), then the last 22:
 	// the citizens' target, those of the programme's shares (the national
@@ -96,7 +115,7 @@ func TestCSV_TargetsAndTotalsByArea(t *testing.T) {
 		{",Vùng đồng bào dân tộc thiểu số,2026,2,2,2,2,10,20.0", ",,,,,,,,,,,,,,,,,,,,,dtts"},
 	}
 	if len(lines) != len(want) {
-		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(want), b)
+		t.Fatalf("%d lines, want %d:\n%s", len(lines), len(want), strings.Join(lines, "\n"))
 	}
 	for n, w := range want {
 		cells := strings.Split(lines[n], ",")
@@ -121,13 +140,8 @@ func TestCSV_WithoutTargetsAsBefore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "r.csv")
-	if err := Write(r, path, Meta{}); err != nil {
-		t.Fatal(err)
-	}
-	b, _ := os.ReadFile(path)
-	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	if want := strings.Join(append(csvColumns, modelCSVColumns()...), ","); strings.TrimPrefix(lines[0], "\ufeff") != want || len(lines) != 3 {
+	lines := csvLines(t, r)
+	if want := strings.Join(append(csvColumns, modelCSVColumns()...), ","); lines[0] != want || len(lines) != 3 {
 		t.Errorf("head %s and %d lines, want %s and 3", lines[0], len(lines), want)
 	}
 }
@@ -137,15 +151,7 @@ func TestCSV_WithoutTargetsAsBefore(t *testing.T) {
 // targets that apply, the area type's named where it is not the general.
 func TestXLSX_TargetsAndTotalsByArea(t *testing.T) {
 	r := targetsReport(t)
-	path := filepath.Join(t.TempDir(), "r.xlsx")
-	if err := Write(r, path, sampleMeta); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := workbook(t, r)
 	rows, _ := f.GetRows("Báo cáo")
 	find := func(first string, after int) int {
 		for n := after; n < len(rows); n++ {
