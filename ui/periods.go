@@ -16,30 +16,30 @@ import (
 
 // periodsView is the part of the Sync screen that says what this unit
 // submitted and what the units above approved, period by period ("Năm
-// 2026: đã gửi lên ngày …; huyện đã phê duyệt ngày …"), submits a year
-// and records a notice of approval brought on the stick
+// 2026: đã gửi lên ngày …; huyện đã phê duyệt ngày …"), submits a period
+// (chosen as on the Báo cáo screen: a year, a half, from 1 January to a
+// day) and records a notice of approval brought on the stick
 // (docs/submissions.md).
 type periodsView struct {
 	env    *env
 	lines  *widget.Label
-	year   *textEntry
+	span   *periodControl
 	submit *keyButton
 	notice *keyButton
 	obj    fyne.CanvasObject
 }
 
 func newPeriodsView(e *env) *periodsView {
-	v := &periodsView{env: e, lines: widget.NewLabel(""), year: newTextEntry(e.keys)}
+	v := &periodsView{env: e, lines: widget.NewLabel("")}
 	v.lines.Wrapping = fyne.TextWrapWord
-	v.year.SetText(itoa(e.year()))
-	v.submit = newButton(e.keys, T("Mark the year complete and send it up"), theme.ConfirmIcon(), v.askSubmit)
+	v.span = newPeriodControl(e, v.askSubmit)
+	v.submit = newButton(e.keys, T("Mark the period complete and send it up"), theme.ConfirmIcon(), v.askSubmit)
 	v.notice = newButton(e.keys, T("Record a notice of approval (.khn)…"), theme.FolderOpenIcon(), func() {
 		e.openFile([]string{".khn"}, v.importNotice)
 	})
-	note := widget.NewLabel(T("When a year's records are complete, mark it complete: the totals are signed and go up with the next export. Once the level above approves it, changes to that year are held there for review."))
+	note := widget.NewLabel(T("When a period's records are complete, mark it complete: the totals are signed and go up with the next export. Once the level above approves a year, changes to that year are held there for review."))
 	note.Wrapping = fyne.TextWrapWord
-	row := newFlow(widget.NewLabel(T("Year")), container.NewGridWrap(fyne.NewSize(90, v.year.MinSize().Height), v.year),
-		v.submit, v.notice)
+	row := newFlow(append(v.span.choice(), v.submit, v.notice)...)
 	v.obj = section(T("Reporting periods"), container.NewVBox(v.lines, note, row))
 	return v
 }
@@ -120,13 +120,12 @@ func capitalFirst(s string) string {
 }
 
 func (v *periodsView) askSubmit() {
-	y, err := data.ParseYear(v.year.Text)
-	if err != nil || y == 0 {
-		v.env.info(T("Mark the year complete and send it up"), T("Type a year, e.g. %d", v.env.year()))
+	p, msg := v.span.period()
+	if msg != "" {
+		v.env.info(T("Mark the period complete and send it up"), msg)
 		return
 	}
-	p := data.YearPeriod(y)
-	v.env.confirm(T("Mark the year complete and send it up"),
+	v.env.confirm(T("Mark the period complete and send it up"),
 		T("Mark %s complete? Its totals are signed now and go up with the next export.", p.Label()), T("Mark complete"), func() {
 			var err error
 			v.env.bg.Go(func() { _, err = exchange.Submit(v.env.ctx, v.env.ex, p) }, func() {

@@ -12,6 +12,7 @@ import (
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/sync/exchange"
+	"sokhuyenhoc/sync/upload"
 )
 
 // A commune marks 2026 complete on the Sync screen; the district approves
@@ -24,8 +25,8 @@ func TestPeriods_CommuneSubmitsIsToldAndWarned(t *testing.T) {
 	addCitizens(t, com, 2, "Dân")
 	u, w := startUI(t, com)
 	b := bundlesOf(t, u)
-	b.periods.year.SetText("2026")
-	test.Tap(button(t, w, "Hoàn thành năm, gửi lên cấp trên"))
+	b.periods.span.year.SetText("2026")
+	test.Tap(button(t, w, "Hoàn thành kỳ, gửi lên cấp trên"))
 	test.Tap(button(t, w, "Hoàn thành, gửi lên"))
 	sts, err := com.Statements(ctx)
 	if err != nil || len(sts) != 1 || sts[0].Kind != "submission" || sts[0].Period != "2026" {
@@ -115,5 +116,60 @@ func TestStatus_NewestPeriodPerUnit(t *testing.T) {
 	}
 	if sts, _ := dis.Statements(ctx); len(sts) != 2 || sts[1].Kind != "approval" || !sts[1].Approved {
 		t.Errorf("the screen's approval is not a signed statement: %+v", sts)
+	}
+}
+
+// The district's approval reaches the commune through the hub: when the
+// uploader's round records it (Status.Approvals grows), the Sync screen
+// reads the periods again and the status bar says where to look.
+func TestPeriods_AnApprovalFromTheHubIsShown(t *testing.T) {
+	ctx := context.Background()
+	com, dis, _ := communeAndDistrict(t, true)
+	u, _ := startUI(t, com)
+	b := bundlesOf(t, u)
+	b.online.show(onlineState{Running: true, Seen: true, Status: upload.Status{Online: true}})
+	if got := b.periods.lines.Text; got != "Chưa gửi lên kỳ báo cáo nào." {
+		t.Fatalf("before: %q", got)
+	}
+	dcfg := exConfig(dis)
+	dcfg.Now = testNow
+	if _, err := exchange.Approve(ctx, dcfg, testCommune, data.YearPeriod(2026), false, "Cán bộ huyện"); err != nil {
+		t.Fatal(err)
+	}
+	file, _, err := exchange.Notice(ctx, dcfg, testCommune)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exchange.ImportNotice(ctx, exConfig(com), file); err != nil { // what the uploader's round does
+		t.Fatal(err)
+	}
+	b.online.show(onlineState{Running: true, Seen: true, Status: upload.Status{Online: true, Approvals: 1}})
+	day := testNow().Format("02/01/2006")
+	if want := "Năm 2026: chưa gửi lên; huyện đã phê duyệt ngày " + day; b.periods.lines.Text != want {
+		t.Errorf("after the round: %q, want %q", b.periods.lines.Text, want)
+	}
+	if got := u.shell.env.status.msg.Text; got != "Có thông báo phê duyệt của cấp trên qua máy chủ: xem mục Kỳ báo cáo" {
+		t.Errorf("status bar %q", got)
+	}
+}
+
+// A period other than a whole year is submitted as the reports choose it:
+// the first half of 2026, by keyboard-chosen kind and year.
+func TestPeriods_CommuneSubmitsAHalfYear(t *testing.T) {
+	ctx := context.Background()
+	com, _, _ := communeAndDistrict(t, true)
+	addCitizens(t, com, 1, "Dân")
+	u, w := startUI(t, com)
+	b := bundlesOf(t, u)
+	b.periods.span.kind.SetSelectedIndex(spanFirstHalf)
+	b.periods.span.year.SetText("2026")
+	test.Tap(button(t, w, "Hoàn thành kỳ, gửi lên cấp trên"))
+	test.Tap(button(t, w, "Hoàn thành, gửi lên"))
+	sts, err := com.Statements(ctx)
+	if want := data.HalfYear(2026, 1).String(); err != nil || len(sts) != 1 || sts[0].Kind != "submission" || sts[0].Period != want {
+		t.Fatalf("statements %+v, %v; want one submission of %s", sts, err, want)
+	}
+	if got := b.periods.lines.Text; !strings.HasPrefix(got, "6 tháng đầu năm 2026: đã gửi lên ngày ") {
+		t.Errorf("the commune's line %q", got)
 	}
 }

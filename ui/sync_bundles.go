@@ -73,6 +73,7 @@ func newBundlesView(e *env, st *store.Store) *bundlesView {
 			v.imp.showOutcomes(title, outs)
 		}
 	})
+	v.online.approved = v.periods.load
 	parts := []fyne.CanvasObject{v.targetPart()}
 	if v.imp != nil {
 		parts = append(parts, widget.NewSeparator(), v.imp.importPart(), widget.NewSeparator(), v.imp.heldPart())

@@ -9,7 +9,34 @@ import (
 
 	"sokhuyenhoc/sync/exchange"
 	"sokhuyenhoc/sync/hub/wire"
+	"sokhuyenhoc/sync/keys"
 )
+
+// NoticeSwap is what one exchange of notices of approval with the hub did
+// (docs/submissions.md): notices handed over for the units below, those
+// of the unit above recorded here, and those that did not verify.
+type NoticeSwap struct {
+	Sent     int
+	Recorded exchange.NoticeReport
+	Bad      []error // ErrStatementMalformed, ErrStatementForged or ErrStatementScope, one per notice
+}
+
+// SwapNotices hands the hub the notices this installation signed for the
+// units below (a district, a province: SendNotices) and records the
+// notices the hub holds for it (FetchNotices). c must be logged in as
+// level's installation. Pull and the Uploader's rounds both use it, so a
+// commune learns of an approval whichever way it talks to the hub.
+func SwapNotices(ctx context.Context, ex *exchange.Config, c *Client, level string) (NoticeSwap, error) {
+	var sw NoticeSwap
+	var err error
+	if level != keys.LevelCommune {
+		if sw.Sent, err = SendNotices(ctx, ex, c); err != nil {
+			return sw, err
+		}
+	}
+	sw.Recorded, sw.Bad, err = FetchNotices(ctx, ex, c)
+	return sw, err
+}
 
 // PutNotice hands the hub a notice of this unit's approvals of one unit
 // below it (exchange.Notice), for that unit to fetch.

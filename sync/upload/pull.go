@@ -111,15 +111,13 @@ func Pull(ctx context.Context, ex *exchange.Config, c *Client, o PullOptions) (P
 		if rep.Roster, rep.RosterSent, err = PushRoster(ctx, ex.Store, c, id, now()); err != nil {
 			return rep, err
 		}
-		if rep.NoticesSent, err = SendNotices(ctx, ex, c); err != nil {
-			return rep, err
-		}
 	}
-	var badNotices []error
-	if rep.Notices, badNotices, err = FetchNotices(ctx, ex, c); err != nil {
+	sw, err := SwapNotices(ctx, ex, c, id.Level)
+	rep.NoticesSent, rep.Notices = sw.Sent, sw.Recorded
+	rep.Failed = append(rep.Failed, sw.Bad...)
+	if err != nil {
 		return rep, err
 	}
-	rep.Failed = append(rep.Failed, badNotices...)
 	entries, err := c.Inbox(ctx)
 	if err != nil {
 		return rep, err
