@@ -220,6 +220,19 @@ func TestTargets_ProvinceSetsDistrictReports(t *testing.T) {
 	if byArea["registered"] != 2.0 || byArea["adults"] != 4.0 {
 		t.Errorf("mountain communes' totals: %v", byArea)
 	}
+	// The CSV the same command writes: each line's targets (the citizens',
+	// then those of the programme's shares and of the models), then the
+	// mountain communes' line.
+	csvOut := filepath.Join(t.TempDir(), "r.csv")
+	mustOK(t, cli(t, home, "report", "--year", "2026", "--out", csvOut, "--db", db("d")))
+	lines := strings.Split(strings.TrimSpace(readString(t, csvOut)), "\n")
+	rest := ",60,,false,80,,false,70,,false,65,,false,65,,false,80,,false,"
+	for n, want := range []struct{ head, tail string }{{"340,", ",70,,false" + rest}, {"12694,", ",20,mien_nui,true" + rest},
+		{"12700,", ",70,,false" + rest}, {",Miền núi,2026,2,", strings.Repeat(",", 21) + "mien_nui"}} {
+		if len(lines) != 5 || !strings.HasPrefix(lines[n+1], want.head) || !strings.HasSuffix(lines[n+1], want.tail) {
+			t.Errorf("CSV line %d, want %s…%s:\n%s", n+2, want.head, want.tail, strings.Join(lines, "\n"))
+		}
+	}
 	if s := mustOK(t, cli(t, home, "targets", "list", "--db", db("d"))).stdout; !strings.Contains(s, "Công dân học tập 2030 (Miền núi): 20% — Tỉnh Thái Bình") {
 		t.Errorf("targets list:\n%s", s)
 	}

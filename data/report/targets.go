@@ -67,19 +67,29 @@ func modelTargets(reg *units.Registry, r *Report, ts []data.Target, areas map[st
 	out := map[string]*TargetShare{}
 	for _, m := range []string{data.IndicatorFamily, data.IndicatorClan, data.IndicatorCommunity, data.IndicatorUnit} {
 		if x := r.Models[m]; x != nil {
-			if t := against(ts, m, r.Year, as, 100*x.Share, x.Base > 0); t != nil {
+			if t := against(ts, m, r.Year, as, percentOf(x.Recognized, x.Base), x.Base > 0); t != nil {
 				out[m] = t
 			}
 		}
 	}
 	for ind, key := range map[string]string{data.IndicatorCitizenFCC: data.ProgrammeFamilies, data.IndicatorCitizenUnits: data.ProgrammeUnits} {
 		if x := r.Programme[key]; x != nil {
-			if t := against(ts, ind, r.Year, as, 100*x.Share, x.People > 0); t != nil {
+			if t := against(ts, ind, r.Year, as, percentOf(x.Recognized, x.People), x.People > 0); t != nil {
 				out[ind] = t
 			}
 		}
 	}
 	return out
+}
+
+// percentOf is part of whole in percent, unrounded: a share is rounded
+// once, to the one decimal it is shown with (Share, four decimals of a
+// fraction, rounded again put 1392 of 1932, 72.05 %, at 72.1).
+func percentOf(part, whole int64) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return 100 * float64(part) / float64(whole)
 }
 
 // against is a share (percent) against the target of indicator for year
