@@ -106,8 +106,11 @@ var reportCols = []column{{N("Unit"), 220}, {N("Registered"), 90}, {N("Assessed"
 func (s *reportScreen) cell(r, c int) string {
 	x := s.rows[r]
 	name := x.Name
-	if x == s.rep && len(s.rep.Units) > 0 {
+	switch {
+	case x == s.rep && len(s.rep.Units) > 0:
 		name = T("Total: %s", x.Name)
+	case r > len(s.rep.Units):
+		name = T("Area type: %s", x.Name)
 	}
 	ct := x.Citizens
 	return []string{name, num(ct.Registered, false), num(ct.Assessed, false), num(ct.Recognized, false),
@@ -171,17 +174,18 @@ func (s *reportScreen) enrolled() []units.Ref {
 
 func (s *reportScreen) show(r *report.Report) {
 	s.rep = r
-	s.rows = append(append([]*report.Report{}, r.Units...), r)
+	s.rows = append(append(append([]*report.Report{}, r.Units...), r), r.AreaReports()...)
 	s.table.Refresh()
 	s.targets.Objects = s.targetBars(r)
 	s.targets.Refresh()
 	s.models.Objects = modelBars(r)
 	s.models.Refresh()
 	var bars []fyne.CanvasObject
-	for _, u := range s.rows {
-		if u == r && len(r.Units) > 0 {
-			continue
-		}
+	units := r.Units
+	if len(units) == 0 {
+		units = []*report.Report{r}
+	}
+	for _, u := range units {
 		l := widget.NewLabel(u.Name)
 		l.Truncation = fyne.TextTruncateEllipsis
 		var marks []float64

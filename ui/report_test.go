@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -11,6 +12,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"sokhuyenhoc/data"
 )
 
 func TestReport_ShowsTheYearAgainstTheTargets(t *testing.T) {
@@ -111,5 +114,29 @@ func TestReport_PDFAndCertificates(t *testing.T) {
 				t.Errorf("%s lacks %q", filepath.Base(path), w)
 			}
 		}
+	}
+}
+
+// A commune tagged as a mountain area: the report's rows end with the
+// totals of the units of that area type, under the total (the files'
+// "Theo loại địa bàn"), and the chart keeps one bar per unit.
+func TestReport_TotalsByAreaType(t *testing.T) {
+	u, _, st := startCommune(t)
+	importFile(t, u, st, "citizens", "../testdata/records/citizens-good.csv")
+	if err := st.SetAreas(context.Background(), testCommune.String(), []string{data.AreaMountain}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	s := openScreen(t, u, "Báo cáo").(*reportScreen)
+	if len(s.rows) != 2 || s.rows[0] != s.rep {
+		t.Fatalf("%d rows, want the commune and its area type", len(s.rows))
+	}
+	if got := s.cell(1, 0); got != "Loại địa bàn: Miền núi" {
+		t.Errorf("the area type's row is named %q", got)
+	}
+	if got, want := s.cell(1, 3), s.cell(0, 3); got != want || got != "2" {
+		t.Errorf("recognised in the mountain area %q, in the commune %q; want 2 in both", got, want)
+	}
+	if len(s.chart.Objects) != 1 {
+		t.Errorf("%d bars, want the commune's only", len(s.chart.Objects))
 	}
 }

@@ -66,6 +66,17 @@ func (r *Report) areaReports() []areaTotals {
 	return out
 }
 
+// AreaReports are the report's totals by area type (WithTargets), each
+// as a report named by its area type, in the list's order: the report
+// screen's rows under the total, as the files' "Theo loại địa bàn".
+func (r *Report) AreaReports() []*Report {
+	var out []*Report
+	for _, a := range r.areaReports() {
+		out = append(out, a.r)
+	}
+	return out
+}
+
 // targetCSVColumns are the CSV's columns of the targets: per indicator the
 // target (whole percent), the area type whose target applies ("" for the
 // general one) and whether it is met.
