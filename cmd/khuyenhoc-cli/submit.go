@@ -300,8 +300,17 @@ func cmdTargetsSet(e *env, fs *flag.FlagSet, args []string) error {
 	if e.json {
 		return e.emit(t)
 	}
-	e.say("Target set: %s %d, %d%%; it goes down to the units below with the notices", t.Indicator, t.Year, t.Percent)
+	e.say("Target set: %s; it goes down to the units below with the notices", e.targetText(t))
 	return nil
+}
+
+// targetText words a target: "Công dân học tập 2030 (Miền núi): 50% — Tỉnh …".
+func (e *env) targetText(x data.Target) string {
+	area := ""
+	if x.Area != "" {
+		area = " (" + data.AreaTypes.Label(x.Area, e.lang) + ")"
+	}
+	return fmt.Sprintf("%s %d%s: %d%% — %s", data.TargetIndicators.Label(x.Indicator, e.lang), x.Year, area, x.Percent, x.Source)
 }
 
 func cmdTargetsList(e *env, _ *flag.FlagSet, _ []string) error {
@@ -317,11 +326,7 @@ func cmdTargetsList(e *env, _ *flag.FlagSet, _ []string) error {
 		return e.emit(t)
 	}
 	for _, x := range t.Targets {
-		area := ""
-		if x.Area != "" {
-			area = " (" + data.AreaTypes.Label(x.Area, e.lang) + ")"
-		}
-		fmt.Fprintf(e.out, "%s %d%s: %d%% — %s\n", data.TargetIndicators.Label(x.Indicator, e.lang), x.Year, area, x.Percent, x.Source)
+		fmt.Fprintln(e.out, e.targetText(x))
 	}
 	for u, as := range t.Areas {
 		fmt.Fprintf(e.out, "%s: %s\n", u, strings.Join(as, ", "))
