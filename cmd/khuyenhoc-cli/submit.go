@@ -183,11 +183,11 @@ func cmdDeadlineSet(e *env, fs *flag.FlagSet, args []string) error {
 	if err != nil || derr != nil || len(args) > 0 || (level != "" && level != units.Commune && level != units.District) {
 		return usageErr("--period P --due DATE [--level commune|district]: %v", errors.Join(err, derr))
 	}
-	in, err := e.installation()
+	c, _, in, err := e.exchangeArea()
 	if err != nil {
 		return err
 	}
-	if err := e.st.SetDeadline(e.ctx, store.Deadline{Period: p.String(), Level: level, Due: due.String(),
+	if _, err := exchange.SetDeadline(e.ctx, c, store.Deadline{Period: p.String(), Level: level, Due: due.String(),
 		SetBy: in.Operator}); err != nil {
 		return err
 	}

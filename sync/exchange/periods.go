@@ -213,7 +213,7 @@ func (ps *PeriodStatus) add(pu PeriodUnit) {
 // periodUnit decides one unit's line from the statements in force.
 func periodUnit(reg *units.Registry, u *units.Unit, period string, force []store.Statement, dls []store.Deadline,
 	totals map[string]*data.Totals, now time.Time) PeriodUnit {
-	pu := PeriodUnit{Unit: u.Code, List: u.List, Name: u.FullName, Level: u.Level, Deadline: deadlineOf(dls, period, u.Level)}
+	pu := PeriodUnit{Unit: u.Code, List: u.List, Name: u.FullName, Level: u.Level, Deadline: deadlineFor(reg, u, period, force, dls)}
 	parent := reg.Parent(u.Ref)
 	for _, s := range force {
 		if s.Period != period {
@@ -258,21 +258,6 @@ func timeliness(pu PeriodUnit, now time.Time) string {
 		return Pending
 	}
 	return Missing
-}
-
-// deadlineOf is the deadline of period for units of level: the one set
-// for that level, else the one set for every level.
-func deadlineOf(dls []store.Deadline, period, level string) string {
-	due := ""
-	for _, d := range dls {
-		if d.Period == period && d.Level == level {
-			return d.Due
-		}
-		if d.Period == period && d.Level == "" {
-			due = d.Due
-		}
-	}
-	return due
 }
 
 func sumWithin(reg *units.Registry, area units.Ref, totals map[string]*data.Totals) *data.Totals {

@@ -169,6 +169,9 @@ func storedStatement(s statement.Statement, hash string, file, khkey []byte, rec
 	case s.Kind == statement.Targets:
 		b, _ := json.Marshal(statement.HandedDown{Targets: s.Targets, Areas: s.Areas})
 		st.Body = string(b)
+	case s.Kind == statement.Deadlines:
+		b, _ := json.Marshal(s.Due)
+		st.Body = string(b)
 	}
 	return st
 }

@@ -37,7 +37,7 @@ func (in *install) approve(unit units.Ref, undo bool) {
 
 func (in *install) deadline(due string, level string) {
 	in.t.Helper()
-	if err := in.c.Store.SetDeadline(context.Background(), store.Deadline{Period: "2026", Level: level, Due: due, SetBy: "test"}); err != nil {
+	if _, err := SetDeadline(context.Background(), in.c, store.Deadline{Period: "2026", Level: level, Due: due, SetBy: "test"}); err != nil {
 		in.t.Fatal(err)
 	}
 }
@@ -98,8 +98,10 @@ func TestSubmissions_ThreeLevels(t *testing.T) {
 		cm.fillCommune(2+n, int64(n+1))
 		cm.c.Now = day2026(12, 1)
 	}
+	// The district sets its communes' deadline, the province its
+	// districts': the province judges the communes by the district's,
+	// which its signed deadlines statement brings up.
 	d.deadline("2026-12-10", units.Commune)
-	p.deadline("2026-12-10", units.Commune)
 	p.deadline("2026-12-20", units.District)
 
 	sa := a.submit(year2026)
@@ -148,6 +150,12 @@ func TestSubmissions_ThreeLevels(t *testing.T) {
 	expect(t, "province", pv[communeA.Code], check{true, true, false, false, OnTime})
 	expect(t, "province", pv[communeB.Code], check{true, true, false, false, Late})
 	expect(t, "province", pv[communeC.Code], check{false, false, false, false, Missing})
+	if got := pv[communeB.Code].Deadline; got != "2026-12-10" {
+		t.Errorf("B's deadline at the province %q, want the district's 2026-12-10", got)
+	}
+	if got := pv[district.Code].Deadline; got != "2026-12-20" {
+		t.Errorf("the district's deadline at the province %q, want its own 2026-12-20", got)
+	}
 	if got := pv[communeB.Code].SubmittedOn; got != "2026-12-12" {
 		t.Errorf("B submitted on %s at the province, want the district's day of receipt 2026-12-12", got)
 	}

@@ -35,6 +35,10 @@ const (
 	Submission = "submission"
 	Approval   = "approval"
 	Targets    = "targets" // the targets and area types a unit hands down to one below it
+	// Deadlines: the days by which the units inside the issuer report the
+	// period, as it set them; they travel upward, so the levels above
+	// judge timeliness by the deadline the unit's own parent set.
+	Deadlines = "deadlines"
 )
 
 // Bounds of what a targets statement carries.
@@ -70,6 +74,10 @@ type Statement struct {
 	// the area types of units inside it (a targets statement only).
 	Targets []data.Target       `json:"targets,omitempty"`
 	Areas   map[string][]string `json:"areas,omitempty"`
+	// Due: by level of the units it applies to ("" for every level,
+	// "commune", "district"), the day (yyyy-mm-dd) they report the period
+	// by (a deadlines statement only).
+	Due map[string]string `json:"due,omitempty"`
 }
 
 // HandedDown is what a targets statement hands down, as the store keeps
@@ -195,9 +203,14 @@ func (s Statement) Validate() error {
 	if s.Kind != Targets && (len(s.Targets) > 0 || len(s.Areas) > 0) {
 		return bad(s.Kind, "(targets and areas only in a targets statement)")
 	}
+	if s.Kind != Deadlines && len(s.Due) > 0 {
+		return bad(s.Kind, "(due days only in a deadlines statement)")
+	}
 	switch s.Kind {
 	case Targets:
 		return s.validateTargets()
+	case Deadlines:
+		return s.validateDeadlines()
 	case Submission:
 		if s.Unit != s.Issuer || s.Totals == nil || s.Approved || s.RestsOn < 0 || s.RestsOn > 1<<53-1 || s.Approves != 0 {
 			return bad("submission", "(a unit submits its own totals, with rests_on ≥ 0)")
@@ -248,6 +261,32 @@ func (s Statement) validateTargets() error {
 	}
 	return nil
 }
+
+// validateDeadlines: the issuer's own, with at least one day, each for
+// every level or for communes or districts, each a day.
+func (s Statement) validateDeadlines() error {
+	bad := func(what string, v any) error { return fmt.Errorf("%w: deadlines %s %v", ErrMalformed, what, v) }
+	switch {
+	case s.Unit != s.Issuer:
+		return bad("of another unit", s.Unit)
+	case s.Totals != nil || s.Approved || s.RestsOn != 0 || s.Approves != 0:
+		return bad("with members of another kind", "")
+	case len(s.Due) == 0 || len(s.Due) > len(dueLevels):
+		return bad("count", len(s.Due))
+	}
+	for level, due := range s.Due {
+		if !dueLevels[level] {
+			return bad("level", strconv.Quote(level))
+		}
+		if d, err := data.ParseDate(due); err != nil || d.String() != due {
+			return bad("due", strconv.Quote(due))
+		}
+	}
+	return nil
+}
+
+// dueLevels are the levels a deadline may be set for ("" for every level).
+var dueLevels = map[string]bool{"": true, units.Commune: true, units.District: true}
 
 // A notice (.khn) carries down to a unit the approvals the unit above
 // signed about it: statement files one after another, five lines each.

@@ -97,3 +97,37 @@ func TestSign_RefusesWhatIsNotAStatement(t *testing.T) {
 		}
 	}
 }
+
+// A deadlines statement carries the issuer's own days per level; it
+// signs and reads back, and anything else is refused as malformed.
+func TestDeadlines_OwnDaysPerLevel(t *testing.T) {
+	id := identity(t, units.Ref{List: "2024", Code: "340"}, units.District)
+	good := statement.Statement{Kind: statement.Deadlines, Issuer: id.Unit.String(), KeyID: id.Public().KeyIDString(),
+		Site: id.Site, N: 1, Issued: "2026-11-20T09:00:00Z", Unit: id.Unit.String(), Period: "2026",
+		Due: map[string]string{units.Commune: "2026-12-10", "": "2026-12-15"}}
+	file, err := statement.Sign(id, good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := statement.Verify(file, id.Public()); err != nil || got.Due[units.Commune] != "2026-12-10" || got.Due[""] != "2026-12-15" {
+		t.Fatalf("read back %+v, %v", got.Due, err)
+	}
+	edit := func(f func(*statement.Statement)) statement.Statement {
+		s := good
+		s.Due = map[string]string{units.Commune: "2026-12-10"}
+		f(&s)
+		return s
+	}
+	for name, s := range map[string]statement.Statement{
+		"of another unit":          edit(func(s *statement.Statement) { s.Unit = commune.String() }),
+		"no day":                   edit(func(s *statement.Statement) { s.Due = nil }),
+		"a level not below":        edit(func(s *statement.Statement) { s.Due = map[string]string{units.Province: "2026-12-10"} }),
+		"a day not in its form":    edit(func(s *statement.Statement) { s.Due = map[string]string{units.Commune: "10/12/2026"} }),
+		"with totals":              edit(func(s *statement.Statement) { s.Totals = data.NewTotals() }),
+		"due days in a submission": func() statement.Statement { s := submission(id); s.Due = good.Due; return s }(),
+	} {
+		if _, err := statement.Sign(id, s); !errors.Is(err, statement.ErrMalformed) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
