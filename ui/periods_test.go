@@ -173,3 +173,33 @@ func TestPeriods_CommuneSubmitsAHalfYear(t *testing.T) {
 		t.Errorf("the commune's line %q", got)
 	}
 }
+
+// The district sets its communes' deadline from the status screen, by
+// keyboard: the day typed, Enter. It is kept here and signed to go up.
+func TestStatus_SetsTheDeadline(t *testing.T) {
+	ctx := context.Background()
+	_, dis, _ := communeAndDistrict(t, true)
+	u, w := startUI(t, dis)
+	s := openScreen(t, u, "Tình hình báo cáo").(*statusScreen)
+	s.year.SetText("2026")
+	w.Canvas().Focus(s.deadline.due)
+	test.Type(s.deadline.due, "31/12")
+	press(w, fyne.KeyReturn)
+	if got := s.yearErr.Text; got != "Nhập hạn gửi là một ngày, ví dụ 15/12/2026" {
+		t.Errorf("a day without its year: %q", got)
+	}
+	s.deadline.due.SetText("")
+	test.Type(s.deadline.due, "15/12/2026")
+	press(w, fyne.KeyReturn)
+	dls, err := dis.Deadlines(ctx)
+	if err != nil || len(dls) != 1 || dls[0].Period != "2026" || dls[0].Due != "2026-12-15" || dls[0].Level != "" {
+		t.Fatalf("deadlines %+v, %v", dls, err)
+	}
+	sts, err := dis.Statements(ctx)
+	if err != nil || len(sts) != 1 || sts[0].Kind != "deadlines" || sts[0].Body != `{"":"2026-12-15"}` {
+		t.Fatalf("statements %+v, %v", sts, err)
+	}
+	if got := u.shell.env.status.msg.Text; got != "Hạn gửi năm 2026: 15/12/2026; hạn này được gửi lên cùng lần xuất gói tới" {
+		t.Errorf("status bar %q", got)
+	}
+}

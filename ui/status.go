@@ -41,6 +41,7 @@ type statusScreen struct {
 	approvals []store.Approval
 	apprTable *widget.Table
 	obj       fyne.CanvasObject
+	deadline  *deadlineRow                   // status_deadline.go
 	period    map[string]exchange.PeriodUnit // the newest period's state, by unit code
 	periodOf  string                         // its name: "năm 2026"
 }
@@ -77,7 +78,8 @@ func (s *statusScreen) approvalPart() fyne.CanvasObject {
 	form := newFlow(widget.NewLabel(T("Unit")), container.NewGridWrap(fyne.NewSize(300, s.unit.MinSize().Height), s.unit),
 		widget.NewLabel(T("Year")), container.NewGridWrap(fyne.NewSize(90, s.year.MinSize().Height), s.year),
 		s.approve, s.unlock, s.yearErr)
-	body := container.NewBorder(container.NewVBox(note, form), nil, nil, nil, s.apprTable)
+	s.deadline = newDeadlineRow(s)
+	body := container.NewBorder(container.NewVBox(note, form, s.deadline.obj), nil, nil, nil, s.apprTable)
 	return container.NewBorder(widget.NewLabelWithStyle(T("Approval of a year"), fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true}), nil, nil, nil, body)
 }
