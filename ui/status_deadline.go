@@ -30,7 +30,7 @@ func newDeadlineRow(s *statusScreen) *deadlineRow {
 	d.due.OnSubmitted = func(string) { d.apply() }
 	d.set = newButton(s.env.keys, T("Set the deadline"), theme.HistoryIcon(), d.apply)
 	d.obj = newFlow(widget.NewLabel(T("Units below report the year by")),
-		container.NewGridWrap(fyne.NewSize(130, d.due.MinSize().Height), d.due), d.set)
+		container.NewGridWrap(fyne.NewSize(160, d.due.MinSize().Height), d.due), d.set)
 	return d
 }
 
