@@ -291,22 +291,44 @@ start_app() {
 	wine "$@" >"$WORK/gui-$name.log" 2>&1 &
 	APID=$!
 }
-# close_app NAME: Ctrl+Q, then the program must end within 60 s.
+# ocr NAME: the screen's text now, in $WORK/NAME.txt (empty when no shot).
+ocr() {
+	: >"$WORK/$1.txt"
+	import -window root "$WORK/$1.png" 2>/dev/null && tesseract "$WORK/$1.png" "$WORK/$1" -l vie >/dev/null 2>&1
+}
+# close_app NAME: Ctrl+Q, then the program must end within 60 s. With
+# ANSWER_FIRST=WORD a question in front takes every key but its own: Esc
+# answers it (Quay lại), as a person would, and Ctrl+Q waits until WORD,
+# read on the question, has gone from the screen (up to 60 s). When the
+# window stays, what the screen reads and the app's log say why.
 close_app() {
+	local name=$1
 	xdotool mousemove --window "$WID" 300 300 2>/dev/null
 	xdotool windowfocus --sync "$WID" 2>/dev/null
-	# A question in front takes every key but its own: Esc answers it
-	# (Quay lại), as a person would, before Ctrl+Q reaches the window.
-	if [ -n "${ANSWER_FIRST:-}" ]; then xdotool key Escape; fi
+	if [ -n "${ANSWER_FIRST:-}" ]; then
+		xdotool key Escape
+		for _ in $(seq 20); do
+			ocr "$name-answered"
+			grep -qiF "$ANSWER_FIRST" "$WORK/$name-answered.txt" || break
+			sleep 3
+		done
+		if grep -qiF "$ANSWER_FIRST" "$WORK/$name-answered.txt"; then
+			fail "$name: \"$ANSWER_FIRST\" still on the screen 60 s after Esc"
+		fi
+	fi
 	xdotool key ctrl+q
 	for _ in $(seq 300); do kill -0 "$APID" 2>/dev/null || break; sleep 0.2; done
 	if kill -0 "$APID" 2>/dev/null; then
-		fail "$1: still running 60 s after Ctrl+Q"
+		ocr "$name-stays"
+		fail "$name: still running 60 s after Ctrl+Q; the screen reads: $(tr -s '\n ' ' ' <"$WORK/$name-stays.txt" | cut -c1-400)"
+		say "  info  the app's log: $(grep -v 'level=DEBUG' "$WDATA/logs/khuyenhoc.log" 2>/dev/null | tail -n 6 | tr '\n' ' ')"
+		[ -n "${SHOTS:-}" ] && mkdir -p "$SHOTS" && cp "$WORK/$name-stays.png" "$SHOTS/wine-$name-stays.png"
 		kill "$APID"
+		for _ in $(seq 150); do kill -0 "$APID" 2>/dev/null || break; sleep 0.2; done
 	else
 		wait "$APID"
 		local code=$?
-		if [ $code -eq 0 ]; then ok "$1: closed with Ctrl+Q, exit status 0"; else fail "$1: exit status $code"; fi
+		if [ $code -eq 0 ]; then ok "$name: closed with Ctrl+Q, exit status 0"; else fail "$name: exit status $code"; fi
 	fi
 }
 # gui NAME TITLE WORDS... -- PROGRAM ARGS...: starts it, waits for its
@@ -344,7 +366,7 @@ lap "GUI main window"
 cmd=$(wine reg query 'HKCU\Software\Classes\SoKhuyenHoc.Key\shell\open\command' /ve 2>/dev/null | tr -d '\r' | sed -n 's/.*REG_SZ *//p')
 exe=$(sed -n 's/^"\([^"]*\)".*/\1/p' <<<"$cmd")
 if [[ $cmd == *'"%1"' ]] && [ -n "$exe" ]; then
-	ANSWER_FIRST=1 gui open-key "Xã Đông Hòa" "khóa cấp trên" "Quay lại" -- "$exe" 'C:\USB\huyen.khkey'
+	ANSWER_FIRST="Quay lại" gui open-key "Xã Đông Hòa" "khóa cấp trên" "Quay lại" -- "$exe" 'C:\USB\huyen.khkey'
 else
 	fail "the .khkey command is not \"…khuyenhoc.exe\" \"%1\": $cmd"
 fi
@@ -383,7 +405,7 @@ if [ $code -eq 0 ] && [ -f "$ALL/khuyenhoc.exe" ] && [ -f "$PMENU/Sổ Khuyến 
 else
 	fail "all-users install: exit $code, $(ls "$ALL" 2>&1 | head -n 3)"
 fi
-ANSWER_FIRST=1 gui start-key "Xã Đông Hòa" "khóa cấp trên" "Quay lại" -- start /wait /unix "$C/USB/huyen.khkey"
+ANSWER_FIRST="Quay lại" gui start-key "Xã Đông Hòa" "khóa cấp trên" "Quay lại" -- start /wait /unix "$C/USB/huyen.khkey"
 lap "all-users install and a double-click"
 wine "$ALL/uninstall.exe" /S /AllUsers /REMOVEDATA
 wait_gone "$ALL/uninstall.exe"

@@ -21,25 +21,31 @@ func percent(p float64) string {
 	return strings.Replace(fmt.Sprintf("%.1f%%", p), ".", ",", 1)
 }
 
-// shareBar draws a share of 0–100% as a bar, with thin marks at the 2025
-// and 2030 targets.
+// shareBar draws a share of 0–100% as a bar, with thin marks at the
+// targets (the unit's own, else QĐ 677's for 2025 and 2030).
 type shareBar struct {
 	share float64
+	marks []float64
 }
 
-func newShareBar(share float64) fyne.CanvasObject {
+func newShareBar(share float64, marks ...float64) fyne.CanvasObject {
+	if len(marks) == 0 {
+		marks = []float64{target2025, target2030}
+	}
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	th := fyne.CurrentApp().Settings().Theme()
 	bg := canvas.NewRectangle(th.Color(theme.ColorNameInputBackground, v))
 	fill := canvas.NewRectangle(th.Color(theme.ColorNamePrimary, v))
-	if share >= target2030 {
+	if share >= marks[len(marks)-1] {
 		fill.FillColor = th.Color(theme.ColorNameSuccess, v)
 	}
-	mark := th.Color(theme.ColorNameForeground, v)
-	t1, t2 := canvas.NewRectangle(mark), canvas.NewRectangle(mark)
 	txt := canvas.NewText(percent(share), th.Color(theme.ColorNameForeground, v))
 	txt.TextStyle.Bold = true
-	return &fyne.Container{Layout: shareBar{share}, Objects: []fyne.CanvasObject{bg, fill, t1, t2, txt}}
+	objs := []fyne.CanvasObject{bg, fill, txt}
+	for range marks {
+		objs = append(objs, canvas.NewRectangle(th.Color(theme.ColorNameForeground, v)))
+	}
+	return &fyne.Container{Layout: shareBar{share, marks}, Objects: objs}
 }
 
 // Layout places the background, the bar, the target marks and the figure.
@@ -51,11 +57,11 @@ func (b shareBar) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	objs[0].Resize(fyne.NewSize(w, size.Height-4))
 	objs[1].Move(fyne.NewPos(0, 2))
 	objs[1].Resize(fyne.NewSize(at(b.share), size.Height-4))
-	for n, p := range []float64{target2025, target2030} {
-		objs[2+n].Move(fyne.NewPos(at(p)-1, 0))
-		objs[2+n].Resize(fyne.NewSize(2, size.Height))
+	for n, p := range b.marks {
+		objs[3+n].Move(fyne.NewPos(at(p)-1, 0))
+		objs[3+n].Resize(fyne.NewSize(2, size.Height))
 	}
-	t := objs[4]
+	t := objs[2]
 	t.Move(fyne.NewPos(w+8, (size.Height-t.MinSize().Height)/2))
 	t.Resize(t.MinSize())
 }

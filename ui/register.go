@@ -305,6 +305,19 @@ func (v *registerView[R, Q]) Save() {
 	if v.env.writing() {
 		return
 	}
+	if warn := heldYear(v.env, inputYear(v.form.base().input())); warn != "" {
+		v.env.confirm(T("A year already approved"), warn, T("Save"), v.save)
+		return
+	}
+	v.save()
+}
+
+// save writes the form once any warning was answered (a year the level
+// above approved: periods.go).
+func (v *registerView[R, Q]) save() {
+	if v.env.writing() {
+		return
+	}
 	wasNew := !v.form.HasRecord()
 	c, ok := v.form.Save()
 	if !ok {

@@ -16,6 +16,7 @@ import (
 	"sokhuyenhoc/data/report"
 	"sokhuyenhoc/data/store"
 	"sokhuyenhoc/data/units"
+	"sokhuyenhoc/sync/exchange"
 )
 
 // reportScreen draws the report of this unit and of each unit directly
@@ -36,6 +37,8 @@ type reportScreen struct {
 	table   *widget.Table
 	chart   *fyne.Container
 	targets *fyne.Container
+	chartOf *widget.Label   // the chart's title: its marks are each unit's target once the targets are known
+	goalOf  *widget.Label   // the targets' title
 	compare *fyne.Container // this period beside the same period a year earlier
 	shown   *widget.Label   // the days the report counts
 	models  *fyne.Container // the learning models of QĐ 387 (report_models.go)
@@ -81,9 +84,12 @@ func newReportScreen(e *env, st *store.Store) *reportScreen {
 			newButton(e.keys, "JSON", nil, func() { s.export(".json") }),
 			newButton(e.keys, T("Print / Save PDF"), theme.DocumentPrintIcon(), func() { s.export(".pdf") }),
 			newButton(e.keys, T("Certificates…"), theme.DocumentIcon(), s.certificates), layout.NewSpacer()))
-	lower := container.NewVBox(s.compare, section(T("Progress toward the QĐ 677 targets"), s.targets),
+	s.chartOf = widget.NewLabelWithStyle(T("Share of adults holding the title, per unit (marks at 40% and 60%)"),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.goalOf = widget.NewLabelWithStyle(T("Progress toward the QĐ 677 targets"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	lower := container.NewVBox(s.compare, container.NewVBox(s.goalOf, s.targets),
 		section(T("Learning models (QĐ 387): recognised, and the learning citizens among them"), s.models),
-		section(T("Share of adults holding the title, per unit (marks at 40% and 60%)"), s.chart))
+		container.NewVBox(s.chartOf, s.chart))
 	split := container.NewVSplit(s.table, container.NewVScroll(lower))
 	split.Offset = 0.4
 	// The bar first among the objects: Tab comes to the period before the table.
@@ -100,8 +106,11 @@ var reportCols = []column{{N("Unit"), 220}, {N("Registered"), 90}, {N("Assessed"
 func (s *reportScreen) cell(r, c int) string {
 	x := s.rows[r]
 	name := x.Name
-	if x == s.rep && len(s.rep.Units) > 0 {
+	switch {
+	case x == s.rep && len(s.rep.Units) > 0:
 		name = T("Total: %s", x.Name)
+	case r > len(s.rep.Units):
+		name = T("Area type: %s", x.Name)
 	}
 	ct := x.Citizens
 	return []string{name, num(ct.Registered, false), num(ct.Assessed, false), num(ct.Recognized, false),
@@ -136,7 +145,11 @@ func (s *reportScreen) Build() {
 	}
 	var r *report.Report
 	s.env.status.Say(T("Adding up %s…", periodName(q.Period)))
-	s.env.bg.Go(func() { r, err = report.BuildFor(s.env.ctx, s.st, s.env.reg, area, q, s.enrolled()) }, func() {
+	s.env.bg.Go(func() {
+		if r, err = report.BuildFor(s.env.ctx, s.st, s.env.reg, area, q, s.enrolled()); err == nil {
+			err = withTargets(s.env, r)
+		}
+	}, func() {
 		s.env.status.Say("")
 		if err != nil {
 			s.env.fail(err)
@@ -161,21 +174,30 @@ func (s *reportScreen) enrolled() []units.Ref {
 
 func (s *reportScreen) show(r *report.Report) {
 	s.rep = r
-	s.rows = append(append([]*report.Report{}, r.Units...), r)
+	s.rows = append(append(append([]*report.Report{}, r.Units...), r), r.AreaReports()...)
 	s.table.Refresh()
 	s.targets.Objects = s.targetBars(r)
 	s.targets.Refresh()
 	s.models.Objects = modelBars(r)
 	s.models.Refresh()
 	var bars []fyne.CanvasObject
-	for _, u := range s.rows {
-		if u == r && len(r.Units) > 0 {
-			continue
-		}
+	units := r.Units
+	if len(units) == 0 {
+		units = []*report.Report{r}
+	}
+	for _, u := range units {
 		l := widget.NewLabel(u.Name)
 		l.Truncation = fyne.TextTruncateEllipsis
+		var marks []float64
+		if u.Target != nil {
+			marks = []float64{float64(u.Target.Percent)}
+		}
 		bars = append(bars, container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(220, 30), l), nil,
-			newShareBar(u.Share())))
+			newShareBar(u.Share(), marks...)))
+	}
+	if r.Target != nil {
+		s.chartOf.SetText(T("Share of adults holding the title, per unit, marked at its own target"))
+		s.goalOf.SetText(T("Progress toward the target"))
 	}
 	s.chart.Objects = bars
 	s.chart.Refresh()
@@ -194,14 +216,24 @@ func (s *reportScreen) targetBars(r *report.Report) []fyne.CanvasObject {
 		return []fyne.CanvasObject{l}
 	}
 	var out []fyne.CanvasObject
-	for _, t := range []struct {
-		title  string
-		target float64
-	}{{T("Target 2025: 40% of adults"), target2025}, {T("Target 2030: 60% of adults"), target2030}} {
+	goals := []struct {
+		title, source string
+		target        float64
+	}{{T("Target 2025: 40% of adults"), "", target2025}, {T("Target 2030: 60% of adults"), "", target2030}}
+	if t := r.Target; t != nil {
+		goals = goals[:1]
+		goals[0].title, goals[0].source, goals[0].target = T("Target %d: %d%% of adults", t.Year, t.Percent), targetSource(t), float64(t.Percent)
+	}
+	for _, t := range goals {
 		p := widget.NewProgressBar()
 		p.SetValue(min(r.Share()/t.target, 1))
 		share := r.Share()
-		p.TextFormatter = func() string { return T("%s of %s", percent(share), percent(t.target)) }
+		p.TextFormatter = func() string {
+			if t.source != "" {
+				return T("%s of %s", percent(share), percent(t.target)) + " · " + t.source
+			}
+			return T("%s of %s", percent(share), percent(t.target))
+		}
 		out = append(out, container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(320, 30),
 			widget.NewLabel(t.title)), nil, p))
 	}
@@ -284,4 +316,21 @@ func (s *reportScreen) WriteCertificates(path string) {
 		s.env.status.Say(T("%d certificates written to %s", n, path))
 		s.env.info(T("Export finished"), T("%d certificates written to %s", n, filepath.Base(path)))
 	})
+}
+
+// withTargets sets the targets in force here on a report (report.WithTargets).
+func withTargets(e *env, r *report.Report) error {
+	t, err := exchange.Targets(e.ctx, e.ex)
+	if err != nil {
+		return err
+	}
+	return report.WithTargets(e.ctx, e.ex.Store, e.reg, r, t.Targets, t.Areas)
+}
+
+// targetSource names where a target comes from, and the area type it is for.
+func targetSource(t *report.TargetShare) string {
+	if t.Area == "" {
+		return t.Source
+	}
+	return t.Source + ", " + data.AreaTypes.Label(t.Area, "vi")
 }

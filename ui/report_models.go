@@ -42,15 +42,28 @@ func modelBars(r *report.Report) []fyne.CanvasObject {
 	}
 	for _, m := range modelTargets {
 		x := r.Models[m.model]
+		if t := r.Targets[m.model]; t != nil { // the unit's own target (docs/submissions.md)
+			target := float64(t.Percent) / 100
+			out = append(out, bar(T(m.title), x.Share, target, T("%s of %s %s recognised (%s; target %d: %s)",
+				num(x.Recognized, false), num(x.Base, false), report.BaseWords(x.BaseOf), percent(100*x.Share), t.Year, percent(100*target))))
+			continue
+		}
 		out = append(out, bar(T(m.title), x.Share, m.target, T("%s of %s %s recognised (%s; target 2025: %s)",
 			num(x.Recognized, false), num(x.Base, false), report.BaseWords(x.BaseOf), percent(100*x.Share), percent(100*m.target))))
 	}
 	for _, p := range []struct {
 		key, title string
 		target     float64
-	}{{data.ProgrammeFamilies, N("Learning citizens in recognised families, clans, villages"), 0.40},
-		{data.ProgrammeUnits, N("Learning citizens in recognised units"), 0.60}} {
+		indicator  string
+	}{{data.ProgrammeFamilies, N("Learning citizens in recognised families, clans, villages"), 0.40, data.IndicatorCitizenFCC},
+		{data.ProgrammeUnits, N("Learning citizens in recognised units"), 0.60, data.IndicatorCitizenUnits}} {
 		x := r.Programme[p.key]
+		if t := r.Targets[p.indicator]; t != nil {
+			target := float64(t.Percent) / 100
+			out = append(out, bar(T(p.title), x.Share, target, T("%s of %s %s (%s; target %d: %s)",
+				num(x.Recognized, false), num(x.People, false), report.BaseWords(x.Base), percent(100*x.Share), t.Year, percent(100*target))))
+			continue
+		}
 		out = append(out, bar(T(p.title), x.Share, p.target, T("%s of %s %s (%s; target 2025: %s)",
 			num(x.Recognized, false), num(x.People, false), report.BaseWords(x.Base), percent(100*x.Share), percent(100*p.target))))
 	}

@@ -57,36 +57,43 @@ func (c *periodControl) enable() {
 
 // objects lays the control out for the screen's bar.
 func (c *periodControl) objects() []fyne.CanvasObject {
+	return append(c.choice(), c.compare)
+}
+
+// choice lays out the period alone (the Sync screen submits one).
+func (c *periodControl) choice() []fyne.CanvasObject {
 	h := c.year.MinSize().Height
 	return []fyne.CanvasObject{widget.NewLabel(T("Period")), container.NewGridWrap(fyne.NewSize(230, h), c.kind),
 		widget.NewLabel(T("Year")), container.NewGridWrap(fyne.NewSize(80, h), c.year),
-		widget.NewLabel(T("to")), container.NewGridWrap(fyne.NewSize(120, h), c.upto), c.compare}
+		widget.NewLabel(T("to")), container.NewGridWrap(fyne.NewSize(120, h), c.upto)}
 }
 
 // query is the report asked for, or a sentence saying what to type.
 func (c *periodControl) query() (report.Query, string) {
-	q := report.Query{Compare: c.compare.Checked}
+	p, msg := c.period()
+	return report.Query{Period: p, Compare: c.compare.Checked}, msg
+}
+
+// period is the period chosen, or a sentence saying what to type.
+func (c *periodControl) period() (data.Period, string) {
 	if c.kind.SelectedIndex() == spanToDate {
 		d, err := data.ParseDate(c.upto.Text)
 		if err != nil || d.IsZero() {
-			return q, T("Type the last day, e.g. %s", today(c.env).VN())
+			return data.Period{}, T("Type the last day, e.g. %s", today(c.env).VN())
 		}
-		q.Period = data.YearToDate(d)
-		return q, ""
+		return data.YearToDate(d), ""
 	}
 	y, err := data.ParseYear(c.year.Text)
 	if err != nil || y == 0 {
-		return q, T("Type a year, e.g. %d", c.env.year())
+		return data.Period{}, T("Type a year, e.g. %d", c.env.year())
 	}
 	switch c.kind.SelectedIndex() {
 	case spanFirstHalf:
-		q.Period = data.HalfYear(y, 1)
+		return data.HalfYear(y, 1), ""
 	case spanSecondHalf:
-		q.Period = data.HalfYear(y, 2)
-	default:
-		q.Period = data.YearPeriod(y)
+		return data.HalfYear(y, 2), ""
 	}
-	return q, ""
+	return data.YearPeriod(y), ""
 }
 
 // comparison lays the main figures of the period beside those of the same

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -8,7 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"sokhuyenhoc/data"
 )
 
 func TestReport_ShowsTheYearAgainstTheTargets(t *testing.T) {
@@ -33,8 +38,15 @@ func TestReport_ShowsTheYearAgainstTheTargets(t *testing.T) {
 	if got := s.cell(len(s.rows)-1, 11); got != "62.500.000 ₫" {
 		t.Errorf("fund in %q", got)
 	}
-	if len(s.chart.Objects) != 1 || len(s.targets.Objects) != 2 {
+	if len(s.chart.Objects) != 1 || len(s.targets.Objects) != 1 {
 		t.Errorf("%d bars, %d target lines", len(s.chart.Objects), len(s.targets.Objects))
+	}
+	// The commune's own target: for 2026, QĐ 677's by 2030 (docs/submissions.md, "Targets").
+	if !hasText(w, "Chỉ tiêu 2030: 60% người trưởng thành") {
+		t.Error("the target line does not name the unit's target")
+	}
+	if p := s.targets.Objects[0].(*fyne.Container).Objects[0].(*widget.ProgressBar); !strings.HasSuffix(p.TextFormatter(), " · QĐ 677/QĐ-TTg ngày 03/6/2022") {
+		t.Errorf("the target's source: %q", p.TextFormatter())
 	}
 	s.year.SetText("2025")
 	typeKeyReturn(s)
@@ -102,5 +114,29 @@ func TestReport_PDFAndCertificates(t *testing.T) {
 				t.Errorf("%s lacks %q", filepath.Base(path), w)
 			}
 		}
+	}
+}
+
+// A commune tagged as a mountain area: the report's rows end with the
+// totals of the units of that area type, under the total (the files'
+// "Theo loại địa bàn"), and the chart keeps one bar per unit.
+func TestReport_TotalsByAreaType(t *testing.T) {
+	u, _, st := startCommune(t)
+	importFile(t, u, st, "citizens", "../testdata/records/citizens-good.csv")
+	if err := st.SetAreas(context.Background(), testCommune.String(), []string{data.AreaMountain}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	s := openScreen(t, u, "Báo cáo").(*reportScreen)
+	if len(s.rows) != 2 || s.rows[0] != s.rep {
+		t.Fatalf("%d rows, want the commune and its area type", len(s.rows))
+	}
+	if got := s.cell(1, 0); got != "Loại địa bàn: Miền núi" {
+		t.Errorf("the area type's row is named %q", got)
+	}
+	if got, want := s.cell(1, 3), s.cell(0, 3); got != want || got != "2" {
+		t.Errorf("recognised in the mountain area %q, in the commune %q; want 2 in both", got, want)
+	}
+	if len(s.chart.Objects) != 1 {
+		t.Errorf("%d bars, want the commune's only", len(s.chart.Objects))
 	}
 }

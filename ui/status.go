@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"sort"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +13,7 @@ import (
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/exchange"
 )
 
@@ -39,6 +41,9 @@ type statusScreen struct {
 	approvals []store.Approval
 	apprTable *widget.Table
 	obj       fyne.CanvasObject
+	deadline  *deadlineRow                   // status_deadline.go
+	period    map[string]exchange.PeriodUnit // the newest period's state, by unit code
+	periodOf  string                         // its name: "năm 2026"
 }
 
 func newStatusScreen(e *env, st *store.Store) *statusScreen {
@@ -73,14 +78,15 @@ func (s *statusScreen) approvalPart() fyne.CanvasObject {
 	form := newFlow(widget.NewLabel(T("Unit")), container.NewGridWrap(fyne.NewSize(300, s.unit.MinSize().Height), s.unit),
 		widget.NewLabel(T("Year")), container.NewGridWrap(fyne.NewSize(90, s.year.MinSize().Height), s.year),
 		s.approve, s.unlock, s.yearErr)
-	body := container.NewBorder(container.NewVBox(note, form), nil, nil, nil, s.apprTable)
+	s.deadline = newDeadlineRow(s)
+	body := container.NewBorder(container.NewVBox(note, form, s.deadline.obj), nil, nil, nil, s.apprTable)
 	return container.NewBorder(widget.NewLabelWithStyle(T("Approval of a year"), fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true}), nil, nil, nil, body)
 }
 
 // statusCols are the columns of the status table.
 var statusCols = []column{{N("Unit"), 170}, {N("State"), 185}, {N("Last bundle"), 85}, {N("Imported on"), 105},
-	{N("Missing numbers"), 115}, {N("Held"), 80}, {N("Conflicts"), 90}, {N("Citizens"), 90}, {N("Records"), 80}}
+	{N("Missing numbers"), 115}, {N("Held"), 80}, {N("Conflicts"), 90}, {N("Citizens"), 90}, {N("Records"), 80}, {N("Newest period"), 250}}
 
 // Object is the screen's content.
 func (s *statusScreen) Object() fyne.CanvasObject { return s.obj }
@@ -110,6 +116,14 @@ func (s *statusScreen) show(rep exchange.StatusReport, aps []store.Approval) {
 		return taking(rep.Units[i]) && !taking(rep.Units[j])
 	})
 	s.rep, s.approvals = rep, aps
+	s.period, s.periodOf = map[string]exchange.PeriodUnit{}, ""
+	if n := len(rep.Periods); n > 0 {
+		p := rep.Periods[n-1]
+		s.periodOf = p.Label
+		for _, u := range p.Units {
+			s.period[u.Unit] = u
+		}
+	}
 	var opts []string
 	s.unitOf = map[string]string{}
 	enrolled, reported, overdue, gaps := 0, 0, 0, 0
@@ -133,8 +147,13 @@ func (s *statusScreen) show(rep exchange.StatusReport, aps []store.Approval) {
 	s.unit.SetOptions(opts)
 	s.table.Refresh()
 	s.apprTable.Refresh()
-	s.summary.SetText(T("%d units below: %d enrolled, %d have sent bundles, %d overdue (nothing for %d days), %d with missing bundles.",
-		len(rep.Units), enrolled, reported, overdue, overdueDays, gaps))
+	lines := []string{T("%d units below: %d enrolled, %d have sent bundles, %d overdue (nothing for %d days), %d with missing bundles.",
+		len(rep.Units), enrolled, reported, overdue, overdueDays, gaps)}
+	for _, p := range rep.Periods {
+		lines = append(lines, T("%s: %d of %d submitted (%s), on time %d, late %d, missing %d, not yet due %d",
+			capitalFirst(p.Label), p.Submitted, p.Expected, percent(p.Completeness), p.OnTime, p.Late, p.Missing, p.Pending))
+	}
+	s.summary.SetText(strings.Join(lines, "\n"))
 	s.env.status.SetCount(T("%d units below enrolled", enrolled))
 }
 
@@ -172,8 +191,44 @@ func (s *statusScreen) cell(r, c int) (string, widget.Importance) {
 		return countText(u.Conflicts), warnIf(u.Conflicts > 0, plain)
 	case 7:
 		return countText(int(u.Records[string(store.Citizen)])), plain
+	case 9:
+		return s.periodText(u.Unit)
 	}
 	return countText(int(sumRecords(u.Records))), plain
+}
+
+// periodText sums up a unit's newest period: "năm 2026: đã gửi, muộn ·
+// đã phê duyệt".
+func (s *statusScreen) periodText(code string) (string, widget.Importance) {
+	pu, ok := s.period[code]
+	if !ok {
+		return "", widget.LowImportance
+	}
+	var parts []string
+	imp := widget.MediumImportance
+	switch pu.Timeliness {
+	case exchange.OnTime:
+		parts = append(parts, T("submitted on time"))
+	case exchange.Late:
+		parts, imp = append(parts, T("submitted late")), widget.WarningImportance
+	case exchange.Missing:
+		parts, imp = append(parts, T("not submitted")), widget.DangerImportance
+	default:
+		parts = append(parts, T("not yet due"))
+	}
+	if pu.ChangedAfter {
+		parts, imp = append(parts, T("figures changed since")), widget.WarningImportance
+	}
+	if pu.Approved {
+		parts = append(parts, T("approved"))
+	}
+	if pu.Held > 0 {
+		parts, imp = append(parts, T("%d change(s) held after approval", pu.Held)), widget.WarningImportance
+	}
+	if pu.Accepted {
+		parts = append(parts, T("accepted"))
+	}
+	return s.periodOf + ": " + strings.Join(parts, " · "), imp
 }
 
 func warnIf(bad bool, otherwise widget.Importance) widget.Importance {
@@ -259,7 +314,7 @@ func (s *statusScreen) askApprove() {
 	s.env.confirm(T("Approve and lock the year"), T("Approve %d of %s and lock it? Changes sent later for that year will be held for review.",
 		year, name), T("Approve"), func() {
 		op := s.env.sess.Operator
-		s.env.write(s.buttons(), func(ctx context.Context) error { return s.st.Approve(ctx, unit, year, op) }, func(err error) {
+		s.env.write(s.buttons(), func(ctx context.Context) error { return s.sign(ctx, unit, year, false, op) }, func(err error) {
 			if err != nil {
 				s.env.fail(err)
 				return
@@ -281,7 +336,8 @@ func (s *statusScreen) askUnlock() {
 	}
 	s.env.confirm(T("Unlock"), T("Unlock %d of %s? Changes sent later for that year will be applied again.", year, name),
 		T("Unlock"), func() {
-			s.env.write(s.buttons(), func(ctx context.Context) error { return s.st.Unapprove(ctx, unit, year) }, func(err error) {
+			op := s.env.sess.Operator
+			s.env.write(s.buttons(), func(ctx context.Context) error { return s.sign(ctx, unit, year, true, op) }, func(err error) {
 				if err != nil {
 					s.env.fail(err)
 					return
@@ -294,6 +350,18 @@ func (s *statusScreen) askUnlock() {
 
 // buttons are what an approval being written disables.
 func (s *statusScreen) buttons() []fyne.Disableable { return []fyne.Disableable{s.approve, s.unlock} }
+
+// sign approves (or, undo, unlocks) a unit's year as a signed statement:
+// it goes up in the next bundle and down to the unit in its notice
+// (docs/submissions.md), and locks or unlocks the year here.
+func (s *statusScreen) sign(ctx context.Context, unit string, year int, undo bool, by string) error {
+	ref, err := units.ParseRef(unit)
+	if err != nil {
+		return err
+	}
+	_, err = exchange.Approve(ctx, s.env.ex, ref, data.YearPeriod(year), undo, by)
+	return err
+}
 
 func approved(aps []store.Approval, unit string, year int) bool {
 	for _, a := range aps {

@@ -45,9 +45,10 @@ type bundlesView struct {
 	madeBox   *tableBox
 	madeNote  *widget.Label
 
-	imp    *importView // nil at a commune
-	online *onlineView
-	obj    fyne.CanvasObject
+	imp     *importView // nil at a commune
+	online  *onlineView
+	periods *periodsView
+	obj     fyne.CanvasObject
 }
 
 func newBundlesView(e *env, st *store.Store) *bundlesView {
@@ -63,6 +64,7 @@ func newBundlesView(e *env, st *store.Store) *bundlesView {
 	v.result.Hide()
 	v.madeTable = newGrid(madeCols, func() int { return len(v.made) }, v.madeCell)
 	v.madeBox, v.madeNote = newTableBox(v.madeTable, 4), widget.NewLabel("")
+	v.periods = newPeriodsView(e)
 	if e.sess.Level != "commune" {
 		v.imp = newImportView(e, st, v.folder)
 	}
@@ -71,11 +73,12 @@ func newBundlesView(e *env, st *store.Store) *bundlesView {
 			v.imp.showOutcomes(title, outs)
 		}
 	})
+	v.online.approved = v.periods.load
 	parts := []fyne.CanvasObject{v.targetPart()}
 	if v.imp != nil {
 		parts = append(parts, widget.NewSeparator(), v.imp.importPart(), widget.NewSeparator(), v.imp.heldPart())
 	}
-	parts = append(parts, widget.NewSeparator(), v.exportPart(), widget.NewSeparator(),
+	parts = append(parts, widget.NewSeparator(), v.periods.obj, widget.NewSeparator(), v.exportPart(), widget.NewSeparator(),
 		section(T("Hub (sending over the internet)"), v.online.obj))
 	v.obj = container.NewVScroll(container.NewVBox(parts...))
 	v.findDrives()
@@ -111,6 +114,7 @@ func (v *bundlesView) reload() {
 		v.imp.loadHeld()
 	}
 	v.online.load()
+	v.periods.load()
 }
 
 // findDrives offers the USB sticks plugged in, choosing the first when

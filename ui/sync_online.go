@@ -29,12 +29,16 @@ type onlineView struct {
 	send    *keyButton
 	pull    *keyButton
 	pulled  func(title string, outs []exchange.Outcome) // shows a pull's outcomes
-	obj     fyne.CanvasObject
+	// approved runs when notices of approval from the level above were
+	// recorded (the uploader's rounds, a pull): the periods are read again.
+	approved  func()
+	approvals int // the uploader's Status.Approvals last shown; -1 before the first
+	obj       fyne.CanvasObject
 }
 
 func newOnlineView(e *env, pulled func(string, []exchange.Outcome)) *onlineView {
 	v := &onlineView{env: e, on: e.online, state: widget.NewLabel(""), detail: widget.NewLabel(""),
-		problem: widget.NewLabel(""), url: newTextEntry(e.keys), urlErr: widget.NewLabel(""), pulled: pulled}
+		problem: widget.NewLabel(""), url: newTextEntry(e.keys), urlErr: widget.NewLabel(""), pulled: pulled, approvals: -1}
 	v.state.TextStyle.Bold = true
 	v.problem.Importance = widget.DangerImportance
 	v.problem.Wrapping = fyne.TextWrapWord
@@ -69,6 +73,10 @@ func (v *onlineView) load() {
 
 // show draws the uploader's state (on the UI goroutine).
 func (v *onlineView) show(st onlineState) {
+	if v.approvals >= 0 && st.Approvals > v.approvals {
+		v.gotApprovals()
+	}
+	v.approvals = st.Approvals
 	v.state.SetText(onlineTitle(st))
 	v.state.Importance = widget.MediumImportance
 	switch {
@@ -87,6 +95,15 @@ func (v *onlineView) show(st onlineState) {
 	v.problem.Hidden = v.problem.Text == ""
 	v.detail.Refresh()
 	v.problem.Refresh()
+}
+
+// gotApprovals says that notices of approval came from the hub and has
+// the periods read again.
+func (v *onlineView) gotApprovals() {
+	v.env.status.Say(T("A notice from the level above came from the hub: see Reporting periods"))
+	if v.approved != nil {
+		v.approved()
+	}
 }
 
 func onlineTitle(st onlineState) string {
@@ -187,6 +204,9 @@ func (v *onlineView) Pull() {
 		}
 		v.pulled(T("From the hub: %d bundle(s) for this unit, %d here already, %d downloaded",
 			rep.Listed, rep.Known, len(rep.Files)), rep.Outcomes)
+		if rep.Notices.New > 0 {
+			v.gotApprovals()
+		}
 		if err != nil {
 			v.env.failAs(T("Some bundles were not downloaded"), err)
 		}

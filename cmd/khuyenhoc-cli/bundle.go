@@ -174,7 +174,7 @@ func (e *env) outcome(o exchange.Outcome) map[string]any {
 	m := map[string]any{"file": o.File, "status": string(o.Status), "origin": o.Origin, "seq": o.Seq,
 		"bundle_id": o.BundleID, "inserted": o.Stats.Inserted, "updated": o.Stats.Updated,
 		"unchanged": o.Stats.Unchanged, "conflicts": o.Stats.Conflicts, "gaps": o.Gaps,
-		"purged": o.Stats.Purged, "erased": o.Stats.Erased}
+		"purged": o.Stats.Purged, "erased": o.Stats.Erased, "statements": o.Statements}
 	if o.Gaps == nil {
 		m["gaps"] = []store.SeqRange{}
 	}
@@ -190,6 +190,9 @@ func (e *env) sayOutcome(o exchange.Outcome, said string) {
 	switch o.Status {
 	case exchange.Imported:
 		e.say("%s: imported (%d new, %d changed, %d conflicts)", name, o.Stats.Inserted, o.Stats.Updated, o.Stats.Conflicts)
+		if o.Statements > 0 {
+			e.say("%s: %d signed statement(s) of submission or approval", name, o.Statements)
+		}
 		e.sayPurges(o) // privacy.go
 		if len(o.Gaps) > 0 {
 			e.say("%s: bundles still missing from %s: %v", name, o.Origin, o.Gaps)

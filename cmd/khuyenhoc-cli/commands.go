@@ -85,10 +85,11 @@ var commands = []command{
 			fs.Int("overdue-days", 45, "")
 			fs.Bool("all", false, "")
 		}},
-	{words: []string{"approve"}, args: "--unit CODE --year Y [--undo]", run: cmdApprove,
+	{words: []string{"approve"}, args: "--unit CODE --year Y|--period P [--undo]", run: cmdApprove,
 		flags: func(fs *flag.FlagSet) {
 			fs.String("unit", "", "")
 			fs.Int("year", 0, "")
+			fs.String("period", "", "")
 			fs.Bool("undo", false, "")
 		}},
 	{words: []string{"bundle", "retry"}, args: "[--accept MANIFEST_SHA256]", run: cmdBundleRetry,

@@ -287,11 +287,13 @@ func (e *env) pullResult(c *upload.Client, rep upload.PullReport, emit bool) err
 	files := append([]string{}, rep.Files...)
 	if e.json && emit {
 		e.emit(map[string]any{"hub": c.URL(), "roster": rep.Roster, "roster_sent": rep.RosterSent, "listed": rep.Listed,
-			"known": rep.Known, "files": files, "bundles": list, "refused": bad})
+			"known": rep.Known, "files": files, "bundles": list, "refused": bad,
+			"notices_sent": rep.NoticesSent, "notices": rep.Notices})
 	} else if !e.json {
 		for _, f := range files {
 			fmt.Fprintln(e.out, f)
 		}
+		e.sayNotices(rep.NoticesSent, rep.Notices.New)
 	}
 	if bad > 0 {
 		return refused("%d %s", bad, e.t("bundle(s) refused"))

@@ -40,6 +40,9 @@ func cmdReport(e *env, fs *flag.FlagSet, _ []string) error {
 	if err != nil {
 		return err
 	}
+	if err := e.withTargets(r); err != nil {
+		return err
+	}
 	if err := report.AddConsentGaps(e.ctx, e.st, r, e.st.Today()); err != nil { // docs/privacy.md
 		return err
 	}

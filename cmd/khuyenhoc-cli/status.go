@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"time"
@@ -49,33 +50,38 @@ func cmdBundleStatus(e *env, fs *flag.FlagSet, _ []string) error {
 		}
 	}
 	e.say("%d units below, %d enrolled", len(rep.Units), enrolled)
+	for _, p := range rep.Periods {
+		e.say("%s: %d of %d submitted (%.1f%%), on time %d, late %d, missing %d, not yet due %d", capital(p.Label),
+			p.Submitted, p.Expected, p.Completeness, p.OnTime, p.Late, p.Missing, p.Pending)
+		for _, u := range p.Units {
+			fmt.Fprintf(e.out, "  %-6s %-32s %s\n", u.Unit, u.Name, e.periodState(u))
+		}
+	}
 	return nil
 }
 
 func cmdApprove(e *env, fs *flag.FlagSet, args []string) error {
-	year, code := num(fs, "year"), str(fs, "unit")
-	if year == 0 || code == "" {
-		return usageErr("--unit CODE --year Y")
+	code := str(fs, "unit")
+	p, err := periodFlag(fs)
+	if err != nil || code == "" || len(args) > 0 {
+		return usageErr("--unit CODE --year Y|--period P: %v", err)
 	}
-	in, err := e.installation()
+	c, area, in, err := e.exchangeArea()
 	if err != nil {
 		return err
 	}
-	area, _ := units.ParseRef(in.Unit)
 	ref := units.Ref{List: area.List, Code: code}
-	if !units.Default().Within(ref, area) || ref == area {
+	undo := boolean(fs, "undo")
+	st, err := exchange.Approve(e.ctx, c, ref, p, undo, in.Operator)
+	if errors.Is(err, exchange.ErrNotBelow) {
 		return usageErr("--unit %s: %s", code, e.t("not a unit below this one"))
-	}
-	if boolean(fs, "undo") {
-		err = e.st.Unapprove(e.ctx, ref.String(), year)
-	} else {
-		err = e.st.Approve(e.ctx, ref.String(), year, in.Operator)
 	}
 	if err != nil {
 		return err
 	}
 	if e.json {
-		return e.emit(map[string]any{"unit": code, "year": year, "approved": !boolean(fs, "undo")})
+		return e.emit(map[string]any{"unit": code, "period": p.String(), "year": p.Year(), "approved": !undo,
+			"statement": st.Hash, "n": st.N})
 	}
 	e.say("Done")
 	return nil

@@ -21,6 +21,7 @@ func init() {
 		"ErrMemberPeriod": data.ErrMemberPeriod, "ErrDissolvedBefore": data.ErrDissolvedBefore,
 		"ErrMembersAdmitted": data.ErrMembersAdmitted, "ErrProgrammeSum": data.ErrProgrammeSum,
 		"ErrNoAnswer": data.ErrNoAnswer, "ErrWithdrawnBefore": data.ErrWithdrawnBefore,
+		"ErrTarget": data.ErrTarget,
 		// The learning models and their criteria sets.
 		"ErrCounts": data.ErrCounts, "ErrSetSyntax": data.ErrSetSyntax, "ErrSetTooLarge": data.ErrSetTooLarge,
 		"ErrSetField": data.ErrSetField, "ErrSetRequired": data.ErrSetRequired, "ErrSetModel": data.ErrSetModel,

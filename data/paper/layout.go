@@ -45,7 +45,11 @@ func widths(d *Doc, n int) []float64 {
 			w[k] = max(w[k], math.Ceil(head)+2)
 			for _, r := range t.Rows {
 				if j < len(r.Cells) {
-					n := width(show(r.Cells[j], c.Kind))
+					measure := width
+					if c.Wrap {
+						measure = widest
+					}
+					n := measure(show(r.Cells[j], c.Kind))
 					if r.Bold {
 						n *= 1.1
 					}

@@ -71,12 +71,17 @@ const (
 // written above consecutive columns of the same group, and its kind. A
 // hidden column is kept in the workbook, where an office can show it again
 // (and an import reads it), but is not printed, and the PDF leaves it out;
-// a table's hidden columns come after those it shows.
+// a table's hidden columns come after those it shows. In the workbook,
+// whose columns every table shares, a wrapped column (Wrap, a Text one)
+// takes the width the other tables give its place, at least its longest
+// word, and wraps its cells in it rather than widening theirs; the PDF
+// measures each table on its own.
 type Column struct {
 	Head   string
 	Group  string
 	Kind   Kind
 	Hidden bool
+	Wrap   bool
 }
 
 // Table is a titled table. Cells are string, int, int64, float64 or

@@ -75,12 +75,7 @@ func writeOpen(t *testing.T, d *Doc, path string) *excelize.File {
 	if err := WriteXLSX(d, path); err != nil {
 		t.Fatal(err)
 	}
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	return f
+	return printtest.Workbook(t, path)
 }
 
 // A printable list of any kind: rows of labelled cells, a date column as

@@ -54,9 +54,21 @@ func (r *Report) Doc(m Meta) *paper.Doc {
 		Receivers: m.Receivers,
 	}
 	d.Lines = append(d.Lines, r.consentLines()...) // consent.go
-	// The models' table (models.go), then the association's per unit.
+	// The totals by area type and the shares against their targets
+	// (targets_files.go), the models' table (models.go) with theirs, then
+	// the association's per unit.
+	if t, ok := r.byAreaTable(); ok {
+		d.Tables = append(d.Tables, t)
+	}
+	targets := r.targetTables()
+	if len(targets) > 0 {
+		d.Tables = append(d.Tables, targets[0])
+	}
 	if t, ok := r.modelsTable(); ok {
 		d.Tables = append(d.Tables, t)
+	}
+	if len(targets) > 1 {
+		d.Tables = append(d.Tables, targets[1:]...)
 	}
 	if t, ok := r.unitsAssociationTable(); ok {
 		d.Tables = append(d.Tables, t)
@@ -137,16 +149,7 @@ var reportColumns = []paper.Column{
 }
 
 func (r *Report) mainTable() paper.Table {
-	t := paper.Table{Columns: reportColumns}
-	for _, c := range r.Units {
-		t.Rows = append(t.Rows, paper.Row{Cells: c.cellsFor(c.Name)})
-	}
-	if len(r.Units) == 0 {
-		t.Rows = append(t.Rows, paper.Row{Cells: r.cellsFor(r.Name)})
-	} else {
-		t.Rows = append(t.Rows, paper.Row{Cells: r.cellsFor("Tổng cộng"), Bold: true})
-	}
-	return t
+	return paper.Table{Columns: reportColumns, Rows: r.unitRows((*Report).cellsFor)}
 }
 
 func (r *Report) cellsFor(name string) []any {

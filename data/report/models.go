@@ -102,14 +102,7 @@ func (r *Report) modelsTable() (paper.Table, bool) {
 		paper.Column{Head: "Trong đơn vị học tập (%)", Group: g, Kind: paper.Percent})
 	t := paper.Table{Title: "Mô hình học tập (QĐ 387/QĐ-TTg) và Công dân học tập trong các mô hình", Columns: cols,
 		Whole: true}
-	for _, c := range r.Units {
-		t.Rows = append(t.Rows, paper.Row{Cells: c.modelRow(c.Name)})
-	}
-	if len(r.Units) == 0 {
-		t.Rows = append(t.Rows, paper.Row{Cells: r.modelRow(r.Name)})
-	} else {
-		t.Rows = append(t.Rows, paper.Row{Cells: r.modelRow("Tổng cộng"), Bold: true})
-	}
+	t.Rows = r.unitRows((*Report).modelRow)
 	bases := []any{"Tỷ lệ tính trên số", nil}
 	for _, k := range modelOrder {
 		bases = append(bases, nil, nil, nil, BaseWords(r.Models[k].BaseOf))
@@ -125,10 +118,11 @@ func (r *Report) modelRow(name string) []any {
 	cells := []any{name, r.Unit}
 	for _, k := range modelOrder {
 		m := r.Models[k]
-		cells = append(cells, m.Base, m.Registered, m.Recognized, 100*m.Share)
+		cells = append(cells, m.Base, m.Registered, m.Recognized, percentOf(m.Recognized, m.Base))
 	}
 	for _, k := range programmeOrder {
-		cells = append(cells, 100*r.Programme[k].Share)
+		p := r.Programme[k]
+		cells = append(cells, percentOf(p.Recognized, p.People))
 	}
 	return cells
 }

@@ -26,6 +26,10 @@ type Report struct {
 	data.Totals
 	Units    []*Report `json:"units"`
 	Previous *Report   `json:"previous,omitempty"`
+	// Target, Targets and ByArea are set by WithTargets (docs/submissions.md).
+	Target  *TargetShare            `json:"target,omitempty"`  // the share of adults holding the title
+	Targets map[string]*TargetShare `json:"targets,omitempty"` // each model's share, the programme's shares
+	ByArea  map[string]*data.Totals `json:"by_area,omitempty"`
 	// ConsentGaps: the records without a consent decision (consent.go),
 	// when asked for.
 	ConsentGaps []data.ConsentGaps `json:"consent_gaps,omitempty"`

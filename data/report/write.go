@@ -71,14 +71,40 @@ func writeCSV(r *Report, f *os.File) error {
 		return err
 	}
 	w := csv.NewWriter(f)
-	w.Write(append(csvColumns, modelCSVColumns()...))
+	head := append(append([]string{}, csvColumns...), modelCSVColumns()...)
+	// With targets (WithTargets), each line's targets after (targets_files.go);
+	// with totals by area type, a line per area type after the units, its
+	// area type in the last column.
+	targets, areas := r.hasTargets(), len(r.ByArea) > 0
+	if targets {
+		head = append(head, targetCSVColumns()...)
+	}
+	if areas {
+		head = append(head, "area_type")
+	}
+	w.Write(head)
+	line := func(x *Report, area string) {
+		cells := append(x.cells(), x.modelCells()...)
+		if targets {
+			cells = append(cells, x.targetCSVCells()...)
+		}
+		if areas {
+			cells = append(cells, area)
+		}
+		w.Write(tabular.NeutraliseAll(cells))
+	}
 	for _, x := range []*Report{r, r.Previous} {
 		if x == nil {
 			continue
 		}
-		w.Write(tabular.NeutraliseAll(append(x.cells(), x.modelCells()...)))
+		line(x, "")
 		for _, c := range x.Units {
-			w.Write(tabular.NeutraliseAll(append(c.cells(), c.modelCells()...)))
+			line(c, "")
+		}
+		if x == r {
+			for _, a := range r.areaReports() {
+				line(a.r, a.code)
+			}
 		}
 	}
 	w.Flush()

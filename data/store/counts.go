@@ -4,7 +4,17 @@ import "context"
 
 // ConflictCounts returns the open conflicts per unit.
 func (s *Store) ConflictCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT unit, count(*) FROM conflict GROUP BY unit")
+	return s.conflictCounts(ctx, "")
+}
+
+// HeldCounts counts, per unit, the received changes held because their
+// year is approved here (conflicts of field _locked).
+func (s *Store) HeldCounts(ctx context.Context) (map[string]int, error) {
+	return s.conflictCounts(ctx, "WHERE field = '_locked'")
+}
+
+func (s *Store) conflictCounts(ctx context.Context, where string) (map[string]int, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT unit, count(*) FROM conflict "+where+" GROUP BY unit")
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,7 @@ func init() {
 		"ErrVillageTaken": ErrVillageTaken, "ErrNoSuchCitizen": ErrNoSuchCitizen, "ErrNoSuchClan": ErrNoSuchClan,
 		"ErrIDTaken": ErrIDTaken, "ErrRequiredArg": ErrRequiredArg, "ErrRule": ErrRule, "ErrDerivedID": ErrDerivedID,
 		"ErrNoSubject": ErrNoSubject, "ErrRequestKind": ErrRequestKind, "ErrPurged": ErrPurged, "ErrNotPerson": ErrNotPerson,
+		"ErrDeadline": ErrDeadline,
 	})
 	msg.Cause("sqlite.Busy", sqliteCode(sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED), nil)
 	msg.Cause("sqlite.ReadOnly", sqliteCode(sqlite3.SQLITE_READONLY), nil)

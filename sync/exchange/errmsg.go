@@ -21,5 +21,9 @@ func init() {
 		"ErrNotAccepted": ErrNotAccepted,
 		// Personal data (purge.go, scrub.go).
 		"ErrErased": ErrErased,
+		// Signed statements of consolidation (statements.go, submit.go, notice.go).
+		"ErrStatementMalformed": ErrStatementMalformed, "ErrStatementForged": ErrStatementForged,
+		"ErrStatementReplayed": ErrStatementReplayed, "ErrStatementScope": ErrStatementScope,
+		"ErrPeriodApproved": ErrPeriodApproved, "ErrNotBelow": ErrNotBelow, "ErrNoNotice": ErrNoNotice,
 	})
 }

@@ -171,6 +171,11 @@ func Make(ctx context.Context, c *Config) ([]store.OutBundle, error) {
 	if err != nil {
 		return nil, err
 	}
+	stmts, err := statementRows(snap, last.LseqTo, s.id.Site) // after every record (docs/submissions.md)
+	if err != nil {
+		return nil, err
+	}
+	tail = append(tail, stmts...)
 	total += int64(len(tail))
 	if total == 0 {
 		return nil, ErrNothing

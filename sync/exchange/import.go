@@ -39,7 +39,10 @@ type Outcome struct {
 	Seq      int64
 	BundleID string
 	Stats    store.MergeStats
-	Gaps     []store.SeqRange // runs of bundle numbers of that installation still missing after this import
+	// Statements is how many signed submissions and approvals the
+	// bundle brought (docs/submissions.md).
+	Statements int
+	Gaps       []store.SeqRange // runs of bundle numbers of that installation still missing after this import
 }
 
 // OK reports an outcome that needs nothing more from a person.
@@ -326,7 +329,10 @@ var reasonCodes = []struct {
 	{ErrBadSources, "bad_sources"}, {ErrUnknownTable, "unknown_table"}, {ErrRowOutOfScope, "out_of_scope"},
 	{ErrDerivedID, "derived_id"}, {ErrNoParent, "no_parent"}, {ErrDuplicateRow, "duplicate_row"},
 	{ErrIDTaken, "id_taken"}, {ErrClockAhead, "clock_ahead"}, {ErrBadVersion, "bad_version"},
-	{ErrForeignSite, "foreign_site"}, {ErrBadRotation, "bad_rotation"}, {ErrInvalidRow, "bad_row"}}
+	{ErrForeignSite, "foreign_site"}, {ErrBadRotation, "bad_rotation"}, {ErrInvalidRow, "bad_row"},
+	{ErrStatementMalformed, "bad_statement"}, {ErrStatementForged, "forged_statement"},
+	{ErrStatementReplayed, "replayed_statement"}, {ErrStatementScope, "statement_scope"},
+	{ErrPeriodApproved, "period_approved"}}
 
 // HeldReason is the error a held bundle's reason code stands for
 // (store.Quarantined.Reason), so that it can be worded again; nil for a

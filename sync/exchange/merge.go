@@ -69,7 +69,7 @@ func holdOrReject(err error) (Status, error) {
 		return Quarantined, fmt.Errorf("%w: %w", ErrIDTaken, err)
 	}
 	var re *RowError
-	if errors.As(err, &re) || errors.Is(err, ErrUnknownTable) || errors.Is(err, ErrBadRotation) {
+	if errors.As(err, &re) || errors.Is(err, ErrUnknownTable) || errors.Is(err, ErrBadRotation) || isStatementErr(err) {
 		return Quarantined, err
 	}
 	return Rejected, err
@@ -80,7 +80,7 @@ func holdOrReject(err error) (Status, error) {
 // does not carry it. A key rotation comes first, alone in its table.
 func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Merger) error {
 	var cols []string
-	rotation, purging, rows := false, false, 0
+	rotation, purging, statements, rows := false, false, false, 0
 	for {
 		it, err := pr.Next()
 		if errors.Is(err, io.EOF) {
@@ -90,7 +90,8 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 			return err
 		}
 		if it.Row == nil {
-			cols, rotation, purging = it.Table.Cols, it.Table.Kind == rotationKind, it.Table.Kind == purgeKind
+			cols, rotation = it.Table.Cols, it.Table.Kind == rotationKind
+			purging, statements = it.Table.Kind == purgeKind, it.Table.Kind == statementKind
 			if rotation && rows > 0 {
 				return fmt.Errorf("%w: the rotation comes after %d rows", ErrBadRotation, rows)
 			}
@@ -102,6 +103,12 @@ func (im *importer) mergeRows(pr interface{ Next() (item, error) }, mg *store.Me
 				return fmt.Errorf("%w: more than one rotation", ErrBadRotation)
 			}
 			if err := im.rotation(cols, it.Row, mg); err != nil {
+				return err
+			}
+			continue
+		}
+		if statements {
+			if err := im.statement(cols, it.Row, mg); err != nil {
 				return err
 			}
 			continue
@@ -150,11 +157,17 @@ func confirmOne(mg *store.Merger, r *store.Row, p store.Parent) error {
 }
 
 // tableSchema returns the store schema of a payload table: nil for the
-// rotation and purge tables, an error for a table this version does not
-// know. A table as an earlier release writes it (without columns added
-// since) comes with at, where its columns sit in the schema (fromBundle
-// widens its rows); at is nil for today's columns.
+// rotation, purge and statement tables, an error for a table this version
+// does not know. A table as an earlier release writes it (without columns
+// added since) comes with at, where its columns sit in the schema
+// (fromBundle widens its rows); at is nil for today's columns.
 func tableSchema(t *bundle.Table) (*store.Schema, []int, error) {
+	if t.Kind == statementKind {
+		if !slices.Equal(t.Cols, statementCols) {
+			return nil, nil, fmt.Errorf("%w: columns of %q", ErrStatementMalformed, t.Kind)
+		}
+		return nil, nil, nil
+	}
 	if t.Kind == purgeKind {
 		if !slices.Equal(t.Cols, purgeCols) {
 			return nil, nil, fmt.Errorf("%w: columns of %q", ErrUnknownTable, t.Kind)

@@ -32,6 +32,10 @@ type StatusReport struct {
 	Unit  string       `json:"unit"`
 	Name  string       `json:"name"`
 	Units []UnitStatus `json:"units"`
+	// Periods: per period, every unit below (districts and their
+	// communes): submitted, approved, accepted, timeliness and
+	// completeness (docs/submissions.md).
+	Periods []PeriodStatus `json:"periods"`
 }
 
 // StatusOptions choose what UnitsStatus covers.
@@ -64,7 +68,8 @@ func UnitsStatus(ctx context.Context, c *Config, opt StatusOptions) (StatusRepor
 		rep.Units = append(rep.Units, g.unit(u, c.now(), opt.Overdue))
 	}
 	sort.SliceStable(rep.Units, func(i, j int) bool { return rep.Units[i].Unit < rep.Units[j].Unit })
-	return rep, nil
+	rep.Periods, err = Periods(ctx, c, area, false, c.now())
+	return rep, err
 }
 
 // gathered holds every table the status reads, read once.

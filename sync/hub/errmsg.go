@@ -10,6 +10,6 @@ func init() {
 		"ErrUnauthorized": ErrUnauthorized, "ErrNotFound": ErrNotFound, "ErrNoDir": ErrNoDir,
 		"ErrNewerIndex": ErrNewerIndex, "ErrNonceUsed": ErrNonceUsed, "ErrQuota": ErrQuota,
 		"ErrTooSlow": ErrTooSlow, "ErrNotOrigin": ErrNotOrigin, "ErrUnitBusy": ErrUnitBusy,
-		"ErrDamaged": ErrDamaged,
+		"ErrDamaged": ErrDamaged, "ErrBadNotice": ErrBadNotice,
 	})
 }

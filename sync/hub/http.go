@@ -16,6 +16,7 @@ import (
 	"sokhuyenhoc/sync/bundle"
 	"sokhuyenhoc/sync/hub/wire"
 	"sokhuyenhoc/sync/receipt"
+	"sokhuyenhoc/sync/statement"
 )
 
 // maxJSON caps the small JSON bodies (login); rosters have their own cap.
@@ -32,6 +33,8 @@ func (h *Hub) routes() http.Handler {
 	mux.HandleFunc("GET "+wire.PathInbox+"/{sha256}", h.download)
 	mux.HandleFunc("GET "+wire.PathRoster, h.rosterState)
 	mux.HandleFunc("PUT "+wire.PathRoster, h.putRoster)
+	mux.HandleFunc("POST "+wire.PathNotices, h.putNotice)
+	mux.HandleFunc("GET "+wire.PathNotices, h.notices)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, wire.CodeNotFound, "no such endpoint")
 	})
@@ -100,6 +103,9 @@ func refusal(err error) (int, string) {
 		{bundle.ErrNotBundle, http.StatusBadRequest, wire.CodeNotBundle},
 		{bundle.ErrTooLarge, http.StatusRequestEntityTooLarge, wire.CodeTooLarge},
 		{ErrUnknownSigner, http.StatusForbidden, wire.CodeUnknownSigner},
+		{ErrBadNotice, http.StatusBadRequest, wire.CodeBadNotice},
+		{statement.ErrBadSignature, http.StatusForbidden, wire.CodeBadSignature},
+		{statement.ErrWrongKey, http.StatusForbidden, wire.CodeBadSignature},
 		{bundle.ErrWrongKey, http.StatusForbidden, wire.CodeBadSignature},
 		{bundle.ErrBadSignature, http.StatusForbidden, wire.CodeBadSignature},
 		{receipt.ErrWrongKey, http.StatusForbidden, wire.CodeBadSignature},

@@ -297,3 +297,48 @@ func wireEntries(rs []Record) []wire.Entry {
 	}
 	return out
 }
+
+func (ix *sqliteIndex) AddNotice(ctx context.Context, n NoticeRecord) (bool, error) {
+	tx, err := ix.w.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO notice (sha256, to_unit, from_unit, key_id, file, received)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`, n.SHA256, n.To, n.From, n.KeyID, n.File, n.Received).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, supersedeNotices, n.From, n.To, id); err != nil {
+		return false, err
+	}
+	return true, tx.Commit()
+}
+
+// supersedeNotices drops the notices a newer one from the same unit about
+// the same unit replaces: each notice holds every approval its sender
+// signed about that unit (exchange.Notice), so only the newest is kept,
+// and what the hub holds for a unit stays one notice per unit above it.
+const supersedeNotices = `DELETE FROM notice WHERE from_unit = $1 AND to_unit = $2 AND id < $3`
+
+func (ix *sqliteIndex) Notices(ctx context.Context, to string, after int64, limit int) ([]NoticeRecord, error) {
+	rows, err := ix.r.QueryContext(ctx, `SELECT id, sha256, to_unit, from_unit, key_id, file, received FROM notice
+		WHERE (?1 = '' OR to_unit = ?1) AND id > ?2 ORDER BY id LIMIT ?3`, to, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []NoticeRecord
+	for rows.Next() {
+		var n NoticeRecord
+		if err := rows.Scan(&n.ID, &n.SHA256, &n.To, &n.From, &n.KeyID, &n.File, &n.Received); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"time"
 
 	"sokhuyenhoc/sync/hub/wire"
@@ -95,19 +94,10 @@ func (h *Hub) inbox(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	after, err1 := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
-	limit, err2 := strconv.Atoi(r.URL.Query().Get("limit"))
-	if r.URL.Query().Get("after") == "" {
-		after, err1 = 0, nil
-	}
-	if r.URL.Query().Get("limit") == "" {
-		limit, err2 = defaultPage, nil
-	}
-	if err1 != nil || err2 != nil || after < 0 || limit < 1 {
-		writeError(w, http.StatusBadRequest, wire.CodeBadRequest, "after and limit must be whole numbers")
+	after, limit, ok := pageOf(w, r)
+	if !ok {
 		return
 	}
-	limit = min(limit, maxPage)
 	rs, err := h.store.Inbox(r.Context(), unit, after, limit+1)
 	if err != nil {
 		h.refuse(w, r, err)

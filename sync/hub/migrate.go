@@ -22,6 +22,7 @@ type MigrateReport struct {
 	Bytes   int64    // their bytes
 	Bundles int      // index rows copied, receipts byte-identical
 	Rosters int      // rosters copied with the keys they enrol
+	Notices int      // notices of approval copied
 	Bad     []string // objects whose bytes are not their name: not copied
 	Missing []string // rows whose object is not in the source: not copied
 }
@@ -30,7 +31,8 @@ type MigrateReport struct {
 // into PostgreSQL and a bucket, say), the hub being stopped: every object,
 // re-hashed on the way (one whose bytes are not its name is reported and
 // left behind), then every index row with its ID and receipt as they are,
-// each checked after the copy, then the rosters and the keys they enrol.
+// each checked after the copy, then the rosters and the keys they enrol,
+// then the notices of approval.
 // Objects go first, rows second, so the target never holds a row without
 // its object. Running it again copies nothing twice. It returns ErrDamaged
 // (with the report) when anything was left behind.
@@ -91,10 +93,31 @@ func Migrate(ctx context.Context, from, to Storage, progress func(MigrateReport)
 		}
 		rep.Rosters++
 	}
+	if err := copyNotices(ctx, from, to, &rep); err != nil {
+		return rep, err
+	}
 	if len(rep.Bad) > 0 || len(rep.Missing) > 0 {
 		return rep, fmt.Errorf("%w: %d damaged object(s), %d row(s) without their object", ErrDamaged, len(rep.Bad), len(rep.Missing))
 	}
 	return rep, nil
+}
+
+// copyNotices copies every notice of approval (its ID may differ: a unit
+// reads its notices from the start).
+func copyNotices(ctx context.Context, from, to Storage, rep *MigrateReport) error {
+	for after := int64(0); ; {
+		ns, err := from.Notices(ctx, "", after, 500)
+		if err != nil || len(ns) == 0 {
+			return err
+		}
+		for _, n := range ns {
+			after = n.ID
+			if _, err := to.AddNotice(ctx, n); err != nil {
+				return fmt.Errorf("notice %d: %w", n.ID, err)
+			}
+			rep.Notices++
+		}
+	}
 }
 
 // copyWorkers is how many objects Migrate copies at once.

@@ -24,13 +24,13 @@ func TestOpen_MigratesAVersion1Index(t *testing.T) {
 	b := seal(t, c, district, 1, 3)
 	first := th.mustAccept(b, http.StatusCreated)
 	th.shutdown()
-	// Back to what version 1 held: no table of used nonces, no index by time.
+	// Back to what version 1 held: no table of used nonces, no index by time, no notices.
 	db, err := sql.Open("sqlite", store.DSN(filepath.Join(dir, "hub.db"), store.DSNOptions{}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	v1, _ := os.ReadFile("migrations/sqlite/0001_index.sql")
-	for _, q := range []string{"DROP TABLE used_nonce", "DROP INDEX bundle_origin_received", string(v1), "PRAGMA user_version = 1"} {
+	for _, q := range []string{"DROP TABLE notice", "DROP TABLE used_nonce", "DROP INDEX bundle_origin_received", string(v1), "PRAGMA user_version = 1"} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
@@ -45,7 +45,7 @@ func TestOpen_MigratesAVersion1Index(t *testing.T) {
 	db, _ = sql.Open("sqlite", store.DSN(filepath.Join(dir, "hub.db"), store.DSNOptions{}))
 	defer db.Close()
 	var version int
-	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != 2 {
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != 3 {
 		t.Fatalf("user_version %d, %v", version, err)
 	}
 }

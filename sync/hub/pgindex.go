@@ -300,3 +300,35 @@ func (ix *pgIndex) Usage(ctx context.Context, origin, since string) (Usage, erro
 		origin, since).Scan(&u.Bytes, &u.Bundles)
 	return u, err
 }
+
+func (ix *pgIndex) AddNotice(ctx context.Context, n NoticeRecord) (bool, error) {
+	added := false
+	err := pgx.BeginFunc(ctx, ix.db, func(tx pgx.Tx) error {
+		var id int64
+		err := tx.QueryRow(ctx, `INSERT INTO notice (sha256, to_unit, from_unit, key_id, file, received)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`, n.SHA256, n.To, n.From, n.KeyID, n.File, n.Received).Scan(&id)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		added = true
+		_, err = tx.Exec(ctx, supersedeNotices, n.From, n.To, id)
+		return err
+	})
+	return added, err
+}
+
+func (ix *pgIndex) Notices(ctx context.Context, to string, after int64, limit int) ([]NoticeRecord, error) {
+	rows, err := ix.db.Query(ctx, `SELECT id, sha256, to_unit, from_unit, key_id, file, received FROM notice
+		WHERE ($1 = '' OR to_unit = $1) AND id > $2 ORDER BY id LIMIT $3`, to, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (NoticeRecord, error) {
+		var n NoticeRecord
+		err := row.Scan(&n.ID, &n.SHA256, &n.To, &n.From, &n.KeyID, &n.File, &n.Received)
+		return n, err
+	})
+}

@@ -126,6 +126,26 @@ type Index interface {
 	// Rosters lists every roster held; EnrolledBy the keys one enrols.
 	Rosters(ctx context.Context) ([]RosterRecord, error)
 	EnrolledBy(ctx context.Context, unit string) ([]Enrolled, error)
+
+	// AddNotice records a notice for a unit below its sender, in place of
+	// the older ones from the same sender about the same unit
+	// (supersedeNotices); one with the same hash is there already: false,
+	// nothing changed.
+	AddNotice(ctx context.Context, n NoticeRecord) (bool, error)
+	// Notices lists the notices for a unit ("" for every unit: migrate)
+	// with ID above after, oldest first, at most limit.
+	Notices(ctx context.Context, to string, after int64, limit int) ([]NoticeRecord, error)
+}
+
+// NoticeRecord is a notice of approvals held for a unit.
+type NoticeRecord struct {
+	ID       int64
+	SHA256   string // of the file
+	To       string // "list:code" of the unit the approvals are about
+	From     string // "list:code" of the unit that signed them
+	KeyID    string
+	File     []byte
+	Received string
 }
 
 // Usage is what a unit uploaded in a period: accepted bundles and bytes.

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -97,18 +98,34 @@ func Verify(file []byte, by keys.PublicKey) (Receipt, error) {
 // values, and the canonical encoding.
 func decode(doc []byte) (Receipt, error) {
 	var r Receipt
-	dec := json.NewDecoder(bytes.NewReader(doc))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil || dec.More() {
-		return Receipt{}, fmt.Errorf("%w: %v", ErrMalformed, err)
-	}
-	if err := r.Validate(); err != nil {
+	err := DecodeCanonical(doc, &r, func() error { return r.Validate() })
+	switch {
+	case err == nil:
+		return r, nil
+	case errors.Is(err, ErrMalformed):
 		return Receipt{}, err
 	}
-	if canon, _ := json.Marshal(r); !bytes.Equal(canon, doc) {
-		return Receipt{}, fmt.Errorf("%w: not in canonical form", ErrMalformed)
+	return Receipt{}, fmt.Errorf("%w: %v", ErrMalformed, err)
+}
+
+// DecodeCanonical decodes the one-line JSON document doc into v (a
+// pointer) strictly: no unknown member, nothing after it; then checks it
+// with validate (called once v is filled) and that encoding v again
+// gives doc byte for byte. The signed documents of the hub protocol and the statements of
+// consolidation share it.
+func DecodeCanonical(doc []byte, v any, validate func() error) error {
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil || dec.More() {
+		return fmt.Errorf("not one JSON object of known members: %v", err)
 	}
-	return r, nil
+	if err := validate(); err != nil {
+		return err
+	}
+	if canon, _ := json.Marshal(v); !bytes.Equal(canon, doc) {
+		return errors.New("not in canonical form")
+	}
+	return nil
 }
 
 // Validate checks every member of r.
@@ -120,7 +137,7 @@ func (r Receipt) Validate() error {
 	if _, err := keys.ParseUnit(r.Issuer); err != nil && r.Issuer != IssuerHub {
 		return bad("issuer", strconv.Quote(r.Issuer))
 	}
-	if !isHex(r.KeyID, 16, true) {
+	if !IsHex(r.KeyID, 16, true) {
 		return bad("key_id", strconv.Quote(r.KeyID))
 	}
 	if t, err := time.Parse(time.RFC3339, r.Issued); err != nil || FormatTime(t) != r.Issued {
@@ -141,8 +158,8 @@ func (r Receipt) Validate() error {
 }
 
 func (e Entry) validate() error {
-	ok := isHex(e.Site, 16, false) && e.Seq >= 1 && e.Seq <= 1<<53-1 && isUUID(e.BundleID) &&
-		isHex(e.ManifestSHA256, 64, false) && (e.FileSHA256 == "" || isHex(e.FileSHA256, 64, false))
+	ok := IsHex(e.Site, 16, false) && e.Seq >= 1 && e.Seq <= 1<<53-1 && isUUID(e.BundleID) &&
+		IsHex(e.ManifestSHA256, 64, false) && (e.FileSHA256 == "" || IsHex(e.FileSHA256, 64, false))
 	if !ok {
 		return fmt.Errorf("%w: bundle entry %+v", ErrMalformed, e)
 	}
@@ -167,7 +184,10 @@ func FileName(r Receipt, file []byte) string {
 	return "receipt-" + code + "-" + hex.EncodeToString(h[:4]) + ".khr"
 }
 
-func isHex(s string, n int, upper bool) bool {
+// IsHex reports n hex digits, uppercase or lowercase as upper says (key
+// ids are uppercase, hashes and sites lowercase); the signed documents of
+// the hub protocol and the statements of consolidation share it.
+func IsHex(s string, n int, upper bool) bool {
 	if len(s) != n {
 		return false
 	}
@@ -191,7 +211,7 @@ func isUUID(s string) bool {
 			if s[i] != '-' {
 				return false
 			}
-		} else if !isHex(s[i:i+1], 1, false) {
+		} else if !IsHex(s[i:i+1], 1, false) {
 			return false
 		}
 	}

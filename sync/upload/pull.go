@@ -81,9 +81,14 @@ type PullReport struct {
 	Files      []string           // bundles downloaded (or found intact in the inbox folder)
 	Failed     []error            // downloads that did not match the hub's list (ErrBadDownload)
 	Outcomes   []exchange.Outcome // with Import: what became of each
+	// Notices of approval (docs/submissions.md): handed over for the
+	// units below, and those of the unit above recorded here.
+	NoticesSent int
+	Notices     exchange.NoticeReport
 }
 
-// Pull logs in, hands over the roster (districts and provinces), lists the
+// Pull logs in, hands over the roster and the notices of approval
+// (districts and provinces), records the notices of the unit above, lists the
 // bundles addressed to this unit, downloads those not imported or held
 // yet, and with Import imports them (exchange.Import: each verified and
 // merged in its own transaction). A download that does not match the
@@ -106,6 +111,12 @@ func Pull(ctx context.Context, ex *exchange.Config, c *Client, o PullOptions) (P
 		if rep.Roster, rep.RosterSent, err = PushRoster(ctx, ex.Store, c, id, now()); err != nil {
 			return rep, err
 		}
+	}
+	sw, err := SwapNotices(ctx, ex, c, id.Level)
+	rep.NoticesSent, rep.Notices = sw.Sent, sw.Recorded
+	rep.Failed = append(rep.Failed, sw.Bad...)
+	if err != nil {
+		return rep, err
 	}
 	entries, err := c.Inbox(ctx)
 	if err != nil {

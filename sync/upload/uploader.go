@@ -3,10 +3,12 @@ package upload
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
 	"sokhuyenhoc/sync/exchange"
+	"sokhuyenhoc/sync/setup"
 )
 
 // Status is what the Uploader reports after each step.
@@ -17,6 +19,10 @@ type Status struct {
 	LastError   error     // why the last round failed (nil after a good one)
 	LastSuccess time.Time // when every bundle last had a receipt
 	NextTry     time.Time // when the next round starts, unless kicked
+	// Approvals counts the statements of notices of approval recorded
+	// since the Uploader started (SwapNotices, each round): it grows when
+	// the level above approved or unlocked a period of this unit.
+	Approvals int
 }
 
 // Clock is the time the Uploader waits with; tests give a fake one.
@@ -172,7 +178,31 @@ func (u *Uploader) round(ctx context.Context) error {
 		return u.fail(err, !isTemporary(err))
 	}
 	u.report(func(s *Status) { s.Pending, s.LastError, s.LastSuccess = rep.Pending, nil, u.cfg.Clock.Now() })
+	sw, err := u.notices(ctx, c)
+	u.report(func(s *Status) { s.Approvals += sw.Recorded.New })
+	if err == nil {
+		err = errors.Join(sw.Bad...)
+	}
+	if err != nil {
+		return u.fail(err, !isTemporary(err))
+	}
 	return nil
+}
+
+// notices logs in and exchanges the notices of approval with the hub
+// (SwapNotices), once the bundles are sent.
+func (u *Uploader) notices(ctx context.Context, c *Client) (NoticeSwap, error) {
+	id, err := setup.Identity(ctx, u.cfg.Exchange.Store)
+	if err != nil {
+		return NoticeSwap{}, err
+	}
+	if err := c.Login(ctx, id); err != nil {
+		if errors.Is(err, ErrLogin) { // as Send says it: the hub knows no key of this unit
+			err = fmt.Errorf("%w: %w", ErrUntrusted, ErrRefused)
+		}
+		return NoticeSwap{}, err
+	}
+	return SwapNotices(ctx, u.cfg.Exchange, c, id.Level)
 }
 
 // fail records a failed round; online tells whether the hub answered.

@@ -14,7 +14,21 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
+
+// Workbook opens the workbook at path with excelize, closed when the test
+// ends.
+func Workbook(t *testing.T, path string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
 
 // -out DIR keeps the files the print tests write, to look at.
 var outDir = flag.String("out", "", "keep the printed files in this folder")

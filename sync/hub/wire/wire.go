@@ -21,7 +21,31 @@ const (
 	PathToken     = "/v1/auth/token"     // POST: the signed nonce for a token
 	PathInbox     = "/v1/inbox"          // GET: the bundles addressed to the unit; GET /v1/inbox/{sha256}: one
 	PathRoster    = "/v1/roster"         // GET: the unit's roster state; PUT: a new roster
+	PathNotices   = "/v1/notices"        // POST: a notice of approvals for a unit below; GET: the unit's notices
 )
+
+// Notice is a notice of approvals the hub holds for the logged-in unit
+// (docs/submissions.md): the signed statement files, as text.
+type Notice struct {
+	ID     int64  `json:"id"`
+	SHA256 string `json:"sha256"`
+	From   string `json:"from"` // "list:code" of the unit that signed it
+	File   string `json:"file"`
+}
+
+// Notices is a page of GET PathNotices: Next, when not 0, is the after= of
+// the next page.
+type Notices struct {
+	Notices []Notice `json:"notices"`
+	Next    int64    `json:"next,omitempty"`
+}
+
+// NoticeResult is the body of an accepted notice (201), or of one the hub
+// held already (200).
+type NoticeResult struct {
+	SHA256 string `json:"sha256"`
+	To     string `json:"to"`
+}
 
 // FormatHubKey tags the hub key document.
 const FormatHubKey = "khhub/1"
@@ -73,6 +97,7 @@ const (
 	CodeNotOrigin     = "not_origin"     // an upload of another unit's bundle than the one logged in
 	CodeTooSlow       = "too_slow"       // the body arrived slower than the hub's minimum rate: retry
 	CodeQuota         = "quota_exceeded" // the unit's daily quota is used up: retry after Retry-After
+	CodeBadNotice     = "bad_notice"     // a notice the hub refuses: not the unit's approvals of one unit below it
 )
 
 // UploadResult is the body of an accepted upload (201) or of a bundle the
