@@ -17,7 +17,13 @@ import (
 // byte, and no partial file beside it.
 func exportTwice(t *testing.T, st *store.Store, path string, export func() error, want error) {
 	t.Helper()
-	if _, err := Export(context.Background(), st, Citizens, "", path); err != nil {
+	first := Export
+	if ext := filepath.Ext(path); ext == ".pdf" {
+		first = func(ctx context.Context, st *store.Store, k Kind, _, path string) (int, error) {
+			return ExportList(ctx, st, k, path, sampleListMeta)
+		}
+	}
+	if _, err := first(context.Background(), st, Citizens, "", path); err != nil {
 		t.Fatal(err)
 	}
 	before, err := os.ReadFile(path)
@@ -40,18 +46,32 @@ func exportTwice(t *testing.T, st *store.Store, path string, export func() error
 }
 
 // An export that fails once its file is open (here, its context ends)
-// leaves the earlier export as it was, in both formats.
+// leaves the earlier file as it was, in every form and format.
 func TestExport_FailedKeepsTheEarlierFile(t *testing.T) {
-	for _, ext := range []string{".csv", ".xlsx"} {
-		t.Run(ext, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "citizens"+ext)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tc := range []struct {
+		name, ext string
+		export    func(st *store.Store, path string) error
+	}{
+		{"data", ".csv", func(st *store.Store, path string) error { _, err := Export(ctx, st, Citizens, "", path); return err }},
+		{"data", ".xlsx", func(st *store.Store, path string) error { _, err := Export(ctx, st, Citizens, "", path); return err }},
+		{"list", ".xlsx", func(st *store.Store, path string) error {
+			_, err := ExportList(ctx, st, Citizens, path, sampleListMeta)
+			return err
+		}},
+		{"list", ".pdf", func(st *store.Store, path string) error {
+			_, err := ExportList(ctx, st, Citizens, path, sampleListMeta)
+			return err
+		}},
+	} {
+		t.Run(tc.name+tc.ext, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "citizens"+tc.ext)
 			st := openStore(t)
 			if _, err := importFile(t, st, Citizens, "citizens-good.csv", false); err != nil {
 				t.Fatal(err)
 			}
-			ctx, cancel := context.WithCancel(context.Background())
-			cancel()
-			exportTwice(t, st, path, func() error { _, err := Export(ctx, st, Citizens, "", path); return err }, context.Canceled)
+			exportTwice(t, st, path, func() error { return tc.export(st, path) }, context.Canceled)
 		})
 	}
 }
