@@ -117,7 +117,7 @@ func TestCheckValues_Rules(t *testing.T) {
 			if !errors.As(err, &fe) || fe.Field != tc.col {
 				t.Fatalf("error %v does not name column %s", err, tc.col)
 			}
-			if len([]rune(fe.Value)) > quoteMax+1 {
+			if len([]rune(fe.Value)) > text.ShortMax+1 {
 				t.Fatalf("quotes %d letters: %q", len([]rune(fe.Value)), fe.Value)
 			}
 		})
