@@ -340,3 +340,13 @@ func TestStoredChecks_NoAllocation(t *testing.T) {
 		}
 	}
 }
+
+// A stored value too long is quoted to 40 letters, then "…" (text.Short):
+// the exact message.
+func TestCheckValues_QuotesALongValueShort(t *testing.T) {
+	vals := Villages.Values(&Village{Name: strings.Repeat("Đông ", 30) + "Tây"})
+	want := `name: "Đông Đông Đông Đông Đông Đông Đông Đông …": text too long`
+	if err := CheckValues(Villages, vals); !errors.Is(err, ErrTooLong) || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
