@@ -100,14 +100,19 @@ func TestSubmit_ThreeLevelsOnTheCommandLine(t *testing.T) {
 
 	mustOK(t, cli(t, home, "submit", "--period", "2026", "--db", db("d")))
 	send("d", "p")
+	// The province sets no deadline of its own: it judges the communes by
+	// the one their district set, which the district's bundle brought up.
 	_, pv := periodOf(t, home, db("p"))
 	wantUnit(t, "province", pv["340"], true, false, false, "on_time")
-	wantUnit(t, "province", pv["12694"], true, true, false, "on_time")
-	wantUnit(t, "province", pv["12700"], true, false, false, "on_time")
+	wantUnit(t, "province", pv["12694"], true, true, false, "late")
+	wantUnit(t, "province", pv["12700"], true, false, false, "late")
+	if pv["12700"]["deadline"] != yesterday {
+		t.Errorf("the commune's deadline at the province %v, want the district's %s", pv["12700"]["deadline"], yesterday)
+	}
 	wantUnit(t, "province", pv["12688"], false, false, false, "missing")
 	mustOK(t, cli(t, home, "approve", "--unit", "340", "--year", "2026", "--db", db("p")))
 	_, pv = periodOf(t, home, db("p"))
-	wantUnit(t, "province, accepted", pv["12694"], true, true, true, "on_time")
+	wantUnit(t, "province, accepted", pv["12694"], true, true, true, "late")
 	wantUnit(t, "province, accepted", pv["340"], true, true, true, "on_time")
 	if s := mustOK(t, cli(t, home, "bundle", "status", "--db", db("p"))).stderr; !strings.Contains(s, "Năm 2026: 3/4 đơn vị đã gửi (75.0%)") {
 		t.Errorf("status summary: %s", s)
