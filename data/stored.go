@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"sokhuyenhoc/data/text"
 )
 
 // Stored values are what a record holds once parsed: the codes, the
@@ -32,9 +34,6 @@ const (
 	MaxVND   = 100_000_000_000 // one amount: 100 billion đồng (100 tỷ)
 	MaxCount = 100_000_000     // one count: classes, learner-times, adults
 )
-
-// quoteMax bounds how much of a bad value an error quotes.
-const quoteMax = 40
 
 // CheckValues checks the stored values of a record of kind k, in column
 // order (extra values after the kind's columns, such as the store's
@@ -263,15 +262,12 @@ func checkStoredScores(s string, want, most int) error {
 // where the set is installed.
 func setScores(s string) error { return checkStoredScores(s, 0, 10000) }
 
-// quoteValue is a stored value as an error quotes it: at most quoteMax
-// letters of a text.
+// quoteValue is a stored value as an error quotes it: a text as
+// text.Short cuts it.
 func quoteValue(v any) string {
 	switch x := v.(type) {
 	case string:
-		if utf8.RuneCountInString(x) <= quoteMax {
-			return x
-		}
-		return string([]rune(x)[:quoteMax]) + "…"
+		return text.Short(x)
 	case int64:
 		return strconv.FormatInt(x, 10)
 	case nil:

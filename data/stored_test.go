@@ -117,7 +117,7 @@ func TestCheckValues_Rules(t *testing.T) {
 			if !errors.As(err, &fe) || fe.Field != tc.col {
 				t.Fatalf("error %v does not name column %s", err, tc.col)
 			}
-			if len([]rune(fe.Value)) > quoteMax+1 {
+			if len([]rune(fe.Value)) > text.ShortMax+1 {
 				t.Fatalf("quotes %d letters: %q", len([]rune(fe.Value)), fe.Value)
 			}
 		})
@@ -338,5 +338,15 @@ func TestStoredChecks_NoAllocation(t *testing.T) {
 		if n := testing.AllocsPerRun(100, f); n != 0 {
 			t.Errorf("%s: %v allocations", name, n)
 		}
+	}
+}
+
+// A stored value too long is quoted to 40 letters, then "…" (text.Short):
+// the exact message.
+func TestCheckValues_QuotesALongValueShort(t *testing.T) {
+	vals := Villages.Values(&Village{Name: strings.Repeat("Đông ", 30) + "Tây"})
+	want := `name: "Đông Đông Đông Đông Đông Đông Đông Đông …": text too long`
+	if err := CheckValues(Villages, vals); !errors.Is(err, ErrTooLong) || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }

@@ -241,6 +241,10 @@ func (l *lister) done() error {
 	return nil
 }
 
+// citizens lists the citizen register: each object holds the cells of the
+// citizen's file row (data.FormatCitizen: the ten scores, the result, the
+// workflow step and its decision, the criteria set) for the --year
+// assessment or, without --year, the latest one, as the app's list shows it.
 func (l *lister) citizens() error {
 	q := store.CitizenQuery{Search: l.search, Year: l.year, Limit: 1000}
 	for {
@@ -249,14 +253,20 @@ func (l *lister) citizens() error {
 			return err
 		}
 		for _, it := range page {
-			obj := map[string]any{"id": it.ID, "unit": it.Unit, "full_name": it.FullName(),
-				"gender": it.Gender, "birth_year": it.BirthYear, "birth_date": it.BirthDate.String(),
-				"id_number": it.IDNumber, "phone": it.Phone, "ethnicity": it.Ethnicity,
-				"village": it.Village, "group": it.Group, "note": it.Note}
+			e := data.CitizenEntry{Citizen: it.Citizen}
+			if e.Assessment, err = l.assessment(it); err != nil {
+				return err
+			}
+			obj := map[string]any{}
+			for col, v := range data.FormatCitizen(e, data.FileStyle) {
+				obj[col] = v
+			}
+			// The members of earlier versions that are not text keep their type.
+			obj["id"], obj["unit"], obj["birth_year"] = it.ID, it.Unit, it.BirthYear
 			line := fmt.Sprintf("%-32s %-4s %4d  %-20s", it.FullName(), it.Gender, it.BirthYear, it.Village)
-			if it.Year != 0 {
-				obj["year"], obj["result"], obj["status"] = it.Year, it.Result, it.Status
-				line += fmt.Sprintf(" %d %s", it.Year, data.Results.Label(it.Result, l.e.lang))
+			if a := e.Assessment; a != nil {
+				obj["year"] = a.Year
+				line += fmt.Sprintf(" %d %s", a.Year, data.Results.Label(a.Result, l.e.lang))
 			}
 			if !l.add(strings.TrimRight(line, " "), obj) {
 				return nil
@@ -267,4 +277,19 @@ func (l *lister) citizens() error {
 		}
 		q.Offset += len(page)
 	}
+}
+
+// assessment returns the whole assessment a list line shows: that of the
+// --year the page was read for, else the citizen's latest; nil for none.
+func (l *lister) assessment(it store.CitizenItem) (*data.Assessment, error) {
+	as, err := l.e.st.Assessments(l.e.ctx, it.ID) // newest year first
+	if err != nil {
+		return nil, err
+	}
+	for n := range as {
+		if l.year == 0 || as[n].Year == l.year {
+			return &as[n], nil
+		}
+	}
+	return nil, nil
 }

@@ -2,7 +2,6 @@ package tabular
 
 import (
 	"context"
-	"os"
 	"sort"
 
 	"sokhuyenhoc/data"
@@ -20,8 +19,9 @@ import (
 // the file imports back to the same records. A citizen or centre appears
 // once per year it has (or once without a year). A person who did not
 // consent to publishing is never on an exported list (ExportCounting says
-// how many rows were left out). It returns the number of rows written. On
-// error the partial file is removed.
+// how many rows were left out). It returns the number of rows written. The
+// file is written through data/atomicfile: on error, or a crash midway,
+// no file is left, or the earlier one as it was.
 func Export(ctx context.Context, st *store.Store, k Kind, unit, path string) (int, error) {
 	n, _, err := ExportCounting(ctx, st, k, unit, path)
 	return n, err
@@ -30,20 +30,18 @@ func Export(ctx context.Context, st *store.Store, k Kind, unit, path string) (in
 // ExportCounting is Export, also returning how many rows were left out for
 // want of consent to publish (listing).
 func ExportCounting(ctx context.Context, st *store.Store, k Kind, unit, path string) (rows, withheld int, err error) {
-	s, err := newSink(path, k.Columns())
+	cols := k.Columns()
+	err = writeRows(path, cols, func(put func([]string) error) error {
+		w := &rowWriter{cols: cols, out: put}
+		var err error
+		withheld, err = eachListed(ctx, st, k, unit, 0, func(e entry) error { return w.put(e.format(data.FileStyle)) })
+		rows = w.n
+		return err
+	})
 	if err != nil {
 		return 0, 0, err
 	}
-	w := &rowWriter{cols: k.Columns(), s: s}
-	withheld, err = eachListed(ctx, st, k, unit, 0, func(e entry) error { return w.put(e.format(data.FileStyle)) })
-	if cerr := s.close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-		return 0, 0, err
-	}
-	return w.n, withheld, nil
+	return rows, withheld, nil
 }
 
 // entry is one row of an export: the record it writes (a citizen with one

@@ -47,7 +47,8 @@ var ErrListFormat = errors.New("tabular: a printed list is an .xlsx or a .pdf fi
 
 // ExportList writes the printed list of kind k to path: a workbook set up
 // for printing (.xlsx) or its PDF (.pdf). It returns the number of rows
-// listed. On error the partial file is removed.
+// listed. When the records cannot be read, no file is written; when the
+// file cannot be, none is left.
 func ExportList(ctx context.Context, st *store.Store, k Kind, path string, m ListMeta) (int, error) {
 	n, _, err := ExportListCounting(ctx, st, k, path, m)
 	return n, err
@@ -66,11 +67,11 @@ func ExportListCounting(ctx context.Context, st *store.Store, k Kind, path strin
 		list = append(list, e)
 		return nil
 	})
-	if err == nil {
-		err = write(listDoc(k, list, m), path)
-	}
 	if err != nil {
-		os.Remove(path)
+		return 0, 0, err // nothing written: an earlier list stays
+	}
+	if err := write(listDoc(k, list, m), path); err != nil {
+		os.Remove(path) // a PDF cut short (paper.WritePDF writes in place)
 		return 0, 0, err
 	}
 	return len(list), withheld, nil

@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -294,18 +293,6 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-// quoteLimit bounds how much of a bad value a message quotes.
-const quoteLimit = 40
-
-// shortQuote returns at most quoteLimit letters of v, with "…" when cut.
-func shortQuote(v string) string {
-	if utf8.RuneCountInString(v) <= quoteLimit {
-		return v
-	}
-	r := []rune(v)
-	return string(r[:quoteLimit]) + "…"
-}
-
 // explain makes the errors of a row quote its values as typed, and at most
 // a short prefix of each.
 func (r Row) explain(err error) error {
@@ -327,5 +314,5 @@ func (r Row) quote(fe *data.FieldError) {
 	if t, ok := r.Typed[fe.Field]; ok && fe.Value != "" {
 		fe.Value = strings.TrimSpace(t)
 	}
-	fe.Value = shortQuote(fe.Value)
+	fe.Value = text.Short(fe.Value)
 }

@@ -10,6 +10,7 @@ import (
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/msg"
+	"sokhuyenhoc/data/text"
 )
 
 // cell is one cell as a reader found it.
@@ -198,13 +199,13 @@ func (r *sheetReader) resolve(head []string) (cols []string, known int, err erro
 		c, ok := r.names[key]
 		if !ok {
 			if err == nil {
-				err = &ColumnError{Column: shortQuote(strings.TrimSpace(h)), Err: ErrUnknownColumn}
+				err = &ColumnError{Column: text.Short(strings.TrimSpace(h)), Err: ErrUnknownColumn}
 			}
 			continue
 		}
 		known++
 		if seen[c] && err == nil {
-			err = &ColumnError{Column: shortQuote(strings.TrimSpace(h)), Err: ErrDupColumn}
+			err = &ColumnError{Column: text.Short(strings.TrimSpace(h)), Err: ErrDupColumn}
 		}
 		seen[c] = true
 		cols[n] = c

@@ -3,6 +3,7 @@ package tabular
 import (
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,61 +14,43 @@ import (
 	"sokhuyenhoc/data/atomicfile"
 )
 
-// sink receives rows of cells and writes them to a file format.
-type sink interface {
-	write(cells []string) error
-	close() error
-}
+// rowsOut puts a file's rows, in order, and returns the first error.
+type rowsOut func(put func(cells []string) error) error
 
-// newSink creates path as CSV or XLSX according to its extension and writes
-// the header row.
-func newSink(path string, cols []string) (sink, error) {
-	var s sink
-	var err error
+// writeRows writes path, CSV or XLSX by its extension, through
+// data/atomicfile: the header row cols, then each row rows puts. A write
+// that fails, or is cut short, leaves no file, or the earlier one as it
+// was.
+func writeRows(path string, cols []string, rows rowsOut) error {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
-		s, err = newCSVSink(path)
+		return atomicfile.Write(path, atomicfile.Public, func(f *os.File) error { return writeCSV(f, cols, rows) })
 	case ".xlsx":
-		s, err = newXLSXSink(path, len(cols))
-	default:
-		return nil, fmt.Errorf("%w: %s", ErrFormat, filepath.Base(path))
+		s := &xlsxSink{path: path, ncols: len(cols), rows: [][]string{cols}}
+		if err := rows(s.write); err != nil {
+			return err
+		}
+		return s.close()
 	}
-	if err != nil {
-		return nil, err
-	}
-	return s, s.write(cols)
+	return fmt.Errorf("%w: %s", ErrFormat, filepath.Base(path))
 }
 
-type csvSink struct {
-	f *os.File
-	w *csv.Writer
-}
-
-func newCSVSink(path string) (*csvSink, error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
+// writeCSV writes the BOM, the header and the rows, neutralising cells a
+// spreadsheet would run as formulas.
+func writeCSV(f io.Writer, cols []string, rows rowsOut) error {
+	if _, err := io.WriteString(f, BOM); err != nil {
+		return err
 	}
-	if _, err := f.WriteString(BOM); err != nil {
-		f.Close()
-		return nil, err
+	w := csv.NewWriter(f)
+	put := func(cells []string) error { return w.Write(NeutraliseAll(cells)) }
+	if err := put(cols); err != nil {
+		return err
 	}
-	return &csvSink{f: f, w: csv.NewWriter(f)}, nil
-}
-
-// write neutralises cells a spreadsheet would run as formulas.
-func (s *csvSink) write(cells []string) error { return s.w.Write(NeutraliseAll(cells)) }
-
-func (s *csvSink) close() error {
-	s.w.Flush()
-	err := s.w.Error()
-	if err == nil {
-		err = s.f.Sync()
+	if err := rows(put); err != nil {
+		return err
 	}
-	if cerr := s.f.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	w.Flush()
+	return w.Error()
 }
 
 // xlsxSink writes the data form's workbook: every cell text (a CCCD keeps
@@ -80,10 +63,6 @@ type xlsxSink struct {
 	path  string
 	ncols int
 	rows  [][]string
-}
-
-func newXLSXSink(path string, ncols int) (*xlsxSink, error) {
-	return &xlsxSink{path: path, ncols: ncols}, nil
 }
 
 func (s *xlsxSink) write(cells []string) error {
@@ -134,10 +113,10 @@ func (s *xlsxSink) close() error {
 	return atomicfile.Write(s.path, atomicfile.Public, func(out *os.File) error { return f.Write(out) })
 }
 
-// writeInputs writes one file row per Input, in the kind's column order.
+// rowWriter puts one file row per Input, in the kind's column order.
 type rowWriter struct {
 	cols []string
-	s    sink
+	out  func(cells []string) error
 	n    int
 }
 
@@ -147,5 +126,5 @@ func (w *rowWriter) put(in data.Input) error {
 		cells[n] = in[c]
 	}
 	w.n++
-	return w.s.write(cells)
+	return w.out(cells)
 }
