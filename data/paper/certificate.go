@@ -13,6 +13,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"sokhuyenhoc/assets"
+	"sokhuyenhoc/data/atomicfile"
 	"sokhuyenhoc/data/msg"
 )
 
@@ -202,7 +203,7 @@ func WriteCertificates(path string, t *Template, kind string, recipients []map[s
 	if err := f.Error(); err != nil {
 		return err
 	}
-	return f.OutputFileAndClose(path)
+	return atomicfile.Write(path, atomicfile.Public, func(out *os.File) error { return f.Output(out) })
 }
 
 // certificatePage draws the frame and each area's lines.

@@ -3,12 +3,14 @@ package paper
 import (
 	"fmt"
 	"math"
+	"os"
 	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 
 	"sokhuyenhoc/assets"
+	"sokhuyenhoc/data/atomicfile"
 )
 
 // The embedded font: Noto Serif carries every Vietnamese letter, and fpdf
@@ -77,7 +79,7 @@ func WritePDF(d *Doc, path string) error {
 	if err := f.Error(); err != nil {
 		return err
 	}
-	return f.OutputFileAndClose(path)
+	return atomicfile.Write(path, atomicfile.Public, func(out *os.File) error { return f.Output(out) })
 }
 
 // pdfDoc lays a Doc out on pages.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -71,8 +70,7 @@ func ExportListCounting(ctx context.Context, st *store.Store, k Kind, path strin
 		return 0, 0, err // nothing written: an earlier list stays
 	}
 	if err := write(listDoc(k, list, m), path); err != nil {
-		os.Remove(path) // a PDF cut short (paper.WritePDF writes in place)
-		return 0, 0, err
+		return 0, 0, err // written whole or not at all: an earlier list stays
 	}
 	return len(list), withheld, nil
 }
