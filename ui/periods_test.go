@@ -11,7 +11,10 @@ import (
 
 	"sokhuyenhoc/data"
 	"sokhuyenhoc/data/store"
+	"sokhuyenhoc/data/units"
 	"sokhuyenhoc/sync/exchange"
+	"sokhuyenhoc/sync/keys"
+	"sokhuyenhoc/sync/setup"
 	"sokhuyenhoc/sync/upload"
 )
 
@@ -101,8 +104,13 @@ func TestStatus_NewestPeriodPerUnit(t *testing.T) {
 	}
 	u, w := startUI(t, dis)
 	s := openScreen(t, u, "Tình hình báo cáo").(*statusScreen)
-	if row := rowText(s.cell, statusRow(t, s), len(statusCols)); row[9] != "năm 2026: đã gửi, muộn" {
+	if row := rowText(s.cell, statusRow(t, s), len(statusCols)); row[9] != "đã gửi, muộn" {
 		t.Errorf("newest period %q", row[9])
+	}
+	head := widget.NewLabel("")
+	s.table.UpdateHeader(widget.TableCellID{Row: -1, Col: 1}, head)
+	if head.Text != "Năm 2026" {
+		t.Errorf("the period column's heading %q, want the period it shows", head.Text)
 	}
 	if !labelWith(w, "Năm 2026: 1/1 đơn vị đã gửi (100,0%), đúng hạn 0, muộn 1, thiếu 0") {
 		t.Error("no period line in the summary")
@@ -111,7 +119,7 @@ func TestStatus_NewestPeriodPerUnit(t *testing.T) {
 	s.year.SetText("2026")
 	test.Tap(button(t, w, "Phê duyệt và khóa năm"))
 	test.Tap(button(t, w, "Phê duyệt"))
-	if row := rowText(s.cell, statusRow(t, s), len(statusCols)); row[9] != "năm 2026: đã gửi, muộn · đã phê duyệt" {
+	if row := rowText(s.cell, statusRow(t, s), len(statusCols)); row[9] != "đã gửi, muộn · đã phê duyệt" {
 		t.Errorf("after approving: %q", row[9])
 	}
 	if sts, _ := dis.Statements(ctx); len(sts) != 2 || sts[1].Kind != "approval" || !sts[1].Approved {
@@ -201,5 +209,61 @@ func TestStatus_SetsTheDeadline(t *testing.T) {
 	}
 	if got := u.shell.env.status.msg.Text; got != "Hạn gửi năm 2026: 15/12/2026; hạn này được gửi lên cùng lần xuất gói tới" {
 		t.Errorf("status bar %q", got)
+	}
+}
+
+// At a province the status table lists each district and, set in under
+// it, its communes with their newest period: submitted (and when),
+// approved by the district, accepted by the province.
+func TestStatus_ProvinceSeesTheCommunesUnderTheirDistrict(t *testing.T) {
+	ctx := context.Background()
+	com, dis, _ := communeAndDistrict(t, true)
+	prov := openStore(t)
+	pid := initStore(t, prov, units.Province, units.Default().Parent(testDistrict()).Ref)
+	pk, err := keys.MarshalPublic(pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := setup.SetUpstream(ctx, dis, units.Default(), pk); err != nil {
+		t.Fatal(err)
+	}
+	did, err := setup.Identity(ctx, dis)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dk, err := keys.MarshalPublic(did)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trust(t, prov, dk)
+	addCitizens(t, com, 1, "Dân")
+	if _, err := exchange.Submit(ctx, exConfig(com), data.YearPeriod(2026)); err != nil {
+		t.Fatal(err)
+	}
+	importFiles(t, dis, exportTo(t, com)...)
+	if _, err := exchange.Approve(ctx, exConfig(dis), testCommune, data.YearPeriod(2026), false, "Cán bộ huyện"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exchange.Submit(ctx, exConfig(dis), data.YearPeriod(2026)); err != nil {
+		t.Fatal(err)
+	}
+	if outs := importFiles(t, prov, exportTo(t, dis)...); len(outs) == 0 || !outs[len(outs)-1].OK() {
+		t.Fatalf("province import %+v", outs)
+	}
+	u, _ := startUI(t, prov)
+	s := openScreen(t, u, "Tình hình báo cáo").(*statusScreen)
+	var lines []string
+	for n := range s.rows {
+		row := rowText(s.cell, n, len(statusCols))
+		if row[9] != "" {
+			lines = append(lines, row[0]+" | "+row[9])
+		}
+	}
+	dname, _ := units.Default().Get(testDistrict())
+	cname, _ := units.Default().Get(testCommune)
+	want := []string{dname.FullName + " | đã gửi, đúng hạn",
+		"    " + cname.FullName + " | đã gửi, đúng hạn · đã phê duyệt"}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the province's lines:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
 }

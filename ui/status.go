@@ -42,6 +42,7 @@ type statusScreen struct {
 	apprTable *widget.Table
 	obj       fyne.CanvasObject
 	deadline  *deadlineRow                   // status_deadline.go
+	rows      []statusLine                   // the table's lines
 	period    map[string]exchange.PeriodUnit // the newest period's state, by unit code
 	periodOf  string                         // its name: "năm 2026"
 }
@@ -50,10 +51,18 @@ func newStatusScreen(e *env, st *store.Store) *statusScreen {
 	s := &statusScreen{env: e, st: st, summary: widget.NewLabel(""), year: newTextEntry(e.keys),
 		yearErr: widget.NewLabel(""), unitOf: map[string]string{}}
 	s.summary.Wrapping = fyne.TextWrapWord
-	s.table = newGrid(statusCols, func() int { return len(s.rep.Units) }, s.cell)
+	s.table = newGrid(shown(statusCols, statusShown), func() int { return len(s.rows) },
+		func(r, c int) (string, widget.Importance) { return s.cell(r, statusShown[c]) })
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		title := T(statusCols[statusShown[id.Col]].title)
+		if statusShown[id.Col] == 9 && s.periodOf != "" {
+			title = capitalFirst(s.periodOf)
+		}
+		o.(*widget.Label).SetText(title)
+	}
 	s.table.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && id.Row < len(s.rep.Units) {
-			s.unit.SetSelected(unitOption(s.rep.Units[id.Row]))
+		if id.Row >= 0 && id.Row < len(s.rows) && s.rows[id.Row].unit != nil {
+			s.unit.SetSelected(unitOption(*s.rows[id.Row].unit))
 		}
 	}
 	s.unit = newPickEntry(e.keys, nil, nil)
@@ -86,7 +95,21 @@ func (s *statusScreen) approvalPart() fyne.CanvasObject {
 
 // statusCols are the columns of the status table.
 var statusCols = []column{{N("Unit"), 170}, {N("State"), 185}, {N("Last bundle"), 85}, {N("Imported on"), 105},
-	{N("Missing numbers"), 115}, {N("Held"), 80}, {N("Conflicts"), 90}, {N("Citizens"), 90}, {N("Records"), 80}, {N("Newest period"), 250}}
+	{N("Missing numbers"), 115}, {N("Held"), 80}, {N("Conflicts"), 90}, {N("Citizens"), 90}, {N("Records"), 80}, {N("Newest period"), 340}}
+
+// statusShown is the order the table shows statusCols in: the unit, its
+// newest period (what a reader of this screen looks for first), then its
+// bundles and records.
+var statusShown = []int{0, 9, 1, 2, 3, 4, 5, 6, 7, 8}
+
+// shown is cols in the order given.
+func shown(cols []column, order []int) []column {
+	out := make([]column, len(order))
+	for n, c := range order {
+		out[n] = cols[c]
+	}
+	return out
+}
 
 // Object is the screen's content.
 func (s *statusScreen) Object() fyne.CanvasObject { return s.obj }
@@ -117,13 +140,15 @@ func (s *statusScreen) show(rep exchange.StatusReport, aps []store.Approval) {
 	})
 	s.rep, s.approvals = rep, aps
 	s.period, s.periodOf = map[string]exchange.PeriodUnit{}, ""
+	var newest []exchange.PeriodUnit
 	if n := len(rep.Periods); n > 0 {
 		p := rep.Periods[n-1]
-		s.periodOf = p.Label
+		s.periodOf, newest = p.Label, p.Units
 		for _, u := range p.Units {
 			s.period[u.Unit] = u
 		}
 	}
+	s.rows = statusRows(s.env.reg, rep.Units, newest)
 	var opts []string
 	s.unitOf = map[string]string{}
 	enrolled, reported, overdue, gaps := 0, 0, 0, 0
@@ -163,7 +188,11 @@ func taking(u exchange.UnitStatus) bool { return u.Enrolled || u.Bundles > 0 || 
 func unitOption(u exchange.UnitStatus) string { return u.Name + " (" + u.Unit + ")" }
 
 func (s *statusScreen) cell(r, c int) (string, widget.Importance) {
-	u := s.rep.Units[r]
+	row := s.rows[r]
+	if row.unit == nil {
+		return s.belowCell(row.period, c)
+	}
+	u := *row.unit
 	plain := widget.MediumImportance
 	if !taking(u) {
 		plain = widget.LowImportance
@@ -197,8 +226,8 @@ func (s *statusScreen) cell(r, c int) (string, widget.Importance) {
 	return countText(int(sumRecords(u.Records))), plain
 }
 
-// periodText sums up a unit's newest period: "năm 2026: đã gửi, muộn ·
-// đã phê duyệt".
+// periodText sums up a unit's newest period, which the column's heading
+// names: "đã gửi, muộn · đã phê duyệt".
 func (s *statusScreen) periodText(code string) (string, widget.Importance) {
 	pu, ok := s.period[code]
 	if !ok {
@@ -228,7 +257,7 @@ func (s *statusScreen) periodText(code string) (string, widget.Importance) {
 	if pu.Accepted {
 		parts = append(parts, T("accepted"))
 	}
-	return s.periodOf + ": " + strings.Join(parts, " · "), imp
+	return strings.Join(parts, " · "), imp
 }
 
 func warnIf(bad bool, otherwise widget.Importance) widget.Importance {

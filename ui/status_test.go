@@ -13,12 +13,12 @@ import (
 // statusRow finds the row of testCommune in the status table.
 func statusRow(t *testing.T, s *statusScreen) int {
 	t.Helper()
-	for n, u := range s.rep.Units {
-		if u.Unit == testCommune.Code {
+	for n, r := range s.rows {
+		if r.unit != nil && r.unit.Unit == testCommune.Code {
 			return n
 		}
 	}
-	t.Fatalf("no row for %s among %d units", testCommune, len(s.rep.Units))
+	t.Fatalf("no row for %s among %d lines", testCommune, len(s.rows))
 	return -1
 }
 

@@ -215,6 +215,7 @@ func periodUnit(reg *units.Registry, u *units.Unit, period string, force []store
 	totals map[string]*data.Totals, now time.Time) PeriodUnit {
 	pu := PeriodUnit{Unit: u.Code, List: u.List, Name: u.FullName, Level: u.Level, Deadline: deadlineFor(reg, u, period, force, dls)}
 	parent := reg.Parent(u.Ref)
+	direct := false // accepted itself, not only through the unit holding it
 	for _, s := range force {
 		if s.Period != period {
 			continue
@@ -233,7 +234,11 @@ func periodUnit(reg *units.Registry, u *units.Unit, period string, force []store
 		}
 		if s.Kind == statement.Approval && s.Approved && reg.Within(u.Ref, ref) && levelOf(reg, s.Issuer) == units.Province {
 			pu.Accepted, pu.AcceptedOn = true, day(s.Issued)
+			direct = direct || s.Unit == u.Ref.String()
 		}
+	}
+	if !direct && !pu.Submitted { // the province accepted the district's year, not a submission this unit never made
+		pu.Accepted, pu.AcceptedOn = false, ""
 	}
 	pu.Timeliness = timeliness(pu, now)
 	if pu.Submitted {

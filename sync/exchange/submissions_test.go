@@ -181,7 +181,7 @@ func TestSubmissions_ThreeLevels(t *testing.T) {
 	expect(t, "province", pv[district.Code], check{true, true, true, true, OnTime})
 	expect(t, "province", pv[communeA.Code], check{true, true, true, true, OnTime})
 	expect(t, "province", pv[communeB.Code], check{true, true, true, false, Late})
-	expect(t, "province", pv[communeC.Code], check{false, false, true, false, Missing})
+	expect(t, "province", pv[communeC.Code], check{false, false, false, false, Missing}) // nothing of C's to accept
 	if ps.Expected != 4 || ps.Submitted != 3 || ps.OnTime != 2 || ps.Late != 1 || ps.Missing != 1 || ps.Completeness != 75 {
 		t.Errorf("province period %+v", ps)
 	}
