@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"sokhuyenhoc/data/units"
@@ -174,5 +175,26 @@ func TestUI_FirstSizeFitsTheScreen(t *testing.T) {
 	}
 	if got := firstSize(p, fyne.Size{}); got != fyne.NewSize(1300, 700) {
 		t.Errorf("screen unknown: %v", got)
+	}
+}
+
+// At a district (seventeen screens) every name of the navigation shows at
+// once in a 1000×700 window: no screen is hidden below a scroll.
+func TestLayout_TheNavigationFitsWithoutScrolling(t *testing.T) {
+	st := openStore(t)
+	initStore(t, st, units.District, units.Ref{List: units.List2024, Code: "342"})
+	u, w := startUI(t, st)
+	w.Resize(minWindow)
+	w.Content().Refresh()
+	sep := compactTheme{}.Size(theme.SizeNamePadding) // between rows
+	var need float32
+	for _, it := range u.shell.items {
+		need += navItemHeight(it.label()) + sep
+	}
+	if have := u.shell.nav.Size().Height; need > have {
+		t.Errorf("%d items need %.0f units, the navigation has %.0f", len(u.shell.items), need, have)
+	}
+	if len(u.shell.items) != 17 {
+		t.Errorf("%d items at a district", len(u.shell.items))
 	}
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -12,6 +14,23 @@ type navItem struct {
 	title string
 	icon  fyne.Resource
 	make  func() screen
+}
+
+// label is what the navigation shows: the title, or a shorter form of a
+// title that would take two lines, so that every screen's name fits a
+// 1024×768 screen without scrolling (a district has 17).
+func (it navItem) label() string {
+	switch it.title {
+	case T("Community learning centres"):
+		return T("Learning centres")
+	case T("Awards – scholarships"):
+		return T("Awards, scholarships")
+	case T("Learning communities (villages)"):
+		return T("Learning communities")
+	case T("Villages & commune profile"):
+		return T("Villages, profile")
+	}
+	return it.title
 }
 
 // shell is the main window: the navigation on the left, the screen in
@@ -72,18 +91,18 @@ func newShell(u *UI, s session) *shell {
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(sh.items[id].title)
+			c.Objects[0].(*widget.Label).SetText(sh.items[id].label())
 			c.Objects[1].(*widget.Icon).SetResource(sh.items[id].icon)
 		})
 	for n, it := range sh.items {
-		sh.nav.SetItemHeight(n, navItemHeight(it.title))
+		sh.nav.SetItemHeight(n, navItemHeight(it.label()))
 	}
 	sh.nav.OnSelected = sh.navigate
 	u.keys.find = sh.find
 	unit := widget.NewLabelWithStyle(s.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	unit.Wrapping = fyne.TextWrapWord
 	left := container.New(fixedWidth{navWidth}, container.NewBorder(container.NewVBox(unit, widget.NewSeparator()),
-		nil, nil, nil, sh.nav))
+		nil, nil, nil, container.NewThemeOverride(sh.nav, compactTheme{})))
 	bottom := container.NewStack(e.status.obj, container.NewWithoutLayout(e.ahead)) // the type-ahead takes no room
 	sh.obj = container.NewBorder(nil, bottom, left, nil, container.NewPadded(sh.body))
 	return sh
@@ -177,15 +196,37 @@ func (plainScreen) Cancel() bool { return false }
 func (plainScreen) Dirty() bool { return false }
 
 // navItemHeight is the height of a navigation item: one line, or two for
-// a title longer than the navigation is wide.
+// a title longer than the navigation is wide (compactTheme's room).
 func navItemHeight(title string) float32 {
+	inner := compactTheme{}.Size(theme.SizeNameInnerPadding)
 	line := fyne.MeasureText("Ág", theme.TextSize(), fyne.TextStyle{})
-	room := navWidth - theme.IconInlineSize() - theme.Padding()*4 - theme.InnerPadding()*2
+	room := navWidth - theme.IconInlineSize() - theme.Padding()*4 - inner*2
 	lines := float32(1)
 	if fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{}).Width > room {
 		lines = 2
 	}
-	return lines*line.Height + theme.InnerPadding()*2 + theme.LineSpacing()*(lines-1)
+	return lines*line.Height + inner*2 + theme.LineSpacing()*(lines-1)
+}
+
+// compactTheme is the window's theme with less room inside each row: the
+// navigation's (see label).
+type compactTheme struct{}
+
+func (compactTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
+
+// Color, Font and Icon are the window's.
+func (t compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return t.base().Color(n, v)
+}
+func (t compactTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base().Font(s) }
+func (t compactTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
+
+// Size halves the inner padding.
+func (t compactTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameInnerPadding {
+		return t.base().Size(n) / 2
+	}
+	return t.base().Size(n)
 }
 
 // fixedWidth lays its one object out at a set width.
