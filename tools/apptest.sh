@@ -30,6 +30,7 @@ export KHUYENHOC_PASSPHRASE="mật khẩu apptest 2026"
 
 BIN=${1:?usage: tools/apptest.sh BIN}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/tools/ocr.sh"
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 CLI=$ROOT/bin/khuyenhoc-cli
 WORK=$(mktemp -d /tmp/khuyenhoc-apptest.XXXXXX)
@@ -55,7 +56,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for tool in Xvfb xdotool import identify tesseract python3 xmodmap xprop openbox; do
+for tool in Xvfb xdotool import identify convert tesseract python3 xmodmap xprop openbox; do
 	command -v "$tool" >/dev/null || { say "apptest: $tool is missing (make deps-test installs it)"; exit 2; }
 done
 [ -x "$BIN" ] || { say "apptest: no binary at $BIN (make app)"; exit 2; }
@@ -291,7 +292,7 @@ reads() {
 	import -window root "$png" 2>/dev/null || return 1
 	COLOURS=$(identify -format %k "$png" 2>/dev/null || echo 0)
 	[ "${COLOURS:-0}" -gt 200 ] || { MISSING="(blank)"; return 1; }
-	tesseract "$png" "$WORK/$name" -l vie >/dev/null 2>&1
+	read_png "$png" "$WORK/$name" "$@"
 	MISSING=""
 	for w in "$@"; do grep -qiF "$w" "$WORK/$name.txt" || MISSING="$MISSING \"$w\""; done
 	[ -z "$MISSING" ]

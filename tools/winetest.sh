@@ -42,6 +42,7 @@ set -uo pipefail
 export KHUYENHOC_PASSPHRASE="winetest passphrase 2026"
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/tools/ocr.sh"
 DIST=$(cd "${1:-$ROOT/dist}" && pwd)
 VERSION=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' "$ROOT/FyneApp.toml")
 GUI=$DIST/khuyenhoc-$VERSION-windows-amd64.exe
@@ -271,7 +272,7 @@ check_screen() {
 		sleep 3
 		import -window root "$png" 2>/dev/null || continue
 		colours=$(identify -format %k "$png" 2>/dev/null || echo 0)
-		tesseract "$png" "$WORK/$name" -l vie >/dev/null 2>&1
+		read_png "$png" "$WORK/$name" "$@"
 		missing=""
 		for w in "$@"; do grep -qiF "$w" "$WORK/$name.txt" || missing="$missing \"$w\""; done
 		[ "${colours:-0}" -gt 200 ] && [ -z "$missing" ] && break
@@ -291,10 +292,13 @@ start_app() {
 	wine "$@" >"$WORK/gui-$name.log" 2>&1 &
 	APID=$!
 }
-# ocr NAME: the screen's text now, in $WORK/NAME.txt (empty when no shot).
+# ocr NAME [WORD...]: the screen's text now, in $WORK/NAME.txt (empty
+# when no shot); read again larger when a WORD is missing (read_png).
 ocr() {
-	: >"$WORK/$1.txt"
-	import -window root "$WORK/$1.png" 2>/dev/null && tesseract "$WORK/$1.png" "$WORK/$1" -l vie >/dev/null 2>&1
+	local name=$1
+	shift
+	: >"$WORK/$name.txt"
+	import -window root "$WORK/$name.png" 2>/dev/null && read_png "$WORK/$name.png" "$WORK/$name" "$@"
 }
 # close_app NAME: Ctrl+Q, then the program must end within 60 s. With
 # ANSWER_FIRST=WORD a question in front takes every key but its own: Esc
@@ -308,7 +312,7 @@ close_app() {
 	if [ -n "${ANSWER_FIRST:-}" ]; then
 		xdotool key Escape
 		for _ in $(seq 20); do
-			ocr "$name-answered"
+			ocr "$name-answered" "$ANSWER_FIRST"
 			grep -qiF "$ANSWER_FIRST" "$WORK/$name-answered.txt" || break
 			sleep 3
 		done
