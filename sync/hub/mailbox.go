@@ -90,24 +90,10 @@ func (h *Hub) loggedIn(w http.ResponseWriter, r *http.Request) (string, bool) {
 // inbox lists the bundles addressed to the logged-in unit, a page at a
 // time: ?after=ID&limit=N.
 func (h *Hub) inbox(w http.ResponseWriter, r *http.Request) {
-	unit, ok := h.loggedIn(w, r)
-	if !ok {
-		return
+	rs, next, ok := listed(h, w, r, h.store.Inbox, func(rec Record) int64 { return rec.ID })
+	if ok {
+		writeJSON(w, http.StatusOK, wire.Inbox{Bundles: wireEntries(rs), Next: next})
 	}
-	after, limit, ok := pageOf(w, r)
-	if !ok {
-		return
-	}
-	rs, err := h.store.Inbox(r.Context(), unit, after, limit+1)
-	if err != nil {
-		h.refuse(w, r, err)
-		return
-	}
-	page := wire.Inbox{Bundles: wireEntries(rs[:min(len(rs), limit)])}
-	if len(rs) > limit {
-		page.Next = rs[limit-1].ID
-	}
-	writeJSON(w, http.StatusOK, page)
 }
 
 // download sends one bundle addressed to the logged-in unit; a bundle

@@ -1,6 +1,7 @@
 package hub
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -88,27 +89,40 @@ func (h *Hub) checkNotice(r *http.Request, unit string, file []byte) (NoticeReco
 // notices lists the notices held for the logged-in unit, a page at a
 // time: ?after=ID&limit=N.
 func (h *Hub) notices(w http.ResponseWriter, r *http.Request) {
-	unit, ok := h.loggedIn(w, r)
+	ns, next, ok := listed(h, w, r, h.store.Notices, func(n NoticeRecord) int64 { return n.ID })
 	if !ok {
 		return
+	}
+	page := wire.Notices{Notices: []wire.Notice{}, Next: next}
+	for _, n := range ns {
+		page.Notices = append(page.Notices, wire.Notice{ID: n.ID, SHA256: n.SHA256, From: n.From, File: string(n.File)})
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+// listed serves a page of a list of the logged-in unit's
+// (?after=ID&limit=N, pageOf): it reads one more than the page to know
+// whether another follows, and returns the page and the ID to ask after
+// for the next (0: this is the last). ok false: the refusal is written.
+func listed[T any](h *Hub, w http.ResponseWriter, r *http.Request,
+	list func(ctx context.Context, unit string, after int64, limit int) ([]T, error), id func(T) int64) ([]T, int64, bool) {
+	unit, ok := h.loggedIn(w, r)
+	if !ok {
+		return nil, 0, false
 	}
 	after, limit, ok := pageOf(w, r)
 	if !ok {
-		return
+		return nil, 0, false
 	}
-	ns, err := h.store.Notices(r.Context(), unit, after, limit+1)
+	items, err := list(r.Context(), unit, after, limit+1)
 	if err != nil {
 		h.refuse(w, r, err)
-		return
+		return nil, 0, false
 	}
-	page := wire.Notices{Notices: []wire.Notice{}}
-	for _, n := range ns[:min(len(ns), limit)] {
-		page.Notices = append(page.Notices, wire.Notice{ID: n.ID, SHA256: n.SHA256, From: n.From, File: string(n.File)})
+	if len(items) > limit {
+		return items[:limit], id(items[limit-1]), true
 	}
-	if len(ns) > limit {
-		page.Next = ns[limit-1].ID
-	}
-	writeJSON(w, http.StatusOK, page)
+	return items, 0, true
 }
 
 // pageOf reads ?after=ID&limit=N (0 and the default page when absent).

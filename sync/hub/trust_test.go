@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"strconv"
+	"strings"
 	"testing"
 
 	"sokhuyenhoc/sync/hub"
@@ -156,5 +158,45 @@ func TestAuth_RefusesStrangersForgeriesAndReplays(t *testing.T) {
 	}
 	if r := th.do(http.MethodPost, wire.PathChallenge, bytes.NewReader([]byte(`{"unit":1}`)), ""); r.status != 400 {
 		t.Fatalf("bad challenge request: %d", r.status)
+	}
+}
+
+// The inbox and the notices come a page at a time: limit=1 over three
+// bundles gives one each, with the ID to ask after, and the last page
+// says none follows (next 0); bad paging is refused with its code.
+func TestLists_APageAtATime(t *testing.T) {
+	d, a := mustID(t, district, keys.LevelDistrict), mustID(t, communeA, keys.LevelCommune)
+	th := startHub(t, hub.Config{Trust: []keys.PublicKey{d.Public(), a.Public()}})
+	var want []string
+	for seq := int64(1); seq <= 3; seq++ {
+		want = append(want, th.mustAccept(seal(t, a, district, seq, 1), http.StatusCreated).FileSHA256)
+	}
+	tok := th.mustLogin(d)
+	var got []string
+	after := int64(0)
+	for pages := 1; ; pages++ {
+		r := th.do(http.MethodGet, wire.PathInbox+"?limit=1&after="+strconv.FormatInt(after, 10), nil, tok)
+		var page wire.Inbox
+		if r.status != http.StatusOK || json.Unmarshal(r.body, &page) != nil || len(page.Bundles) != 1 {
+			t.Fatalf("page %d: %d %s", pages, r.status, r.body)
+		}
+		got = append(got, page.Bundles[0].FileSHA256)
+		if page.Next == 0 {
+			break
+		}
+		if pages == 3 {
+			t.Fatalf("a fourth page after %d", page.Next)
+		}
+		after = page.Next
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("pages gave %v, want %v", got, want)
+	}
+	for _, q := range []string{"?limit=0", "?after=-1", "?limit=x"} {
+		for _, path := range []string{wire.PathInbox, wire.PathNotices} {
+			if r := th.do(http.MethodGet, path+q, nil, tok); r.status != http.StatusBadRequest || r.code() != wire.CodeBadRequest {
+				t.Errorf("%s%s: %d %s", path, q, r.status, r.body)
+			}
+		}
 	}
 }
