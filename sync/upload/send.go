@@ -14,6 +14,7 @@ import (
 	"sokhuyenhoc/sync/bundle"
 	"sokhuyenhoc/sync/exchange"
 	"sokhuyenhoc/sync/hub/wire"
+	"sokhuyenhoc/sync/keys"
 	"sokhuyenhoc/sync/receipt"
 	"sokhuyenhoc/sync/setup"
 )
@@ -130,14 +131,7 @@ func Send(ctx context.Context, ex *exchange.Config, c *Client, o SendOptions) (S
 		return rep, err
 	}
 	if len(pending) > 0 {
-		id, err := setup.Identity(ctx, ex.Store)
-		if err != nil {
-			return rep, err
-		}
-		if err := o.Retry.Do(ctx, func() error { return c.Login(ctx, id) }); err != nil {
-			if errors.Is(err, ErrLogin) { // the hub knows no key of this unit: refused for good, for now
-				err = fmt.Errorf("%w: %w", ErrUntrusted, ErrRefused)
-			}
+		if _, err := loginAs(ctx, ex, c, o.Retry); err != nil {
 			rep.Pending, _ = ex.Store.CountUnacked(ctx)
 			return rep, err
 		}
@@ -167,6 +161,23 @@ func Send(ctx context.Context, ex *exchange.Config, c *Client, o SendOptions) (S
 	}
 	rep.Pending, err = ex.Store.CountUnacked(ctx)
 	return rep, errors.Join(first, err)
+}
+
+// loginAs logs c in as this installation, retrying as r says, and
+// returns its identity. A hub that knows no key of this unit refuses it
+// for good, for now: ErrUntrusted (ErrRefused).
+func loginAs(ctx context.Context, ex *exchange.Config, c *Client, r Retry) (*keys.Identity, error) {
+	id, err := setup.Identity(ctx, ex.Store)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.Do(ctx, func() error { return c.Login(ctx, id) }); err != nil {
+		if errors.Is(err, ErrLogin) {
+			err = fmt.Errorf("%w: %w", ErrUntrusted, ErrRefused)
+		}
+		return nil, err
+	}
+	return id, nil
 }
 
 // record stores a verified receipt with its bundle.

@@ -3,12 +3,10 @@ package upload
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
 	"sokhuyenhoc/sync/exchange"
-	"sokhuyenhoc/sync/setup"
 )
 
 // Status is what the Uploader reports after each step.
@@ -192,14 +190,8 @@ func (u *Uploader) round(ctx context.Context) error {
 // notices logs in and exchanges the notices of approval with the hub
 // (SwapNotices), once the bundles are sent.
 func (u *Uploader) notices(ctx context.Context, c *Client) (NoticeSwap, error) {
-	id, err := setup.Identity(ctx, u.cfg.Exchange.Store)
+	id, err := loginAs(ctx, u.cfg.Exchange, c, Retry{})
 	if err != nil {
-		return NoticeSwap{}, err
-	}
-	if err := c.Login(ctx, id); err != nil {
-		if errors.Is(err, ErrLogin) { // as Send says it: the hub knows no key of this unit
-			err = fmt.Errorf("%w: %w", ErrUntrusted, ErrRefused)
-		}
 		return NoticeSwap{}, err
 	}
 	return SwapNotices(ctx, u.cfg.Exchange, c, id.Level)
