@@ -55,7 +55,7 @@ func newStatusScreen(e *env, st *store.Store) *statusScreen {
 		func(r, c int) (string, widget.Importance) { return s.cell(r, statusShown[c]) })
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		title := T(statusCols[statusShown[id.Col]].title)
-		if statusShown[id.Col] == 9 && s.periodOf != "" {
+		if statusShown[id.Col] == periodCol && s.periodOf != "" {
 			title = capitalFirst(s.periodOf)
 		}
 		o.(*widget.Label).SetText(title)
@@ -97,10 +97,13 @@ func (s *statusScreen) approvalPart() fyne.CanvasObject {
 var statusCols = []column{{N("Unit"), 170}, {N("State"), 185}, {N("Last bundle"), 85}, {N("Imported on"), 105},
 	{N("Missing numbers"), 115}, {N("Held"), 80}, {N("Conflicts"), 90}, {N("Citizens"), 90}, {N("Records"), 80}, {N("Newest period"), 340}}
 
+// periodCol is the status column of the newest period (statusCols).
+const periodCol = 9
+
 // statusShown is the order the table shows statusCols in: the unit, its
 // newest period (what a reader of this screen looks for first), then its
 // bundles and records.
-var statusShown = []int{0, 9, 1, 2, 3, 4, 5, 6, 7, 8}
+var statusShown = []int{0, periodCol, 1, 2, 3, 4, 5, 6, 7, 8}
 
 // shown is cols in the order given.
 func shown(cols []column, order []int) []column {
@@ -220,7 +223,7 @@ func (s *statusScreen) cell(r, c int) (string, widget.Importance) {
 		return countText(u.Conflicts), warnIf(u.Conflicts > 0, plain)
 	case 7:
 		return countText(int(u.Records[string(store.Citizen)])), plain
-	case 9:
+	case periodCol:
 		return s.periodText(u.Unit)
 	}
 	return countText(int(sumRecords(u.Records))), plain

@@ -42,7 +42,7 @@ func (s *statusScreen) belowCell(pu exchange.PeriodUnit, c int) (string, widget.
 	switch c {
 	case 0:
 		return "    " + pu.Name, widget.MediumImportance
-	case 9:
+	case periodCol:
 		return s.periodText(pu.Unit)
 	}
 	return "", widget.LowImportance
