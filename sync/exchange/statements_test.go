@@ -99,6 +99,8 @@ func TestStatements_RefusedWithTheirReason(t *testing.T) {
 		{"the genuine submission again", genuine, a.id, ErrStatementReplayed},
 		{"another commune's genuine submission", signed(t, b.id, submission(B)), a.id, ErrStatementScope},
 		{"a commune approving its neighbour", approveB, a.id, ErrStatementScope},
+		{"the district's own deadlines, brought up by its commune", signed(t, d.id, statement.Statement{Kind: statement.Deadlines,
+			Unit: district.String(), Due: map[string]string{units.Commune: "2026-12-31"}}), a.id, ErrStatementScope},
 		{"not a statement", []byte("khs/1\nnot signed\n"), a.id, ErrStatementMalformed},
 	}
 	for _, tc := range cases {
@@ -224,6 +226,8 @@ func TestNotices_Refused(t *testing.T) {
 		{"signed by another district", signed(t, other.id, statement.Statement{Kind: statement.Approval, Unit: communeA.String(), Approved: true}), ErrStatementForged},
 		{"edited", bytes.Replace(good, []byte(`"approved":true`), []byte(`"approved":false`), 1), ErrStatementForged},
 		{"cut short", good[:len(good)-3], ErrStatementMalformed},
+		{"the district's deadlines (they travel up only)", signed(t, d.id, statement.Statement{Kind: statement.Deadlines,
+			Unit: district.String(), Due: map[string]string{units.Commune: "2026-12-10"}}), ErrStatementScope},
 	}
 	for _, tc := range cases {
 		if _, err := ImportNotice(ctx, a.c, append(append([]byte{}, good...), tc.file...)); !errors.Is(err, tc.want) {

@@ -26,6 +26,18 @@ func approvalBy(t *testing.T, id *keys.Identity, unit units.Ref, n int64) []byte
 	return f
 }
 
+// deadlinesBy is a deadlines statement of id's own unit.
+func deadlinesBy(t *testing.T, id *keys.Identity) []byte {
+	t.Helper()
+	f, err := statement.Sign(id, statement.Statement{Kind: statement.Deadlines, Issuer: id.Unit.String(),
+		KeyID: id.Public().KeyIDString(), Site: id.Site, N: 8, Issued: "2026-12-05T08:00:00Z", Unit: id.Unit.String(),
+		Period: "2026", Due: map[string]string{keys.LevelCommune: "2026-12-10"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
 func (th *testHub) notices(token string) []wire.Notice {
 	th.t.Helper()
 	a := th.do(http.MethodGet, wire.PathNotices, nil, token)
@@ -76,6 +88,7 @@ func TestNotices_FromTheDistrictToItsCommune(t *testing.T) {
 		{"edited after signing", bytes.Replace(good, []byte(`"approved":true`), []byte(`"approved":false`), 1), dt, http.StatusForbidden, wire.CodeBadSignature},
 		{"signed by a key the hub does not trust", approvalBy(t, stranger, communeA, 7), dt, http.StatusForbidden, wire.CodeUnknownSigner},
 		{"not a notice", []byte("hello\n"), dt, http.StatusBadRequest, wire.CodeBadNotice},
+		{"the district's deadlines (they travel up only)", deadlinesBy(t, d), dt, http.StatusBadRequest, wire.CodeBadNotice},
 	}
 	for _, tc := range cases {
 		if r := th.do(http.MethodPost, wire.PathNotices, bytes.NewReader(tc.file), tc.token); r.status != tc.status || r.code() != tc.code {
